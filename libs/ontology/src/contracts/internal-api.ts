@@ -1,0 +1,37 @@
+import type { Plan } from './entities';
+import type { UsageMetric } from './usage';
+
+/**
+ * Calls between services. Internal apps accept only requests that carry the shared internal
+ * credential; the gateway adds it, together with who is calling.
+ */
+export const INTERNAL_HEADERS = {
+  token: 'x-onescale-internal-token',
+  /** The api key's id that made the request (for audit and api-call metering). */
+  keyId: 'x-onescale-key-id',
+  /** The group of the api key, or `platform` for the platform admin key. */
+  callerGroupId: 'x-onescale-caller-group',
+  role: 'x-onescale-role',
+} as const;
+
+/** POST /internal/reservations on quota. */
+export interface ReserveRequest {
+  readonly reservationId: string;
+  readonly groupId: string;
+  readonly rootGroupId: string;
+  /** The root group's plan as ingest knows it, so a reservation never waits on quota learning of a new group. */
+  readonly plan: Plan;
+  readonly metric: UsageMetric;
+  readonly amount: number;
+}
+export interface ReserveResponse {
+  readonly reservationId: string;
+  readonly metric: UsageMetric;
+  readonly requested: number;
+  readonly granted: number;
+  /** null when unlimited */
+  readonly limit: number | null;
+  /** What remained before this grant; null when unlimited. */
+  readonly remaining: number | null;
+  readonly expiresAt: number;
+}

@@ -1,0 +1,17 @@
+export {
+  validateClientEvent,
+  actorNotFound,
+  targetNotFound,
+  MIN_EVENT_TIME,
+  MAX_EVENT_SKEW_MS,
+  type ClientEvent,
+  type ClientEventContext,
+} from './validate-client-event';
+export {
+  checkEventMetadata,
+  EVENT_METADATA_RULES,
+  CURRENCY_PATTERN,
+  CONTENT_ACTIONS,
+  PAYMENT_STATUSES,
+  SUBSCRIPTION_ACTIONS,
+} from './event-metadata';

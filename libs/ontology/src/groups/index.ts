@@ -1,0 +1,15 @@
+export {
+  defaultPlanFor,
+  slugify,
+  MAX_GROUP_NAME_LENGTH,
+  MAX_SLUG_LENGTH,
+  SLUG_PATTERN,
+} from './group-fields';
+export {
+  validateNewGroup,
+  checkParentGroup,
+  resolveRootGroupId,
+  slugTaken,
+  type NewGroup,
+} from './validate-new-group';
+export { validateGroupPatch, type GroupField, type GroupUpdate } from './validate-group-patch';

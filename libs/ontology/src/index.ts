@@ -1,0 +1,11 @@
+// The pure domain of onescale: vocabulary, validation, event contracts, projections, quota
+// evaluation and archive planning. No I/O, no clock, no random ids, no infrastructure imports.
+export * from './shared/result';
+export * from './shared/clock';
+export * from './contracts/entities';
+export * from './contracts/envelope';
+export * from './contracts/topics';
+export * from './contracts/platform-events';
+export * from './contracts/usage';
+export * from './contracts/internal-api';
+export * from './codec';

@@ -1,0 +1,43 @@
+import { fail, ok, type Result } from '../shared/result';
+import { isPlainObject, kindOf } from './json-object';
+
+/** Input primitives shared by every validator: items arrive as parsed JSON of unknown shape. */
+
+/** Longest id accepted anywhere (ours are 26–36 chars; the cap keeps junk out of keys and logs). */
+export const MAX_ID_LENGTH = 256;
+
+export const asFields = (input: unknown): Result<Record<string, unknown>> =>
+  isPlainObject(input) ? ok(input) : fail('invalid_item', `each item must be a JSON object, got ${kindOf(input)}`);
+
+/** An opaque id: a non-empty string of at most 256 chars. */
+export const readId = (value: unknown, path: string): Result<string> =>
+  typeof value === 'string' && value.length > 0 && value.length <= MAX_ID_LENGTH
+    ? ok(value)
+    : fail('invalid_field', `${path} must be a non-empty string id of at most ${MAX_ID_LENGTH} characters`, path);
+
+/** Like `readId`, for an optional field: absent stays undefined. */
+export const readOptionalId = (value: unknown, path: string): Result<string | undefined> =>
+  value === undefined ? ok(undefined) : readId(value, path);
+
+/** Epoch milliseconds: a safe integer. */
+export const readEpochMs = (value: unknown, path: string): Result<number> =>
+  typeof value === 'number' && Number.isSafeInteger(value)
+    ? ok(value)
+    : fail('invalid_field', `${path} must be a time in epoch milliseconds (an integer), got ${typeof value === 'number' ? value : kindOf(value)}`, path);
+
+/** Length in characters (code points), so an emoji counts once. */
+export const charLength = (s: string): number => {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+};
+
+/** A display name: a string, trimmed, 1..max characters. Problem code `invalid_name`. */
+export const readName = (value: unknown, path: string, max: number): Result<string> => {
+  if (typeof value !== 'string') return fail('invalid_name', `${path} must be a string, got ${kindOf(value)}`, path);
+  const trimmed = value.trim();
+  if (trimmed.length === 0) return fail('invalid_name', `${path} cannot be empty`, path);
+  const length = charLength(trimmed);
+  if (length > max) return fail('invalid_name', `${path} is ${length} characters; the limit is ${max}`, path);
+  return ok(trimmed);
+};

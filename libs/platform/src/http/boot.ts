@@ -1,0 +1,41 @@
+import { Logger as NestLogger, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
+import { NestFactory, Reflector } from '@nestjs/core';
+import type { CustomTransportStrategy } from '@nestjs/microservices';
+import { Logger } from 'nestjs-pino';
+import { bodyErrors, jsonBody } from './body-parsing';
+import { httpMetrics } from './http-metrics.middleware';
+import { InternalTokenGuard } from './internal-token.guard';
+import { ProblemDetailsFilter } from './problem-details.filter';
+import { validationPipe } from './validation';
+
+export interface BootOptions {
+  readonly name: string;
+  readonly port: number;
+  readonly host?: string;
+  /** Largest accepted JSON body, e.g. '64mb'. */
+  readonly bodyLimit?: string;
+  /** When set, every route but the public ones requires the internal credential. */
+  readonly internalToken?: string;
+  readonly transports?: readonly CustomTransportStrategy[];
+  readonly configure?: (app: INestApplication) => void | Promise<void>;
+}
+
+/** Boots one app as its own process: logs, body limits, problem details, validation, probes. */
+export async function bootHttpApp(module: Type<unknown> | DynamicModule, options: BootOptions): Promise<INestApplication> {
+  const app = await NestFactory.create(module, { bodyParser: false, bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.use(httpMetrics);
+  app.use(...jsonBody(options.bodyLimit ?? '1mb'));
+  app.use(bodyErrors);
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalPipes(validationPipe());
+  if (options.internalToken) app.useGlobalGuards(new InternalTokenGuard(options.internalToken, app.get(Reflector)));
+  app.enableShutdownHooks();
+  await options.configure?.(app);
+  for (const strategy of options.transports ?? []) app.connectMicroservice({ strategy }, { inheritAppConfig: true });
+  await app.startAllMicroservices();
+  await app.listen(options.port, options.host ?? '0.0.0.0');
+  new NestLogger(options.name).log(`${options.name} listening on port ${options.port}`);
+  process.on('unhandledRejection', (reason) => new NestLogger(options.name).error({ msg: 'unhandled rejection', reason }));
+  return app;
+}

@@ -1,0 +1,60 @@
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ProblemException, titleOf } from './problem';
+
+/** Every error leaves as `application/problem+json`; unexpected ones are logged and become a 500. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly log = new Logger('http');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const response = host.switchToHttp().getResponse<Response>();
+    const request = host.switchToHttp().getRequest<Request>();
+    const body = toProblem(exception, request.originalUrl ?? request.url);
+    if (body.status >= 500) this.log.error({ msg: 'request failed', url: request.originalUrl, err: exception });
+    if (exception instanceof ProblemException) for (const [k, v] of Object.entries(exception.headers)) response.setHeader(k, v);
+    if (response.headersSent) return;
+    response.status(body.status).type('application/problem+json').send(JSON.stringify(body));
+  }
+}
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  instance?: string;
+  errors?: ReadonlyArray<{ path: string; message: string }>;
+  [extra: string]: unknown;
+}
+
+export function toProblem(exception: unknown, instance?: string): ProblemBody {
+  if (exception instanceof ProblemException) {
+    const status = exception.getStatus();
+    return {
+      type: `https://onescale.dev/problems/${exception.code}`,
+      title: titleOf(status),
+      status,
+      detail: exception.message,
+      code: exception.code,
+      instance,
+      ...(exception.errors ? { errors: exception.errors } : {}),
+      ...exception.extra,
+    };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const code = status === 404 ? 'not_found' : status === 413 ? 'payload_too_large' : status < 500 ? 'bad_request' : 'internal_error';
+    return { type: `https://onescale.dev/problems/${code}`, title: titleOf(status), status, detail: exception.message, code, instance };
+  }
+  return {
+    type: 'https://onescale.dev/problems/internal_error',
+    title: titleOf(500),
+    status: 500,
+    detail: 'An unexpected error occurred; it has been logged.',
+    code: 'internal_error',
+    instance,
+  };
+}

@@ -1,0 +1,60 @@
+import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import { Logger } from '@nestjs/common';
+import { TOPICS, dlqOf, type TopicSpec } from '@onescale/ontology';
+
+const LEVELS: Record<number, 'error' | 'warn' | 'log' | 'debug'> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'debug',
+  [logLevel.DEBUG]: 'debug',
+};
+
+/** A kafkajs client whose log lines go through the app's structured logger. */
+export function createKafka(clientId: string, brokers: string[]): Kafka {
+  const logger = new Logger('kafka');
+  return new Kafka({
+    clientId,
+    brokers,
+    logLevel: logLevel.WARN,
+    logCreator:
+      () =>
+      ({ level, label, log }: LogEntry) => {
+        const { message, ...extra } = log;
+        logger[LEVELS[level] ?? 'log']({ label, ...extra, msg: message });
+      },
+    retry: { initialRetryTime: 200, retries: 8 },
+  });
+}
+
+/** Creates the registry's topics and their dead-letter topics if missing (idempotent). */
+export async function ensureTopics(kafka: Kafka, specs: readonly TopicSpec[] = Object.values(TOPICS)): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const wanted = specs.flatMap((spec) => [
+      { topic: spec.name, numPartitions: spec.partitions },
+      { topic: dlqOf(spec.name), numPartitions: 1 },
+    ]);
+    const missing = wanted.filter((t) => !existing.has(t.topic));
+    if (missing.length > 0) {
+      await admin.createTopics({ topics: missing.map((t) => ({ ...t, replicationFactor: -1 })), waitForLeaders: true }).catch((error: Error) => {
+        if (!/already exists/i.test(error.message)) throw error;
+      });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Ready when the cluster answers a metadata request. */
+export async function describeCluster(kafka: Kafka): Promise<{ brokers: number; controller: number | null }> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const cluster = await admin.describeCluster();
+    return { brokers: cluster.brokers.length, controller: cluster.controller };
+  } finally {
+    await admin.disconnect();
+  }
+}

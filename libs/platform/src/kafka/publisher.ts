@@ -1,0 +1,62 @@
+import { Partitioners, type Kafka, type Producer, type RecordMetadata } from 'kafkajs';
+import { encodeEnvelope, type EventEnvelope, type TopicSpec } from '@onescale/ontology';
+import { kafkaProduceSeconds } from '../observability/metrics';
+
+/** Where the last event for each root group landed; a read-your-writes token for clients. */
+export type PublishedPositions = ReadonlyMap<string, { partition: number; offset: number }>;
+
+/**
+ * The typed publisher: an idempotent producer with acks=all. The record key is the root group id and
+ * the record timestamp is the ingest time.
+ */
+export class EventPublisher {
+  private readonly producer: Producer;
+  private connected: Promise<void> | null = null;
+
+  constructor(
+    kafka: Kafka,
+    private readonly source: string,
+  ) {
+    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+  }
+
+  connect(): Promise<void> {
+    this.connected ??= this.producer.connect();
+    return this.connected;
+  }
+
+  async publish(topic: TopicSpec, events: readonly EventEnvelope[]): Promise<PublishedPositions> {
+    const positions = new Map<string, { partition: number; offset: number }>();
+    if (events.length === 0) return positions;
+    await this.connect();
+    const stop = kafkaProduceSeconds.startTimer({ topic: topic.name });
+    const messages = events.map((e) => encodeEnvelope(e, this.source));
+    const metadata: RecordMetadata[] = await this.producer.send({ topic: topic.name, acks: -1, messages });
+    stop();
+    // The broker answers with the base offset per partition; each message's offset follows from its
+    // order within its partition.
+    const base = new Map(metadata.map((m) => [m.partition, Number(m.baseOffset ?? m.offset ?? 0)]));
+    const seen = new Map<number, number>();
+    const partitionOfKey = this.partitionsOf(topic, metadata);
+    for (const message of messages) {
+      const partition = partitionOfKey(message.key);
+      const index = seen.get(partition) ?? 0;
+      seen.set(partition, index + 1);
+      positions.set(message.key, { partition, offset: (base.get(partition) ?? 0) + index });
+    }
+    return positions;
+  }
+
+  /** kafkajs assigns partitions by murmur2 of the key; the answer lists only the partitions written. */
+  private partitionsOf(topic: TopicSpec, metadata: RecordMetadata[]): (key: string) => number {
+    if (metadata.length === 1) return () => metadata[0]!.partition;
+    const partitioner = Partitioners.DefaultPartitioner();
+    const partitionMetadata = Array.from({ length: topic.partitions }, (_, id) => ({ partitionId: id, leader: 0, partitionErrorCode: 0, replicas: [0], isr: [0] }));
+    return (key) => partitioner({ topic: topic.name, partitionMetadata, message: { key, value: null } });
+  }
+
+  async disconnect(): Promise<void> {
+    if (this.connected) await this.producer.disconnect();
+    this.connected = null;
+  }
+}

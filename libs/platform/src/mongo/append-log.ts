@@ -1,0 +1,82 @@
+import type { Collection } from 'mongodb';
+import { isDuplicateKey } from './mongo';
+
+export interface LogEntry<S> {
+  _id: string;
+  key: string;
+  seq: number;
+  state: S;
+  at: number;
+}
+
+export interface Appended<S> {
+  readonly state: S;
+  readonly seq: number;
+  /** False when the change function declined (returned null): nothing was written. */
+  readonly changed: boolean;
+}
+
+const pad = (seq: number): string => seq.toString().padStart(12, '0');
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A linearizable state per key, built only on unique inserts.
+ *
+ * FerretDB 1.x applies every update as read, modify in memory, write back, without isolation:
+ * concurrent `$inc`s lose increments and a version-checked `findOneAndUpdate` can let several
+ * writers win. The one write it makes atomic is an insert under a unique `_id`. So each change
+ * appends the next state as entry `seq + 1`: of two writers that read the same state, exactly one
+ * insert succeeds and the other re-reads and tries again. The same code is correct on MongoDB.
+ */
+export class AppendLog<S> {
+  constructor(
+    private readonly collection: Collection<LogEntry<S>>,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async ensureIndexes(): Promise<void> {
+    await this.collection.createIndex({ key: 1, seq: -1 });
+  }
+
+  async latest(key: string): Promise<{ state: S; seq: number } | null> {
+    const [entry] = await this.collection.find({ key }).sort({ seq: -1 }).limit(1).toArray();
+    return entry ? { state: entry.state, seq: entry.seq } : null;
+  }
+
+  /** Latest states of many keys at once (one query per key, run together). */
+  async latestOf(keys: readonly string[]): Promise<Map<string, { state: S; seq: number }>> {
+    const found = await Promise.all(keys.map(async (key) => [key, await this.latest(key)] as const));
+    return new Map(found.filter((f): f is readonly [string, { state: S; seq: number }] => f[1] !== null));
+  }
+
+  /**
+   * Applies `change` to the latest state (or `initial`) and appends the result. `change` must be a
+   * pure function of the state it is given: it runs again after losing a race.
+   */
+  async update(key: string, initial: S, change: (state: S) => S | null, maxAttempts = 10_000): Promise<Appended<S>> {
+    for (let attempt = 0; attempt < maxAttempts; attempt++) {
+      const current = await this.latest(key);
+      const state = current?.state ?? initial;
+      const seq = current?.seq ?? 0;
+      const next = change(state);
+      if (next === null) return { state, seq, changed: false };
+      try {
+        await this.collection.insertOne({ _id: `${key}#${pad(seq + 1)}`, key, seq: seq + 1, state: next, at: this.now() } as LogEntry<S>);
+        return { state: next, seq: seq + 1, changed: true };
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        // Another writer appended first: back off a little (randomised, growing) and re-read.
+        await sleep(Math.random() * Math.min(25, 1 + attempt));
+      }
+    }
+    throw new Error(`could not append to ${key} after ${maxAttempts} attempts`);
+  }
+
+  /** Drops all but the newest `keep` entries of a key (history is only kept for diagnosis). */
+  async prune(key: string, keep = 20): Promise<number> {
+    const current = await this.latest(key);
+    if (!current || current.seq <= keep) return 0;
+    const result = await this.collection.deleteMany({ key, seq: { $lte: current.seq - keep } });
+    return result.deletedCount;
+  }
+}

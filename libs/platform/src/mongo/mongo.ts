@@ -1,0 +1,27 @@
+import mongoose, { type Connection } from 'mongoose';
+
+/**
+ * One mongoose connection per app, to the app's own database. The code relies only on what both
+ * MongoDB 8 and FerretDB 1.24 support: single-document atomicity, unique and compound indexes,
+ * upserts, findOneAndUpdate, bulkWrite and simple aggregations.
+ */
+export async function connectMongo(uri: string, dbName: string): Promise<Connection> {
+  const connection = mongoose.createConnection(uri, {
+    dbName,
+    autoIndex: false,
+    autoCreate: false,
+    serverSelectionTimeoutMS: 5000,
+    maxPoolSize: 20,
+  });
+  await connection.asPromise();
+  return connection;
+}
+
+export async function pingMongo(connection: Connection): Promise<boolean> {
+  const reply = await connection.db!.command({ ping: 1 });
+  return reply.ok === 1;
+}
+
+/** True when a driver error is a duplicate key (E11000). */
+export const isDuplicateKey = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && ((error as { code?: number }).code === 11000 || /E11000|duplicate key/i.test(String((error as Error).message)));

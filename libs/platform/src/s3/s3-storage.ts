@@ -1,0 +1,100 @@
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { createHash } from 'node:crypto';
+
+export interface S3Settings {
+  readonly endpoint: string;
+  readonly region: string;
+  readonly bucket: string;
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+}
+
+export interface StoredObject {
+  readonly key: string;
+  readonly bytes: number;
+  readonly sha256: string;
+}
+
+/**
+ * The archive's object store over the S3 API. Bodies are Buffers (never streams) and checksums are
+ * computed here, so behaviour is the same on AWS and on local S3 servers.
+ */
+export class S3Storage {
+  readonly client: S3Client;
+
+  constructor(readonly settings: S3Settings) {
+    this.client = new S3Client({
+      endpoint: settings.endpoint,
+      region: settings.region,
+      forcePathStyle: true,
+      credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey },
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+      maxAttempts: 3,
+    });
+  }
+
+  /** Writes an object with its sha256 as metadata and returns what was stored. */
+  async put(key: string, body: Buffer, contentType = 'application/gzip'): Promise<StoredObject> {
+    const sha256 = createHash('sha256').update(body).digest('hex');
+    await this.client.send(
+      new PutObjectCommand({ Bucket: this.settings.bucket, Key: key, Body: body, ContentType: contentType, Metadata: { sha256 } }),
+    );
+    return { key, bytes: body.length, sha256 };
+  }
+
+  async get(key: string): Promise<Buffer> {
+    const reply = await this.client.send(new GetObjectCommand({ Bucket: this.settings.bucket, Key: key }));
+    return Buffer.from(await reply.Body!.transformToByteArray());
+  }
+
+  /** Reads the object back and checks it against the expected checksum and size. */
+  async verify(expected: StoredObject): Promise<boolean> {
+    const body = await this.get(expected.key);
+    return body.length === expected.bytes && createHash('sha256').update(body).digest('hex') === expected.sha256;
+  }
+
+  async exists(key: string): Promise<boolean> {
+    try {
+      await this.client.send(new HeadObjectCommand({ Bucket: this.settings.bucket, Key: key }));
+      return true;
+    } catch (error) {
+      if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return false;
+      throw error;
+    }
+  }
+
+  async list(prefix: string): Promise<Array<{ key: string; bytes: number }>> {
+    const out: Array<{ key: string; bytes: number }> = [];
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListObjectsV2Command({ Bucket: this.settings.bucket, Prefix: prefix, ContinuationToken: token }),
+      );
+      for (const o of page.Contents ?? []) out.push({ key: o.Key!, bytes: o.Size ?? 0 });
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    return out;
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.settings.bucket, Key: key }));
+  }
+
+  async ping(): Promise<boolean> {
+    await this.client.send(new HeadBucketCommand({ Bucket: this.settings.bucket }));
+    return true;
+  }
+
+  destroy(): void {
+    this.client.destroy();
+  }
+}

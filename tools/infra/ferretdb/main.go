@@ -1,0 +1,45 @@
+// Command ferretdb runs FerretDB v1 with its SQLite backend on a loopback address.
+//
+// It embeds the FerretDB library rather than building upstream's cmd/ferretdb, whose
+// version check panics when built outside FerretDB's own repository.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/FerretDB/FerretDB/ferretdb"
+)
+
+func main() {
+	listen := flag.String("listen-addr", "127.0.0.1:27017", "TCP address to listen on")
+	dataDir := flag.String("data-dir", "", "existing directory for the SQLite files")
+	flag.Parse()
+	if *dataDir == "" {
+		fmt.Fprintln(os.Stderr, "ferretdb: --data-dir is required")
+		os.Exit(2)
+	}
+	if err := os.MkdirAll(*dataDir, 0o755); err != nil {
+		fmt.Fprintln(os.Stderr, "ferretdb:", err)
+		os.Exit(1)
+	}
+
+	f, err := ferretdb.New(&ferretdb.Config{
+		Listener:  ferretdb.ListenerConfig{TCP: *listen},
+		Handler:   "sqlite",
+		SQLiteURL: "file:" + *dataDir + "/",
+	})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "ferretdb:", err)
+		os.Exit(1)
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	fmt.Println("ferretdb: listening on", *listen)
+	f.Run(ctx)
+}

@@ -1,0 +1,113 @@
+'use strict';
+// Starting, finding and stopping the servers this tool owns. Ownership is recorded in a state file,
+// so `down` stops only what `up` started.
+const fs = require('node:fs');
+const net = require('node:net');
+const path = require('node:path');
+const { spawn, spawnSync } = require('node:child_process');
+const { stateFile, logFile } = require('./paths');
+
+function readState() {
+  try {
+    return JSON.parse(fs.readFileSync(stateFile, 'utf8'));
+  } catch {
+    return {};
+  }
+}
+
+function writeState(state) {
+  fs.mkdirSync(path.dirname(stateFile), { recursive: true });
+  fs.writeFileSync(stateFile, JSON.stringify(state, null, 2));
+}
+
+function isAlive(pid) {
+  if (!pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function portInUse(port, host = '127.0.0.1') {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** Starts a server detached from this process, its output appended to its log file. */
+function startDetached(name, command, args, env = {}) {
+  const file = logFile(name);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const out = fs.openSync(file, 'a');
+  const child = spawn(command, args, { detached: true, stdio: ['ignore', out, out], env: { ...process.env, ...env } });
+  child.unref();
+  fs.closeSync(out);
+  return child.pid;
+}
+
+async function stopPid(pid, timeoutMs = 20000) {
+  if (!isAlive(pid)) return;
+  try {
+    process.kill(-pid, 'SIGTERM');
+  } catch {
+    process.kill(pid, 'SIGTERM');
+  }
+  const deadline = Date.now() + timeoutMs;
+  while (isAlive(pid) && Date.now() < deadline) await sleep(100);
+  if (isAlive(pid)) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      process.kill(pid, 'SIGKILL');
+    }
+  }
+}
+
+/** Peak resident memory of a live process in kB (VmHWM), or the current RSS. */
+function memoryOf(pid) {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const rss = /VmRSS:\s+(\d+)/.exec(status);
+    const hwm = /VmHWM:\s+(\d+)/.exec(status);
+    return { rssKb: rss ? Number(rss[1]) : null, peakKb: hwm ? Number(hwm[1]) : null };
+  } catch {
+    return { rssKb: null, peakKb: null };
+  }
+}
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { stdio: 'inherit', ...options });
+  if (result.error) throw new Error(`${command} could not run: ${result.error.message}`);
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed with exit code ${result.status}`);
+}
+
+function hasCommand(command) {
+  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitFor(what, probe, timeoutMs, onFail) {
+  const deadline = Date.now() + timeoutMs;
+  let lastError;
+  while (Date.now() < deadline) {
+    try {
+      const result = await probe();
+      if (result) return result;
+    } catch (error) {
+      lastError = error;
+    }
+    if (onFail && onFail()) break;
+    await sleep(250);
+  }
+  throw new Error(`${what} was not ready in ${Math.round(timeoutMs / 1000)} s${lastError ? `: ${lastError.message}` : ''}`);
+}
+
+module.exports = { readState, writeState, isAlive, portInUse, startDetached, stopPid, memoryOf, run, hasCommand, sleep, waitFor };
