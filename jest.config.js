@@ -10,6 +10,8 @@ const swc = ['@swc/jest', {
 const moduleNameMapper = {
   '^@onescale/ontology$': '<rootDir>/libs/ontology/src',
   '^@onescale/ontology/(.*)$': '<rootDir>/libs/ontology/src/$1',
+  '^@onescale/api$': '<rootDir>/libs/api/src',
+  '^@onescale/api/(.*)$': '<rootDir>/libs/api/src/$1',
   '^@onescale/platform$': '<rootDir>/libs/platform/src',
   '^@onescale/platform/(.*)$': '<rootDir>/libs/platform/src/$1',
 };

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsString, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
 import { KafkaMongoConfig } from '@onescale/platform';
 
 /** Everything the ingest app reads from its environment, validated at boot. */
@@ -12,4 +12,35 @@ export class IngestConfig extends KafkaMongoConfig {
 
   @IsString()
   override MONGODB_DB: string = 'onescale_ingest';
+
+  /** Where the quota service answers reservations. */
+  @IsUrl({ require_tld: false, require_protocol: true })
+  QUOTA_URL!: string;
+
+  /** A JSON file that narrows or extends the default vocabulary. */
+  @IsOptional()
+  @IsString()
+  ONTOLOGY_FILE?: string;
+
+  /** Largest request body; 10,000 items with properties need room (64 KiB each at most). */
+  @IsString()
+  BODY_LIMIT: string = '64mb';
+
+  /** How often the outbox relay looks for batches a crashed request left unpublished. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  RELAY_INTERVAL_MS: number = 5000;
+
+  /** A batch older than this with its outbox entry still open is finished by the relay. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  RELAY_AGE_MS: number = 15000;
+
+  /** A request holding an Idempotency-Key longer than this is taken over by a retry. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  IDEMPOTENCY_TAKEOVER_MS: number = 30000;
 }

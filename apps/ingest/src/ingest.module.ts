@@ -1,17 +1,61 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { InfrastructureShutdown, PlatformModule, brokerList, kafkaProvider, mongoProvider } from '@onescale/platform';
+import { ScheduleModule } from '@nestjs/schedule';
+import {
+  InfrastructureShutdown,
+  PlatformModule,
+  brokerList,
+  kafkaProvider,
+  mongoProvider,
+  publisherProvider,
+} from '@onescale/platform';
+import { BatchController } from './batches/batch.controller';
+import { QuotaAdmission } from './batches/admission';
+import { ConnectionsBatchService } from './batches/connections-batch.service';
+import { DeleteThingService } from './batches/delete-thing.service';
+import { EventsBatchService } from './batches/events-batch.service';
+import { KnowledgeBatchService } from './batches/knowledge-batch.service';
+import { ThingsBatchService } from './batches/things-batch.service';
+import { UpdatesBatchService } from './batches/updates-batch.service';
+import { clockProvider, compositionProvider } from './composition';
+import { GroupCounts } from './groups/group-counts';
+import { GroupsController } from './groups/groups.controller';
+import { GroupsService } from './groups/groups.service';
+import { InternalGroupsController } from './groups/internal-groups.controller';
+import { Idempotency } from './idempotency/idempotency';
 import { IngestConfig } from './ingest.config';
+import { Outbox } from './outbox/outbox';
+import { OutboxRelay } from './outbox/relay.job';
+import { HttpQuotaReservations, QuotaReservations } from './quota/quota-client';
+import { WriteModel } from './store/write-model';
 
 @Module({})
 export class IngestModule {
   static register(config: IngestConfig): DynamicModule {
     return {
       module: IngestModule,
-      imports: [PlatformModule.forApp({ name: 'ingest', logLevel: config.LOG_LEVEL })],
+      imports: [PlatformModule.forApp({ name: 'ingest', logLevel: config.LOG_LEVEL }), ScheduleModule.forRoot()],
+      controllers: [GroupsController, InternalGroupsController, BatchController],
       providers: [
         { provide: IngestConfig, useValue: config },
         kafkaProvider('onescale-ingest', () => brokerList(config.KAFKA_BROKERS)),
+        publisherProvider('ingest'),
         mongoProvider(() => config.MONGODB_URI, () => config.MONGODB_DB),
+        compositionProvider,
+        clockProvider,
+        WriteModel,
+        Outbox,
+        OutboxRelay,
+        Idempotency,
+        GroupsService,
+        GroupCounts,
+        { provide: QuotaReservations, useClass: HttpQuotaReservations },
+        QuotaAdmission,
+        ThingsBatchService,
+        UpdatesBatchService,
+        ConnectionsBatchService,
+        EventsBatchService,
+        KnowledgeBatchService,
+        DeleteThingService,
         InfrastructureShutdown,
       ],
     };

@@ -12,8 +12,11 @@ export interface BootOptions {
   readonly name: string;
   readonly port: number;
   readonly host?: string;
-  /** Largest accepted JSON body, e.g. '64mb'. */
-  readonly bodyLimit?: string;
+  /**
+   * Largest accepted JSON body, e.g. '64mb'. `false` installs no global JSON parser: the gateway
+   * streams proxied bodies untouched and parses JSON only on the few routes it serves itself.
+   */
+  readonly bodyLimit?: string | false;
   /** When set, every route but the public ones requires the internal credential. */
   readonly internalToken?: string;
   readonly transports?: readonly CustomTransportStrategy[];
@@ -25,7 +28,7 @@ export async function bootHttpApp(module: Type<unknown> | DynamicModule, options
   const app = await NestFactory.create(module, { bodyParser: false, bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.use(httpMetrics);
-  app.use(...jsonBody(options.bodyLimit ?? '1mb'));
+  if (options.bodyLimit !== false) app.use(...jsonBody(options.bodyLimit ?? '1mb'));
   app.use(bodyErrors);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(validationPipe());

@@ -6,9 +6,15 @@ const MAX_LISTED = 100;
 function flatten(errors: readonly ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((e) => {
     const path = parent === '' ? e.property : /^\d+$/.test(e.property) ? `${parent}[${e.property}]` : `${parent}.${e.property}`;
-    const own = Object.values(e.constraints ?? {}).map((message) => ({ path, message: message.replace(/^\S+ /, `${path} `) }));
+    const own = Object.values(e.constraints ?? {}).map((message) => ({ path, message: describe(path, e.property, message) }));
     return [...own, ...flatten(e.children ?? [], path)];
   });
+}
+
+/** class-validator says "name must be a string" or "property x should not exist"; name the full path. */
+function describe(path: string, property: string, message: string): string {
+  if (/^property \S+ should not exist$/.test(message)) return `${path} is not a known field`;
+  return message.startsWith(`${property} `) ? `${path} ${message.slice(property.length + 1)}` : `${path}: ${message}`;
 }
 
 /**
@@ -27,7 +33,7 @@ export const validationPipe = (): ValidationPipe =>
       return new ProblemException(
         400,
         'validation_failed',
-        `${all.length} field${all.length === 1 ? '' : 's'} failed validation: ${all[0]?.path ?? ''} ${all[0] ? `(${all[0].message})` : ''}`.trim(),
+        `${all.length} field${all.length === 1 ? "" : "s"} failed validation; the first: ${all[0]?.message ?? "unknown"}`,
         all.slice(0, MAX_LISTED),
       );
     },

@@ -2,6 +2,24 @@ import { Partitioners, type Kafka, type Producer, type RecordMetadata } from 'ka
 import { encodeEnvelope, type EventEnvelope, type TopicSpec } from '@onescale/ontology';
 import { kafkaProduceSeconds } from '../observability/metrics';
 
+const MAX_CHUNK_BYTES = 512 * 1024;
+
+function* chunksOf<T extends { value: string }>(messages: readonly T[], maxBytes: number): Generator<T[]> {
+  let chunk: T[] = [];
+  let bytes = 0;
+  for (const message of messages) {
+    const size = Buffer.byteLength(message.value) + 200;
+    if (chunk.length > 0 && bytes + size > maxBytes) {
+      yield chunk;
+      chunk = [];
+      bytes = 0;
+    }
+    chunk.push(message);
+    bytes += size;
+  }
+  if (chunk.length > 0) yield chunk;
+}
+
 /** Where the last event for each root group landed; a read-your-writes token for clients. */
 export type PublishedPositions = ReadonlyMap<string, { partition: number; offset: number }>;
 
@@ -25,24 +43,28 @@ export class EventPublisher {
     return this.connected;
   }
 
-  async publish(topic: TopicSpec, events: readonly EventEnvelope[]): Promise<PublishedPositions> {
+  async publish(topic: TopicSpec, events: ReadonlyArray<EventEnvelope<object>>): Promise<PublishedPositions> {
     const positions = new Map<string, { partition: number; offset: number }>();
     if (events.length === 0) return positions;
     await this.connect();
-    const stop = kafkaProduceSeconds.startTimer({ topic: topic.name });
-    const messages = events.map((e) => encodeEnvelope(e, this.source));
-    const metadata: RecordMetadata[] = await this.producer.send({ topic: topic.name, acks: -1, messages });
-    stop();
-    // The broker answers with the base offset per partition; each message's offset follows from its
-    // order within its partition.
-    const base = new Map(metadata.map((m) => [m.partition, Number(m.baseOffset ?? m.offset ?? 0)]));
-    const seen = new Map<number, number>();
-    const partitionOfKey = this.partitionsOf(topic, metadata);
-    for (const message of messages) {
-      const partition = partitionOfKey(message.key);
-      const index = seen.get(partition) ?? 0;
-      seen.set(partition, index + 1);
-      positions.set(message.key, { partition, offset: (base.get(partition) ?? 0) + index });
+    const messages = events.map((e) => encodeEnvelope(e as EventEnvelope, this.source));
+    // Chunks stay well under the broker's per-batch size limit (1 MiB by default); with one request
+    // in flight, chunks keep their order.
+    for (const chunk of chunksOf(messages, MAX_CHUNK_BYTES)) {
+      const stop = kafkaProduceSeconds.startTimer({ topic: topic.name });
+      const metadata: RecordMetadata[] = await this.producer.send({ topic: topic.name, acks: -1, messages: chunk });
+      stop();
+      // The broker answers with the base offset per partition; each message's offset follows from its
+      // order within its partition.
+      const base = new Map(metadata.map((m) => [m.partition, Number(m.baseOffset ?? m.offset ?? 0)]));
+      const seen = new Map<number, number>();
+      const partitionOfKey = this.partitionsOf(topic, metadata);
+      for (const message of chunk) {
+        const partition = partitionOfKey(message.key);
+        const index = seen.get(partition) ?? 0;
+        seen.set(partition, index + 1);
+        positions.set(message.key, { partition, offset: (base.get(partition) ?? 0) + index });
+      }
     }
     return positions;
   }

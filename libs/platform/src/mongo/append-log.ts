@@ -16,7 +16,8 @@ export interface Appended<S> {
   readonly changed: boolean;
 }
 
-const pad = (seq: number): string => seq.toString().padStart(12, '0');
+const entryId = (key: string, seq: number): string => `${key}#${seq.toString().padStart(12, '0')}`;
+const headId = (key: string): string => `${key}#head`;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -29,18 +30,47 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * insert succeeds and the other re-reads and tries again. The same code is correct on MongoDB.
  */
 export class AppendLog<S> {
+  /** The newest sequence this process has seen per key: where the next lookup starts. */
+  private readonly known = new Map<string, number>();
+
   constructor(
     private readonly collection: Collection<LogEntry<S>>,
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** Kept for symmetry with other stores: every lookup here is by `_id`, which needs no index. */
   async ensureIndexes(): Promise<void> {
     await this.collection.createIndex({ key: 1, seq: -1 });
   }
 
+  /**
+   * The newest entry of a key, found by `_id` lookups only: FerretDB pushes nothing but an exact `_id`
+   * match down to its storage, so a query on `key` would scan the whole collection. Entries of a key are
+   * contiguous (entry n+1 is only written after n was read), so the newest one is found by probing
+   * forward from the last sequence this process saw, or from the key's head hint.
+   */
   async latest(key: string): Promise<{ state: S; seq: number } | null> {
-    const [entry] = await this.collection.find({ key }).sort({ seq: -1 }).limit(1).toArray();
+    let seq = this.known.get(key) ?? (await this.headHint(key));
+    let entry: LogEntry<S> | null = seq > 0 ? await this.collection.findOne({ _id: entryId(key, seq) } as never) : null;
+    if (seq > 0 && !entry) {
+      // The hint pointed at a pruned or missing entry: fall back to the full lookup.
+      const [newest] = await this.collection.find({ key } as never).sort({ seq: -1 }).limit(1).toArray();
+      entry = newest ?? null;
+      seq = entry?.seq ?? 0;
+    }
+    for (;;) {
+      const next = await this.collection.findOne({ _id: entryId(key, seq + 1) } as never);
+      if (!next) break;
+      entry = next;
+      seq = next.seq;
+    }
+    if (entry) this.known.set(key, entry.seq);
     return entry ? { state: entry.state, seq: entry.seq } : null;
+  }
+
+  private async headHint(key: string): Promise<number> {
+    const head = (await this.collection.findOne({ _id: headId(key) } as never)) as { seq?: number } | null;
+    return head?.seq ?? 0;
   }
 
   /** Latest states of many keys at once (one query per key, run together). */
@@ -61,7 +91,10 @@ export class AppendLog<S> {
       const next = change(state);
       if (next === null) return { state, seq, changed: false };
       try {
-        await this.collection.insertOne({ _id: `${key}#${pad(seq + 1)}`, key, seq: seq + 1, state: next, at: this.now() } as LogEntry<S>);
+        await this.collection.insertOne({ _id: entryId(key, seq + 1), key, seq: seq + 1, state: next, at: this.now() } as LogEntry<S>);
+        this.known.set(key, seq + 1);
+        // Best effort: a stale hint only costs extra probes, never a wrong answer.
+        await this.collection.replaceOne({ _id: headId(key) } as never, { key: `${key}#head`, seq: seq + 1 } as never, { upsert: true }).catch(() => undefined);
         return { state: next, seq: seq + 1, changed: true };
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
@@ -76,7 +109,7 @@ export class AppendLog<S> {
   async prune(key: string, keep = 20): Promise<number> {
     const current = await this.latest(key);
     if (!current || current.seq <= keep) return 0;
-    const result = await this.collection.deleteMany({ key, seq: { $lte: current.seq - keep } });
+    const result = await this.collection.deleteMany({ key, seq: { $lte: current.seq - keep } } as never);
     return result.deletedCount;
   }
 }

@@ -1,0 +1,76 @@
+import { Body, Controller, Delete, Headers, HttpCode, Param, Patch, Post, Req, UseInterceptors } from '@nestjs/common';
+import type { Request } from 'express';
+import { ConnectionsBatchDto, EventsBatchDto, KnowledgeBatchDto, ThingsBatchDto, ThingsUpdateBatchDto } from '@onescale/api';
+import { GroupsService } from '../groups/groups.service';
+import { Idempotency, type RequestIds } from '../idempotency/idempotency';
+import { BatchSizeInterceptor } from './batch-size.interceptor';
+import { ConnectionsBatchService } from './connections-batch.service';
+import { DeleteThingService } from './delete-thing.service';
+import { EventsBatchService } from './events-batch.service';
+import { KnowledgeBatchService } from './knowledge-batch.service';
+import { ThingsBatchService } from './things-batch.service';
+import { UpdatesBatchService } from './updates-batch.service';
+import type { Group } from '@onescale/ontology';
+
+/** The batch write routes of SPEC §3. Any processed batch answers 200 with per-item outcomes. */
+@Controller('v1/groups/:groupId')
+@UseInterceptors(BatchSizeInterceptor)
+export class BatchController {
+  constructor(
+    private readonly groups: GroupsService,
+    private readonly idempotency: Idempotency,
+    private readonly things: ThingsBatchService,
+    private readonly updates: UpdatesBatchService,
+    private readonly connections: ConnectionsBatchService,
+    private readonly events: EventsBatchService,
+    private readonly knowledge: KnowledgeBatchService,
+    private readonly deletes: DeleteThingService,
+  ) {}
+
+  @Post('things/batch')
+  @HttpCode(200)
+  insertThings(@Param('groupId') groupId: string, @Body() body: ThingsBatchDto, @Headers('idempotency-key') key: string | undefined, @Req() req: Request) {
+    return this.write(groupId, key, req, (group, ids) => this.things.insert(group, body, ids));
+  }
+
+  @Patch('things/batch')
+  @HttpCode(200)
+  updateThings(@Param('groupId') groupId: string, @Body() body: ThingsUpdateBatchDto, @Headers('idempotency-key') key: string | undefined, @Req() req: Request) {
+    return this.write(groupId, key, req, (group, ids) => this.updates.update(group, body, ids));
+  }
+
+  @Post('connections/batch')
+  @HttpCode(200)
+  createConnections(@Param('groupId') groupId: string, @Body() body: ConnectionsBatchDto, @Headers('idempotency-key') key: string | undefined, @Req() req: Request) {
+    return this.write(groupId, key, req, (group, ids) => this.connections.create(group, body, ids));
+  }
+
+  @Post('events/batch')
+  @HttpCode(200)
+  recordEvents(@Param('groupId') groupId: string, @Body() body: EventsBatchDto, @Headers('idempotency-key') key: string | undefined, @Req() req: Request) {
+    return this.write(groupId, key, req, (group, ids) => this.events.record(group, body, ids));
+  }
+
+  @Post('knowledge/batch')
+  @HttpCode(200)
+  addKnowledge(@Param('groupId') groupId: string, @Body() body: KnowledgeBatchDto, @Headers('idempotency-key') key: string | undefined, @Req() req: Request) {
+    return this.write(groupId, key, req, (group, ids) => this.knowledge.add(group, body, ids));
+  }
+
+  @Delete('things/:thingId')
+  @HttpCode(200)
+  deleteThing(@Param('groupId') groupId: string, @Param('thingId') thingId: string, @Headers('idempotency-key') key: string | undefined, @Req() req: Request) {
+    return this.write(groupId, key, req, (group, ids) => this.deletes.delete(group, thingId, ids));
+  }
+
+  /** The active group, then the write under its Idempotency-Key; a replay answers as the first time. */
+  private async write<T>(groupId: string, key: string | undefined, req: Request, run: (group: Group, ids: RequestIds) => Promise<T>): Promise<T> {
+    const group = await this.groups.requireActive(groupId);
+    const reply = await this.idempotency.run(groupId, key, { method: req.method, path: req.path, body: req.body as unknown }, async (ids) => ({
+      status: 200,
+      body: await run(group, ids),
+    }));
+    if (reply.replayed) req.res?.setHeader('Idempotent-Replayed', 'true');
+    return reply.body;
+  }
+}

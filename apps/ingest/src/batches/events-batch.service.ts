@@ -1,0 +1,68 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  actorNotFound,
+  batchResult,
+  ENVELOPE_SCHEMA_VERSION,
+  targetNotFound,
+  validateClientEvent,
+  type BatchResult,
+  type Clock,
+  type Composition,
+  type EventEnvelope,
+  type Group,
+  type ItemOutcome,
+} from '@onescale/ontology';
+import type { EventsBatchDto } from '@onescale/api';
+import { CLOCK, COMPOSITION } from '../composition';
+import type { RequestIds } from '../idempotency/idempotency';
+import { Outbox } from '../outbox/outbox';
+import type { ThingRow } from '../store/rows';
+import { loadByIds, WriteModel } from '../store/write-model';
+
+const live = (row: ThingRow | undefined, groupId: string): row is ThingRow =>
+  row !== undefined && row.groupId === groupId && (row.deletedAt === undefined || row.deletedAt === null);
+
+/** POST events/batch: client events (never platform types), backdated ones of any age included. */
+@Injectable()
+export class EventsBatchService {
+  constructor(
+    private readonly model: WriteModel,
+    private readonly outbox: Outbox,
+    @Inject(COMPOSITION) private readonly composition: Composition,
+    @Inject(CLOCK) private readonly now: Clock,
+  ) {}
+
+  async record(group: Group, body: EventsBatchDto, ids: RequestIds): Promise<BatchResult> {
+    const things = await loadByIds(this.model.things, body.events.flatMap((e) => [e.actorId, e.targetId].filter((id): id is string => !!id)));
+    const now = this.now();
+    const outcomes: ItemOutcome[] = [];
+    const envelopes: EventEnvelope<object>[] = [];
+    body.events.forEach((item, index) => {
+      const valid = validateClientEvent({ ...item }, { composition: this.composition, now });
+      if (!valid.ok) return void (outcomes[index] = { problem: valid.problem });
+      const event = valid.value;
+      const actor = event.actorId ? things.get(event.actorId) : undefined;
+      const target = event.targetId ? things.get(event.targetId) : undefined;
+      if (event.actorId && !live(actor, group.id)) return void (outcomes[index] = { problem: actorNotFound(event.actorId) });
+      if (event.targetId && !live(target, group.id)) return void (outcomes[index] = { problem: targetNotFound(event.targetId) });
+      const id = ids.id('event', index);
+      envelopes.push({
+        id,
+        type: event.type,
+        groupId: group.id,
+        rootGroupId: group.rootGroupId,
+        ...(event.actorId ? { actorId: event.actorId } : {}),
+        ...(event.targetId ? { targetId: event.targetId } : {}),
+        timestamp: event.timestamp,
+        recordedAt: ids.at,
+        data: { metadata: event.metadata, ...(actor ? { actorType: actor.type } : {}), ...(target ? { targetType: target.type } : {}) },
+        schemaVersion: ENVELOPE_SCHEMA_VERSION,
+      });
+      outcomes[index] = { id };
+    });
+    if (envelopes.length === 0) return batchResult(outcomes, null);
+    const record = { _id: ids.batchId, kind: 'events' as const, groupId: group.id, rootGroupId: group.rootGroupId, createdAt: ids.at, itemIds: [], events: JSON.stringify(envelopes), reservations: [] };
+    await this.outbox.open(record);
+    return batchResult(outcomes, await this.outbox.tryPublish(record));
+  }
+}

@@ -1,0 +1,88 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  batchResult,
+  isPersonType,
+  thingBytes,
+  validateNewThing,
+  type BatchResult,
+  type Composition,
+  type Group,
+  type ItemOutcome,
+  type NewThing,
+} from '@onescale/ontology';
+import { isDuplicateKey } from '@onescale/platform';
+import type { ThingsBatchDto } from '@onescale/api';
+import { COMPOSITION } from '../composition';
+import { Outbox } from '../outbox/outbox';
+import type { RequestIds } from '../idempotency/idempotency';
+import type { ThingRow } from '../store/rows';
+import { WriteModel } from '../store/write-model';
+import { QuotaAdmission } from './admission';
+
+/** POST things/batch: validate each item, admit within quota, write the registry rows, publish. */
+@Injectable()
+export class ThingsBatchService {
+  constructor(
+    private readonly model: WriteModel,
+    private readonly outbox: Outbox,
+    private readonly admission: QuotaAdmission,
+    @Inject(COMPOSITION) private readonly composition: Composition,
+  ) {}
+
+  async insert(group: Group, body: ThingsBatchDto, ids: RequestIds): Promise<BatchResult> {
+    const outcomes: ItemOutcome[] = [];
+    const candidates: Array<{ index: number; thing: NewThing; bytes: number }> = [];
+    body.things.forEach((item, index) => {
+      const valid = validateNewThing({ ...item }, { composition: this.composition, defaultStatus: body.options?.defaultStatus });
+      if (!valid.ok) outcomes[index] = { problem: valid.problem };
+      else candidates.push({ index, thing: valid.value, bytes: thingBytes(valid.value) });
+    });
+
+    const costs = candidates.map(({ thing, bytes }) => ({
+      entities_total: 1,
+      ...(isPersonType(this.composition, thing.type) ? { users: 1 } : {}),
+      storage_bytes: bytes,
+    }));
+    const { outcomes: admitted, reservations } = candidates.length > 0 ? await this.admission.admit(group, ids.batchId, ids.at, costs) : { outcomes: [], reservations: [] };
+
+    const rows: ThingRow[] = [];
+    candidates.forEach(({ index, thing, bytes }, i) => {
+      const decision = admitted[i]!;
+      if (!decision.admitted) return void (outcomes[index] = { problem: decision.problem });
+      const id = ids.id('thing', index);
+      rows.push({
+        _id: id,
+        groupId: group.id,
+        rootGroupId: group.rootGroupId,
+        type: thing.type,
+        name: thing.name,
+        properties: JSON.stringify(thing.properties),
+        status: thing.status,
+        schemaVersion: 1,
+        createdAt: ids.at,
+        updatedAt: ids.at,
+        version: 1,
+        bytes,
+      });
+      outcomes[index] = { id };
+    });
+
+    const record = { _id: ids.batchId, kind: 'things' as const, groupId: group.id, rootGroupId: group.rootGroupId, createdAt: ids.at, itemIds: rows.map((r) => r._id), reservations };
+    if (rows.length === 0 && reservations.length === 0) return batchResult(outcomes, null);
+    await this.outbox.open(record);
+    await insertAll(this.model.things, rows);
+    return batchResult(outcomes, await this.outbox.tryPublish(record, { things: rows }));
+  }
+}
+
+/** Inserts rows; rows a previous attempt of the same request already wrote are kept as they are. */
+export async function insertAll<T extends { _id: string }>(collection: { insertMany(docs: T[], options: { ordered: boolean }): Promise<unknown> }, rows: T[]): Promise<void> {
+  if (rows.length === 0) return;
+  try {
+    await collection.insertMany(rows, { ordered: false });
+  } catch (error) {
+    const writeErrors = (error as { writeErrors?: unknown[] }).writeErrors;
+    const all = Array.isArray(writeErrors) ? writeErrors : [error];
+    if (!all.every((e) => isDuplicateKey(e))) throw error;
+  }
+}

@@ -1,0 +1,78 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Clock } from '@onescale/ontology';
+import { deterministicUuidv7, isDuplicateKey, ProblemException, sha256Hex, uuidv7 } from '@onescale/platform';
+import { CLOCK } from '../composition';
+import { IngestConfig } from '../ingest.config';
+import { WriteModel } from '../store/write-model';
+
+/** Ids and time of one write request. With an Idempotency-Key both derive from the key, so a retry
+ *  after a crash meets the rows the first attempt wrote instead of writing new ones. */
+export interface RequestIds {
+  readonly at: number;
+  readonly batchId: string;
+  id(kind: string, index: number): string;
+}
+
+export interface Reply<T> {
+  readonly status: number;
+  readonly body: T;
+  readonly replayed?: boolean;
+}
+
+const MAX_KEY_LENGTH = 200;
+
+@Injectable()
+export class Idempotency {
+  constructor(
+    private readonly model: WriteModel,
+    private readonly config: IngestConfig,
+    @Inject(CLOCK) private readonly now: Clock,
+  ) {}
+
+  async run<T>(groupId: string, key: string | undefined, request: unknown, handler: (ids: RequestIds) => Promise<Reply<T>>): Promise<Reply<T>> {
+    if (key === undefined) {
+      const at = this.now();
+      return handler({ at, batchId: uuidv7(at), id: () => uuidv7(at) });
+    }
+    if (key.length === 0 || key.length > MAX_KEY_LENGTH) {
+      throw new ProblemException(400, 'invalid_idempotency_key', `Idempotency-Key must be 1 to ${MAX_KEY_LENGTH} characters`, [
+        { path: 'Idempotency-Key', message: `must be 1 to ${MAX_KEY_LENGTH} characters` },
+      ]);
+    }
+    const _id = `${groupId}|${key}`;
+    const requestHash = sha256Hex(JSON.stringify(request));
+    const record = await this.claim(_id, requestHash);
+    if (record.requestHash !== requestHash) {
+      throw new ProblemException(422, 'idempotency_key_reused', 'this Idempotency-Key was used with a different request');
+    }
+    if (record.state === 'done') return { status: record.status!, body: JSON.parse(record.response!) as T, replayed: true };
+    const seed = `${_id}|${record.createdAt}`;
+    const reply = await handler({
+      at: record.createdAt,
+      batchId: deterministicUuidv7(`${seed}|batch`, record.createdAt),
+      id: (kind, index) => deterministicUuidv7(`${seed}|${kind}|${index}`, record.createdAt),
+    });
+    await this.model.idempotency.replaceOne({ _id }, { ...record, state: 'done', status: reply.status, response: JSON.stringify(reply.body) });
+    return reply;
+  }
+
+  /** The record of a key: a new claim, a finished request, or one abandoned long enough to take over. */
+  private async claim(_id: string, requestHash: string) {
+    const existing = await this.model.idempotency.findOne({ _id });
+    if (existing) {
+      if (existing.state === 'pending' && existing.createdAt > this.now() - this.config.IDEMPOTENCY_TAKEOVER_MS) throw inProgress();
+      return existing;
+    }
+    const record = { _id, requestHash, state: 'pending' as const, createdAt: this.now() };
+    try {
+      await this.model.idempotency.insertOne(record);
+      return record;
+    } catch (error) {
+      if (isDuplicateKey(error)) throw inProgress();
+      throw error;
+    }
+  }
+}
+
+const inProgress = (): ProblemException =>
+  new ProblemException(409, 'idempotency_in_progress', 'a request with this Idempotency-Key is still being processed; retry shortly', undefined, {}, { 'Retry-After': '1' });

@@ -1,0 +1,127 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { TOPICS, isPersonType, type Composition, type EventEnvelope, type Group, type UsageMetric } from '@onescale/ontology';
+import { EventPublisher, isDuplicateKey } from '@onescale/platform';
+import { COMPOSITION } from '../composition';
+import { loadByIds, WriteModel } from '../store/write-model';
+import type { BatchRecord, ConnectionDeletion, ThingClaim } from '../store/records';
+import { toGroupRow, type ConnectionRow, type KnowledgeRow, type ThingRow } from '../store/rows';
+import { connectionCreated, knowledgeAdded, platformEvent, thingCreated, thingUsage, usageEvents } from './envelopes';
+import { applyClaim, claimEvent, deletionEvent } from './claims';
+
+/** Rows the request already holds, so publishing right after the write reads nothing back. */
+export interface Preloaded {
+  readonly things?: readonly ThingRow[];
+  readonly connections?: readonly ConnectionRow[];
+  readonly knowledge?: readonly KnowledgeRow[];
+  readonly claims?: readonly ThingClaim[];
+  readonly deletions?: readonly ConnectionDeletion[];
+}
+
+/**
+ * The transactional outbox. A request opens a record naming the rows it is about to write, writes
+ * them, then publishes their events (and usage records) and closes the record. The relay finishes any
+ * record left open; events are rebuilt from the rows that exist, with the same ids, so a second
+ * publication is a duplicate every consumer recognises.
+ */
+@Injectable()
+export class Outbox {
+  private readonly log = new Logger(Outbox.name);
+
+  constructor(
+    private readonly model: WriteModel,
+    private readonly publisher: EventPublisher,
+    @Inject(COMPOSITION) private readonly composition: Composition,
+  ) {}
+
+  async open(record: BatchRecord): Promise<void> {
+    try {
+      await this.model.batches.insertOne(record);
+    } catch (error) {
+      // A retried request (same Idempotency-Key) reopens the record it opened before.
+      if (!isDuplicateKey(error)) throw error;
+    }
+  }
+
+  /** Publishes a record's events and usage, then closes it. Returns the position of its last event. */
+  async publish(record: BatchRecord, preloaded: Preloaded = {}): Promise<number | null> {
+    const { events, usage } = await this.assemble(record, preloaded);
+    const positions = await this.publisher.publish(TOPICS.events, events);
+    await this.publisher.publish(TOPICS.usage, usageEvents(record, usage));
+    await this.model.batches.deleteOne({ _id: record._id });
+    return positions.get(record.rootGroupId)?.offset ?? null;
+  }
+
+  /** Publishes, but reports a broker outage instead of failing: the relay retries the open record. */
+  async tryPublish(record: BatchRecord, preloaded: Preloaded = {}): Promise<number | null> {
+    try {
+      return await this.publish(record, preloaded);
+    } catch (error) {
+      this.log.warn({ msg: 'publish failed; the relay will retry', batchId: record._id, err: (error as Error).message });
+      return null;
+    }
+  }
+
+  private async assemble(record: BatchRecord, pre: Preloaded): Promise<{ events: EventEnvelope<object>[]; usage: Partial<Record<UsageMetric, number>> }> {
+    switch (record.kind) {
+      case 'things': {
+        const rows = pre.things ?? [...(await loadByIds(this.model.things, record.itemIds)).values()];
+        return { events: rows.map(thingCreated), usage: thingUsage(rows, this.composition) };
+      }
+      case 'connections': {
+        const rows = pre.connections ?? [...(await loadByIds(this.model.connections, record.itemIds)).values()];
+        return { events: rows.map(connectionCreated), usage: { connections_total: rows.length } };
+      }
+      case 'knowledge': {
+        const rows = pre.knowledge ?? [...(await loadByIds(this.model.knowledge, record.itemIds)).values()];
+        return { events: rows.map(knowledgeAdded), usage: { storage_bytes: rows.reduce((s, r) => s + r.bytes, 0) } };
+      }
+      case 'updates': {
+        const claims = pre.claims ?? (await this.ownClaims(this.model.thingClaims, record));
+        const rows = await Promise.all(claims.map((claim) => applyClaim(this.model, claim)));
+        return {
+          events: claims.map((claim, i) => claimEvent(claim, rows[i]!)),
+          usage: { storage_bytes: claims.reduce((s, c) => s + c.bytes - c.previousBytes, 0) },
+        };
+      }
+      case 'delete_thing':
+        return this.assembleDelete(record, pre);
+      case 'events':
+        return { events: JSON.parse(record.events ?? '[]') as EventEnvelope<object>[], usage: {} };
+      case 'group':
+        return { events: await this.repairGroup(record), usage: {} };
+    }
+  }
+
+  /** The claims a record names that its own request won (a claim id can also name another request's). */
+  private async ownClaims<T extends { _id: string; batchId: string }>(collection: Parameters<typeof loadByIds<T>>[0], record: BatchRecord): Promise<T[]> {
+    return [...(await loadByIds(collection, record.itemIds)).values()].filter((claim) => claim.batchId === record._id);
+  }
+
+  /** A group change whose row write a crash interrupted is completed from its event. */
+  private async repairGroup(record: BatchRecord): Promise<EventEnvelope<object>[]> {
+    const events = JSON.parse(record.events ?? '[]') as Array<EventEnvelope<{ group: Group }>>;
+    const version = record.groupVersion ?? 1;
+    for (const event of events) {
+      const row = await this.model.groups.findOne({ _id: event.data.group.id });
+      if (row && row.version < version) await this.model.groups.replaceOne({ _id: row._id }, toGroupRow(event.data.group, version));
+    }
+    return events;
+  }
+
+  /** A thing's deletion: its connections' `connection_deleted` first, then `thing_deleted`. */
+  private async assembleDelete(record: BatchRecord, pre: Preloaded): Promise<{ events: EventEnvelope<object>[]; usage: Partial<Record<UsageMetric, number>> }> {
+    const [claimId, ...deletionIds] = record.itemIds;
+    const claim = pre.claims?.[0] ?? (await this.ownClaims(this.model.thingClaims, { ...record, itemIds: [claimId!] }))[0];
+    if (!claim) return { events: [], usage: {} };
+    const deletions = pre.deletions ?? (await this.ownClaims(this.model.connectionDeletions, { ...record, itemIds: deletionIds }));
+    await Promise.all(deletions.map((d) => this.model.connections.deleteOne({ _id: (JSON.parse(d.row) as ConnectionRow)._id })));
+    const row = await applyClaim(this.model, claim);
+    const people = isPersonType(this.composition, row.type) ? 1 : 0;
+    return {
+      events: [...deletions.map((d) => deletionEvent(d)), claimEvent(claim, row)],
+      usage: { entities_total: -1, users: -people, storage_bytes: -claim.previousBytes, connections_total: -deletions.length },
+    };
+  }
+}
+
+export { platformEvent };

@@ -1,0 +1,65 @@
+import type { FieldChange, ThingStatus, UsageMetric } from '@onescale/ontology';
+
+/**
+ * The outbox: one record per write request, inserted BEFORE the rows it names. After the rows are
+ * written the request publishes their events and deletes the record; a record still present after a
+ * while means a crash or a broker outage, and the relay finishes it from the rows that exist.
+ */
+export interface BatchRecord {
+  _id: string;
+  kind: 'things' | 'updates' | 'delete_thing' | 'connections' | 'events' | 'knowledge' | 'group';
+  groupId: string;
+  rootGroupId: string;
+  createdAt: number;
+  /** Row ids (things, connection keys, knowledge ids, claim ids) whose events this record publishes. */
+  itemIds: string[];
+  /** Client events (kind `events`) or group events, as JSON text. */
+  events?: string;
+  /** Quota reservations this batch confirms through its usage records. */
+  reservations: Array<{ metric: UsageMetric; reservationId: string; reservedAmount: number }>;
+  /** For kind `group`: the group row version the event leads to. */
+  groupVersion?: number;
+}
+
+/**
+ * A claim on version `version` of a thing: the one atomic write FerretDB offers (a unique `_id`) decides
+ * which of two concurrent updates or deletes goes first. It carries the state it leads to and its events.
+ */
+export interface ThingClaim {
+  _id: string;
+  thingId: string;
+  version: number;
+  kind: 'update' | 'delete';
+  batchId: string;
+  at: number;
+  name: string;
+  properties: string;
+  status: ThingStatus;
+  bytes: number;
+  previousBytes: number;
+  changes: string;
+  eventId: string;
+  /** For deletes: the connection keys removed with the thing. */
+  connectionKeys?: string[];
+}
+
+/** A claim on deleting one connection: exactly one deleter publishes `connection_deleted`. */
+export interface ConnectionDeletion {
+  _id: string;
+  batchId: string;
+  at: number;
+  eventId: string;
+  /** The connection row as it was, JSON text. */
+  row: string;
+}
+
+export interface IdempotencyRecord {
+  _id: string;
+  requestHash: string;
+  state: 'pending' | 'done';
+  createdAt: number;
+  status?: number;
+  response?: string;
+}
+
+export type ChangesByField = Record<string, FieldChange>;

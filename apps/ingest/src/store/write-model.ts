@@ -1,0 +1,64 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import type { Collection, Document } from 'mongodb';
+import type { Connection as MongoConnection } from 'mongoose';
+import { InjectMongo } from '@onescale/platform';
+import type { ConnectionRow, GroupRow, KnowledgeRow, ThingRow } from './rows';
+import type { BatchRecord, IdempotencyRecord, ThingClaim, ConnectionDeletion } from './records';
+
+/**
+ * The ingest database. Every lookup on a request path is by `_id` (the only query FerretDB answers
+ * without scanning); the secondary indexes serve MongoDB deployments and the few scans that remain.
+ */
+@Injectable()
+export class WriteModel implements OnModuleInit {
+  readonly groups: Collection<GroupRow>;
+  readonly groupClaims: Collection<{ _id: string; at: number }>;
+  readonly things: Collection<ThingRow>;
+  readonly thingClaims: Collection<ThingClaim>;
+  readonly connections: Collection<ConnectionRow>;
+  readonly connectionDeletions: Collection<ConnectionDeletion>;
+  readonly knowledge: Collection<KnowledgeRow>;
+  readonly batches: Collection<BatchRecord>;
+  readonly idempotency: Collection<IdempotencyRecord>;
+
+  constructor(@InjectMongo() mongo: MongoConnection) {
+    const db = mongo.db!;
+    this.groups = db.collection('groups');
+    this.groupClaims = db.collection('group_claims');
+    this.things = db.collection('things');
+    this.thingClaims = db.collection('thing_claims');
+    this.connections = db.collection('connections');
+    this.connectionDeletions = db.collection('connection_deletions');
+    this.knowledge = db.collection('knowledge');
+    this.batches = db.collection('batches');
+    this.idempotency = db.collection('idempotency');
+  }
+
+  async onModuleInit(): Promise<void> {
+    await Promise.all([
+      this.groups.createIndex({ slug: 1 }, { unique: true }),
+      this.things.createIndex({ rootGroupId: 1, deletedAt: 1 }),
+      this.connections.createIndex({ groupId: 1, fromThingId: 1 }),
+      this.connections.createIndex({ groupId: 1, toThingId: 1 }),
+      this.connections.createIndex({ id: 1 }, { unique: true }),
+      this.knowledge.createIndex({ rootGroupId: 1 }),
+    ]);
+  }
+}
+
+/** Loads documents by `_id` with concurrent point lookups (FerretDB scans for `$in`). */
+export async function loadByIds<T extends Document & { _id: string }>(collection: Collection<T>, ids: Iterable<string>, concurrency = 16): Promise<Map<string, T>> {
+  const unique = [...new Set(ids)];
+  const found = new Map<string, T>();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, unique.length) }, async () => {
+      while (next < unique.length) {
+        const id = unique[next++]!;
+        const doc = (await collection.findOne({ _id: id } as never)) as T | null;
+        if (doc) found.set(id, doc);
+      }
+    }),
+  );
+  return found;
+}

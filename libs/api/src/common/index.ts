@@ -1,0 +1,2 @@
+export * from './json-object.validator';
+export * from './limits';

@@ -1,0 +1,54 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsArray, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsJsonObject } from '../common/json-object.validator';
+import { MAX_BATCH_ITEMS, MAX_ID_CHARS } from '../common/limits';
+
+export class NewConnectionItemDto {
+  @ApiProperty({ maxLength: MAX_ID_CHARS })
+  @IsString()
+  @MaxLength(MAX_ID_CHARS)
+  fromThingId!: string;
+
+  @ApiProperty({ maxLength: MAX_ID_CHARS })
+  @IsString()
+  @MaxLength(MAX_ID_CHARS)
+  toThingId!: string;
+
+  @ApiProperty({ description: 'a connection type of the composition (e.g. authored, following)', maxLength: 64 })
+  @IsString()
+  @MaxLength(64)
+  relationshipType!: string;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  @IsOptional()
+  @IsJsonObject()
+  metadata?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 1 })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  strength?: number;
+
+  @ApiPropertyOptional({ description: 'epoch ms' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  validFrom?: number;
+
+  @ApiPropertyOptional({ description: 'epoch ms, not before validFrom' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  validTo?: number;
+}
+
+export class ConnectionsBatchDto {
+  @ApiProperty({ type: [NewConnectionItemDto], maxItems: MAX_BATCH_ITEMS })
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => NewConnectionItemDto)
+  connections!: NewConnectionItemDto[];
+}

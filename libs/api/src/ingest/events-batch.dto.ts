@@ -1,0 +1,42 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsArray, IsInt, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsJsonObject } from '../common/json-object.validator';
+import { MAX_BATCH_ITEMS, MAX_ID_CHARS } from '../common/limits';
+
+export class ClientEventItemDto {
+  @ApiProperty({ description: 'an event type of the composition that is not a platform type (e.g. revenue_generated)', maxLength: 64 })
+  @IsString()
+  @MaxLength(64)
+  type!: string;
+
+  @ApiPropertyOptional({ description: 'a thing of the group', maxLength: MAX_ID_CHARS })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_ID_CHARS)
+  actorId?: string;
+
+  @ApiPropertyOptional({ description: 'a thing of the group', maxLength: MAX_ID_CHARS })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_ID_CHARS)
+  targetId?: string;
+
+  @ApiPropertyOptional({ description: 'event time, epoch ms; defaults to now; any past time after 2000-01-01, at most 5 minutes ahead' })
+  @IsOptional()
+  @IsInt()
+  timestamp?: number;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'revenue_generated: {amount ≥ 0, currency (ISO 4217, default USD)}' })
+  @IsOptional()
+  @IsJsonObject()
+  metadata?: Record<string, unknown>;
+}
+
+export class EventsBatchDto {
+  @ApiProperty({ type: [ClientEventItemDto], maxItems: MAX_BATCH_ITEMS })
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => ClientEventItemDto)
+  events!: ClientEventItemDto[];
+}

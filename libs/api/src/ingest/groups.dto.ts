@@ -1,0 +1,56 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { GROUP_STATUSES, GROUP_TYPES, PLANS, type GroupStatus, type GroupType, type Plan } from '@onescale/ontology';
+import { IsJsonObject } from '../common/json-object.validator';
+import { MAX_ID_CHARS } from '../common/limits';
+
+export class CreateGroupDto {
+  @ApiProperty({ maxLength: 200, example: 'Acme Creators' })
+  @IsString()
+  @MaxLength(200)
+  name!: string;
+
+  @ApiPropertyOptional({ maxLength: 64, description: 'lowercase letters, digits and dashes; derived from the name when absent' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  slug?: string;
+
+  @ApiProperty({ enum: GROUP_TYPES })
+  @IsIn(GROUP_TYPES)
+  type!: GroupType;
+
+  @ApiPropertyOptional({ description: 'nests the new group under an existing, active group' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_ID_CHARS)
+  parentGroupId?: string;
+
+  @ApiPropertyOptional({ enum: PLANS, description: 'defaults by type: business, community, dao → pro; government → enterprise; others → starter' })
+  @IsOptional()
+  @IsIn(PLANS)
+  plan?: Plan;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  @IsOptional()
+  @IsJsonObject()
+  settings?: Record<string, unknown>;
+}
+
+export class PatchGroupDto {
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ enum: PLANS })
+  @IsOptional()
+  @IsIn(PLANS)
+  plan?: Plan;
+
+  @ApiPropertyOptional({ enum: GROUP_STATUSES })
+  @IsOptional()
+  @IsIn(GROUP_STATUSES)
+  status?: GroupStatus;
+}

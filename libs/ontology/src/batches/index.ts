@@ -1,0 +1,2 @@
+export * from './batch-result';
+export * from './quota-admission';

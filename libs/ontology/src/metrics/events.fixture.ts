@@ -1,0 +1,71 @@
+// Event builders for the metrics specs: envelopes exactly as ingest emits them, with explicit times.
+import type { Connection, Group, Knowledge, Thing } from '../contracts/entities';
+import type { EventEnvelope } from '../contracts/envelope';
+
+export const GROUP = 'g1';
+
+export const at = (iso: string): number => Date.parse(iso);
+
+interface EnvelopeFields {
+  readonly actorId?: string;
+  readonly targetId?: string;
+  readonly timestamp: number;
+  readonly recordedAt?: number;
+  readonly data: Record<string, unknown>;
+}
+
+/** Builders sharing one counter, so event ids are unique and ordered like the ingest's time-ordered ids. */
+export const eventFactory = (groupId = GROUP) => {
+  let n = 0;
+  const envelope = (type: string, f: EnvelopeFields): EventEnvelope => ({
+    id: `ev-${String(++n).padStart(6, '0')}`,
+    type,
+    groupId,
+    rootGroupId: groupId,
+    ...(f.actorId === undefined ? {} : { actorId: f.actorId }),
+    ...(f.targetId === undefined ? {} : { targetId: f.targetId }),
+    timestamp: f.timestamp,
+    recordedAt: f.recordedAt ?? f.timestamp,
+    data: f.data,
+    schemaVersion: 1,
+  });
+  const thing = (id: string, type: string, createdAt: number, extra: Partial<Thing> = {}): Thing => ({
+    id, groupId, type, name: `${type} ${id}`, properties: {}, status: 'active', schemaVersion: 1, createdAt, updatedAt: createdAt, ...extra,
+  });
+  const connection = (id: string, from: string, to: string, relationshipType: string, createdAt: number): Connection => ({
+    id, groupId, fromThingId: from, toThingId: to, relationshipType, createdAt, updatedAt: createdAt,
+  });
+  return {
+    envelope,
+    thing,
+    connection,
+    thingCreated: (t: Thing, bytes = 100) => envelope('thing_created', { targetId: t.id, timestamp: t.createdAt, data: { thing: t, bytes } }),
+    thingUpdated: (t: Thing, bytes: number, previousBytes: number, changes: Record<string, unknown> = {}) =>
+      envelope('thing_updated', { targetId: t.id, timestamp: t.updatedAt, data: { changes, thing: t, bytes, previousBytes } }),
+    thingDeleted: (t: Thing, deletedAt: number, bytes = 100) =>
+      envelope('thing_deleted', { targetId: t.id, timestamp: deletedAt, data: { thing: { ...t, updatedAt: deletedAt, deletedAt }, bytes } }),
+    connectionCreated: (c: Connection, fromThingType: string, toThingType: string) =>
+      envelope('connection_created', { targetId: c.toThingId, timestamp: c.createdAt, data: { connection: c, fromThingType, toThingType } }),
+    connectionDeleted: (c: Connection, fromThingType: string, toThingType: string, deletedAt: number) =>
+      envelope('connection_deleted', {
+        targetId: c.toThingId, timestamp: deletedAt, data: { connection: { ...c, updatedAt: deletedAt, deletedAt }, fromThingType, toThingType },
+      }),
+    client: (type: string, f: { actorId?: string; actorType?: string; targetId?: string; targetType?: string; timestamp: number; recordedAt?: number; metadata?: Record<string, unknown> }) =>
+      envelope(type, {
+        actorId: f.actorId, targetId: f.targetId, timestamp: f.timestamp, recordedAt: f.recordedAt,
+        data: { metadata: f.metadata ?? {}, ...(f.actorType ? { actorType: f.actorType } : {}), ...(f.targetType ? { targetType: f.targetType } : {}) },
+      }),
+    revenue: (actorId: string, amount: number, timestamp: number, f: { currency?: string; recordedAt?: number; actorType?: string } = {}) =>
+      envelope('revenue_generated', {
+        actorId, timestamp, recordedAt: f.recordedAt,
+        data: { metadata: { amount, currency: f.currency ?? 'USD' }, actorType: f.actorType ?? 'creator' },
+      }),
+    knowledgeAdded: (k: Knowledge, bytes: number) =>
+      envelope('knowledge_added', { targetId: k.sourceThingId, timestamp: k.createdAt, data: { knowledge: k, bytes } }),
+    groupEvent: (type: 'group_created' | 'group_updated', g: Group) => envelope(type, { timestamp: g.updatedAt, data: { group: g } }),
+    group: (createdAt: number, extra: Partial<Group> = {}): Group => ({
+      id: groupId, slug: 'acme', name: 'Acme', type: 'business', rootGroupId: groupId, plan: 'pro', status: 'active', settings: {},
+      createdAt, updatedAt: createdAt, ...extra,
+    }),
+  };
+};

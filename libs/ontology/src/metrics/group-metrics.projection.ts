@@ -1,0 +1,118 @@
+import type { Group } from '../contracts/entities';
+import type { EventEnvelope } from '../contracts/envelope';
+import { isClientEvent, revenueOf } from './client-event';
+import { isNewerVersion, type MetricsTypes } from './counts';
+import { addToBuckets, type Bucketed } from './day-buckets';
+import { connectionEventOf, groupEventOf, knowledgeEventOf, thingEventOf } from './platform-data';
+import type { Projection } from './projection';
+import { monthsBefore, utcDayKey, utcMonthKey, type MonthKey } from './utc-days';
+
+/**
+ * Running aggregates of one group (not rolled up into parents). Every field is a sum, a max or a
+ * newest-version-wins snapshot, so applying the same events in any order gives the same document.
+ */
+export interface GroupMetricsDoc extends Bucketed {
+  readonly id: string;
+  readonly group: Group | null;
+  readonly version: { readonly updatedAt: number; readonly eventId: string } | null;
+  /** Live things of a person type. */
+  readonly userCount: number;
+  /** Live things. */
+  readonly totalEntities: number;
+  /** Bytes of live things (as last updated) and of knowledge items. */
+  readonly storageBytes: number;
+  /** Live things of a content type, and the live connections into them. */
+  readonly contentCount: number;
+  readonly contentInboundCount: number;
+  /** All-time client events and revenue, backdated ones included (buckets keep only recent days). */
+  readonly totalEvents: number;
+  readonly revenueMicros: number;
+  /** Api calls per UTC month (`YYYY-MM`), from usage records; the last `API_CALL_MONTHS_KEPT` months. */
+  readonly apiCalls: Readonly<Record<MonthKey, number>>;
+}
+
+export const API_CALL_MONTHS_KEPT = 24;
+
+export const emptyGroupMetrics = (id: string): GroupMetricsDoc => ({
+  id, group: null, version: null, userCount: 0, totalEntities: 0, storageBytes: 0, contentCount: 0,
+  contentInboundCount: 0, totalEvents: 0, revenueMicros: 0, days: {}, latestDay: null, apiCalls: {},
+});
+
+const isContentConnection = (types: MetricsTypes, event: EventEnvelope): boolean => {
+  const change = connectionEventOf(event);
+  return change !== null && types.contentTypes.includes(change.toThingType);
+};
+
+/** The group snapshot is idempotent; every counter relies on the store's position guard. */
+export const evolveGroupMetrics = (types: MetricsTypes, doc: GroupMetricsDoc | null, event: EventEnvelope, key: string): GroupMetricsDoc => {
+  const d = doc ?? emptyGroupMetrics(key);
+  const group = groupEventOf(event)?.group;
+  if (group !== undefined) {
+    if (!isNewerVersion(group.updatedAt, event.id, d.version)) return d;
+    return { ...d, group, version: { updatedAt: group.updatedAt, eventId: event.id } };
+  }
+  const thing = thingEventOf(event);
+  if (thing !== null) {
+    if (thing.kind === 'updated') return { ...d, storageBytes: d.storageBytes + thing.bytes - thing.previousBytes };
+    const sign = thing.kind === 'created' ? 1 : -1;
+    return {
+      ...d,
+      totalEntities: d.totalEntities + sign,
+      userCount: d.userCount + (types.personTypes.includes(thing.thing.type) ? sign : 0),
+      contentCount: d.contentCount + (types.contentTypes.includes(thing.thing.type) ? sign : 0),
+      storageBytes: d.storageBytes + sign * thing.bytes,
+    };
+  }
+  const connection = connectionEventOf(event);
+  if (connection !== null) {
+    return isContentConnection(types, event) ? { ...d, contentInboundCount: d.contentInboundCount + connection.delta } : d;
+  }
+  const knowledge = knowledgeEventOf(event);
+  if (knowledge !== null) return { ...d, storageBytes: d.storageBytes + knowledge.bytes };
+  if (!isClientEvent(event)) return d;
+  const micros = revenueOf(event)?.micros ?? 0;
+  return {
+    ...d,
+    ...addToBuckets(d, utcDayKey(event.timestamp), micros),
+    totalEvents: d.totalEvents + 1,
+    revenueMicros: d.revenueMicros + micros,
+  };
+};
+
+export interface ApiCallsRecord {
+  readonly groupId: string;
+  readonly amount: number;
+  /** Start of the UTC month the calls belong to. */
+  readonly periodStart: number;
+}
+
+/** Adds api calls to their month; relies on the store's position guard (per stream) against redelivery. */
+export const evolveApiCalls = (doc: GroupMetricsDoc | null, record: ApiCallsRecord): GroupMetricsDoc => {
+  const d = doc ?? emptyGroupMetrics(record.groupId);
+  const month = utcMonthKey(record.periodStart);
+  const apiCalls: Record<MonthKey, number> = { ...d.apiCalls, [month]: (d.apiCalls[month] ?? 0) + record.amount };
+  const latest = Object.keys(apiCalls).reduce((a, b) => (b > a ? b : a));
+  const oldestKept = monthsBefore(latest, API_CALL_MONTHS_KEPT - 1);
+  for (const key of Object.keys(apiCalls)) if (key < oldestKept) delete apiCalls[key];
+  return { ...d, apiCalls };
+};
+
+const GROUP_METRICS_PLATFORM_TYPES = [
+  'group_created', 'group_updated', 'thing_created', 'thing_updated', 'thing_deleted',
+  'connection_created', 'connection_deleted', 'knowledge_added',
+] as const;
+
+export const groupMetricsProjection = (types: MetricsTypes): Projection<GroupMetricsDoc> => ({
+  name: 'groupMetrics',
+  collection: 'group_metrics',
+  handles: { platform: GROUP_METRICS_PLATFORM_TYPES, clientEvents: true },
+  indexes: [],
+  keysOf: (event) => {
+    const group = groupEventOf(event)?.group;
+    if (group !== undefined) return [group.id];
+    if (connectionEventOf(event) !== null) return isContentConnection(types, event) ? [event.groupId] : [];
+    const handled = isClientEvent(event) || (GROUP_METRICS_PLATFORM_TYPES as readonly string[]).includes(event.type);
+    return handled ? [event.groupId] : [];
+  },
+  evolve: (doc, event, key) => evolveGroupMetrics(types, doc, event, key),
+});

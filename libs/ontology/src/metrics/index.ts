@@ -1,0 +1,25 @@
+// Read models of the metrics service: pure projections (evolve/keysOf), their registry, and the
+// read-side views that turn documents into SPEC §4 shapes at an injected `now`.
+export * from './utc-days';
+export * from './client-event';
+export * from './counts';
+export * from './projection';
+export * from './position-guard';
+export * from './day-buckets';
+export * from './thing.projection';
+export * from './connection.projection';
+export * from './creator-stats.projection';
+export * from './group-metrics.projection';
+export * from './active-people.projection';
+export * from './activity.projection';
+export * from './knowledge-links.projection';
+export * from './projections';
+export * from './thing.view';
+export * from './creator-stats.view';
+export * from './top-content';
+export * from './group-metrics.view';
+export * from './cursor';
+export * from './relationships-page';
+export * from './activity-page';
+export * from './thing-with-relationships.view';
+export * from './things-page';
