@@ -15,7 +15,7 @@ const moduleNameMapper = {
   '^@onescale/platform$': '<rootDir>/libs/platform/src',
   '^@onescale/platform/(.*)$': '<rootDir>/libs/platform/src/$1',
 };
-const common = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node', rootDir: __dirname };
+const common = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node', rootDir: __dirname, setupFiles: ['reflect-metadata'] };
 
 module.exports = {
   projects: [

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
 import { KafkaMongoConfig } from '@onescale/platform';
 
 /** Everything the ingest app reads from its environment, validated at boot. */
@@ -37,6 +37,14 @@ export class IngestConfig extends KafkaMongoConfig {
   @IsInt()
   @Min(0)
   RELAY_AGE_MS: number = 15000;
+
+  /**
+   * A test aid for crash drills: `rows` kills the process with SIGKILL right after a batch's rows are
+   * written and before its events are published. Never set in production.
+   */
+  @IsOptional()
+  @IsIn(['rows'])
+  INGEST_CRASH_AFTER?: 'rows';
 
   /** A request holding an Idempotency-Key longer than this is taken over by a retry. */
   @Type(() => Number)

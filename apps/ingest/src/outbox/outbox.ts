@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { TOPICS, isPersonType, type Composition, type EventEnvelope, type Group, type UsageMetric } from '@onescale/ontology';
 import { EventPublisher, isDuplicateKey } from '@onescale/platform';
 import { COMPOSITION } from '../composition';
+import { IngestConfig } from '../ingest.config';
 import { loadByIds, WriteModel } from '../store/write-model';
 import type { BatchRecord, ConnectionDeletion, ThingClaim } from '../store/records';
 import { toGroupRow, type ConnectionRow, type KnowledgeRow, type ThingRow } from '../store/rows';
@@ -30,6 +31,7 @@ export class Outbox {
   constructor(
     private readonly model: WriteModel,
     private readonly publisher: EventPublisher,
+    private readonly config: IngestConfig,
     @Inject(COMPOSITION) private readonly composition: Composition,
   ) {}
 
@@ -44,6 +46,7 @@ export class Outbox {
 
   /** Publishes a record's events and usage, then closes it. Returns the position of its last event. */
   async publish(record: BatchRecord, preloaded: Preloaded = {}): Promise<number | null> {
+    if (this.config.INGEST_CRASH_AFTER === 'rows') process.kill(process.pid, 'SIGKILL');
     const { events, usage } = await this.assemble(record, preloaded);
     const positions = await this.publisher.publish(TOPICS.events, events);
     await this.publisher.publish(TOPICS.usage, usageEvents(record, usage));

@@ -1,2 +1,3 @@
 export * from './json-object.validator';
 export * from './limits';
+export * from './optional';

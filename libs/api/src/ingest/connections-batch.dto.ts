@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsInt, IsNumber, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { Optional } from '../common/optional';
 import { IsJsonObject } from '../common/json-object.validator';
 import { MAX_BATCH_ITEMS, MAX_ID_CHARS } from '../common/limits';
 
@@ -21,25 +22,25 @@ export class NewConnectionItemDto {
   relationshipType!: string;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
-  @IsOptional()
+  @Optional()
   @IsJsonObject()
   metadata?: Record<string, unknown>;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 1 })
-  @IsOptional()
+  @Optional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(1)
   strength?: number;
 
   @ApiPropertyOptional({ description: 'epoch ms' })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(0)
   validFrom?: number;
 
   @ApiPropertyOptional({ description: 'epoch ms, not before validFrom' })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(0)
   validTo?: number;

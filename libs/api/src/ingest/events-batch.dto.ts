@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsInt, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsArray, IsInt, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { Optional } from '../common/optional';
 import { IsJsonObject } from '../common/json-object.validator';
 import { MAX_BATCH_ITEMS, MAX_ID_CHARS } from '../common/limits';
 
@@ -11,24 +12,24 @@ export class ClientEventItemDto {
   type!: string;
 
   @ApiPropertyOptional({ description: 'a thing of the group', maxLength: MAX_ID_CHARS })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(MAX_ID_CHARS)
   actorId?: string;
 
   @ApiPropertyOptional({ description: 'a thing of the group', maxLength: MAX_ID_CHARS })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(MAX_ID_CHARS)
   targetId?: string;
 
   @ApiPropertyOptional({ description: 'event time, epoch ms; defaults to now; any past time after 2000-01-01, at most 5 minutes ahead' })
-  @IsOptional()
+  @Optional()
   @IsInt()
   timestamp?: number;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'revenue_generated: {amount ≥ 0, currency (ISO 4217, default USD)}' })
-  @IsOptional()
+  @Optional()
   @IsJsonObject()
   metadata?: Record<string, unknown>;
 }

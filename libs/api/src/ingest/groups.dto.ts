@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsString, MaxLength } from 'class-validator';
+import { Optional } from '../common/optional';
 import { GROUP_STATUSES, GROUP_TYPES, PLANS, type GroupStatus, type GroupType, type Plan } from '@onescale/ontology';
 import { IsJsonObject } from '../common/json-object.validator';
 import { MAX_ID_CHARS } from '../common/limits';
@@ -11,7 +12,7 @@ export class CreateGroupDto {
   name!: string;
 
   @ApiPropertyOptional({ maxLength: 64, description: 'lowercase letters, digits and dashes; derived from the name when absent' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(64)
   slug?: string;
@@ -21,36 +22,36 @@ export class CreateGroupDto {
   type!: GroupType;
 
   @ApiPropertyOptional({ description: 'nests the new group under an existing, active group' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(MAX_ID_CHARS)
   parentGroupId?: string;
 
   @ApiPropertyOptional({ enum: PLANS, description: 'defaults by type: business, community, dao → pro; government → enterprise; others → starter' })
-  @IsOptional()
+  @Optional()
   @IsIn(PLANS)
   plan?: Plan;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
-  @IsOptional()
+  @Optional()
   @IsJsonObject()
   settings?: Record<string, unknown>;
 }
 
 export class PatchGroupDto {
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(200)
   name?: string;
 
   @ApiPropertyOptional({ enum: PLANS })
-  @IsOptional()
+  @Optional()
   @IsIn(PLANS)
   plan?: Plan;
 
   @ApiPropertyOptional({ enum: GROUP_STATUSES })
-  @IsOptional()
+  @Optional()
   @IsIn(GROUP_STATUSES)
   status?: GroupStatus;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { Optional } from '../common/optional';
 import { KNOWLEDGE_ROLES, KNOWLEDGE_TYPES, type KnowledgeRole, type KnowledgeType } from '@onescale/ontology';
 import { MAX_BATCH_ITEMS, MAX_ID_CHARS } from '../common/limits';
 
@@ -11,20 +12,20 @@ export class KnowledgeItemDto {
   knowledgeType!: KnowledgeType;
 
   @ApiPropertyOptional({ description: 'required for document and chunk; at most 64 KiB' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(65_536)
   text?: string;
 
   @ApiPropertyOptional({ type: [Number], maxItems: 4096 })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(4096)
   @IsNumber({ allowNaN: false, allowInfinity: false }, { each: true })
   embedding?: number[];
 
   @ApiPropertyOptional({ type: [String], maxItems: 64 })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(64)
   @IsString({ each: true })
@@ -32,13 +33,13 @@ export class KnowledgeItemDto {
   labels?: string[];
 
   @ApiPropertyOptional({ description: 'the thing this knowledge belongs to', maxLength: MAX_ID_CHARS })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(MAX_ID_CHARS)
   sourceThingId?: string;
 
   @ApiPropertyOptional({ enum: KNOWLEDGE_ROLES })
-  @IsOptional()
+  @Optional()
   @IsIn(KNOWLEDGE_ROLES)
   role?: KnowledgeRole;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsObject, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { Optional } from '../common/optional';
 import { THING_STATUSES, type ThingStatus } from '@onescale/ontology';
 import { IsJsonObject } from '../common/json-object.validator';
 import { MAX_BATCH_ITEMS, MAX_ID_CHARS } from '../common/limits';
@@ -17,12 +18,12 @@ export class NewThingItemDto {
   name!: string;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'JSON object, at most 64 KiB' })
-  @IsOptional()
+  @Optional()
   @IsJsonObject()
   properties?: Record<string, unknown>;
 
   @ApiPropertyOptional({ enum: THING_STATUSES })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(32)
   status?: ThingStatus;
@@ -30,7 +31,7 @@ export class NewThingItemDto {
 
 export class ThingsBatchOptionsDto {
   @ApiPropertyOptional({ enum: THING_STATUSES, description: 'status of items that give none (default draft)' })
-  @IsOptional()
+  @Optional()
   @IsIn(THING_STATUSES)
   defaultStatus?: ThingStatus;
 }
@@ -43,7 +44,7 @@ export class ThingsBatchDto {
   things!: NewThingItemDto[];
 
   @ApiPropertyOptional({ type: ThingsBatchOptionsDto })
-  @IsOptional()
+  @Optional()
   @IsObject()
   @ValidateNested()
   @Type(() => ThingsBatchOptionsDto)
@@ -57,18 +58,18 @@ export class ThingUpdateItemDto {
   thingId!: string;
 
   @ApiPropertyOptional({ maxLength: 512 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(512)
   name?: string;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'replaces the old properties' })
-  @IsOptional()
+  @Optional()
   @IsJsonObject()
   properties?: Record<string, unknown>;
 
   @ApiPropertyOptional({ enum: THING_STATUSES })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(32)
   status?: ThingStatus;

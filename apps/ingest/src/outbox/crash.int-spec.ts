@@ -1,0 +1,49 @@
+import { TOPICS, type EventEnvelope, type UsageRecordedData } from '@onescale/ontology';
+import { eventually } from '../../../../test/support/env';
+import { startAppProcess } from '../../../../test/support/app-process';
+import { request } from '../../../../test/support/http';
+import { tapTopic, type TopicTap } from '../../../../test/support/kafka';
+import { startIngestStack, type IngestStack } from '../testing/stack';
+
+describe('a crash between the registry write and the publish (SIGKILL)', () => {
+  let stack: IngestStack;
+  let events: TopicTap;
+  let usage: TopicTap;
+
+  beforeAll(async () => {
+    stack = await startIngestStack({ ingest: 3505, quota: 3506 });
+    [events, usage] = await Promise.all([tapTopic(TOPICS.events), tapTopic(TOPICS.usage)]);
+  });
+
+  afterAll(async () => {
+    await Promise.all([events?.stop(), usage?.stop()]);
+    await stack?.stop();
+  });
+
+  it('loses nothing and duplicates nothing once ingest is back', async () => {
+    const group = await stack.createGroup();
+    await stack.ingest.kill();
+    const crashing = await startAppProcess('ingest', { port: 3507, env: { ...stack.env, INGEST_CRASH_AFTER: 'rows', RELAY_INTERVAL_MS: '600000' } });
+    const things = Array.from({ length: 500 }, (_, i) => ({ type: 'blog_post', name: `post ${i}` }));
+    const attempt = await request('POST', `${crashing.url}/v1/groups/${group.id}/things/batch`, { internal: true, body: { things } }).catch((e: Error) => e);
+    expect(attempt).toBeInstanceOf(Error);
+    await crashing.kill();
+    // Nothing was published before the crash…
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(events.envelopes.filter((e) => e.groupId === group.id && e.type === 'thing_created')).toHaveLength(0);
+
+    // …and the restarted ingest's relay publishes every row that was written, once.
+    await stack.ingest.restart();
+    const created = await eventually(() => {
+      const mine = events.envelopes.filter((e) => e.groupId === group.id && e.type === 'thing_created');
+      return mine.length >= 500 ? mine : undefined;
+    }, 30_000);
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(events.envelopes.filter((e) => e.groupId === group.id && e.type === 'thing_created')).toHaveLength(500);
+    expect(new Set(created.map((e) => e.targetId)).size).toBe(500);
+    const records = usage.envelopes.filter((e) => e.groupId === group.id) as Array<EventEnvelope<UsageRecordedData>>;
+    expect(records.filter((e) => e.data.metric === 'entities_total').map((e) => e.data.amount)).toEqual([500]);
+    const counts = await request('GET', `${stack.ingest.url}/internal/groups/${group.id}/counts`, { internal: true });
+    expect(counts.body.entities_total).toBe(500);
+  });
+});

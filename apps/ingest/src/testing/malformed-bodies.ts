@@ -1,0 +1,87 @@
+/**
+ * Generates request bodies that are structurally wrong (wrong JSON types, unknown fields, oversized
+ * values, not JSON at all) for the ingest write routes. Deterministic for a given seed.
+ */
+export interface MalformedCase {
+  readonly method: 'POST' | 'PATCH';
+  readonly route: string;
+  readonly raw: string;
+  readonly why: string;
+}
+
+const ROUTES = [
+  { method: 'POST', route: 'things/batch', field: 'things', valid: () => ({ type: 'blog_post', name: 'ok' }) },
+  { method: 'PATCH', route: 'things/batch', field: 'updates', valid: () => ({ thingId: 'x', name: 'ok' }) },
+  { method: 'POST', route: 'connections/batch', field: 'connections', valid: () => ({ fromThingId: 'a', toThingId: 'b', relationshipType: 'following' }) },
+  { method: 'POST', route: 'events/batch', field: 'events', valid: () => ({ type: 'user_login' }) },
+  { method: 'POST', route: 'knowledge/batch', field: 'knowledge', valid: () => ({ knowledgeType: 'label', labels: ['a'] }) },
+] as const;
+
+const BAD_VALUES: unknown[] = [null, 42, -1.5, true, 'text', [], [1, 2], { nested: { deep: true } }, ''];
+
+function rng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+export function malformedBodies(count: number, seed = 7): MalformedCase[] {
+  const random = rng(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const cases: MalformedCase[] = [];
+  for (let i = 0; i < count; i++) {
+    const r = pick(ROUTES);
+    const item: Record<string, unknown> = { ...r.valid() };
+    const fields = Object.keys(item);
+    const mutation = Math.floor(random() * 9);
+    let body: unknown = { [r.field]: [item] };
+    let raw: string | undefined;
+    let why: string;
+    switch (mutation) {
+      case 0: {
+        const field = pick(fields);
+        item[field] = pick(BAD_VALUES.filter((v) => typeof v !== 'string'));
+        why = `wrong type for ${field}`;
+        break;
+      }
+      case 1:
+        item[`unknown_${Math.floor(random() * 1000)}`] = 1;
+        why = 'unknown item field';
+        break;
+      case 2:
+        body = { [r.field]: [item], [`extra_${i}`]: true };
+        why = 'unknown top-level field';
+        break;
+      case 3:
+        body = { [r.field]: pick(BAD_VALUES.filter((v) => !Array.isArray(v))) };
+        why = 'items not an array';
+        break;
+      case 4:
+        body = { [r.field]: [pick([null, 7, 'x', [item]])] };
+        why = 'item not an object';
+        break;
+      case 5:
+        raw = pick(['{', '{"things": [', 'not json', '[1,2', '{"a":}', '\u0000', '{"things": [{"type": "x",}]}']);
+        why = 'malformed JSON';
+        break;
+      case 6:
+        if ('name' in item) item.name = 'n'.repeat(513 + Math.floor(random() * 1000));
+        else if ('type' in item) item.type = 't'.repeat(65 + Math.floor(random() * 100));
+        else item[pick(fields)] = 'i'.repeat(300);
+        why = 'oversized string';
+        break;
+      case 7:
+        item[r.field === 'knowledge' ? 'labels' : r.field === 'events' || r.field === 'connections' ? 'metadata' : 'properties'] =
+          r.field === 'knowledge' ? Array.from({ length: 65 }, () => 'l') : { blob: 'x'.repeat(70_000) };
+        why = 'oversized JSON value';
+        break;
+      default:
+        body = pick([[], null, 'string', 12, { [r.field]: [item], nested: [[1]] }]);
+        why = 'wrong body shape';
+    }
+    cases.push({ method: r.method, route: r.route, raw: raw ?? JSON.stringify(body), why });
+  }
+  return cases;
+}

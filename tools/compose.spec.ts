@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { loadConfig } from '@onescale/platform';
+import { ArchiverConfig } from '../apps/archiver/src/archiver.config';
+import { GatewayConfig } from '../apps/gateway/src/gateway.config';
+import { IngestConfig } from '../apps/ingest/src/ingest.config';
+import { MetricsConfig } from '../apps/metrics/src/metrics.config';
+import { QuotaConfig } from '../apps/quota/src/quota.config';
+
+/**
+ * docker-compose.yml cannot run here (no Docker engine), so what can be checked without one is:
+ * the pinned servers, the wiring between services, and that each app's validated config accepts the
+ * environment compose gives it.
+ */
+interface Service {
+  image?: string;
+  build?: unknown;
+  command?: string[];
+  environment?: Record<string, string>;
+  depends_on?: Record<string, { condition: string }>;
+  healthcheck?: { test: unknown };
+  ports?: string[];
+}
+
+const compose = parse(readFileSync(path.join(__dirname, '..', 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, Service> };
+const services = compose.services;
+const APPS = { gateway: GatewayConfig, ingest: IngestConfig, metrics: MetricsConfig, quota: QuotaConfig, archiver: ArchiverConfig } as const;
+
+/** Compose's ${VAR:-default} interpolation, with the defaults (what `docker compose up` would use). */
+const interpolate = (env: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v).replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1')]));
+
+describe('docker-compose.yml', () => {
+  it('pins Kafka 4.1 in KRaft mode, MongoDB 8 as a replica set and versitygw', () => {
+    expect(services.kafka?.image).toMatch(/^apache\/kafka:4\.1\.\d+$/);
+    expect(services.kafka?.environment?.KAFKA_PROCESS_ROLES).toBe('broker,controller');
+    expect(services.mongo?.image).toMatch(/^mongo:8\./);
+    expect(services.mongo?.command).toEqual(expect.arrayContaining(['--replSet']));
+    expect(services.s3?.image).toMatch(/^versity\/versitygw:v1\.7\.\d+$/);
+  });
+
+  it('runs the five apps from one build, each with its APP and PORT, a health check and its dependencies', () => {
+    for (const app of Object.keys(APPS)) {
+      const service = services[app]!;
+      expect(service).toBeDefined();
+      expect(service.build).toBe('.');
+      expect(service.environment?.APP).toBe(app);
+      expect(Number(service.environment?.PORT)).toBeGreaterThan(0);
+      expect(service.healthcheck).toBeDefined();
+      for (const dependency of Object.keys(service.depends_on ?? {})) expect(services[dependency]).toBeDefined();
+    }
+    expect(services.gateway?.ports).toEqual(['3000:3000']);
+  });
+
+  it.each(Object.entries(APPS))('gives %s an environment its config accepts', (app, cls) => {
+    const env = interpolate(services[app]!.environment ?? {});
+    expect(() => loadConfig(cls as new () => object, env)).not.toThrow();
+  });
+});
