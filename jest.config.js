@@ -36,5 +36,15 @@ module.exports = {
       globalTeardown: '<rootDir>/test/setup/global-teardown.js',
       setupFilesAfterEnv: ['<rootDir>/test/setup/timeouts.js'],
     },
+    {
+      // Failure drills (`npm run drills`): they stop and restart servers of their own, so they run
+      // alone, in band, after the other tests.
+      ...common,
+      displayName: 'drills',
+      testMatch: ['<rootDir>/test/drills/**/*.drill-spec.ts'],
+      globalSetup: '<rootDir>/test/drills/setup/global-setup.js',
+      globalTeardown: '<rootDir>/test/drills/setup/global-teardown.js',
+      setupFilesAfterEnv: ['<rootDir>/test/drills/setup/timeouts.js'],
+    },
   ],
 };

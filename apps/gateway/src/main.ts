@@ -1,11 +1,10 @@
 import 'reflect-metadata';
-import { bootHttpApp, configFromEnv } from '@onescale/platform';
+import { configFromEnv } from '@onescale/platform';
+import { bootGateway } from './boot-gateway';
 import { GatewayConfig } from './gateway.config';
-import { GatewayModule } from './gateway.module';
 
 async function main(): Promise<void> {
-  const config = configFromEnv(GatewayConfig, 'gateway');
-  await bootHttpApp(GatewayModule.register(config), { name: 'gateway', port: config.PORT, bodyLimit: '1mb' });
+  await bootGateway(configFromEnv(GatewayConfig, 'gateway'));
 }
 
 void main();

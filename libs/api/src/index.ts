@@ -3,3 +3,5 @@
 export * from './common';
 export * from './ingest';
 export * from './gateway';
+export * from './quota';
+export * from './archiver';

@@ -3,6 +3,7 @@ import type { Request } from 'express';
 import { ConnectionsBatchDto, EventsBatchDto, KnowledgeBatchDto, ThingsBatchDto, ThingsUpdateBatchDto } from '@onescale/api';
 import { GroupsService } from '../groups/groups.service';
 import { Idempotency, type RequestIds } from '../idempotency/idempotency';
+import { BatchMetricsInterceptor } from './batch-metrics.interceptor';
 import { BatchSizeInterceptor } from './batch-size.interceptor';
 import { ConnectionsBatchService } from './connections-batch.service';
 import { DeleteThingService } from './delete-thing.service';
@@ -14,7 +15,7 @@ import type { Group } from '@onescale/ontology';
 
 /** The batch write routes of SPEC §3. Any processed batch answers 200 with per-item outcomes. */
 @Controller('v1/groups/:groupId')
-@UseInterceptors(BatchSizeInterceptor)
+@UseInterceptors(BatchSizeInterceptor, BatchMetricsInterceptor)
 export class BatchController {
   constructor(
     private readonly groups: GroupsService,

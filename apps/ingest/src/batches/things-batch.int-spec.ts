@@ -42,7 +42,7 @@ describe('things batches through ingest (real Kafka, FerretDB and quota)', () =>
     expect(created.every((e) => e.recordedAt === created[0]!.recordedAt && e.rootGroupId === group.rootGroupId)).toBe(true);
 
     const records = await eventually(() => {
-      const mine = usage.envelopes.filter((e) => e.groupId === group.id) as Array<EventEnvelope<UsageRecordedData>>;
+      const mine = usage.envelopes.filter((e) => e.groupId === group.id) as unknown as Array<EventEnvelope<UsageRecordedData>>;
       return mine.length >= 3 ? mine : undefined;
     });
     const amounts = Object.fromEntries(records.map((e) => [e.data.metric, e.data.amount]));

@@ -26,7 +26,7 @@ describe('a crash between the registry write and the publish (SIGKILL)', () => {
     const crashing = await startAppProcess('ingest', { port: 3507, env: { ...stack.env, INGEST_CRASH_AFTER: 'rows', RELAY_INTERVAL_MS: '600000' } });
     const things = Array.from({ length: 500 }, (_, i) => ({ type: 'blog_post', name: `post ${i}` }));
     const attempt = await request('POST', `${crashing.url}/v1/groups/${group.id}/things/batch`, { internal: true, body: { things } }).catch((e: Error) => e);
-    expect(attempt).toBeInstanceOf(Error);
+    expect(String((attempt as Error).message)).toMatch(/fetch failed|socket|terminated/);
     await crashing.kill();
     // Nothing was published before the crash…
     await new Promise((r) => setTimeout(r, 1000));
@@ -41,7 +41,7 @@ describe('a crash between the registry write and the publish (SIGKILL)', () => {
     await new Promise((r) => setTimeout(r, 2000));
     expect(events.envelopes.filter((e) => e.groupId === group.id && e.type === 'thing_created')).toHaveLength(500);
     expect(new Set(created.map((e) => e.targetId)).size).toBe(500);
-    const records = usage.envelopes.filter((e) => e.groupId === group.id) as Array<EventEnvelope<UsageRecordedData>>;
+    const records = usage.envelopes.filter((e) => e.groupId === group.id) as unknown as Array<EventEnvelope<UsageRecordedData>>;
     expect(records.filter((e) => e.data.metric === 'entities_total').map((e) => e.data.amount)).toEqual([500]);
     const counts = await request('GET', `${stack.ingest.url}/internal/groups/${group.id}/counts`, { internal: true });
     expect(counts.body.entities_total).toBe(500);

@@ -19,6 +19,8 @@ const ROUTES = [
 
 const BAD_VALUES: unknown[] = [null, 42, -1.5, true, 'text', [], [1, 2], { nested: { deep: true } }, ''];
 
+const kind = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
+
 function rng(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
@@ -42,7 +44,8 @@ export function malformedBodies(count: number, seed = 7): MalformedCase[] {
     switch (mutation) {
       case 0: {
         const field = pick(fields);
-        item[field] = pick(BAD_VALUES.filter((v) => typeof v !== 'string'));
+        // A value of another JSON kind than the valid one (an empty array is no wrong type for labels).
+        item[field] = pick(BAD_VALUES.filter((v) => kind(v) !== kind(item[field]) && typeof v !== 'string'));
         why = `wrong type for ${field}`;
         break;
       }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsInt, IsNumber, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsInt, IsNumber, IsObject, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Optional } from '../common/optional';
 import { IsJsonObject } from '../common/json-object.validator';
 import { MAX_BATCH_ITEMS, MAX_ID_CHARS } from '../common/limits';
@@ -49,6 +49,7 @@ export class NewConnectionItemDto {
 export class ConnectionsBatchDto {
   @ApiProperty({ type: [NewConnectionItemDto], maxItems: MAX_BATCH_ITEMS })
   @IsArray()
+  @IsObject({ each: true, message: 'each item must be a JSON object' })
   @ValidateNested({ each: true })
   @Type(() => NewConnectionItemDto)
   connections!: NewConnectionItemDto[];

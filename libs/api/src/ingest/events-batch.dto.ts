@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsInt, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsArray, IsInt, IsObject, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { Optional } from '../common/optional';
 import { IsJsonObject } from '../common/json-object.validator';
 import { MAX_BATCH_ITEMS, MAX_ID_CHARS } from '../common/limits';
@@ -37,6 +37,7 @@ export class ClientEventItemDto {
 export class EventsBatchDto {
   @ApiProperty({ type: [ClientEventItemDto], maxItems: MAX_BATCH_ITEMS })
   @IsArray()
+  @IsObject({ each: true, message: 'each item must be a JSON object' })
   @ValidateNested({ each: true })
   @Type(() => ClientEventItemDto)
   events!: ClientEventItemDto[];

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsObject, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { Optional } from '../common/optional';
 import { KNOWLEDGE_ROLES, KNOWLEDGE_TYPES, type KnowledgeRole, type KnowledgeType } from '@onescale/ontology';
 import { MAX_BATCH_ITEMS, MAX_ID_CHARS } from '../common/limits';
@@ -47,6 +47,7 @@ export class KnowledgeItemDto {
 export class KnowledgeBatchDto {
   @ApiProperty({ type: [KnowledgeItemDto], maxItems: MAX_BATCH_ITEMS })
   @IsArray()
+  @IsObject({ each: true, message: 'each item must be a JSON object' })
   @ValidateNested({ each: true })
   @Type(() => KnowledgeItemDto)
   knowledge!: KnowledgeItemDto[];

@@ -39,6 +39,7 @@ export class ThingsBatchOptionsDto {
 export class ThingsBatchDto {
   @ApiProperty({ type: [NewThingItemDto], maxItems: MAX_BATCH_ITEMS })
   @IsArray()
+  @IsObject({ each: true, message: 'each item must be a JSON object' })
   @ValidateNested({ each: true })
   @Type(() => NewThingItemDto)
   things!: NewThingItemDto[];
@@ -78,6 +79,7 @@ export class ThingUpdateItemDto {
 export class ThingsUpdateBatchDto {
   @ApiProperty({ type: [ThingUpdateItemDto], maxItems: MAX_BATCH_ITEMS })
   @IsArray()
+  @IsObject({ each: true, message: 'each item must be a JSON object' })
   @ValidateNested({ each: true })
   @Type(() => ThingUpdateItemDto)
   updates!: ThingUpdateItemDto[];

@@ -3,6 +3,7 @@ import { NestFactory, Reflector } from '@nestjs/core';
 import type { CustomTransportStrategy } from '@nestjs/microservices';
 import { Logger } from 'nestjs-pino';
 import { bodyErrors, jsonBody } from './body-parsing';
+import { metricsRegistry } from '../observability/metrics';
 import { httpMetrics } from './http-metrics.middleware';
 import { InternalTokenGuard } from './internal-token.guard';
 import { ProblemDetailsFilter } from './problem-details.filter';
@@ -25,6 +26,8 @@ export interface BootOptions {
 
 /** Boots one app as its own process: logs, body limits, problem details, validation, probes. */
 export async function bootHttpApp(module: Type<unknown> | DynamicModule, options: BootOptions): Promise<INestApplication> {
+  // Every series carries the app's name, so alerts and dashboards can tell apps apart whatever the scrape config.
+  metricsRegistry.setDefaultLabels({ app: options.name });
   const app = await NestFactory.create(module, { bodyParser: false, bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.use(httpMetrics);

@@ -8,4 +8,5 @@ export * from './problem';
 export * from './problem-details.filter';
 export * from './public.decorator';
 export * from './readiness';
+export * from './unavailable';
 export * from './validation';

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ProblemException, titleOf } from './problem';
+import { isDependencyUnavailable, UNAVAILABLE_RETRY_AFTER_SECONDS } from './unavailable';
 
 /** Every error leaves as `application/problem+json`; unexpected ones are logged and become a 500. */
 @Catch()
@@ -14,6 +15,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const body = toProblem(exception, request.originalUrl ?? request.url);
     if (body.status >= 500) this.log.error({ msg: 'request failed', url: request.originalUrl, err: exception });
     if (exception instanceof ProblemException) for (const [k, v] of Object.entries(exception.headers)) response.setHeader(k, v);
+    if (body.code === 'service_unavailable' && !(exception instanceof ProblemException)) response.setHeader('Retry-After', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
     if (response.headersSent) return;
     response.status(body.status).type('application/problem+json').send(JSON.stringify(body));
   }
@@ -48,6 +50,18 @@ export function toProblem(exception: unknown, instance?: string): ProblemBody {
     const status = exception.getStatus();
     const code = status === 404 ? 'not_found' : status === 413 ? 'payload_too_large' : status < 500 ? 'bad_request' : 'internal_error';
     return { type: `https://onescale.dev/problems/${code}`, title: titleOf(status), status, detail: exception.message, code, instance };
+  }
+  if (isDependencyUnavailable(exception)) {
+    // MongoDB, Kafka or S3 unreachable: nothing is wrong with the request, so the client may retry it.
+    return {
+      type: 'https://onescale.dev/problems/service_unavailable',
+      title: titleOf(503),
+      status: 503,
+      detail: 'A service this request needs is unavailable; retry shortly (with the same Idempotency-Key).',
+      code: 'service_unavailable',
+      instance,
+      retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS,
+    };
   }
   return {
     type: 'https://onescale.dev/problems/internal_error',

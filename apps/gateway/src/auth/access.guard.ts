@@ -1,0 +1,102 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Response } from 'express';
+import { ProblemException } from '@onescale/platform';
+import type { GatewayRequest } from '../gateway-request';
+import { authOutcomes } from '../gateway.metrics';
+import { ApiCallQuota } from '../metering/api-call-quota';
+import { quotaHeaders, quotaRefused } from '../metering/quota-headers';
+import { SMALL_JSON_LIMIT } from '../routes/small-json.middleware';
+import { ROUTE_SPEC, type RouteSpec } from '../routes/route-spec';
+import { upstreamProblem } from '../proxy/send-problem';
+import { UpstreamError } from '../proxy/upstreams';
+import { GroupLineage } from '../tenancy/group-lineage';
+import { decideAccess, type AccessTarget } from './access-policy';
+import { ApiKeys } from './api-keys.service';
+import type { Caller } from './caller';
+
+const unauthenticated = (detail: string, error?: string): ProblemException =>
+  new ProblemException(401, 'unauthenticated', detail, undefined, {}, { 'www-authenticate': `Bearer realm="onescale"${error ? `, error="${error}"` : ''}` });
+
+/** `Authorization: Bearer <key>` → the key, or undefined. */
+export const bearerToken = (header: string | undefined): string | undefined => /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1];
+
+/**
+ * Every public route, in this order: who is calling (401), whether the group's api calls fit its plan
+ * (429; counted when admitted), whether the target group is in the key's tenancy (404), whether the
+ * key's role suffices (403). Then the request body, if the gateway read one, must be sound.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly apiKeys: ApiKeys,
+    private readonly lineage: GroupLineage,
+    private readonly quota: ApiCallQuota,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const route = this.reflector.get<RouteSpec>(ROUTE_SPEC, context.getHandler());
+    const req = context.switchToHttp().getRequest<GatewayRequest>();
+    const res = context.switchToHttp().getResponse<Response>();
+    try {
+      const caller = await this.authenticate(req);
+      if (caller.kind === 'group') {
+        const admission = await this.quota.admit(caller.rootGroupId);
+        if (!admission.admitted) throw quotaRefused(admission);
+        for (const [name, value] of Object.entries(quotaHeaders(admission))) res.setHeader(name, value);
+      }
+      const decision = decideAccess(caller, route, await this.target(route, req, caller));
+      if (!decision.ok) throw new ProblemException(decision.status, decision.code, decision.detail);
+      req.caller = caller;
+      checkReadBody(req);
+      authOutcomes.inc({ outcome: 'allowed' });
+      return true;
+    } catch (error) {
+      if (error instanceof ProblemException) authOutcomes.inc({ outcome: String(error.getStatus()) });
+      if (error instanceof UpstreamError) throw upstreamProblem(error);
+      throw error;
+    }
+  }
+
+  private async authenticate(req: GatewayRequest): Promise<Caller> {
+    const token = bearerToken(req.headers.authorization);
+    if (!token) throw unauthenticated('an api key is required: Authorization: Bearer <key>');
+    const caller = await this.apiKeys.authenticate(token).catch((error: Error) => {
+      throw new ProblemException(503, 'service_unavailable', `api keys cannot be checked right now (${error.message}); retry shortly`, undefined, {}, { 'retry-after': '2' });
+    });
+    if (!caller) throw unauthenticated('the api key is not valid (unknown or revoked)', 'invalid_token');
+    return caller;
+  }
+
+  /** The group a request is about; its lineage is resolved only when a group key's tenancy must be checked. */
+  private async target(route: RouteSpec, req: GatewayRequest, caller: Caller): Promise<AccessTarget> {
+    const groupId = targetGroupId(route, req);
+    if (groupId === undefined || caller.kind === 'platform') return { groupId };
+    req.lineage = await this.lineage.of(groupId);
+    return { groupId, lineage: req.lineage?.ancestry ?? null };
+  }
+}
+
+function targetGroupId(route: RouteSpec, req: GatewayRequest): string | undefined {
+  const pick = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+  switch (route.scope) {
+    case 'path':
+      return pick(req.params.groupId);
+    case 'query':
+      return pick(req.query.groupId);
+    case 'parent':
+      return pick((req.readBody?.value as { parentGroupId?: unknown } | undefined)?.parentGroupId);
+    case 'none':
+      return undefined;
+  }
+}
+
+function checkReadBody(req: GatewayRequest): void {
+  if (req.readBody?.problem === 'payload_too_large') {
+    throw new ProblemException(413, 'payload_too_large', `request body exceeds the limit of ${SMALL_JSON_LIMIT} bytes for this route`, undefined, { limit: SMALL_JSON_LIMIT });
+  }
+  if (req.readBody?.problem === 'malformed_json') {
+    throw new ProblemException(400, 'malformed_json', 'request body is not valid JSON', [{ path: '', message: 'malformed JSON' }]);
+  }
+}

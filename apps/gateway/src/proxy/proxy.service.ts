@@ -1,0 +1,94 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
+import type { Request, Response } from 'express';
+import type { Caller } from '../auth/caller';
+import { GatewayConfig } from '../gateway.config';
+import { upstreamLatency } from '../gateway.metrics';
+import type { UpstreamApp } from '../routes/route-spec';
+import { parseByteSize } from './byte-size';
+import { clientResponseHeaders, upstreamRequestHeaders } from './forward-headers';
+import { payloadTooLarge, sendProblem, upstreamProblem } from './send-problem';
+import { Upstreams, type UpstreamError } from './upstreams';
+
+export interface ForwardOptions {
+  /** A body the gateway already read (small JSON it had to inspect); otherwise the request streams. */
+  readonly body?: Buffer;
+  /** Sees the app's answer before the client does; return true to take over the response. */
+  readonly intercept?: (upstream: IncomingMessage) => boolean;
+  /** Set on the one retry of a bodiless request whose reused keep-alive connection the app had just closed. */
+  readonly retried?: boolean;
+}
+
+/**
+ * Forwards a request to the app that owns its route: the body streams through unparsed (counted
+ * against BODY_LIMIT on the way), the answer streams back with its status and headers.
+ */
+@Injectable()
+export class ProxyService {
+  private readonly log = new Logger('proxy');
+  readonly bodyLimit: number;
+
+  constructor(
+    private readonly config: GatewayConfig,
+    private readonly upstreams: Upstreams,
+  ) {
+    this.bodyLimit = parseByteSize(config.BODY_LIMIT);
+  }
+
+  forward(app: UpstreamApp, caller: Caller, req: Request, res: Response, options: ForwardOptions = {}): void {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > this.bodyLimit) return this.tooLarge(req, res);
+    const headers = upstreamRequestHeaders(req.headers, caller, this.config.INTERNAL_TOKEN, req.socket.remoteAddress);
+    if (options.body) {
+      headers['content-length'] = String(options.body.length);
+      delete headers['transfer-encoding'];
+    }
+    const stop = upstreamLatency.startTimer({ app });
+    let refused = false;
+    const onError = (error: UpstreamError): void => {
+      if (refused) return;
+      if (!options.retried && upstream.reusedSocket && error.reason === 'ECONNRESET' && (req.method === 'GET' || req.method === 'DELETE') && !res.headersSent) {
+        return this.forward(app, caller, req, res, { ...options, retried: true });
+      }
+      this.log.warn({ msg: 'upstream failed', app, url: req.originalUrl, error: error.message });
+      stop({ status: error.kind });
+      sendProblem(req, res, upstreamProblem(error));
+    };
+    const upstream = this.upstreams.open(app, req.method, req.originalUrl, headers, onError);
+    upstream.on('response', (answer: IncomingMessage) => {
+      stop({ status: String(answer.statusCode) });
+      if (options.intercept?.(answer)) return;
+      res.writeHead(answer.statusCode ?? 502, clientResponseHeaders(answer.headers));
+      answer.pipe(res);
+      answer.on('error', () => res.destroy());
+    });
+    // A client that goes away stops the work it asked for.
+    res.on('close', () => {
+      if (!res.writableFinished) upstream.destroy();
+    });
+    if (options.body) {
+      upstream.end(options.body);
+      return;
+    }
+    let bytes = 0;
+    req.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (bytes > this.bodyLimit) {
+        req.removeAllListeners('data');
+        refused = true;
+        upstream.destroy();
+        return this.tooLarge(req, res);
+      }
+      if (!upstream.write(chunk)) req.pause();
+    });
+    upstream.on('drain', () => req.resume());
+    req.on('end', () => upstream.end());
+    if (req.readableEnded) upstream.end();
+  }
+
+  /** 413 before (or instead of) talking to the app; the rest of the body is discarded and the connection closed. */
+  private tooLarge(req: Request, res: Response): void {
+    sendProblem(req, res, payloadTooLarge(this.bodyLimit, this.config.BODY_LIMIT), true);
+    req.resume();
+  }
+}

@@ -1,0 +1,101 @@
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Agent, request, type ClientRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
+import { INTERNAL_HEADERS } from '@onescale/ontology';
+import { GatewayConfig } from '../gateway.config';
+import type { UpstreamApp } from '../routes/route-spec';
+
+/** Why an app could not answer: it refused or never accepted the connection, or went silent. */
+export class UpstreamError extends Error {
+  constructor(
+    readonly app: UpstreamApp,
+    readonly kind: 'unavailable' | 'timeout',
+    readonly reason: string,
+  ) {
+    super(`${app} is ${kind === 'timeout' ? 'not answering' : 'unavailable'} (${reason})`);
+  }
+}
+
+export interface Upstream {
+  readonly app: UpstreamApp;
+  readonly url: URL;
+  readonly agent: Agent;
+}
+
+/**
+ * The four apps behind the gateway, each with a keep-alive connection pool, and a way to open a
+ * request with a connect timeout (down → fails fast) and an idle timeout (silent → fails, never hangs).
+ */
+@Injectable()
+export class Upstreams implements OnApplicationShutdown {
+  private readonly upstreams: Record<UpstreamApp, Upstream>;
+
+  constructor(private readonly config: GatewayConfig) {
+    const make = (app: UpstreamApp, url: string): Upstream => ({
+      app,
+      url: new URL(url),
+      // Free sockets expire before Node's default 5 s server keep-alive, so a reused socket is rarely one the app just closed.
+      agent: new Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 64, timeout: 4000, scheduling: 'lifo' }),
+    });
+    this.upstreams = {
+      ingest: make('ingest', config.INGEST_URL),
+      metrics: make('metrics', config.METRICS_URL),
+      quota: make('quota', config.QUOTA_URL),
+      archiver: make('archiver', config.ARCHIVER_URL),
+    };
+  }
+
+  get(app: UpstreamApp): Upstream {
+    return this.upstreams[app];
+  }
+
+  all(): Upstream[] {
+    return Object.values(this.upstreams);
+  }
+
+  /** Opens a request; `onError` receives exactly one UpstreamError if it fails before or while answering. */
+  open(app: UpstreamApp, method: string, path: string, headers: OutgoingHttpHeaders, onError: (error: UpstreamError) => void, idleTimeoutMs = this.config.UPSTREAM_TIMEOUT_MS): ClientRequest {
+    const { url, agent } = this.upstreams[app];
+    const req = request({ host: url.hostname, port: url.port || 80, method, path, headers, agent });
+    let failed = false;
+    const fail = (error: UpstreamError): void => {
+      if (failed) return;
+      failed = true;
+      req.destroy();
+      onError(error);
+    };
+    req.on('socket', (socket) => {
+      if (!socket.connecting) return;
+      const timer = setTimeout(() => fail(new UpstreamError(app, 'unavailable', `no connection in ${this.config.UPSTREAM_CONNECT_TIMEOUT_MS} ms`)), this.config.UPSTREAM_CONNECT_TIMEOUT_MS);
+      socket.once('connect', () => clearTimeout(timer));
+      socket.once('close', () => clearTimeout(timer));
+    });
+    req.setTimeout(idleTimeoutMs, () => fail(new UpstreamError(app, 'timeout', `silent for ${idleTimeoutMs} ms`)));
+    req.on('error', (error: NodeJS.ErrnoException) => fail(new UpstreamError(app, 'unavailable', error.code ?? error.message)));
+    return req;
+  }
+
+  /** A small JSON call to an app's internal API. */
+  json<T>(app: UpstreamApp, method: string, path: string, timeoutMs = 5000): Promise<{ status: number; body: T }> {
+    return new Promise((resolve, reject) => {
+      const req = this.open(app, method, path, { accept: 'application/json', [INTERNAL_HEADERS.token]: this.config.INTERNAL_TOKEN }, reject, timeoutMs);
+      req.on('response', (res: IncomingMessage) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', (error) => reject(new UpstreamError(app, 'unavailable', error.message)));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          try {
+            resolve({ status: res.statusCode ?? 500, body: (text ? JSON.parse(text) : undefined) as T });
+          } catch {
+            reject(new UpstreamError(app, 'unavailable', `answered ${res.statusCode} with a body that is not JSON`));
+          }
+        });
+      });
+      req.end();
+    });
+  }
+
+  onApplicationShutdown(): void {
+    for (const upstream of this.all()) upstream.agent.destroy();
+  }
+}

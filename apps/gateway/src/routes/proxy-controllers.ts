@@ -1,0 +1,56 @@
+import { Controller, Req, Res, type Type } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { callerOf, type GatewayRequest } from '../gateway-request';
+import { ApiCallQuota } from '../metering/api-call-quota';
+import { ProxyService } from '../proxy/proxy.service';
+import { GroupLineage } from '../tenancy/group-lineage';
+import { ApiRoute, operationId } from './route.decorator';
+import { UPSTREAM_APPS, type RouteSpec, type UpstreamApp } from './route-spec';
+import { ROUTES } from './route-table';
+
+/** Routes whose success changes the api-call limit or count: the meter reads quota again. */
+const changesApiCallQuota = (spec: RouteSpec): boolean =>
+  (spec.method === 'POST' && spec.path.endsWith('/quotas/reset')) || (spec.method === 'PATCH' && spec.path === '/v1/groups/:groupId');
+
+/**
+ * One Nest controller per app, generated from the route table: each route becomes a handler that
+ * hands the raw request to the streaming proxy, decorated for access and OpenAPI like any other.
+ */
+export function proxyController(app: UpstreamApp, routes: readonly RouteSpec[]): Type<unknown> {
+  @Controller()
+  class ProxyController {
+    constructor(
+      readonly proxy: ProxyService,
+      readonly lineage: GroupLineage,
+      readonly quota: ApiCallQuota,
+    ) {}
+  }
+  for (const spec of routes) {
+    const name = operationId(spec);
+    const handler = function (this: ProxyController, req: GatewayRequest, res: Response): void {
+      if (changesApiCallQuota(spec)) afterSuccess(res, () => void rereadQuota(this, req));
+      this.proxy.forward(app, callerOf(req), req, res);
+    };
+    Object.defineProperty(ProxyController.prototype, name, { value: handler, writable: true, configurable: true });
+    Reflect.defineMetadata('design:paramtypes', [Object, Object], ProxyController.prototype, name);
+    Req()(ProxyController.prototype, name, 0);
+    Res()(ProxyController.prototype, name, 1);
+    ApiRoute(spec)(ProxyController.prototype, name, Object.getOwnPropertyDescriptor(ProxyController.prototype, name)!);
+  }
+  Object.defineProperty(ProxyController, 'name', { value: `${app[0]!.toUpperCase()}${app.slice(1)}ProxyController` });
+  return ProxyController;
+}
+
+/** The proxy controllers of every app, in table order (routes whose body the gateway reads have their own controllers). */
+export const proxyControllers = (): Type<unknown>[] => UPSTREAM_APPS.map((app) => proxyController(app, ROUTES.filter((r) => r.owner === app && !r.parsesBody)));
+
+function afterSuccess(res: Response, effect: () => void): void {
+  res.once('finish', () => {
+    if (res.statusCode >= 200 && res.statusCode < 300) effect();
+  });
+}
+
+async function rereadQuota(controller: { lineage: GroupLineage; quota: ApiCallQuota }, req: Request): Promise<void> {
+  const lineage = await controller.lineage.of(String(req.params.groupId)).catch(() => null);
+  if (lineage) controller.quota.invalidate(lineage.rootGroupId);
+}

@@ -1,0 +1,60 @@
+import type { Type } from '@nestjs/common';
+
+/** Metadata key under which each handler carries its RouteSpec (read by the access guard). */
+export const ROUTE_SPEC = 'onescale:gateway-route';
+
+/** The apps behind the gateway, and the gateway itself for the routes it serves. */
+export const UPSTREAM_APPS = ['ingest', 'metrics', 'quota', 'archiver'] as const;
+export type UpstreamApp = (typeof UPSTREAM_APPS)[number];
+export type RouteOwner = UpstreamApp | 'gateway';
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+/**
+ * Who may call a route. Group keys rank reader < writer < admin; `platform` routes need the platform
+ * admin key; `any` needs a valid key of any group.
+ */
+export type Access = 'reader' | 'writer' | 'admin' | 'platform' | 'any';
+
+/**
+ * Where the route's target group comes from: the `:groupId` path segment, the `groupId` query
+ * parameter (optional; absent means platform-wide), the `parentGroupId` of a group being created,
+ * or nowhere.
+ */
+export type GroupScope = 'path' | 'query' | 'parent' | 'none';
+
+export interface QueryParam {
+  readonly name: string;
+  readonly type: 'string' | 'integer' | 'boolean';
+  readonly required?: boolean;
+  readonly description?: string;
+  readonly enum?: readonly string[];
+}
+
+export interface RouteSpec {
+  readonly method: HttpMethod;
+  /** Express-style path, e.g. `/v1/groups/:groupId/things/batch`. */
+  readonly path: string;
+  readonly owner: RouteOwner;
+  readonly access: Access;
+  readonly scope: GroupScope;
+  readonly summary: string;
+  readonly tag: string;
+  /** Request body DTO (documents the body; the owning app validates it with the same class). */
+  readonly body?: Type<unknown>;
+  /** Success response DTO and status. */
+  readonly response?: Type<unknown>;
+  readonly status?: number;
+  /** The query DTO the owning app validates with (documented parameter by parameter)... */
+  readonly queryDto?: Type<unknown>;
+  /** ...and query parameters it reads beyond that DTO (e.g. minPosition). */
+  readonly query?: readonly QueryParam[];
+  /** Requests this route accepts only as small JSON that the gateway itself reads. */
+  readonly parsesBody?: boolean;
+}
+
+/** Path parameters of an express-style path, in order. */
+export const pathParams = (path: string): string[] => [...path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+
+/** The OpenAPI form of an express-style path: `/v1/groups/{groupId}`. */
+export const openApiPath = (path: string): string => path.replace(/:(\w+)/g, '{$1}');

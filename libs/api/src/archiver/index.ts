@@ -1,0 +1,2 @@
+export * from './archival-requests.dto';
+export * from './archival-responses.dto';

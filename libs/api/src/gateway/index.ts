@@ -1,0 +1,3 @@
+export * from './api-keys.dto';
+export * from './groups.dto';
+export * from './problem-details.dto';

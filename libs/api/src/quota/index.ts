@@ -1,0 +1,2 @@
+export * from './quota-requests.dto';
+export * from './quota-responses.dto';

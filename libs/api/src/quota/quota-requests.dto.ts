@@ -1,0 +1,86 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, Max, Min } from 'class-validator';
+import { PLANS, type Plan } from '@onescale/ontology';
+import { Optional } from '../common/optional';
+
+/**
+ * Metrics a request may name: the quota metrics that are used up, plus `storage_bytes` (storage as
+ * counted). `storage_gb` amounts are whole GB (1 GB = 1024³ bytes).
+ */
+export const REQUEST_METRICS = ['users', 'storage_gb', 'storage_bytes', 'api_calls_per_month', 'entities_total', 'connections_total'] as const;
+export type RequestMetric = (typeof REQUEST_METRICS)[number];
+
+/** The period a counter runs over: api calls per UTC calendar month, gauges for all time. */
+export const COUNTER_PERIODS = ['monthly', 'all_time'] as const;
+export type CounterPeriod = (typeof COUNTER_PERIODS)[number];
+
+const MAX = Number.MAX_SAFE_INTEGER;
+const metricMessage = { message: `$property must be one of: ${REQUEST_METRICS.join(', ')}` };
+
+/** Query strings arrive as text: only plain digits become a number, anything else fails as not an integer. */
+const QueryInt = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value));
+
+export class CanCreateQueryDto {
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'how many entities the caller wants to create' })
+  @QueryInt()
+  @IsInt()
+  @Min(0)
+  @Max(MAX)
+  count!: number;
+}
+
+export class CanStoreQueryDto {
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'how many bytes the caller wants to store' })
+  @QueryInt()
+  @IsInt()
+  @Min(0)
+  @Max(MAX)
+  bytes!: number;
+}
+
+export class EnforceQuotaDto {
+  @ApiProperty({ enum: REQUEST_METRICS })
+  @IsIn(REQUEST_METRICS, metricMessage)
+  metric!: RequestMetric;
+
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'in the metric’s unit (bytes, GB, items, calls)' })
+  @IsInt()
+  @Min(0)
+  @Max(MAX)
+  requestedAmount!: number;
+}
+
+export class RecordUsageDto {
+  @ApiProperty({ enum: REQUEST_METRICS })
+  @IsIn(REQUEST_METRICS, metricMessage)
+  metric!: RequestMetric;
+
+  @ApiProperty({ type: 'integer', description: 'signed: a negative amount lowers a gauge (a correction)' })
+  @IsInt()
+  @Min(-MAX)
+  @Max(MAX)
+  amount!: number;
+
+  @ApiPropertyOptional({ enum: COUNTER_PERIODS, description: 'must match the metric: monthly for api calls, all_time for gauges' })
+  @Optional()
+  @IsIn(COUNTER_PERIODS)
+  period?: CounterPeriod;
+}
+
+export class ResetCounterDto {
+  @ApiProperty({ enum: REQUEST_METRICS, description: 'only api_calls_per_month has periods to reset; gauges are refused' })
+  @IsIn(REQUEST_METRICS, metricMessage)
+  metric!: RequestMetric;
+
+  @ApiProperty({ enum: COUNTER_PERIODS })
+  @IsIn(COUNTER_PERIODS)
+  period!: CounterPeriod;
+}
+
+export class UpgradePricingQueryDto {
+  @ApiProperty({ enum: PLANS })
+  @IsIn(PLANS, { message: `currentPlan must be one of: ${PLANS.join(', ')}` })
+  currentPlan!: Plan;
+}

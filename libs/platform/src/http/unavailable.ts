@@ -1,0 +1,31 @@
+/**
+ * Errors that mean "a dependency (MongoDB, Kafka, S3) cannot be reached right now", as opposed to a
+ * bug: clients get 503 with Retry-After for these, and may retry (with the same Idempotency-Key).
+ */
+const UNAVAILABLE_NAMES = new Set([
+  'MongoServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoPoolClearedError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+  'KafkaJSConnectionError',
+  'KafkaJSConnectionClosedError',
+  'KafkaJSRequestTimeoutError',
+  'KafkaJSBrokerNotFound',
+  'KafkaJSLockTimeout',
+]);
+
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/** Seconds a client should wait before retrying after a dependency outage. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 2;
+
+/** True when the error, or an error it wraps (`cause`, kafkajs `originalError`), is a dependency outage. */
+export function isDependencyUnavailable(error: unknown, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 5) return false;
+  const { name, code, cause, originalError } = error as { name?: unknown; code?: unknown; cause?: unknown; originalError?: unknown };
+  if (typeof name === 'string' && UNAVAILABLE_NAMES.has(name)) return true;
+  if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+  return isDependencyUnavailable(cause, depth + 1) || isDependencyUnavailable(originalError, depth + 1);
+}
