@@ -4,7 +4,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { cacheRoot, infraDir, VERSIONS, ports } = require('./paths');
-const { run, hasCommand, startDetached } = require('./process');
+const { runAsync, hasCommand, startDetached } = require('./process');
 
 const version = VERSIONS.ferretdb;
 const binary = path.join(cacheRoot, `ferretdb-${version}`, 'ferretdb');
@@ -14,10 +14,10 @@ function checkToolchain() {
   return fs.existsSync(binary) || hasCommand('go') ? [] : ['FerretDB is built with Go 1.24 or newer: install Go and put it on PATH.'];
 }
 
-function provision() {
+async function provision() {
   if (fs.existsSync(binary)) return false;
   fs.mkdirSync(path.dirname(binary), { recursive: true });
-  run('go', ['build', '-trimpath', '-o', binary, '.'], { cwd: path.join(__dirname, 'ferretdb'), env: goEnv });
+  await runAsync('go', ['build', '-trimpath', '-o', binary, '.'], { cwd: path.join(__dirname, 'ferretdb'), env: goEnv });
   return true;
 }
 

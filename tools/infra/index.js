@@ -63,7 +63,7 @@ async function upOne(server, log) {
   if (problems.length > 0) throw new Error(`${server.name}: ${problems.join(' ')}`);
 
   const t0 = Date.now();
-  const provisioned = server.provision();
+  const provisioned = await server.provision();
   const provisionMs = Date.now() - t0;
   if (provisioned) log(`${server.name}: provisioned ${server.label} ${server.version} in ${(provisionMs / 1000).toFixed(1)} s`);
 

@@ -4,7 +4,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 const { cacheRoot, infraDir, VERSIONS, ports } = require('./paths');
-const { run, hasCommand, startDetached } = require('./process');
+const { run, runAsync, hasCommand, startDetached } = require('./process');
 
 const version = VERSIONS.kafka;
 const libsDir = path.join(cacheRoot, `kafka-${version}`, 'libs');
@@ -23,10 +23,10 @@ function checkToolchain() {
   return problems;
 }
 
-function provision() {
+async function provision() {
   if (fs.existsSync(path.join(libsDir, '.complete'))) return false;
   fs.mkdirSync(libsDir, { recursive: true });
-  run('mvn', ['-q', '-B', '-f', path.join(__dirname, 'kafka', 'pom.xml'), 'dependency:copy-dependencies', `-DoutputDirectory=${libsDir}`, '-DincludeScope=runtime']);
+  await runAsync('mvn', ['-q', '-B', '-f', path.join(__dirname, 'kafka', 'pom.xml'), 'dependency:copy-dependencies', `-DoutputDirectory=${libsDir}`, '-DincludeScope=runtime']);
   fs.writeFileSync(path.join(libsDir, '.complete'), version);
   return true;
 }

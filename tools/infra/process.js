@@ -88,6 +88,15 @@ function run(command, args, options = {}) {
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed with exit code ${result.status}`);
 }
 
+/** Like `run`, without blocking: provisioning of the three servers proceeds side by side. */
+function runAsync(command, args, options = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: 'inherit', ...options });
+    child.once('error', (error) => reject(new Error(`${command} could not run: ${error.message}`)));
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} failed with exit code ${code}`))));
+  });
+}
+
 function hasCommand(command) {
   return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
 }
@@ -110,4 +119,4 @@ async function waitFor(what, probe, timeoutMs, onFail) {
   throw new Error(`${what} was not ready in ${Math.round(timeoutMs / 1000)} s${lastError ? `: ${lastError.message}` : ''}`);
 }
 
-module.exports = { readState, writeState, isAlive, portInUse, startDetached, stopPid, memoryOf, run, hasCommand, sleep, waitFor };
+module.exports = { readState, writeState, isAlive, portInUse, startDetached, stopPid, memoryOf, run, runAsync, hasCommand, sleep, waitFor };

@@ -3,7 +3,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { cacheRoot, infraDir, VERSIONS, ports } = require('./paths');
-const { run, hasCommand, startDetached } = require('./process');
+const { runAsync, hasCommand, startDetached } = require('./process');
 
 const version = VERSIONS.versitygw;
 const binDir = path.join(cacheRoot, `versitygw-${version}`);
@@ -19,10 +19,10 @@ function checkToolchain() {
   return fs.existsSync(binary) || hasCommand('go') ? [] : ['versitygw is built with Go 1.25 or newer: install Go and put it on PATH.'];
 }
 
-function provision() {
+async function provision() {
   if (fs.existsSync(binary)) return false;
   fs.mkdirSync(binDir, { recursive: true });
-  run('go', ['install', `github.com/versity/versitygw/cmd/versitygw@v${version}`], {
+  await runAsync('go', ['install', `github.com/versity/versitygw/cmd/versitygw@v${version}`], {
     env: { ...process.env, GOBIN: binDir, GOTOOLCHAIN: 'local', CGO_ENABLED: '0' },
   });
   return true;

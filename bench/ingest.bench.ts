@@ -1,0 +1,142 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { Partitioners } from 'kafkajs';
+import { MongoClient } from 'mongodb';
+import { INTERNAL_HEADERS } from '@onescale/ontology';
+import { createKafka } from '@onescale/platform';
+import { fmt, now, peakRssMb, printTable, summarize, writeResults } from './support';
+
+/**
+ * Ingest's write path end to end (HTTP → validation → quota reservation → registry rows → outbox →
+ * Kafka with acks=all) against two raw baselines measured in the same run on the same servers: a bare
+ * `insertMany` of the same rows into the same database, and a bare kafkajs produce of the same events.
+ */
+const TOKEN = 'bench-internal-token-0123456789abcdef';
+const PORTS = { ingest: 3621, quota: 3622 };
+const root = path.resolve(__dirname, '..', '..');
+const env = process.env as Record<string, string>;
+const headers = { 'content-type': 'application/json', [INTERNAL_HEADERS.token]: TOKEN };
+
+function startApp(app: string, port: number, extra: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, [path.join(root, 'dist', 'apps', app, 'src', 'main.js')], {
+    env: { ...env, ...extra, PORT: String(port), INTERNAL_TOKEN: TOKEN, LOG_LEVEL: 'warn' },
+    stdio: 'ignore',
+  });
+}
+
+async function waitReady(url: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (await fetch(`${url}/ready`).then((r) => r.ok, () => false)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} not ready`);
+}
+
+async function post(url: string, body: unknown): Promise<any> {
+  const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body) });
+  if (!response.ok) throw new Error(`${url} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+  return response.json();
+}
+
+const things = (n: number, tag: string) => Array.from({ length: n }, (_, i) => ({ type: i % 2 ? 'blog_post' : 'creator', name: `${tag} ${i}`, properties: { i, tag, body: 'x'.repeat(64) } }));
+
+async function timeBatches(url: string, count: number, body: () => unknown): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const t0 = now();
+    const reply = await post(url, body());
+    samples.push(now() - t0);
+    if (reply.failed > 0) throw new Error(`batch had ${reply.failed} failures: ${JSON.stringify(reply.errors.slice(0, 2))}`);
+  }
+  return samples;
+}
+
+async function main(): Promise<void> {
+  const suffix = Date.now();
+  const quota = startApp('quota', PORTS.quota, { MONGODB_DB: `bench_quota_${suffix}`, INGEST_URL: `http://127.0.0.1:${PORTS.ingest}` });
+  const ingest = startApp('ingest', PORTS.ingest, { MONGODB_DB: `bench_ingest_${suffix}`, QUOTA_URL: `http://127.0.0.1:${PORTS.quota}` });
+  const base = `http://127.0.0.1:${PORTS.ingest}`;
+  const mongo = new MongoClient(env.MONGODB_URI!, { directConnection: true });
+  const kafka = createKafka('bench-ingest', env.KAFKA_BROKERS!.split(','));
+  const rawTopic = `bench.ingest.raw.${suffix}`;
+  try {
+    await Promise.all([waitReady(base), waitReady(`http://127.0.0.1:${PORTS.quota}`)]);
+    const { group } = await post(`${base}/v1/groups`, { name: `bench ${suffix}`, type: 'government' });
+    const batchUrl = `${base}/v1/groups/${group.id}/things/batch`;
+    await timeBatches(batchUrl, 2, () => ({ things: things(1000, 'warmup') }));
+
+    const latency: Record<string, ReturnType<typeof summarize>> = {};
+    for (const [size, rounds] of [[100, 30], [1000, 10], [10_000, 5]] as const) {
+      latency[`things x${size}`] = summarize(await timeBatches(batchUrl, rounds, () => ({ things: things(size, `s${size}`) })));
+    }
+
+    // 1,000 connections per batch between fresh creators and posts.
+    const made = await post(batchUrl, { things: things(10_000, 'graph') });
+    const ids: string[] = made.created;
+    let cursor = 0;
+    latency['connections x1000'] = summarize(
+      await timeBatches(`${base}/v1/groups/${group.id}/connections/batch`, 5, () => ({
+        connections: Array.from({ length: 1000 }, () => {
+          const from = ids[cursor]!;
+          const to = ids[cursor + 1]!;
+          cursor += 2;
+          return { fromThingId: from, toThingId: to, relationshipType: 'authored' };
+        }),
+      })),
+    );
+
+    // Sustained: 100,000 things in batches of 10,000, one after another.
+    const TOTAL = 100_000;
+    const t0 = now();
+    for (let i = 0; i < TOTAL / 10_000; i++) await post(batchUrl, { things: things(10_000, `sustained ${i}`) });
+    const sustained = (TOTAL / (now() - t0)) * 1000;
+    const ingestPeak = peakRssMb(ingest.pid!);
+
+    // Baseline 1: the same rows, inserted raw into the same database in the same chunk size.
+    const rows = (n: number, chunk: number) =>
+      things(n, `raw ${chunk}`).map((t) => ({ _id: randomUUID(), groupId: group.id, rootGroupId: group.id, type: t.type, name: t.name, properties: JSON.stringify(t.properties), status: 'draft', schemaVersion: 1, createdAt: Date.now(), updatedAt: Date.now(), version: 1, bytes: 100 }));
+    const collection = mongo.db(`bench_ingest_${suffix}`).collection('raw_things');
+    const t1 = now();
+    for (let i = 0; i < TOTAL / 10_000; i++) await collection.insertMany(rows(10_000, i) as never[], { ordered: false });
+    const rawInsert = (TOTAL / (now() - t1)) * 1000;
+
+    // Baseline 2: the same events produced raw with kafkajs (idempotent, acks=all) to a scratch topic.
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: rawTopic, numPartitions: 3 }] });
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    const event = (i: number) => JSON.stringify({ id: randomUUID(), type: 'thing_created', groupId: group.id, rootGroupId: group.id, targetId: randomUUID(), timestamp: Date.now(), recordedAt: Date.now(), data: { thing: things(1, `e${i}`)[0], bytes: 100 }, schemaVersion: 1 });
+    const t2 = now();
+    for (let i = 0; i < TOTAL / 1000; i++) {
+      await producer.send({ topic: rawTopic, acks: -1, messages: Array.from({ length: 1000 }, (_, j) => ({ key: group.id, value: event(i * 1000 + j) })) });
+    }
+    const rawProduce = (TOTAL / (now() - t2)) * 1000;
+    await producer.disconnect();
+    await admin.deleteTopics({ topics: [rawTopic] });
+    await admin.disconnect();
+
+    const slower = Math.min(rawInsert, rawProduce);
+    printTable(
+      'ingest: response time per batch (ms)',
+      Object.entries(latency).map(([batch, s]) => ({ batch, runs: s.count, p50: fmt(s.p50), p99: fmt(s.p99), 'items/s at p50': fmt((Number(batch.split('x')[1]) / s.p50) * 1000, 0) })),
+    );
+    printTable('ingest: sustained throughput over 100,000 things (items/s)', [
+      { path: 'ingest (HTTP → rows → outbox → Kafka)', 'items/s': fmt(sustained, 0), 'ratio to slower baseline': fmt(sustained / slower, 2) },
+      { path: 'raw insertMany, same rows, same database', 'items/s': fmt(rawInsert, 0), 'ratio to slower baseline': fmt(rawInsert / slower, 2) },
+      { path: 'raw kafkajs produce, same events', 'items/s': fmt(rawProduce, 0), 'ratio to slower baseline': fmt(rawProduce / slower, 2) },
+    ]);
+    console.log(`peak RSS: ingest ${ingestPeak} MB, bench process ${peakRssMb()} MB`);
+    writeResults('ingest', { latency, sustained, rawInsert, rawProduce, ratioToSlowerBaseline: sustained / slower, ingestPeakRssMb: ingestPeak });
+  } finally {
+    ingest.kill('SIGTERM');
+    quota.kill('SIGTERM');
+    await mongo.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
