@@ -1,11 +1,26 @@
 import 'reflect-metadata';
-import { bootHttpApp, configFromEnv } from '@onescale/platform';
+import { CONSUMER_GROUPS } from '@onescale/ontology';
+import { KafkaBatchServer, bootHttpApp, brokerList, configFromEnv, createKafka } from '@onescale/platform';
+import { GROUPS_TRANSPORT } from './groups/groups.consumer';
 import { QuotaConfig } from './quota.config';
 import { QuotaModule } from './quota.module';
+import { USAGE_TRANSPORT } from './usage/usage.consumer';
 
 async function main(): Promise<void> {
   const config = configFromEnv(QuotaConfig, 'quota');
-  await bootHttpApp(QuotaModule.register(config), { name: 'quota', port: config.PORT, internalToken: config.INTERNAL_TOKEN, bodyLimit: '1mb' });
+  const kafka = createKafka('onescale-quota-consumer', brokerList(config.KAFKA_BROKERS));
+  // Two consumer groups: usage (counting) and group events (plans, hierarchy), each its own transport.
+  const usage = new KafkaBatchServer({ kafka, groupId: `${CONSUMER_GROUPS.quotaUsage}${config.CONSUMER_GROUP_SUFFIX}` });
+  usage.setTransportId(USAGE_TRANSPORT);
+  const groups = new KafkaBatchServer({ kafka, groupId: `${CONSUMER_GROUPS.quotaGroups}${config.CONSUMER_GROUP_SUFFIX}` });
+  groups.setTransportId(GROUPS_TRANSPORT);
+  await bootHttpApp(QuotaModule.register(config), {
+    name: 'quota',
+    port: config.PORT,
+    internalToken: config.INTERNAL_TOKEN,
+    bodyLimit: '1mb',
+    transports: [usage, groups],
+  });
 }
 
 void main();

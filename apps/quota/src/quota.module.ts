@@ -1,17 +1,42 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { InfrastructureShutdown, PlatformModule, brokerList, kafkaProvider, mongoProvider } from '@onescale/platform';
+import { ScheduleModule } from '@nestjs/schedule';
+import { InfrastructureShutdown, PlatformModule, brokerList, kafkaProvider, mongoProvider, publisherProvider } from '@onescale/platform';
+import { ThresholdAlerts } from './alerts/threshold-alerts';
+import { CounterMaintenance } from './counters/counter-maintenance';
+import { CounterStore } from './counters/counter-store';
+import { GroupDirectory } from './groups/group-directory';
+import { GroupsConsumer } from './groups/groups.consumer';
+import { IngestClient } from './groups/ingest-client';
 import { QuotaConfig } from './quota.config';
+import { QuotaReader } from './quotas/quota-reader';
+import { QuotasController } from './quotas/quotas.controller';
+import { UsageRecorder } from './quotas/usage-recorder';
+import { InternalController } from './reservations/internal.controller';
+import { Reservations } from './reservations/reservations';
+import { AppliedUsage } from './usage/applied-usage.repository';
+import { UsageConsumer } from './usage/usage.consumer';
 
 @Module({})
 export class QuotaModule {
   static register(config: QuotaConfig): DynamicModule {
     return {
       module: QuotaModule,
-      imports: [PlatformModule.forApp({ name: 'quota', logLevel: config.LOG_LEVEL })],
+      imports: [PlatformModule.forApp({ name: 'quota', logLevel: config.LOG_LEVEL }), ScheduleModule.forRoot()],
+      controllers: [QuotasController, InternalController, UsageConsumer, GroupsConsumer],
       providers: [
         { provide: QuotaConfig, useValue: config },
         kafkaProvider('onescale-quota', () => brokerList(config.KAFKA_BROKERS)),
         mongoProvider(() => config.MONGODB_URI, () => config.MONGODB_DB),
+        publisherProvider('quota'),
+        CounterStore,
+        CounterMaintenance,
+        AppliedUsage,
+        GroupDirectory,
+        IngestClient,
+        ThresholdAlerts,
+        Reservations,
+        QuotaReader,
+        UsageRecorder,
         InfrastructureShutdown,
       ],
     };

@@ -23,7 +23,8 @@ export async function startIngestStack(ports: { ingest: number; quota: number },
     RELAY_AGE_MS: '1000',
     ...extraEnv,
   };
-  const quota = await startAppProcess('quota', { port: ports.quota, env: { ...env, MONGODB_DB: `quota_test_${suffix}` } });
+  // A consumer group of its own, so this quota counts this stack's usage and no other's.
+  const quota = await startAppProcess('quota', { port: ports.quota, env: { ...env, MONGODB_DB: `quota_test_${suffix}`, CONSUMER_GROUP_SUFFIX: `.test-${suffix}` } });
   const ingestEnv = { ...env, MONGODB_DB: `ingest_test_${suffix}` };
   const ingest = await startAppProcess('ingest', { port: ports.ingest, env: ingestEnv });
   return {

@@ -22,7 +22,7 @@ export const TOPICS = {
     name: 'onescale.usage.v1',
     carries: 'usage_recorded records: gauge deltas from ingest, api calls from the gateway',
     key: 'rootGroupId',
-    producers: ['ingest', 'gateway'],
+    producers: ['ingest', 'gateway', 'quota'],
     partitions: 3,
   },
 } as const satisfies Record<string, TopicSpec>;

@@ -40,4 +40,27 @@ describe('AppendLog on the MongoDB-wire database (real server)', () => {
     await log.update('p', { used: 0 }, (s) => ({ used: s.used + 1 }));
     expect((await log.latest('p'))?.state.used).toBe(31);
   });
+  it('appends from a held head without reading, and falls back to a read when the head is stale', async () => {
+    const first = await log.updateFrom('h', { state: { used: 0 }, seq: 0 }, { used: 0 }, (s) => ({ used: s.used + 1 }));
+    expect(first).toEqual({ state: { used: 1 }, seq: 1, changed: true });
+    await log.update('h', { used: 0 }, (s) => ({ used: s.used + 10 }));
+    // The held head (seq 1) is stale now: the insert collides and the change re-runs on the latest state.
+    const stale = await log.updateFrom('h', first, { used: 0 }, (s) => ({ used: s.used + 1 }));
+    expect(stale).toEqual({ state: { used: 12 }, seq: 3, changed: true });
+    expect(await log.updateFrom('h', stale, { used: 0 }, () => null)).toEqual({ ...stale, changed: false });
+  });
+
+  it('reads the latest state of every key in one pass, and prunes old entries of all keys at once', async () => {
+    const log = new AppendLog<{ used: number }>(connection.collection<LogEntry<{ used: number }>>('ledger_all') as never);
+    for (let i = 0; i < 6; i++) await log.update('all-a', { used: 0 }, (s) => ({ used: s.used + 1 }));
+    for (let i = 0; i < 3; i++) await log.update('all-b', { used: 0 }, (s) => ({ used: s.used + 2 }));
+    const latest = await log.latestAll();
+    expect(latest.get('all-a')).toEqual({ state: { used: 6 }, seq: 6 });
+    expect(latest.get('all-b')).toEqual({ state: { used: 6 }, seq: 3 });
+    expect(await log.pruneAll(2, 0)).toBe(0);
+    const deleted = await log.pruneAll(2, Date.now() + 1, (key) => key === 'all-b');
+    expect(deleted).toBe(4 + 2);
+    expect((await log.latestAll()).get('all-a')).toEqual({ state: { used: 6 }, seq: 6 });
+    expect(await log.latest('all-b')).toEqual({ state: { used: 6 }, seq: 3 });
+  });
 });

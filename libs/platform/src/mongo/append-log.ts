@@ -105,6 +105,66 @@ export class AppendLog<S> {
     throw new Error(`could not append to ${key} after ${maxAttempts} attempts`);
   }
 
+  /**
+   * `update` starting from a head the caller already holds (the state it last read or appended),
+   * without reading first: on FerretDB every query scans the whole collection, while an insert only
+   * probes the unique index. A stale head makes the insert collide, and the call goes on as `update`
+   * (read, retry). A declining `change` is judged on the head as given. Safe only while `head` is
+   * younger than anything `pruneAll` may delete (a pruned `seq + 1` could otherwise be inserted again).
+   */
+  async updateFrom(
+    key: string,
+    head: { readonly state: S; readonly seq: number },
+    initial: S,
+    change: (state: S) => S | null,
+    maxAttempts = 10_000,
+  ): Promise<Appended<S>> {
+    const next = change(head.state);
+    if (next === null) return { state: head.state, seq: head.seq, changed: false };
+    try {
+      await this.collection.insertOne({ _id: entryId(key, head.seq + 1), key, seq: head.seq + 1, state: next, at: this.now() } as LogEntry<S>);
+      this.known.set(key, Math.max(this.known.get(key) ?? 0, head.seq + 1));
+      return { state: next, seq: head.seq + 1, changed: true };
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      return this.update(key, initial, change, maxAttempts);
+    }
+  }
+
+  /** The latest state of every key, in one pass over the log (start-up, periodic refresh, audits). */
+  async latestAll(): Promise<Map<string, { state: S; seq: number }>> {
+    const latest = new Map<string, { state: S; seq: number }>();
+    for await (const entry of this.collection.find({})) {
+      if (typeof entry.seq !== 'number' || entry.state === undefined) continue; // a head hint, not an entry
+      const known = latest.get(entry.key);
+      if (!known || entry.seq > known.seq) latest.set(entry.key, { state: entry.state, seq: entry.seq });
+    }
+    return latest;
+  }
+
+  /**
+   * Drops, in one pass, every entry older than `olderThan` (epoch ms) that is not among the newest
+   * `keep` of its key; keys that `collapse` names (closed periods, say) keep only their latest entry.
+   * Returns how many entries were deleted.
+   */
+  async pruneAll(keep: number, olderThan: number, collapse: (key: string) => boolean = () => false): Promise<number> {
+    const entries: Array<{ _id: string; key: string; seq: number; at: number }> = [];
+    const newest = new Map<string, number>();
+    for await (const e of this.collection.find({}, { projection: { key: 1, seq: 1, at: 1 } })) {
+      if (typeof e.seq !== 'number' || typeof e.at !== 'number') continue; // a head hint, not an entry
+      entries.push(e as { _id: string; key: string; seq: number; at: number });
+      newest.set(e.key, Math.max(newest.get(e.key) ?? 0, e.seq));
+    }
+    const doomed = entries
+      .filter((e) => e.at < olderThan && (e.seq <= newest.get(e.key)! - keep || (collapse(e.key) && e.seq < newest.get(e.key)!)))
+      .map((e) => e._id);
+    let deleted = 0;
+    for (let i = 0; i < doomed.length; i += 1000) {
+      deleted += (await this.collection.deleteMany({ _id: { $in: doomed.slice(i, i + 1000) } } as never)).deletedCount;
+    }
+    return deleted;
+  }
+
   /** Drops all but the newest `keep` entries of a key (history is only kept for diagnosis). */
   async prune(key: string, keep = 20): Promise<number> {
     const current = await this.latest(key);

@@ -1,0 +1,43 @@
+import { GAUGE_METRICS, INTERNAL_HEADERS, type UsageMetric } from '@onescale/ontology';
+import type { AppendLog } from '@onescale/platform';
+import { parseCounterKey, type CounterDoc } from '../counters/counter-doc';
+import type { AuditSource, GaugeCounts } from './drift';
+
+/** Ingest's live recount (`GET /internal/groups/:root/counts`); null when ingest does not know the group. */
+export async function fetchRecount(ingestUrl: string, internalToken: string, rootGroupId: string): Promise<GaugeCounts | null> {
+  const response = await fetch(`${ingestUrl}/internal/groups/${encodeURIComponent(rootGroupId)}/counts`, {
+    headers: { [INTERNAL_HEADERS.token]: internalToken },
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (response.status === 404) return null;
+  if (!response.ok) throw new Error(`ingest answered ${response.status} for the counts of ${rootGroupId}`);
+  const body = (await response.json()) as Record<string, unknown>;
+  const counts: Partial<Record<UsageMetric, number>> = {};
+  for (const metric of GAUGE_METRICS) {
+    if (typeof body[metric] !== 'number') throw new Error(`ingest's counts of ${rootGroupId} lack ${metric}`);
+    counts[metric] = body[metric] as number;
+  }
+  return counts;
+}
+
+/** Reads quota's gauges straight from its counter log (the app need not be running); `only` narrows the roots. */
+export const logAuditSource = (
+  log: AppendLog<CounterDoc>,
+  recount: (root: string) => Promise<GaugeCounts | null>,
+  only: readonly string[] = [],
+): AuditSource => {
+  const gauges = async (): Promise<Map<string, Partial<Record<UsageMetric, number>>>> => {
+    const byRoot = new Map<string, Partial<Record<UsageMetric, number>>>();
+    for (const [key, { state }] of await log.latestAll()) {
+      const parsed = parseCounterKey(key);
+      if (!parsed || !GAUGE_METRICS.includes(parsed.metric)) continue;
+      byRoot.set(parsed.rootGroupId, { ...byRoot.get(parsed.rootGroupId), [parsed.metric]: state.used });
+    }
+    return byRoot;
+  };
+  return {
+    roots: async () => (only.length > 0 ? [...only] : [...(await gauges()).keys()].sort()),
+    counters: async (root) => (await gauges()).get(root) ?? {},
+    recount,
+  };
+};

@@ -1,0 +1,95 @@
+import type { EventEnvelope } from '@onescale/ontology';
+import { EMPTY_DOC } from '../counters/counter-doc';
+import { applyToCounter, groupByKey, readUsage, type UsageItem } from './usage-batch';
+
+const envelope = (data: Record<string, unknown>, extra: Partial<EventEnvelope> = {}): EventEnvelope => ({
+  id: `e-${Math.random()}`,
+  type: 'usage_recorded',
+  groupId: 'g',
+  rootGroupId: 'g',
+  timestamp: Date.UTC(2025, 4, 31, 23, 59),
+  recordedAt: Date.UTC(2025, 4, 31, 23, 59),
+  data,
+  schemaVersion: 1,
+  ...extra,
+});
+
+const item = (offset: number, amount: number, extra: Record<string, unknown> = {}): UsageItem => {
+  const read = readUsage(envelope({ metric: 'entities_total', amount, ...extra }, { id: `e${offset}` }), offset);
+  if (!read.ok) throw new Error(read.problem.message);
+  return read.value;
+};
+
+describe('readUsage', () => {
+  it('keys gauges in the all-time period and api calls in the month they name', () => {
+    expect(item(1, 3).key).toBe('g|entities_total|0');
+    const calls = readUsage(envelope({ metric: 'api_calls_per_month', amount: 7, periodStart: Date.UTC(2025, 4, 1) }), 2);
+    expect(calls.ok && calls.value.key).toBe(`g|api_calls_per_month|${Date.UTC(2025, 4, 1)}`);
+  });
+
+  it.each([
+    [{ metric: 'bogus', amount: 1 }, /metric/],
+    [{ metric: 'users', amount: 1.5 }, /integer/],
+    [{ metric: 'users', amount: 1, reservationId: '' }, /reservationId/],
+    [{ metric: 'api_calls_per_month', amount: 1, periodStart: 123 }, /month/],
+  ])('rejects %j as poison', (data, reason) => {
+    const read = readUsage(envelope(data), 1);
+    expect(read.ok).toBe(false);
+    expect(!read.ok && read.problem.message).toMatch(reason);
+  });
+
+  it('rejects other event types on the usage topic', () => {
+    expect(readUsage(envelope({ metric: 'users', amount: 1 }, { type: 'thing_created' }), 1).ok).toBe(false);
+  });
+});
+
+describe('applyToCounter', () => {
+  it('given a fresh counter, when a batch applies, then usage adds up and the offset is recorded', () => {
+    const out = applyToCounter(EMPTY_DOC, 1, [item(5, 10), item(6, -4), item(7, 2)]);
+    expect(out.next).toMatchObject({ used: 8, offsets: { '1': 7 } });
+    expect(out.applied).toBe(3);
+  });
+
+  it('given a limit, when usage rises through the thresholds in one batch, then each level is reached at its own value', () => {
+    const out = applyToCounter(EMPTY_DOC, 1, [item(1, 79), item(2, 1), item(3, 15), item(4, -30), item(5, 40)], undefined, 100);
+    expect([...out.reached]).toEqual([
+      ['warning', 80],
+      ['critical', 95],
+      ['exceeded', 105],
+    ]);
+  });
+
+  it('given a counter already past a level, when a redelivered batch changes nothing, then the level is still reported (a lost alert is raised again)', () => {
+    const first = applyToCounter(EMPTY_DOC, 1, [item(1, 85)], undefined, 100).next!;
+    const again = applyToCounter(first, 1, [item(1, 85)], undefined, 100);
+    expect(again.next).toBeNull();
+    expect([...again.reached]).toEqual([['warning', 85]]);
+    expect(applyToCounter(first, 1, [item(2, 50)], undefined, null).reached.size).toBe(0);
+  });
+
+  it('given a redelivered batch, when applied again, then nothing changes', () => {
+    const first = applyToCounter(EMPTY_DOC, 1, [item(5, 10), item(6, 1)]).next!;
+    const again = applyToCounter(first, 1, [item(5, 10), item(6, 1), item(7, 1)]);
+    expect(again.next).toMatchObject({ used: 12, offsets: { '1': 7 } });
+    expect(applyToCounter(again.next!, 1, [item(6, 1), item(7, 1)]).next).toBeNull();
+  });
+
+  it('given a duplicate copy at a later offset, when applied, then it is skipped but the offset moves past it', () => {
+    const out = applyToCounter(EMPTY_DOC, 0, [item(1, 5), item(2, 5)], (i) => i.offset === 2);
+    expect(out.next).toMatchObject({ used: 5, offsets: { '0': 2 } });
+  });
+
+  it('keeps offsets per partition apart', () => {
+    const first = applyToCounter(EMPTY_DOC, 0, [item(9, 1)]).next!;
+    expect(applyToCounter(first, 1, [item(3, 1)]).next).toMatchObject({ used: 2, offsets: { '0': 9, '1': 3 } });
+  });
+
+  it('groups items by counter key', () => {
+    const calls = readUsage(envelope({ metric: 'users', amount: 1 }), 3);
+    const grouped = groupByKey([item(1, 1), item(2, 1), ...(calls.ok ? [calls.value] : [])]);
+    expect([...grouped].map(([k, v]) => [k, v.length])).toEqual([
+      ['g|entities_total|0', 2],
+      ['g|users|0', 1],
+    ]);
+  });
+});

@@ -1,0 +1,101 @@
+import {
+  USAGE_METRICS,
+  crossedLevels,
+  fail,
+  ok,
+  usagePeriodStart,
+  utcMonthStart,
+  type EventEnvelope,
+  type Result,
+  type ThresholdLevel,
+  type UsageMetric,
+  type UsageRecordedData,
+} from '@onescale/ontology';
+import { applyUsageTo, counterKey, type CounterDoc } from '../counters/counter-doc';
+
+/** One usage event, checked, with the counter it counts in. */
+export interface UsageItem {
+  readonly offset: number;
+  readonly envelopeId: string;
+  readonly key: string;
+  readonly rootGroupId: string;
+  readonly metric: UsageMetric;
+  readonly periodStart: number;
+  readonly data: UsageRecordedData;
+}
+
+const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v);
+
+/** Checks a `usage_recorded` envelope; anything else on the usage topic is poison (a reason for the DLQ). */
+export const readUsage = (envelope: EventEnvelope, offset: number): Result<UsageItem> => {
+  if (envelope.type !== 'usage_recorded') return fail('invalid_usage', `unexpected event type ${envelope.type} on the usage topic`);
+  const d = envelope.data as Record<string, unknown>;
+  if (!USAGE_METRICS.includes(d.metric as UsageMetric)) return fail('invalid_usage', `unknown usage metric ${String(d.metric)}`);
+  if (!isInt(d.amount)) return fail('invalid_usage', 'usage amount must be an integer');
+  if (d.reservationId !== undefined && (typeof d.reservationId !== 'string' || d.reservationId === '')) {
+    return fail('invalid_usage', 'reservationId must be a non-empty string');
+  }
+  if (d.reservedAmount !== undefined && !isInt(d.reservedAmount)) return fail('invalid_usage', 'reservedAmount must be an integer');
+  if (d.periodStart !== undefined && (!isInt(d.periodStart) || utcMonthStart(d.periodStart) !== d.periodStart)) {
+    return fail('invalid_usage', 'periodStart must be the start of a UTC month');
+  }
+  const data = d as unknown as UsageRecordedData;
+  const periodStart = usagePeriodStart(data, envelope.recordedAt);
+  return ok({
+    offset,
+    envelopeId: envelope.id,
+    key: counterKey(envelope.rootGroupId, data.metric, periodStart),
+    rootGroupId: envelope.rootGroupId,
+    metric: data.metric,
+    periodStart,
+    data,
+  });
+};
+
+export const groupByKey = (items: readonly UsageItem[]): Map<string, UsageItem[]> => {
+  const byKey = new Map<string, UsageItem[]>();
+  for (const item of items) byKey.set(item.key, [...(byKey.get(item.key) ?? []), item]);
+  return byKey;
+};
+
+export interface CounterBatch {
+  /** The new state, or null when every item was already applied. */
+  readonly next: CounterDoc | null;
+  /**
+   * Threshold levels the counter is at or has passed, each with the usage at which this batch first
+   * reached it (or the usage it started from, for levels reached before): alerts are raised from
+   * these, once each, so a batch that was applied before a crash still raises what it reached.
+   */
+  readonly reached: ReadonlyMap<ThresholdLevel, number>;
+  readonly applied: number;
+}
+
+/**
+ * Applies one partition's items for one counter, each once: items at or below the offset the counter
+ * recorded for the partition were applied before (a redelivery), and `isDuplicate` items are copies
+ * of an event already counted at another offset (a producer retry). The offset still moves past them.
+ */
+export const applyToCounter = (
+  doc: CounterDoc,
+  partition: number,
+  items: readonly UsageItem[],
+  isDuplicate: (item: UsageItem) => boolean = () => false,
+  limit: number | null = null,
+): CounterBatch => {
+  const guard = doc.offsets[String(partition)] ?? -1;
+  const reached = new Map<ThresholdLevel, number>(crossedLevels(0, doc.used, limit).map((level) => [level, doc.used]));
+  let state = doc;
+  let applied = 0;
+  let last = guard;
+  for (const item of [...items].sort((a, b) => a.offset - b.offset)) {
+    if (item.offset <= guard) continue;
+    last = Math.max(last, item.offset);
+    if (isDuplicate(item)) continue;
+    const before = state.used;
+    state = applyUsageTo(state, item.data);
+    for (const level of crossedLevels(before, state.used, limit)) if (!reached.has(level)) reached.set(level, state.used);
+    applied++;
+  }
+  if (last === guard) return { next: null, reached, applied };
+  return { next: { ...state, offsets: { ...state.offsets, [String(partition)]: last } }, reached, applied };
+};
