@@ -1,13 +1,21 @@
 'use strict';
 // FerretDB 1.x on SQLite: the MongoDB wire protocol, built from the Go module proxy through the
 // small wrapper program in ./ferretdb (upstream's cmd/ferretdb panics when built with go install).
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const { cacheRoot, infraDir, VERSIONS, ports } = require('./paths');
 const { runAsync, hasCommand, startDetached } = require('./process');
 
 const version = VERSIONS.ferretdb;
-const binary = path.join(cacheRoot, `ferretdb-${version}`, 'ferretdb');
+const wrapperDir = path.join(__dirname, 'ferretdb');
+// The cached binary is keyed by the wrapper's source too, so a change to it rebuilds the binary.
+const wrapperHash = crypto
+  .createHash('sha256')
+  .update(['go.mod', 'go.sum', ...fs.readdirSync(wrapperDir).filter((f) => f.endsWith('.go')).sort()].map((f) => fs.readFileSync(path.join(wrapperDir, f))).join('\0'))
+  .digest('hex')
+  .slice(0, 12);
+const binary = path.join(cacheRoot, `ferretdb-${version}-${wrapperHash}`, 'ferretdb');
 const goEnv = { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '-mod=mod', CGO_ENABLED: '0' };
 
 function checkToolchain() {
@@ -17,7 +25,7 @@ function checkToolchain() {
 async function provision() {
   if (fs.existsSync(binary)) return false;
   fs.mkdirSync(path.dirname(binary), { recursive: true });
-  await runAsync('go', ['build', '-trimpath', '-o', binary, '.'], { cwd: path.join(__dirname, 'ferretdb'), env: goEnv });
+  await runAsync('go', ['build', '-trimpath', '-o', binary, '.'], { cwd: wrapperDir, env: goEnv });
   return true;
 }
 

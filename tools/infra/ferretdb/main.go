@@ -41,5 +41,6 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	fmt.Println("ferretdb: listening on", *listen)
+	go keepIDIndexes(ctx, *dataDir)
 	f.Run(ctx)
 }
