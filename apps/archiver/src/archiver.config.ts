@@ -1,6 +1,23 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min, registerDecorator, type ValidationOptions } from 'class-validator';
+import { validateCronExpression } from 'cron';
+import { DEFAULT_ARCHIVAL_CONFIG } from '@onescale/ontology';
 import { KafkaMongoS3Config } from '@onescale/platform';
+
+export const CRASH_POINTS = ['upload', 'verify', 'delete'] as const;
+export type CrashPoint = (typeof CRASH_POINTS)[number];
+
+/** A five- or six-field cron expression, or `off` (no schedule: on-demand and `--once` runs only). */
+function IsCronOrOff(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isCronOrOff',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: { message: '$property must be a cron expression (e.g. "0 2 * * *") or "off"', ...options },
+      validator: { validate: (value: unknown) => value === 'off' || (typeof value === 'string' && validateCronExpression(value).valid) },
+    });
+}
 
 /** Everything the archiver app reads from its environment, validated at boot. */
 export class ArchiverConfig extends KafkaMongoS3Config {
@@ -10,6 +27,67 @@ export class ArchiverConfig extends KafkaMongoS3Config {
   @Max(65535)
   override PORT: number = 3004;
 
+  /** The archiver's own database: manifests, runs, the run lease. */
   @IsString()
   override MONGODB_DB: string = 'onescale_archiver';
+
+  /** The hot event store (owned by metrics) on the same MONGODB_URI: read, then trimmed by id. */
+  @IsString()
+  HOT_STORE_DB: string = 'onescale_metrics';
+
+  /** When the daily run starts, in UTC; `off` leaves only on-demand runs (e.g. when a CronJob runs `--once`). */
+  @IsCronOrOff()
+  ARCHIVAL_CRON: string = '0 2 * * *';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  AGE_THRESHOLD_DAYS: number = DEFAULT_ARCHIVAL_CONFIG.AGE_THRESHOLD_DAYS;
+
+  /** Events per archive object at most. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  BATCH_SIZE: number = DEFAULT_ARCHIVAL_CONFIG.BATCH_SIZE;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RETENTION_DAYS: number = DEFAULT_ARCHIVAL_CONFIG.RETENTION_DAYS;
+
+  /**
+   * Verified events removed from the hot store per delete statement (by id). Larger means fewer
+   * statements: each is a full collection scan on FerretDB, an index lookup per id on MongoDB.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  DELETE_BATCH_SIZE: number = 10_000;
+
+  /** A run lease not renewed for this long is taken over (its holder is presumed dead). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  LEASE_TTL_MS: number = 60_000;
+
+  /**
+   * TESTING AID, never set in production: epoch ms that "now" is frozen at, so tests can travel in
+   * time (which events are old, which objects are past retention). Durations, the lease and the
+   * ingest time of published events keep the real clock.
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  ONESCALE_FAKE_NOW?: number;
+
+  /**
+   * TESTING AID for crash drills, never set in production: the process kills itself with SIGKILL
+   * right after this step of its first archive object (upload, verify recorded, hot delete).
+   */
+  @IsOptional()
+  @IsIn(CRASH_POINTS)
+  ARCHIVER_CRASH_AFTER?: CrashPoint;
 }

@@ -1,26 +1,59 @@
-import { Module, type DynamicModule } from '@nestjs/common';
-import { InfrastructureShutdown, PlatformModule, brokerList, kafkaProvider, mongoProvider, s3Provider } from '@onescale/platform';
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import {
+  InfrastructureShutdown,
+  PlatformModule,
+  brokerList,
+  kafkaProvider,
+  mongoProvider,
+  publisherProvider,
+  s3Provider,
+} from '@onescale/platform';
+import { ArchiveObjects } from './archive/archive-objects';
+import { Manifests } from './archive/manifests';
+import { ArchivalController } from './archival/archival.controller';
+import { ArchivalRuns } from './archival/archival-runs';
+import { ArchivalScheduler } from './archival/archival.scheduler';
+import { ArchivalService } from './archival/archival.service';
 import { ArchiverConfig } from './archiver.config';
+import { clockProvider } from './clock';
+import { HotEvents, hotStoreProvider } from './hot-store/hot-events';
+import { ArchiveReadController } from './reading/archive-read.controller';
+import { ArchiveReader } from './reading/archive-reader';
+import { InternalArchiveController } from './reading/internal-archive.controller';
+import { ArchivalStatusService } from './status/archival-status.service';
+
+/** `service`: HTTP routes and the daily schedule; `once`: one pass for a scheduled pod, no HTTP. */
+export type ArchiverMode = 'service' | 'once';
 
 @Module({})
 export class ArchiverModule {
-  static register(config: ArchiverConfig): DynamicModule {
+  static register(config: ArchiverConfig, mode: ArchiverMode = 'service'): DynamicModule {
+    const infrastructure: Provider[] = [
+      { provide: ArchiverConfig, useValue: config },
+      kafkaProvider(config.KAFKA_CLIENT_ID ?? 'onescale-archiver', () => brokerList(config.KAFKA_BROKERS)),
+      publisherProvider('archiver'),
+      mongoProvider(() => config.MONGODB_URI, () => config.MONGODB_DB),
+      hotStoreProvider,
+      s3Provider(() => ({
+        endpoint: config.S3_ENDPOINT,
+        region: config.S3_REGION,
+        bucket: config.S3_BUCKET,
+        accessKeyId: config.S3_ACCESS_KEY_ID,
+        secretAccessKey: config.S3_SECRET_ACCESS_KEY,
+      })),
+      clockProvider,
+      InfrastructureShutdown,
+    ];
+    const archival: Provider[] = [HotEvents, Manifests, ArchiveObjects, ArchivalRuns, ArchivalService];
+    if (mode === 'once') {
+      return { module: ArchiverModule, imports: [PlatformModule.forApp({ name: 'archiver', logLevel: config.LOG_LEVEL })], providers: [...infrastructure, ...archival] };
+    }
     return {
       module: ArchiverModule,
-      imports: [PlatformModule.forApp({ name: 'archiver', logLevel: config.LOG_LEVEL })],
-      providers: [
-        { provide: ArchiverConfig, useValue: config },
-        kafkaProvider('onescale-archiver', () => brokerList(config.KAFKA_BROKERS)),
-        mongoProvider(() => config.MONGODB_URI, () => config.MONGODB_DB),
-        s3Provider(() => ({
-          endpoint: config.S3_ENDPOINT,
-          region: config.S3_REGION,
-          bucket: config.S3_BUCKET,
-          accessKeyId: config.S3_ACCESS_KEY_ID,
-          secretAccessKey: config.S3_SECRET_ACCESS_KEY,
-        })),
-        InfrastructureShutdown,
-      ],
+      imports: [PlatformModule.forApp({ name: 'archiver', logLevel: config.LOG_LEVEL }), ScheduleModule.forRoot()],
+      controllers: [ArchivalController, ArchiveReadController, InternalArchiveController],
+      providers: [...infrastructure, ...archival, ArchivalStatusService, ArchiveReader, ArchivalScheduler],
     };
   }
 }

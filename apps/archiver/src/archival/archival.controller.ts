@@ -1,0 +1,55 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ArchivalRunResultDto, ArchivalStatusDto, ArchivalStatusQueryDto, ArchiveGroupRunDto } from '@onescale/api';
+import { checkDaysCutoff } from '@onescale/ontology';
+import { ProblemException, problemToException } from '@onescale/platform';
+import { ArchiverConfig } from '../archiver.config';
+import { ArchivalStatusService, type ArchivalStatus } from '../status/archival-status.service';
+import { ArchivalInProgressError, ArchivalService } from './archival.service';
+import type { ArchivalRunResult } from './run-summary';
+
+/** Runs archive synchronously and answer with the run's result; a run already going is a 409. */
+async function exclusive(run: () => Promise<ArchivalRunResult>): Promise<ArchivalRunResult> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof ArchivalInProgressError) {
+      throw new ProblemException(409, 'archival_in_progress', 'another archival run is in progress; try again when it has finished');
+    }
+    throw error;
+  }
+}
+
+@ApiTags('archival')
+@Controller()
+export class ArchivalController {
+  constructor(
+    private readonly config: ArchiverConfig,
+    private readonly archival: ArchivalService,
+    private readonly statusService: ArchivalStatusService,
+  ) {}
+
+  /** runDailyArchival now (the gateway allows it to the platform admin only). */
+  @Post('v1/archival/runs')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ArchivalRunResultDto })
+  runAll(): Promise<ArchivalRunResult> {
+    return exclusive(() => this.archival.runDailyArchival());
+  }
+
+  /** archiveGroupEvents: a group with nothing old enough answers zeros. */
+  @Post('v1/groups/:groupId/archival/runs')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ArchivalRunResultDto })
+  runGroup(@Param('groupId') groupId: string, @Body() body: ArchiveGroupRunDto): Promise<ArchivalRunResult> {
+    const days = checkDaysCutoff(body.daysCutoff, this.config.AGE_THRESHOLD_DAYS);
+    if (!days.ok) throw problemToException(days.problem);
+    return exclusive(() => this.archival.archiveGroupEvents(groupId, days.value));
+  }
+
+  @Get('v1/archival/status')
+  @ApiOkResponse({ type: ArchivalStatusDto })
+  status(@Query() query: ArchivalStatusQueryDto): Promise<ArchivalStatus> {
+    return this.statusService.status(query.groupId);
+  }
+}

@@ -1,0 +1,128 @@
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { performance } from 'node:perf_hooks';
+import type { Connection } from 'mongoose';
+import { archiveCutoff, retentionCutoff, type Clock } from '@onescale/ontology';
+import { EventPublisher, InjectMongo, uuidv7 } from '@onescale/platform';
+import { ArchiveObjects } from '../archive/archive-objects';
+import { Manifests } from '../archive/manifests';
+import { ArchiverConfig } from '../archiver.config';
+import { archiverLastSuccessSeconds, archiverRunDurationSeconds, archiverRunsTotal } from '../archiver.metrics';
+import { InjectClock } from '../clock';
+import { HotEvents } from '../hot-store/hot-events';
+import { archivePass } from './archive-pass';
+import { ArchivalRuns } from './archival-runs';
+import { CrashPoints } from './crash-points';
+import { messageOf } from './pass-context';
+import { purgeExpired, type PurgeResult } from './retention-purge';
+import { RunLease, type HeldLease, type LeaseDoc } from './run-lease';
+import { summarizeRun, throughputOf, type ArchivalRunResult } from './run-summary';
+
+/** Another run holds the lease: this one archived nothing. */
+export class ArchivalInProgressError extends Error {
+  constructor() {
+    super('another archival run is in progress');
+  }
+}
+
+/** runDailyArchival and archiveGroupEvents: one run at a time across every archiver process. */
+@Injectable()
+export class ArchivalService implements OnModuleInit {
+  private readonly log = new Logger(ArchivalService.name);
+  readonly lease: RunLease;
+  private readonly crash: CrashPoints;
+
+  constructor(
+    private readonly config: ArchiverConfig,
+    @InjectClock() private readonly clock: Clock,
+    @InjectMongo() mongo: Connection,
+    private readonly hot: HotEvents,
+    private readonly manifests: Manifests,
+    private readonly objects: ArchiveObjects,
+    private readonly runs: ArchivalRuns,
+    private readonly publisher: EventPublisher,
+  ) {
+    this.lease = new RunLease(mongo.collection<LeaseDoc>('archival_lease'), 'archival', config.LEASE_TTL_MS);
+    this.crash = new CrashPoints(config.ARCHIVER_CRASH_AFTER);
+  }
+
+  async onModuleInit(): Promise<void> {
+    await Promise.all([this.manifests.ensureIndexes(), this.runs.ensureIndexes()]);
+  }
+
+  /** Every group's events older than AGE_THRESHOLD_DAYS, then the retention purge. */
+  runDailyArchival(): Promise<ArchivalRunResult> {
+    return this.run('daily', undefined, this.config.AGE_THRESHOLD_DAYS);
+  }
+
+  /** One group's events older than `daysCutoff` days (0: everything up to now). */
+  archiveGroupEvents(groupId: string, daysCutoff: number): Promise<ArchivalRunResult> {
+    return this.run('group', groupId, daysCutoff);
+  }
+
+  /**
+   * For `--once`: a lease still held is most likely a crashed predecessor's, so wait for it to
+   * expire (at most one TTL) before giving up.
+   */
+  async runDailyWhenFree(): Promise<ArchivalRunResult | null> {
+    const deadline = Date.now() + this.config.LEASE_TTL_MS + 1000;
+    for (;;) {
+      try {
+        return await this.runDailyArchival();
+      } catch (error) {
+        if (!(error instanceof ArchivalInProgressError)) throw error;
+        const remaining = deadline - Date.now();
+        if (remaining <= 0) return null;
+        const expiresIn = (await this.lease.expiresAt()) - Date.now();
+        await new Promise((resolve) => setTimeout(resolve, Math.min(remaining, Math.max(250, expiresIn + 50))));
+      }
+    }
+  }
+
+  private async run(kind: 'daily' | 'group', groupId: string | undefined, days: number): Promise<ArchivalRunResult> {
+    const runId = uuidv7();
+    const lease = await this.lease.acquire(runId);
+    if (lease === null) {
+      archiverRunsTotal.inc({ outcome: 'skipped' });
+      throw new ArchivalInProgressError();
+    }
+    const started = performance.now();
+    const now = this.clock();
+    const cutoff = archiveCutoff(now, days);
+    try {
+      this.log.log({ msg: 'archival run started', runId, kind, groupId, cutoff });
+      await this.objects.ensureBucket().catch((error: Error) => this.log.warn({ msg: 'archive bucket not reachable', error: error.message }));
+      const pass = await archivePass(this.context(runId, cutoff, lease), groupId);
+      const purge = kind === 'daily' ? await this.purge(lease, now) : undefined;
+      const result = summarizeRun({ runId, cutoff, outcomes: pass.outcomes, totalTime: performance.now() - started, purge, error: pass.error });
+      await this.record(result, kind, groupId, now);
+      return result;
+    } finally {
+      await lease.release();
+    }
+  }
+
+  private context(runId: string, cutoff: number, lease: HeldLease) {
+    const { hot, manifests, objects, publisher, clock, crash, log } = this;
+    return { runId, cutoff, batchSize: this.config.BATCH_SIZE, deleteBatchSize: this.config.DELETE_BATCH_SIZE, clock, hot, manifests, objects, publisher, lease, crash, log };
+  }
+
+  private async purge(lease: HeldLease, now: number): Promise<PurgeResult> {
+    try {
+      return await purgeExpired({ manifests: this.manifests, objects: this.objects, lease, log: this.log }, retentionCutoff(now, this.config.RETENTION_DAYS));
+    } catch (error) {
+      this.log.error({ msg: 'retention purge failed; retried next run', error: messageOf(error) });
+      return { purged: 0, failed: 1 };
+    }
+  }
+
+  private async record(result: ArchivalRunResult, kind: 'daily' | 'group', groupId: string | undefined, now: number): Promise<void> {
+    archiverRunsTotal.inc({ outcome: result.outcome });
+    archiverRunDurationSeconds.observe(result.totalTime / 1000);
+    if (result.outcome === 'success') archiverLastSuccessSeconds.set(Date.now() / 1000);
+    this.log.log({ msg: 'archival run finished', runId: result.runId, outcome: result.outcome, archived: result.totalArchived, failed: result.totalFailed, ms: result.totalTime });
+    const { batches: _batches, ...summary } = result;
+    await this.runs
+      .record({ ...summary, _id: result.runId, kind, ...(groupId === undefined ? {} : { groupId }), startedAt: now, finishedAtWall: Date.now(), eventsPerSecond: throughputOf(result) })
+      .catch((error: Error) => this.log.error({ msg: 'could not record the run', runId: result.runId, error: error.message }));
+  }
+}

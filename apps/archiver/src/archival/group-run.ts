@@ -1,0 +1,233 @@
+import { performance } from 'node:perf_hooks';
+import {
+  ENVELOPE_SCHEMA_VERSION,
+  TOPICS,
+  planObjects,
+  splitArchived,
+  utcDay,
+  type ArchiveManifest,
+  type EventEnvelope,
+  type EventsArchivedData,
+} from '@onescale/ontology';
+import { deterministicUuidv7, uuidv7 } from '@onescale/platform';
+import { manifestViewOf } from '../archive/manifests';
+import type { PreparedObject } from '../archive/archive-objects';
+import { archiverEventsArchivedTotal, archiverFailuresTotal } from '../archiver.metrics';
+import { messageOf, type GroupOutcome, type PassContext } from './pass-context';
+
+/** Objects being gzipped, uploaded and verified at once: overlaps S3 round trips, bounds memory. */
+const MAX_IN_FLIGHT = 4;
+/**
+ * Delete batches allowed to wait behind the one running. Reading stops while more are queued: a slow
+ * hot store (every statement is a full scan on FerretDB) must not let ids pile up in memory.
+ */
+const MAX_QUEUED_DELETES = 1;
+
+interface Verified {
+  readonly key: string;
+  readonly ids: readonly string[];
+  readonly minTimestamp: number;
+  readonly maxTimestamp: number;
+}
+
+/**
+ * One group's share of a pass: its objects in flight, the verified ones awaiting their hot delete,
+ * and what the run reports and announces for it. A failure stops the group, never the pass.
+ */
+export class GroupRun {
+  archived = 0;
+  failed = 0;
+  rootGroupId: string | undefined;
+  private error: string | undefined;
+  private readonly keys: string[] = [];
+  private readonly emitCounts = new Map<string, number>();
+  private readonly inflight = new Set<Promise<void>>();
+  private verified: Verified[] = [];
+  private verifiedCount = 0;
+  private deleting: Promise<void> = Promise.resolve();
+  private readonly queuedDeletes: Promise<void>[] = [];
+  private priorDays: Set<string> | null = null;
+  private readonly priorByDay = new Map<string, ArchiveManifest[]>();
+  private readonly started = performance.now();
+  private outcomeValue: GroupOutcome | null = null;
+
+  constructor(
+    private readonly ctx: PassContext,
+    readonly groupId: string,
+  ) {}
+
+  get ok(): boolean {
+    return this.error === undefined;
+  }
+
+  /** Records a failed step; the pass itself stops on a lost lease (it checks the lease between chunks). */
+  fail(stage: string, error: unknown, events: number): void {
+    this.failed += events;
+    archiverFailuresTotal.inc({ stage });
+    if (this.error !== undefined) return;
+    this.error = `${stage}: ${messageOf(error)}`;
+    this.ctx.log.error({ msg: 'archival of a group failed; it is retried next run', groupId: this.groupId, runId: this.ctx.runId, stage, error: messageOf(error) });
+  }
+
+  /** Records an object whose events are out of the hot store, to be named by `events_archived`. */
+  completed(key: string, count: number, deletedNow: boolean): void {
+    this.keys.push(key);
+    this.emitCounts.set(key, count);
+    if (deletedNow) {
+      this.archived += count;
+      archiverEventsArchivedTotal.inc(count);
+    }
+  }
+
+  /** Archives one chunk: events of this group and one UTC day, at most one object's worth. */
+  async submit(events: EventEnvelope[]): Promise<void> {
+    if (!this.ok) return void (this.failed += events.length);
+    while (this.queuedDeletes.length > MAX_QUEUED_DELETES) await this.queuedDeletes[0];
+    this.rootGroupId ??= events[0]?.rootGroupId;
+    let pending: EventEnvelope[];
+    try {
+      pending = await this.withoutArchived(events);
+    } catch (error) {
+      return this.fail('dedupe', error, events.length);
+    }
+    for (const plan of planObjects(pending, this.ctx.batchSize, () => uuidv7(this.ctx.clock()))) {
+      while (this.inflight.size >= MAX_IN_FLIGHT) await Promise.race(this.inflight);
+      const task: Promise<void> = this.write(plan).finally(() => this.inflight.delete(task));
+      this.inflight.add(task);
+    }
+  }
+
+  /**
+   * Events already inside an object of an earlier run (a redelivered or late back-dated copy that
+   * reached the hot store again) are deleted, not archived twice. Only days that have such objects
+   * cost a read.
+   */
+  private async withoutArchived(events: EventEnvelope[]): Promise<EventEnvelope[]> {
+    const day = utcDay(events[0]!.timestamp);
+    this.priorDays ??= await this.ctx.manifests.archivedDays(this.groupId, this.ctx.runId);
+    if (!this.priorDays.has(day)) return events;
+    let prior = this.priorByDay.get(day);
+    if (prior === undefined) {
+      const docs = await this.ctx.manifests.ofDay(this.groupId, day, this.ctx.runId);
+      prior = await Promise.all(docs.map(async (m) => ({ ...manifestViewOf(m), eventIds: (await this.ctx.objects.read(m)).map((e) => e.id) })));
+      this.priorByDay.set(day, prior);
+    }
+    const { pending, archivedIds } = splitArchived(events, prior);
+    if (archivedIds.length > 0) {
+      this.ctx.lease.assertHeld();
+      const times = events.map((e) => e.timestamp);
+      await this.ctx.hot.deleteArchived({ groupId: this.groupId, ids: archivedIds, minTimestamp: Math.min(...times), maxTimestamp: Math.max(...times) });
+    }
+    return pending;
+  }
+
+  private async write(plan: ReturnType<typeof planObjects>[number]): Promise<void> {
+    try {
+      const object = await this.ctx.objects.prepare(plan);
+      this.ctx.lease.assertHeld();
+      await this.ctx.manifests.insertPending(this.pendingDoc(object));
+      await this.ctx.objects.upload(object);
+      this.ctx.crash.reached('upload');
+      if (!(await this.ctx.objects.verify({ key: plan.key, sha256: object.sha256, bytes: object.bytes }))) {
+        throw new Error(`the read-back of ${plan.key} does not match what was written`);
+      }
+      const times = plan.events.map((e) => e.timestamp);
+      this.verified.push({ key: plan.key, ids: plan.events.map((e) => e.id), minTimestamp: Math.min(...times), maxTimestamp: Math.max(...times) });
+      this.verifiedCount += plan.events.length;
+      if (this.verifiedCount >= this.ctx.deleteBatchSize) this.flushDeletes();
+    } catch (error) {
+      this.fail('upload', error, plan.events.length);
+    }
+  }
+
+  private pendingDoc(object: PreparedObject) {
+    const times = object.plan.events.map((e) => e.timestamp);
+    return {
+      _id: object.plan.key,
+      key: object.plan.key,
+      groupId: this.groupId,
+      rootGroupId: object.plan.events[0]!.rootGroupId,
+      day: object.plan.day,
+      count: object.plan.events.length,
+      minTimestamp: Math.min(...times),
+      maxTimestamp: Math.max(...times),
+      sha256: object.sha256,
+      bytes: object.bytes,
+      uncompressedBytes: object.uncompressedBytes,
+      runId: this.ctx.runId,
+      createdAt: this.ctx.clock(),
+    };
+  }
+
+  /** Marks the verified objects, deletes their events from the hot store by id, marks them archived. */
+  private flushDeletes(): void {
+    const batch = this.verified;
+    this.verified = [];
+    this.verifiedCount = 0;
+    if (batch.length === 0) return;
+    this.deleting = this.deleting.then(async () => {
+      const keys = batch.map((b) => b.key);
+      const count = batch.reduce((n, b) => n + b.ids.length, 0);
+      try {
+        this.ctx.lease.assertHeld();
+        await this.ctx.manifests.setState(keys, 'verified');
+        this.ctx.crash.reached('verify');
+        await this.ctx.hot.deleteArchived({
+          groupId: this.groupId,
+          ids: batch.flatMap((b) => b.ids),
+          minTimestamp: Math.min(...batch.map((b) => b.minTimestamp)),
+          maxTimestamp: Math.max(...batch.map((b) => b.maxTimestamp)),
+        });
+        this.ctx.crash.reached('delete');
+        await this.ctx.manifests.setState(keys, 'archived');
+        batch.forEach((b) => this.completed(b.key, b.ids.length, true));
+      } catch (error) {
+        this.fail('delete', error, count);
+      }
+    });
+    const queued = this.deleting;
+    this.queuedDeletes.push(queued);
+    void queued.then(() => this.queuedDeletes.splice(this.queuedDeletes.indexOf(queued), 1));
+  }
+
+  /** Waits for the group's objects and deletes, then announces them with one `events_archived`. */
+  async finish(): Promise<GroupOutcome> {
+    if (this.outcomeValue !== null) return this.outcomeValue;
+    while (this.inflight.size > 0) await Promise.race(this.inflight);
+    this.flushDeletes();
+    await this.deleting;
+    if (this.keys.length > 0 && this.rootGroupId !== undefined) {
+      try {
+        await this.ctx.publisher.publish(TOPICS.events, [this.announcement(this.rootGroupId)]);
+        await this.ctx.manifests.markEmitted(this.keys);
+      } catch (error) {
+        this.fail('emit', error, 0);
+      }
+    }
+    this.outcomeValue = {
+      groupId: this.groupId,
+      archived: this.archived,
+      failed: this.failed,
+      duration: Math.round(performance.now() - this.started),
+      ...(this.error === undefined ? {} : { error: this.error }),
+      objectKeys: [...this.keys],
+    };
+    return this.outcomeValue;
+  }
+
+  private announcement(rootGroupId: string): EventEnvelope<EventsArchivedData> {
+    const now = this.ctx.clock();
+    const count = [...this.emitCounts.values()].reduce((a, b) => a + b, 0);
+    return {
+      id: deterministicUuidv7(`events_archived:${this.ctx.runId}:${this.groupId}`, now),
+      type: 'events_archived',
+      groupId: this.groupId,
+      rootGroupId,
+      timestamp: now,
+      // Ingest time is the wall clock: the broker stamps records with it and rejects far-future ones.
+      recordedAt: Date.now(),
+      data: { count, cutoff: this.ctx.cutoff, objectKeys: [...this.keys], runId: this.ctx.runId },
+      schemaVersion: ENVELOPE_SCHEMA_VERSION,
+    };
+  }
+}

@@ -1,0 +1,41 @@
+import type { Logger } from '@nestjs/common';
+import type { Clock } from '@onescale/ontology';
+import type { EventPublisher } from '@onescale/platform';
+import type { ArchiveObjects } from '../archive/archive-objects';
+import type { Manifests } from '../archive/manifests';
+import type { HotEvents } from '../hot-store/hot-events';
+import type { CrashPoints } from './crash-points';
+import type { HeldLease } from './run-lease';
+
+/** Everything one archival pass works with; built per run by the archival service. */
+export interface PassContext {
+  readonly runId: string;
+  /** Events strictly older than this are archived. */
+  readonly cutoff: number;
+  readonly batchSize: number;
+  /** Verified events deleted from the hot store per statement. */
+  readonly deleteBatchSize: number;
+  readonly clock: Clock;
+  readonly hot: HotEvents;
+  readonly manifests: Manifests;
+  readonly objects: ArchiveObjects;
+  readonly publisher: EventPublisher;
+  readonly lease: HeldLease;
+  readonly crash: CrashPoints;
+  readonly log: Logger;
+}
+
+/** One group's line in a run's result (the seed's `batches` entry, plus why it failed). */
+export interface GroupOutcome {
+  readonly groupId: string;
+  /** Events that left the hot store for a verified object in this run. */
+  readonly archived: number;
+  /** Eligible events this run could not archive (they stay hot and are retried next run). */
+  readonly failed: number;
+  /** Milliseconds. */
+  readonly duration: number;
+  readonly error?: string;
+  readonly objectKeys: readonly string[];
+}
+
+export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));

@@ -1,0 +1,53 @@
+import type { Logger } from '@nestjs/common';
+import { isPurgeable } from '@onescale/ontology';
+import type { ArchiveObjects } from '../archive/archive-objects';
+import type { Manifests } from '../archive/manifests';
+import { archiverFailuresTotal } from '../archiver.metrics';
+import { messageOf } from './pass-context';
+import type { HeldLease } from './run-lease';
+
+const PAGE = 500;
+
+export interface PurgeResult {
+  readonly purged: number;
+  readonly failed: number;
+}
+
+/**
+ * Deletes objects whose newest event is older than the retention, with their manifests. The
+ * manifest is marked `purging` first (readers skip it), then the object goes, then the manifest: a
+ * crash in between is finished by the next run, and no manifest ever points at a deleted object
+ * that readers would still serve.
+ */
+export async function purgeExpired(
+  deps: { readonly manifests: Manifests; readonly objects: ArchiveObjects; readonly lease: HeldLease; readonly log: Logger },
+  cutoff: number,
+): Promise<PurgeResult> {
+  let purged = 0;
+  let failed = 0;
+  for (;;) {
+    const docs = (await deps.manifests.pastRetention(cutoff, PAGE)).filter((doc) => isPurgeable(doc, cutoff));
+    if (docs.length === 0) break;
+    deps.lease.assertHeld();
+    await deps.manifests.setState(
+      docs.filter((doc) => doc.state !== 'purging').map((doc) => doc.key),
+      'purging',
+    );
+    const removed: string[] = [];
+    for (const doc of docs) {
+      try {
+        await deps.objects.remove(doc.key);
+        removed.push(doc.key);
+      } catch (error) {
+        failed += 1;
+        archiverFailuresTotal.inc({ stage: 'purge' });
+        deps.log.error({ msg: 'could not purge an archive object; retried next run', key: doc.key, error: messageOf(error) });
+      }
+    }
+    await deps.manifests.remove(removed);
+    purged += removed.length;
+    // Stop on trouble rather than fetch the same page again.
+    if (removed.length < docs.length || docs.length < PAGE) break;
+  }
+  return { purged, failed };
+}

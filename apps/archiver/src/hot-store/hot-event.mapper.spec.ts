@@ -1,0 +1,28 @@
+import type { EventEnvelope } from '@onescale/ontology';
+import { envelopeOf, hotDocOf } from './hot-event.mapper';
+
+describe('hot event documents', () => {
+  const event: EventEnvelope = {
+    id: 'e1',
+    type: 'revenue_generated',
+    groupId: 'g',
+    rootGroupId: 'root',
+    actorId: 'p1',
+    timestamp: 1_600_000_000_000,
+    recordedAt: 1_600_000_001_000,
+    data: { metadata: { amount: 5, 'a.b': { $c: [1, [2]] } } },
+    schemaVersion: 1,
+  };
+
+  it('stores data as JSON text and rebuilds the same envelope', () => {
+    const doc = hotDocOf(event, { partition: 2, offset: 7 });
+    expect(typeof doc.data).toBe('string');
+    expect(doc).toMatchObject({ _id: 'e1', partition: 2, offset: 7 });
+    expect(envelopeOf(doc)).toEqual(event);
+  });
+
+  it('leaves absent or null actor and target out', () => {
+    const rebuilt = envelopeOf({ ...hotDocOf(event), actorId: null, targetId: null });
+    expect('actorId' in rebuilt || 'targetId' in rebuilt).toBe(false);
+  });
+});

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { archiveCutoff, estimateArchival, type ArchivalConfig, type ArchivalEstimate, type Clock } from '@onescale/ontology';
+import { Manifests } from '../archive/manifests';
+import { ArchivalRuns, type RunRecord } from '../archival/archival-runs';
+import { ArchiverConfig } from '../archiver.config';
+import { InjectClock } from '../clock';
+import { HotEvents } from '../hot-store/hot-events';
+
+export interface LastRunView {
+  readonly runId: string;
+  readonly kind: 'daily' | 'group';
+  readonly groupId?: string;
+  readonly outcome: 'success' | 'failure';
+  readonly finishedAt: number;
+  readonly totalArchived: number;
+  readonly totalFailed: number;
+  readonly totalTime: number;
+  readonly successRate: number;
+  readonly eventsPerSecond: number | null;
+}
+
+/** getArchivalStatus: the seed's shape, with estimates from measured sizes and the last run's speed. */
+export interface ArchivalStatus {
+  readonly groupId?: string;
+  readonly eligibleForArchival: number;
+  readonly alreadyArchived: number;
+  readonly config: ArchivalConfig;
+  readonly estimates: ArchivalEstimate;
+  readonly lastRun: LastRunView | null;
+}
+
+const lastRunView = (run: RunRecord): LastRunView => ({
+  runId: run._id,
+  kind: run.kind,
+  ...(run.groupId === undefined ? {} : { groupId: run.groupId }),
+  outcome: run.outcome,
+  finishedAt: run.finishedAtWall,
+  totalArchived: run.totalArchived,
+  totalFailed: run.totalFailed,
+  totalTime: run.totalTime,
+  successRate: run.successRate,
+  eventsPerSecond: run.eventsPerSecond,
+});
+
+@Injectable()
+export class ArchivalStatusService {
+  constructor(
+    private readonly config: ArchiverConfig,
+    @InjectClock() private readonly clock: Clock,
+    private readonly hot: HotEvents,
+    private readonly manifests: Manifests,
+    private readonly runs: ArchivalRuns,
+  ) {}
+
+  async status(groupId?: string): Promise<ArchivalStatus> {
+    const { AGE_THRESHOLD_DAYS, BATCH_SIZE, RETENTION_DAYS } = this.config;
+    const cutoff = archiveCutoff(this.clock(), AGE_THRESHOLD_DAYS);
+    const [eligible, avgEventBytes, totals, lastRun, lastMeasured] = await Promise.all([
+      this.hot.countEligible(cutoff, groupId),
+      this.hot.averageEligibleBytes(cutoff, groupId),
+      this.manifests.totals(groupId),
+      this.runs.last(),
+      this.runs.lastWithThroughput(),
+    ]);
+    return {
+      ...(groupId === undefined ? {} : { groupId }),
+      eligibleForArchival: eligible,
+      alreadyArchived: totals.count,
+      config: { AGE_THRESHOLD_DAYS, BATCH_SIZE, RETENTION_DAYS },
+      estimates: estimateArchival({
+        eligibleCount: eligible,
+        avgEventBytes,
+        // NDJSON bytes per stored byte over every readable object (what compressionRatioOf computes per manifest list).
+        compressionRatio: totals.bytes > 0 && totals.uncompressedBytes > 0 ? totals.uncompressedBytes / totals.bytes : null,
+        lastRunEventsPerSecond: lastMeasured?.eventsPerSecond ?? null,
+      }),
+      lastRun: lastRun === null ? null : lastRunView(lastRun),
+    };
+  }
+}
