@@ -1,0 +1,37 @@
+import 'reflect-metadata';
+import { IsNotEmpty, IsString } from 'class-validator';
+import { Logger } from '@nestjs/common';
+import { TOPICS, dlqOf } from '@onescale/ontology';
+import { brokerList } from '../config/base.config';
+import { configFromEnv } from '../config/load-config';
+import { createKafka, ensureTopics } from './kafka-client';
+
+/** What the topic-creation job reads from its environment. */
+export class TopicsConfig {
+  /** Comma-separated host:port list. */
+  @IsString()
+  @IsNotEmpty()
+  KAFKA_BROKERS!: string;
+}
+
+/**
+ * Creates every topic of the registry and its dead-letter topic, with the registry's partition counts
+ * and the cluster's default replication factor; existing topics are left as they are. The apps do the
+ * same at boot, but on a managed cluster that forbids clients to create topics this runs once, as the
+ * deployment's Job (`node dist/libs/platform/src/kafka/create-topics.js`), with admin credentials.
+ */
+export async function createTopics(config: TopicsConfig): Promise<string[]> {
+  await ensureTopics(createKafka('onescale-create-topics', brokerList(config.KAFKA_BROKERS)));
+  return Object.values(TOPICS).flatMap((spec) => [spec.name, dlqOf(spec.name)]);
+}
+
+if (require.main === module) {
+  const log = new Logger('create-topics');
+  createTopics(configFromEnv(TopicsConfig, 'create-topics')).then(
+    (topics) => log.log(`topics ready: ${topics.join(', ')}`),
+    (error: Error) => {
+      log.error(`topic creation failed: ${error.message}`);
+      process.exit(1);
+    },
+  );
+}
