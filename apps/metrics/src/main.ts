@@ -1,11 +1,21 @@
 import 'reflect-metadata';
-import { bootHttpApp, configFromEnv } from '@onescale/platform';
+import { CONSUMER_GROUPS } from '@onescale/ontology';
+import { KafkaBatchServer, bootHttpApp, brokerList, configFromEnv, createKafka } from '@onescale/platform';
 import { MetricsConfig } from './metrics.config';
 import { MetricsModule } from './metrics.module';
 
 async function main(): Promise<void> {
   const config = configFromEnv(MetricsConfig, 'metrics');
-  await bootHttpApp(MetricsModule.register(config), { name: 'metrics', port: config.PORT, internalToken: config.INTERNAL_TOKEN, bodyLimit: '1mb' });
+  const kafka = createKafka('onescale-metrics-consumer', brokerList(config.KAFKA_BROKERS));
+  // One consumer group for both topics: events feed the read models, usage the api-call counts.
+  const projector = new KafkaBatchServer({ kafka, groupId: `${CONSUMER_GROUPS.metricsProjector}${config.CONSUMER_GROUP_SUFFIX}` });
+  await bootHttpApp(MetricsModule.register(config), {
+    name: 'metrics',
+    port: config.PORT,
+    internalToken: config.INTERNAL_TOKEN,
+    bodyLimit: '1mb',
+    transports: [projector],
+  });
 }
 
 void main();

@@ -1,6 +1,49 @@
-import { Module, type DynamicModule } from '@nestjs/common';
-import { InfrastructureShutdown, PlatformModule, brokerList, kafkaProvider, mongoProvider } from '@onescale/platform';
+import { Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit, Inject, Injectable } from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
+import type { Connection } from 'mongoose';
+import { InfrastructureShutdown, KAFKA, MONGO, PlatformModule, brokerList, kafkaProvider, mongoProvider } from '@onescale/platform';
+import { COMPOSITION, compositionProvider } from './composition';
 import { MetricsConfig } from './metrics.config';
+import { CONSUMER_GROUPS, type Composition } from './ontology';
+import { Projector, type CrashPoint } from './projector/projector';
+import { ProjectorConsumer } from './projector/projector.consumer';
+import { ReadModelWriter } from './projector/read-model-writer';
+import { Freshness } from './read/freshness';
+import { MetricsController } from './read/metrics.controller';
+import { MetricsReads } from './read/metrics-reads';
+import { ReadModels } from './read/read-models';
+import { EVENTS, INDEXES, PROGRESS, USAGE_EVENTS } from './store/collections';
+import { DocStore } from './store/doc-store';
+import { EventLog, type StoredEvent } from './store/event-log';
+import { ListStore } from './store/list-store';
+import { Progress } from './store/progress';
+import { Shards } from './store/shards';
+
+/** A crash drill (METRICS_CRASH_AFTER): SIGKILL at the n-th time the projector reaches the point. */
+const crashDrill = (config: MetricsConfig): ((point: CrashPoint) => void) => {
+  let hits = 0;
+  return (point) => {
+    if (point !== config.METRICS_CRASH_AFTER || ++hits < config.METRICS_CRASH_ON_HIT) return;
+    process.kill(process.pid, 'SIGKILL');
+  };
+};
+
+/** Creates the hot stores' indexes (idempotent) and closes the admin client on shutdown. */
+@Injectable()
+class MetricsLifecycle implements OnModuleInit, OnApplicationShutdown {
+  constructor(
+    @Inject(MONGO) private readonly connection: Connection,
+    private readonly freshness: Freshness,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    for (const { collection, keys } of INDEXES) await this.connection.db!.collection(collection).createIndex(keys);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.freshness.close();
+  }
+}
 
 @Module({})
 export class MetricsModule {
@@ -8,10 +51,34 @@ export class MetricsModule {
     return {
       module: MetricsModule,
       imports: [PlatformModule.forApp({ name: 'metrics', logLevel: config.LOG_LEVEL })],
+      controllers: [MetricsController, ProjectorConsumer],
       providers: [
         { provide: MetricsConfig, useValue: config },
         kafkaProvider('onescale-metrics', () => brokerList(config.KAFKA_BROKERS)),
         mongoProvider(() => config.MONGODB_URI, () => config.MONGODB_DB),
+        compositionProvider(config.ONTOLOGY_FILE),
+        { provide: DocStore, inject: [MONGO], useFactory: (c: Connection) => new DocStore(new Shards(c.db!, config.READ_MODEL_SHARDS)) },
+        { provide: ListStore, inject: [DocStore], useFactory: (docs: DocStore) => new ListStore(docs) },
+        { provide: Progress, inject: [MONGO], useFactory: (c: Connection) => new Progress(c.db!.collection(PROGRESS)) },
+        { provide: ReadModelWriter, inject: [DocStore, ListStore], useFactory: (docs: DocStore, lists: ListStore) => new ReadModelWriter(docs, lists) },
+        {
+          provide: Projector,
+          inject: [COMPOSITION, DocStore, ReadModelWriter, MONGO, Progress],
+          useFactory: (composition: Composition, docs: DocStore, writer: ReadModelWriter, c: Connection, progress: Progress) =>
+            new Projector(
+              composition,
+              docs,
+              writer,
+              new EventLog(c.db!.collection<StoredEvent>(EVENTS)),
+              new EventLog(c.db!.collection<StoredEvent>(USAGE_EVENTS)),
+              progress,
+              crashDrill(config),
+            ),
+        },
+        { provide: Freshness, inject: [KAFKA, Progress], useFactory: (kafka: Kafka, progress: Progress) => new Freshness(kafka, progress, config.READ_WAIT_MS, `${CONSUMER_GROUPS.metricsProjector}${config.CONSUMER_GROUP_SUFFIX}`) },
+        { provide: ReadModels, inject: [DocStore, ListStore], useFactory: (docs: DocStore, lists: ListStore) => new ReadModels(docs, lists) },
+        { provide: MetricsReads, inject: [ReadModels, Freshness], useFactory: (models: ReadModels, freshness: Freshness) => new MetricsReads(models, freshness, () => Date.now()) },
+        MetricsLifecycle,
         InfrastructureShutdown,
       ],
     };

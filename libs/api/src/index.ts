@@ -5,3 +5,4 @@ export * from './ingest';
 export * from './gateway';
 export * from './quota';
 export * from './archiver';
+export * from './metrics';

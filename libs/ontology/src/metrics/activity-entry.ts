@@ -1,16 +1,18 @@
 import type { EventEnvelope } from '../contracts/envelope';
 import type { ThingUpdatedData } from '../contracts/platform-events';
-import { PLATFORM_EVENT_TYPES } from '../contracts/platform-events';
+import { utf8Bytes } from '../vocabulary';
 import { clientDataOf, isClientEvent } from './client-event';
+import { timeKeyAt, timeKeyId } from './list-keys';
 import { connectionEventOf, knowledgeEventOf, thingEventOf } from './platform-data';
-import { distinctIds, type Projection } from './projection';
+import type { ListItem } from './sorted-list';
 
 /**
  * One entry per (thing, event) naming the thing as actor or target; an event whose actor is its
- * target makes one entry. The entry carries what the feed shows, so it stays readable after the
- * event leaves the hot store for the archive. `metadata` may hold user JSON: stored as text.
+ * target makes one entry. Entries live inside the thing's `act` list (key = (timestamp, eventId),
+ * value = the rest as JSON), so a feed page reads one or two documents, never the event store, and
+ * stays readable after the event moves to the archive.
  */
-export interface ActivityEntryDoc {
+export interface ActivityEntry {
   readonly thingId: string;
   readonly groupId: string;
   readonly eventId: string;
@@ -22,7 +24,12 @@ export interface ActivityEntryDoc {
   readonly metadata: Record<string, unknown>;
 }
 
-export const activityKey = (thingId: string, eventId: string): string => `${thingId}:${eventId}`;
+/**
+ * Metadata above this size is not copied into the feed (it would bloat the thing's documents):
+ * the entry shows `{_truncated: true, bytes}` and the full event stays in the event store and the
+ * archive. Client metadata is at most 64 KiB; nearly all of it is far smaller.
+ */
+export const ACTIVITY_METADATA_MAX_BYTES = 4096;
 
 /** What the feed shows of an event: the client's metadata, or a summary of platform data (not whole documents). */
 export const activityMetadata = (event: EventEnvelope): Record<string, unknown> => {
@@ -40,31 +47,23 @@ export const activityMetadata = (event: EventEnvelope): Record<string, unknown> 
   return { ...event.data };
 };
 
-const entryFor = (thingId: string, event: EventEnvelope): ActivityEntryDoc => ({
-  thingId,
-  groupId: event.groupId,
-  eventId: event.id,
-  type: event.type,
-  ...(event.actorId === undefined ? {} : { actorId: event.actorId }),
-  ...(event.targetId === undefined ? {} : { targetId: event.targetId }),
-  timestamp: event.timestamp,
-  recordedAt: event.recordedAt,
-  metadata: activityMetadata(event),
-});
-
-/** Entries are immutable like events: an existing entry is kept as is (idempotent without a guard). */
-export const evolveActivity = (doc: ActivityEntryDoc | null, event: EventEnvelope, key: string): ActivityEntryDoc | null => {
-  if (doc !== null) return doc;
-  const thingId = distinctIds(event.actorId, event.targetId).find((id) => activityKey(id, event.id) === key);
-  return thingId === undefined ? null : entryFor(thingId, event);
+/** The value an `act` list item keeps: the entry without what its key and list already say. */
+export const activityItemValue = (event: EventEnvelope): string => {
+  const metadata = activityMetadata(event);
+  const text = JSON.stringify(metadata);
+  const bytes = utf8Bytes(text);
+  return JSON.stringify({
+    type: event.type,
+    groupId: event.groupId,
+    ...(event.actorId === undefined ? {} : { actorId: event.actorId }),
+    ...(event.targetId === undefined ? {} : { targetId: event.targetId }),
+    recordedAt: event.recordedAt,
+    metadata: bytes > ACTIVITY_METADATA_MAX_BYTES ? { _truncated: true, bytes } : metadata,
+  });
 };
 
-export const activityProjection: Projection<ActivityEntryDoc> = {
-  name: 'activity',
-  collection: 'thing_activity',
-  handles: { platform: PLATFORM_EVENT_TYPES.filter((t) => t !== 'group_created' && t !== 'group_updated'), clientEvents: true },
-  // Newest-first keyset order of the feed.
-  indexes: [[['thingId', 1], ['timestamp', -1], ['eventId', -1]]],
-  keysOf: (event) => distinctIds(event.actorId, event.targetId).map((id) => activityKey(id, event.id)),
-  evolve: evolveActivity,
+/** The entry an `act` list item of `thingId` stands for. */
+export const activityEntryOf = (thingId: string, item: ListItem): ActivityEntry => {
+  const value = JSON.parse(item.v ?? '{}') as Omit<ActivityEntry, 'thingId' | 'eventId' | 'timestamp'>;
+  return { thingId, eventId: timeKeyId(item.k), timestamp: timeKeyAt(item.k), ...value };
 };

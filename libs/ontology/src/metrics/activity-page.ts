@@ -1,15 +1,17 @@
 import type { Thing } from '../contracts/entities';
 import { ok, type Result } from '../shared/result';
-import type { ActivityEntryDoc } from './activity.projection';
+import { activityEntryOf } from './activity-entry';
 import { encodeCursor, parseCursor, parseLimit, type KeysetKey, type LimitRule } from './cursor';
+import { timeKey, timeKeyAt, timeKeyId } from './list-keys';
+import type { ListItem } from './sorted-list';
 import type { ThingDoc } from './thing.projection';
 import { thingSnapshot } from './thing.view';
 
 export const ACTIVITY_LIMITS: LimitRule = { defaultLimit: 50, maxLimit: 100 };
 
 /**
- * What the store fetches: the thing's activity entries sorted by (timestamp, eventId) descending,
- * strictly before `before` when given, at most `limit + 1` rows.
+ * What the store fetches: the items of the thing's `act` list (timestamp, eventId) descending,
+ * strictly before `before` when given, at most `limit + 1`.
  */
 export interface ActivityQuery {
   readonly limit: number;
@@ -24,13 +26,8 @@ export const parseActivityQuery = (raw: { readonly limit?: unknown; readonly cur
   return ok({ limit: limit.value, before: before.value });
 };
 
-export const matchesActivity = (entry: ActivityEntryDoc, thingId: string, q: ActivityQuery): boolean =>
-  entry.thingId === thingId &&
-  (q.before === null || entry.timestamp < q.before.at || (entry.timestamp === q.before.at && entry.eventId < q.before.id));
-
-/** Newest first; ties by event id, descending. */
-export const compareActivity = (a: ActivityEntryDoc, b: ActivityEntryDoc): number =>
-  b.timestamp - a.timestamp || (a.eventId < b.eventId ? 1 : a.eventId > b.eventId ? -1 : 0);
+/** The list key a cursor continues before (exclusive); the feed reads the thing's `act` list from its end. */
+export const activityBeforeKey = (q: Pick<ActivityQuery, 'before'>): string | null => (q.before === null ? null : timeKey(q.before.at, q.before.id));
 
 export interface ActivityItem {
   readonly id: string;
@@ -54,27 +51,20 @@ export interface ActivityPage {
   readonly nextCursor: string | null;
 }
 
-/** Builds the feed page from up to `limit + 1` entries and the documents of their actors and targets. */
-export const activityPage = (
-  thing: ThingDoc,
-  q: ActivityQuery,
-  rows: readonly ActivityEntryDoc[],
-  relatedDocs: ReadonlyMap<string, ThingDoc>,
-): ActivityPage => {
-  const page = rows.slice(0, q.limit);
+/** Builds the feed page from the `act` list's next `limit + 1` items (newest first) and the documents of their actors and targets. */
+export const activityPage = (thing: ThingDoc, q: ActivityQuery, items: readonly ListItem[], relatedDocs: ReadonlyMap<string, ThingDoc>): ActivityPage => {
+  const page = items.slice(0, q.limit);
   const last = page[page.length - 1];
-  const hasMore = rows.length > q.limit;
+  const hasMore = items.length > q.limit;
   const lookup = (id: string | undefined): Thing | null => (id === undefined ? null : thingSnapshot(relatedDocs.get(id)));
   return {
     thingId: thing.id,
     totalEvents: thing.activityCount,
     hasMore,
-    nextCursor: hasMore && last !== undefined ? encodeCursor('activity', { at: last.timestamp, id: last.eventId }) : null,
-    activity: page.map(({ thingId: _thing, eventId, ...entry }) => ({
-      id: eventId,
-      ...entry,
-      _actor: lookup(entry.actorId),
-      _target: lookup(entry.targetId),
-    })),
+    nextCursor: hasMore && last !== undefined ? encodeCursor('activity', { at: timeKeyAt(last.k), id: timeKeyId(last.k) }) : null,
+    activity: page.map((item) => {
+      const { thingId: _thing, eventId, ...entry } = activityEntryOf(thing.id, item);
+      return { id: eventId, ...entry, _actor: lookup(entry.actorId), _target: lookup(entry.targetId) };
+    }),
   };
 };

@@ -1,6 +1,8 @@
 // Event builders for the metrics specs: envelopes exactly as ingest emits them, with explicit times.
 import type { Connection, Group, Knowledge, Thing } from '../contracts/entities';
 import type { EventEnvelope } from '../contracts/envelope';
+import { entityListOpsOf } from './entity-lists';
+import type { ListItem } from './sorted-list';
 
 export const GROUP = 'g1';
 
@@ -68,4 +70,21 @@ export const eventFactory = (groupId = GROUP) => {
       createdAt, updatedAt: createdAt, ...extra,
     }),
   };
+};
+
+/** The thing lists of a history (entity-lists.ts) as a store holds them: `<thingId>/<list>` → sorted items. */
+export const foldEntityLists = (events: readonly EventEnvelope[]): Map<string, ListItem[]> => {
+  const lists = new Map<string, Map<string, string | undefined>>();
+  for (const event of events) {
+    for (const { entityId, list, op } of entityListOpsOf(event)) {
+      const id = `${entityId}/${list}`;
+      const m = lists.get(id) ?? new Map<string, string | undefined>();
+      lists.set(id, m);
+      if (op.op === 'add') m.set(op.key, op.value);
+      else m.delete(op.key);
+    }
+  }
+  return new Map(
+    [...lists].map(([id, m]) => [id, [...m.keys()].sort().map((k) => (m.get(k) === undefined ? { k } : { k, v: m.get(k) }))]),
+  );
 };

@@ -5,11 +5,12 @@ import { isNewerVersion, type MetricsTypes } from './counts';
 import { addToBuckets, type Bucketed } from './day-buckets';
 import { connectionEventOf, groupEventOf, knowledgeEventOf, thingEventOf } from './platform-data';
 import type { Projection } from './projection';
-import { monthsBefore, utcDayKey, utcMonthKey, type MonthKey } from './utc-days';
+import { utcDayKey } from './utc-days';
 
 /**
  * Running aggregates of one group (not rolled up into parents). Every field is a sum, a max or a
  * newest-version-wins snapshot, so applying the same events in any order gives the same document.
+ * Api calls live in their own documents (api-calls.projection.ts): another stream writes them.
  */
 export interface GroupMetricsDoc extends Bucketed {
   readonly id: string;
@@ -27,15 +28,11 @@ export interface GroupMetricsDoc extends Bucketed {
   /** All-time client events and revenue, backdated ones included (buckets keep only recent days). */
   readonly totalEvents: number;
   readonly revenueMicros: number;
-  /** Api calls per UTC month (`YYYY-MM`), from usage records; the last `API_CALL_MONTHS_KEPT` months. */
-  readonly apiCalls: Readonly<Record<MonthKey, number>>;
 }
-
-export const API_CALL_MONTHS_KEPT = 24;
 
 export const emptyGroupMetrics = (id: string): GroupMetricsDoc => ({
   id, group: null, version: null, userCount: 0, totalEntities: 0, storageBytes: 0, contentCount: 0,
-  contentInboundCount: 0, totalEvents: 0, revenueMicros: 0, days: {}, latestDay: null, apiCalls: {},
+  contentInboundCount: 0, totalEvents: 0, revenueMicros: 0, days: {}, latestDay: null,
 });
 
 const isContentConnection = (types: MetricsTypes, event: EventEnvelope): boolean => {
@@ -77,24 +74,6 @@ export const evolveGroupMetrics = (types: MetricsTypes, doc: GroupMetricsDoc | n
     totalEvents: d.totalEvents + 1,
     revenueMicros: d.revenueMicros + micros,
   };
-};
-
-export interface ApiCallsRecord {
-  readonly groupId: string;
-  readonly amount: number;
-  /** Start of the UTC month the calls belong to. */
-  readonly periodStart: number;
-}
-
-/** Adds api calls to their month; relies on the store's position guard (per stream) against redelivery. */
-export const evolveApiCalls = (doc: GroupMetricsDoc | null, record: ApiCallsRecord): GroupMetricsDoc => {
-  const d = doc ?? emptyGroupMetrics(record.groupId);
-  const month = utcMonthKey(record.periodStart);
-  const apiCalls: Record<MonthKey, number> = { ...d.apiCalls, [month]: (d.apiCalls[month] ?? 0) + record.amount };
-  const latest = Object.keys(apiCalls).reduce((a, b) => (b > a ? b : a));
-  const oldestKept = monthsBefore(latest, API_CALL_MONTHS_KEPT - 1);
-  for (const key of Object.keys(apiCalls)) if (key < oldestKept) delete apiCalls[key];
-  return { ...d, apiCalls };
 };
 
 const GROUP_METRICS_PLATFORM_TYPES = [

@@ -3,12 +3,13 @@ import { DAY_MS } from '../shared/clock';
 import { DEFAULT_COMPOSITION } from '../vocabulary';
 import { BUCKET_DAYS_KEPT } from './day-buckets';
 import { at, eventFactory } from './events.fixture';
-import { evolveApiCalls, groupMetricsProjection, type GroupMetricsDoc } from './group-metrics.projection';
+import { apiCallsKey, apiCallsProjection } from './api-calls.projection';
+import { groupListEntriesOf, rankingListId } from './group-lists';
+import { groupMetricsProjection } from './group-metrics.projection';
 import { groupMetricsView } from './group-metrics.view';
 import { foldEvents } from './projection';
-import { apiCallsProjection } from './projections';
-import { thingProjection, type ThingDoc } from './thing.projection';
-import { topContentOrder } from './top-content';
+import { thingProjection } from './thing.projection';
+import { topContentFromRanking } from './top-content';
 
 const projection = groupMetricsProjection(DEFAULT_COMPOSITION);
 const CREATED = at('2025-01-05T00:00:00Z');
@@ -49,26 +50,21 @@ const world = () => {
   return { f, events: [...events, ...activity] };
 };
 
-const viewOf = (events: readonly EventEnvelope[], now = NOW, apiCalls: (doc: GroupMetricsDoc) => GroupMetricsDoc = (d) => d) => {
+const viewOf = (events: readonly EventEnvelope[], now = NOW, apiCallsThisMonth = 0) => {
   const doc = foldEvents(projection, events).get('g1') ?? null;
   const things = [...foldEvents(thingProjection(DEFAULT_COMPOSITION), events).values()];
-  const filter = topContentOrder.filter('g1');
-  const topContent = things.filter((d: ThingDoc) => d.isContent === filter.isContent && d.live === filter.live);
-  const result = groupMetricsView(doc === null ? null : apiCalls(doc), { activeUsers: 2, topContent, now });
-  if (!result.ok) throw new Error(result.problem.message);
-  return result.value;
+  // the ranking list as the store keeps it: the entries of every thing document, sorted by key
+  const ranking = things.flatMap(groupListEntriesOf).filter((e) => e.list === rankingListId('g1')).map((e) => ({ k: e.key, v: e.value }));
+  ranking.sort((a, b) => (a.k < b.k ? -1 : 1));
+  const view = groupMetricsView(doc, { activeUsers: 2, topContent: topContentFromRanking(ranking), apiCallsThisMonth, now });
+  if (!view.ok) throw new Error(view.problem.message);
+  return view.value;
 };
 
 describe('group metrics', () => {
   it('computes every figure of SPEC §4 (given the active users and top content the store found)', () => {
     const { events } = world();
-    const withCalls = (d: GroupMetricsDoc) =>
-      [
-        { amount: 999, periodStart: at('2025-02-01T00:00:00Z') },
-        { amount: 120, periodStart: at('2025-03-01T00:00:00Z') },
-        { amount: 30, periodStart: at('2025-03-01T00:00:00Z') },
-      ].reduce((doc, r) => evolveApiCalls(doc, { groupId: 'g1', ...r }), d);
-    const view = viewOf(events, NOW, withCalls);
+    const view = viewOf(events, NOW, 150);
     expect(view).toMatchObject({ id: 'g1', slug: 'acme', plan: 'pro' });
     expect(view._computed).toEqual({
       userCount: 2, // c1, p1 (p2 deleted)
@@ -132,8 +128,9 @@ describe('group metrics', () => {
   it('fails with group_not_found before the group is known', () => {
     const f = eventFactory();
     const doc = foldEvents(projection, [f.thingCreated(f.thing('c1', 'creator', CREATED))]).get('g1') ?? null;
-    expect(groupMetricsView(doc, { activeUsers: 0, topContent: [], now: NOW })).toMatchObject({ ok: false, problem: { code: 'group_not_found' } });
-    expect(groupMetricsView(null, { activeUsers: 0, topContent: [], now: NOW })).toMatchObject({ ok: false, problem: { code: 'group_not_found' } });
+    const inputs = { activeUsers: 0, topContent: [], apiCallsThisMonth: 0, now: NOW };
+    expect(groupMetricsView(doc, inputs)).toMatchObject({ ok: false, problem: { code: 'group_not_found' } });
+    expect(groupMetricsView(null, inputs)).toMatchObject({ ok: false, problem: { code: 'group_not_found' } });
   });
 
   it('keeps the newest group snapshot whatever the order, and the same document for any order of events', () => {
@@ -170,7 +167,7 @@ describe('group metrics', () => {
     }
   });
 
-  it('counts api calls per UTC month from usage records, keeping the last 24 months', () => {
+  it('counts api calls per group and UTC month from usage records, one document per month', () => {
     const usage = (amount: number, periodStart: number, metric = 'api_calls_per_month') => ({
       ...eventFactory().envelope('usage_recorded', { timestamp: periodStart, data: { metric, amount, periodStart } }),
     });
@@ -178,7 +175,10 @@ describe('group metrics', () => {
       usage(5, at('2023-02-01T00:00:00Z')), usage(7, at('2023-03-01T00:00:00Z')), usage(3, at('2025-02-01T00:00:00Z')),
       usage(1, at('2025-02-01T00:00:00Z'), 'entities_total'),
     ]);
-    expect(docs.get('g1')?.apiCalls).toEqual({ '2023-03': 7, '2025-02': 3 });
+    expect([...docs.keys()]).toEqual([apiCallsKey('g1', '2023-02'), 'g1|2023-03', 'g1|2025-02']);
+    expect(docs.get('g1|2025-02')).toEqual({ groupId: 'g1', month: '2025-02', calls: 3 });
+    const noPeriod = eventFactory().envelope('usage_recorded', { timestamp: at('2025-03-09T00:00:00Z'), data: { metric: 'api_calls_per_month', amount: 2 } });
+    expect(apiCallsProjection.keysOf(noPeriod)).toEqual(['g1|2025-03']);
   });
 
   it('does not touch group metrics for connections into non-content things or for unknown platform events', () => {

@@ -4,8 +4,7 @@ import { fail, ok, type Result } from '../shared/result';
 import { fromMicros } from './client-event';
 import { sumDays, sumMonth } from './day-buckets';
 import type { GroupMetricsDoc } from './group-metrics.projection';
-import type { ThingDoc } from './thing.projection';
-import { topContentItems, type TopContentItem } from './top-content';
+import { TOP_CONTENT_LIMIT, type TopContentItem } from './top-content';
 import { metricWindows } from './utc-days';
 
 export interface GroupComputed {
@@ -31,10 +30,12 @@ export interface GroupComputed {
 export type GroupMetricsView = Group & { readonly _computed: GroupComputed };
 
 export interface GroupMetricsInputs {
-  /** From `countActivePeople` over the active-people entries since `activePeopleFromDay(now)`. */
+  /** From `countActivePeople` over the day documents of `activeDayKeys(groupId, now)`. */
   readonly activeUsers: number;
-  /** Thing documents the store found with `topContentOrder`. */
-  readonly topContent: readonly ThingDoc[];
+  /** From `topContentFromRanking` over the tail of the group's ranking list. */
+  readonly topContent: readonly TopContentItem[];
+  /** The calls of the api-calls document of the current UTC month (0 when there is none). */
+  readonly apiCallsThisMonth: number;
   readonly now: number;
 }
 
@@ -62,12 +63,12 @@ export const groupMetricsView = (doc: GroupMetricsDoc | null, inputs: GroupMetri
       totalEntities: doc.totalEntities,
       storageUsed: doc.storageBytes,
       storageUsedMB: round2(doc.storageBytes / BYTES_PER_MB),
-      apiCallsThisMonth: doc.apiCalls[w.month] ?? 0,
+      apiCallsThisMonth: inputs.apiCallsThisMonth,
       revenueThisMonth: round2(revenueThisMonth),
       eventsThisMonth: month.events,
       eventsThisWeek: week.events,
       eventsPreviousWeek: previousWeek.events,
-      topContentByEngagement: topContentItems(inputs.topContent),
+      topContentByEngagement: inputs.topContent.slice(0, TOP_CONTENT_LIMIT),
       averageEngagementPerContent: doc.contentCount > 0 ? round2(doc.contentInboundCount / doc.contentCount) : 0,
       avgEventsPerUser: perUser(month.events, doc.userCount),
       avgRevenuePerUser: perUser(revenueThisMonth, doc.userCount),

@@ -15,9 +15,9 @@ export interface KnowledgeLinkDoc {
 /** Knowledge is immutable once added: idempotent without a guard. Items without a source thing link nothing. */
 export const knowledgeLinksProjection: Projection<KnowledgeLinkDoc> = {
   name: 'knowledgeLinks',
-  collection: 'knowledge_links',
+  collection: 'knowledge',
   handles: { platform: ['knowledge_added'], clientEvents: false },
-  indexes: [[['sourceThingId', 1], ['createdAt', 1], ['knowledgeId', 1]]],
+  indexes: [],
   keysOf: (event) => {
     const knowledge = knowledgeEventOf(event)?.knowledge;
     return knowledge?.sourceThingId === undefined ? [] : [knowledge.id];

@@ -44,9 +44,9 @@ const log = () => {
 
 describe('projection registry', () => {
   it('names every read model once, each with its collection', () => {
-    expect(PROJECTIONS.map((p) => p.name)).toEqual(['thing', 'connection', 'creatorStats', 'groupMetrics', 'activePeople', 'activity', 'knowledgeLinks']);
+    expect(PROJECTIONS.map((p) => p.name)).toEqual(['thing', 'creatorStats', 'groupMetrics', 'activePeople', 'knowledgeLinks']);
     expect(new Set(PROJECTIONS.map((p) => p.collection)).size).toBe(PROJECTIONS.length);
-    expect(USAGE_PROJECTIONS.map((p) => p.collection)).toEqual(['group_metrics']);
+    expect(USAGE_PROJECTIONS.map((p) => p.collection)).toEqual(['api_calls']);
   });
 
   it('gives keys only for events a projection declares it handles', () => {

@@ -1,15 +1,17 @@
 import { DEFAULT_COMPOSITION } from '../vocabulary';
-import { connectionProjection, type ConnectionDoc } from './connection.projection';
-import { at, eventFactory } from './events.fixture';
+import { at, eventFactory, foldEntityLists } from './events.fixture';
 import { foldEvents } from './projection';
 import {
-  compareRelationships,
-  matchesRelationship,
+  connectionOfItem,
+  mergeAscending,
   parseRelationshipsQuery,
+  relationshipListsOf,
+  relationshipsAfterKey,
   relationshipsPage,
   type RelationshipsParams,
   type RelationshipsQuery,
 } from './relationships-page';
+import type { Connection } from '../contracts/entities';
 import { thingProjection } from './thing.projection';
 
 const T = at('2025-03-01T00:00:00Z');
@@ -25,7 +27,7 @@ const world = () => {
     f.connectionCreated(f.connection('s1', 'c1', 'c1', 'references', T + 5), 'creator', 'creator'), // legacy self-loop
     f.connectionDeleted(follow(2), 'audience_member', 'creator', T + 6),
   ];
-  return { connections: foldEvents(connectionProjection, events), things: foldEvents(thingProjection(DEFAULT_COMPOSITION), events) };
+  return { lists: foldEntityLists(events), things: foldEvents(thingProjection(DEFAULT_COMPOSITION), events) };
 };
 
 const query = (raw: RelationshipsParams): RelationshipsQuery => {
@@ -34,11 +36,13 @@ const query = (raw: RelationshipsParams): RelationshipsQuery => {
   return q.value;
 };
 
-/** The store: filter, keyset order, skip offset, fetch limit + 1. */
+/** The store: read the query's lists after the cursor key, merge, skip offset, fetch limit + 1. */
 const page = (raw: RelationshipsParams) => {
-  const { connections, things } = world();
+  const { lists, things } = world();
   const q = query(raw);
-  const rows = [...connections.values()].filter((d: ConnectionDoc) => matchesRelationship(d, 'c1', q)).sort(compareRelationships).slice(q.offset, q.offset + q.limit + 1);
+  const after = relationshipsAfterKey(q);
+  const merged = mergeAscending(relationshipListsOf(q).map((l) => (lists.get(`c1/${l}`) ?? []).filter((i) => after === null || i.k > after)));
+  const rows = merged.slice(q.offset, q.offset + q.limit + 1).map(connectionOfItem).filter((c): c is Connection => c !== null);
   const c1 = things.get('c1');
   if (c1 === undefined) throw new Error('no c1');
   return relationshipsPage(c1, q, rows, things);
@@ -62,6 +66,8 @@ describe('relationships page', () => {
   });
 
   it('filters by direction and type on the server side, with totals from the counters', () => {
+    expect(relationshipListsOf(query({ direction: 'inbound', relationshipType: 'following' }))).toEqual(['in:following']);
+    expect(relationshipListsOf(query({}))).toEqual(['in', 'out']);
     expect(page({ direction: 'inbound' })).toMatchObject({ total: 3, count: 3 }); // f1, f3, s1
     expect(page({ direction: 'outbound' })).toMatchObject({ total: 2, count: 2 }); // a1, s1
     const following = page({ direction: 'both', relationshipType: 'following' });
@@ -86,5 +92,11 @@ describe('relationships page', () => {
     expect(parseRelationshipsQuery({ relationshipType: '' })).toMatchObject({ ok: false, problem: { code: 'invalid_relationship_type' } });
     const activityCursor = 'WyJhY3Rpdml0eSIsMSwiZSJd'; // ["activity",1,"e"]
     expect(parseRelationshipsQuery({ cursor: activityCursor })).toMatchObject({ ok: false, problem: { code: 'invalid_cursor' } });
+  });
+
+  it('merges lists in key order with each key once and ignores items without a connection', () => {
+    expect(mergeAscending([[{ k: 'b' }, { k: 'd' }], [{ k: 'a' }, { k: 'b' }]]).map((i) => i.k)).toEqual(['a', 'b', 'd']);
+    expect(connectionOfItem({ k: 'x' })).toBeNull();
+    expect(connectionOfItem({ k: 'x', v: '{bad' })).toBeNull();
   });
 });

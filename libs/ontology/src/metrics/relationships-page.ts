@@ -1,8 +1,10 @@
 import type { Connection, Thing } from '../contracts/entities';
 import { fail, ok, type Result } from '../shared/result';
-import type { ConnectionDoc } from './connection.projection';
 import { countOf } from './counts';
 import { encodeCursor, parseCursor, parseLimit, type KeysetKey, type LimitRule } from './cursor';
+import { relationshipList, type Direction } from './entity-lists';
+import { timeKey } from './list-keys';
+import type { ListItem } from './sorted-list';
 import type { ThingDoc } from './thing.projection';
 import { thingSnapshot } from './thing.view';
 
@@ -16,8 +18,9 @@ export type RelationshipDirection = (typeof RELATIONSHIP_DIRECTIONS)[number];
  * What the store fetches: live connections of the thing in `direction` (both = into OR out of it,
  * so a self-loop matches once), of `relationshipType` when given, sorted by (createdAt, id)
  * ascending, after `after` when given, skipping `offset`, at most `limit + 1` rows (the extra row
- * tells whether there is more). The seed listed all inbound before all outbound; one keyset order
- * over both directions is what makes cursors stable.
+ * tells whether there is more), read from the thing's lists (`relationshipListsOf`, merged with
+ * `mergeAscending`). The seed listed all inbound before all outbound; one keyset order over both
+ * directions is what makes cursors stable.
  */
 export interface RelationshipsQuery {
   readonly direction: RelationshipDirection;
@@ -57,15 +60,31 @@ export const parseRelationshipsQuery = (raw: RelationshipsParams): Result<Relati
   return ok({ direction: direction as RelationshipDirection, relationshipType: type === null ? null : (type as string).trim(), limit: limit.value, after: after.value, offset });
 };
 
-/** Whether a connection belongs to the query's result set (the store's filter, stated once in code). */
-export const matchesRelationship = (doc: ConnectionDoc, thingId: string, q: RelationshipsQuery): boolean =>
-  doc.live &&
-  (q.relationshipType === null || doc.relationshipType === q.relationshipType) &&
-  ((q.direction !== 'outbound' && doc.toThingId === thingId) || (q.direction !== 'inbound' && doc.fromThingId === thingId)) &&
-  (q.after === null || doc.createdAt > q.after.at || (doc.createdAt === q.after.at && doc.id > q.after.id));
+/** The thing's lists a query reads: one per direction, per type when filtered (entity-lists.ts). */
+export const relationshipListsOf = (q: Pick<RelationshipsQuery, 'direction' | 'relationshipType'>): string[] => {
+  const dirs: Direction[] = q.direction === 'inbound' ? ['in'] : q.direction === 'outbound' ? ['out'] : ['in', 'out'];
+  return dirs.map((d) => relationshipList(d, q.relationshipType));
+};
 
-export const compareRelationships = (a: ConnectionDoc, b: ConnectionDoc): number =>
-  a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+/** The list key a cursor continues after. */
+export const relationshipsAfterKey = (q: Pick<RelationshipsQuery, 'after'>): string | null => (q.after === null ? null : timeKey(q.after.at, q.after.id));
+
+/** Ascending merge of sorted lists; a key in several (a self-loop is in `in` and `out`) once. */
+export const mergeAscending = (lists: readonly (readonly ListItem[])[]): ListItem[] => {
+  const byKey = new Map<string, ListItem>();
+  for (const list of lists) for (const item of list) if (!byKey.has(item.k)) byKey.set(item.k, item);
+  return [...byKey.values()].sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+};
+
+/** The connection a relationship list item carries. */
+export const connectionOfItem = (item: ListItem): Connection | null => {
+  if (item.v === undefined) return null;
+  try {
+    return JSON.parse(item.v) as Connection;
+  } catch {
+    return null;
+  }
+};
 
 /** Exact total from the thing's counters (a self-loop is one relationship under `both`). */
 export const relationshipsTotal = (doc: ThingDoc, q: Pick<RelationshipsQuery, 'direction' | 'relationshipType'>): number => {
@@ -88,11 +107,11 @@ export interface RelationshipsPage {
   readonly relationships: readonly RelationshipItem[];
 }
 
-/** Builds the page from up to `limit + 1` rows and the other endpoints' documents. */
+/** Builds the page from up to `limit + 1` connections (list order) and the other endpoints' documents. */
 export const relationshipsPage = (
   thing: ThingDoc,
   q: RelationshipsQuery,
-  rows: readonly ConnectionDoc[],
+  rows: readonly Connection[],
   relatedDocs: ReadonlyMap<string, ThingDoc>,
 ): RelationshipsPage => {
   const page = rows.slice(0, q.limit);
@@ -109,7 +128,7 @@ export const relationshipsPage = (
       const self = row.fromThingId === row.toThingId;
       const inbound = row.toThingId === thing.id;
       const relatedId = inbound ? row.fromThingId : row.toThingId;
-      return { ...row.connection, direction: self ? 'self' : inbound ? 'inbound' : 'outbound', related: thingSnapshot(relatedDocs.get(relatedId)) };
+      return { ...row, direction: self ? 'self' : inbound ? 'inbound' : 'outbound', related: thingSnapshot(relatedDocs.get(relatedId)) };
     }),
   };
 };

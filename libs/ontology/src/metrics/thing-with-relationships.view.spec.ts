@@ -1,6 +1,7 @@
 import { DEFAULT_COMPOSITION } from '../vocabulary';
-import { connectionProjection, type ConnectionDoc } from './connection.projection';
-import { at, eventFactory } from './events.fixture';
+import type { Connection } from '../contracts/entities';
+import { at, eventFactory, foldEntityLists } from './events.fixture';
+import { connectionOfItem } from './relationships-page';
 import { knowledgeLinksProjection } from './knowledge-links.projection';
 import { foldEvents } from './projection';
 import { thingProjection } from './thing.projection';
@@ -20,12 +21,13 @@ const world = (fans = 2) => {
     f.knowledgeAdded({ id: 'k1', groupId: 'g1', knowledgeType: 'label', labels: ['vip'], sourceThingId: 'c1', role: 'label', createdAt: T }, 10),
     f.knowledgeAdded({ id: 'k2', groupId: 'g1', knowledgeType: 'label', createdAt: T }, 10), // linked to nothing
   ];
-  const connections = [...foldEvents(connectionProjection, events).values()];
+  const lists = foldEntityLists(events);
+  const connections = (list: string): Connection[] => (lists.get(`c1/${list}`) ?? []).map(connectionOfItem).filter((c): c is Connection => c !== null);
   return {
     f,
     things: foldEvents(thingProjection(DEFAULT_COMPOSITION), events),
-    inbound: connections.filter((c: ConnectionDoc) => c.toThingId === 'c1'),
-    outbound: connections.filter((c: ConnectionDoc) => c.fromThingId === 'c1'),
+    inbound: connections('in'),
+    outbound: connections('out'),
     knowledge: [...foldEvents(knowledgeLinksProjection, events).values()],
   };
 };
@@ -41,7 +43,8 @@ describe('thing with relationships', () => {
       inboundCount: 3, outboundCount: 2, totalConnections: 4, // the self-loop is one connection
       connectionTypes: { inbound: { following: 2, references: 1 }, outbound: { authored: 1, references: 1 } },
     });
-    expect(rel.inbound.map((c) => [c.id, c._from?.id])).toEqual([['f0', 'p0'], ['f1', 'p1'], ['s1', 'c1']]);
+    // list order: (createdAt, id) ascending
+    expect(rel.inbound.map((c) => [c.id, c._from?.id])).toEqual([['f0', 'p0'], ['s1', 'c1'], ['f1', 'p1']]);
     expect(rel.outbound.map((c) => [c.id, c._to?.id])).toEqual([['a1', 'b1'], ['s1', 'c1']]);
     expect(r.value._knowledge).toEqual([{ knowledgeId: 'k1', role: 'label', knowledge: expect.objectContaining({ labels: ['vip'] }) }]);
   });

@@ -1,6 +1,5 @@
 import type { Connection, Knowledge, KnowledgeRole, Thing } from '../contracts/entities';
 import { ok, type Result } from '../shared/result';
-import type { ConnectionDoc } from './connection.projection';
 import type { CountsBy } from './counts';
 import type { KnowledgeLinkDoc } from './knowledge-links.projection';
 import type { ThingDoc } from './thing.projection';
@@ -41,9 +40,9 @@ export type ThingWithRelationships = Thing & {
 };
 
 export interface ThingWithRelationshipsInputs {
-  /** Live connections into / out of the thing, as the store found them (at most the cap is used). */
-  readonly inbound: readonly ConnectionDoc[];
-  readonly outbound: readonly ConnectionDoc[];
+  /** The first live connections into / out of the thing (its `in` / `out` lists, ascending; at most the cap is used). */
+  readonly inbound: readonly Connection[];
+  readonly outbound: readonly Connection[];
   /** The knowledge links of the thing when `includeKnowledge`, else null. */
   readonly knowledge: readonly KnowledgeLinkDoc[] | null;
   /** The other endpoints' documents when `includeLazy` (adds `_from` / `_to`), else null. */
@@ -62,13 +61,13 @@ export const thingWithRelationshipsView = (
   const { relatedDocs } = inputs;
   const lazy = (id: string): Thing | null => thingSnapshot(relatedDocs?.get(id));
   const inbound = inputs.inbound
-    .filter((c) => c.live && c.toThingId === live.id)
+    .filter((c) => c.toThingId === live.id)
     .slice(0, RELATIONSHIP_LIST_CAP)
-    .map((c): InboundItem => (relatedDocs === null ? c.connection : { ...c.connection, _from: lazy(c.fromThingId) }));
+    .map((c): InboundItem => (relatedDocs === null ? c : { ...c, _from: lazy(c.fromThingId) }));
   const outbound = inputs.outbound
-    .filter((c) => c.live && c.fromThingId === live.id)
+    .filter((c) => c.fromThingId === live.id)
     .slice(0, RELATIONSHIP_LIST_CAP)
-    .map((c): OutboundItem => (relatedDocs === null ? c.connection : { ...c.connection, _to: lazy(c.toThingId) }));
+    .map((c): OutboundItem => (relatedDocs === null ? c : { ...c, _to: lazy(c.toThingId) }));
   const knowledge =
     inputs.knowledge === null
       ? null

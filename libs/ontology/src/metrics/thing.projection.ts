@@ -10,7 +10,7 @@ import { distinctIds, type Projection } from './projection';
  * of its activity. A document can exist before the thing's `thing_created` is applied (a rebuild
  * may read an archived event naming the thing before the hot `thing_created`); `thing` is then
  * null and the thing reads as not found. Top-level copies of `type`, `status`, `createdAt` and
- * the flags exist for the store's filters and sorts (list things, top content).
+ * the flags feed the group lists (list things, content ranking).
  * `thing.properties` is user JSON: the adapter stores it as text (see DESIGN §3).
  */
 export interface ThingDoc {
@@ -104,11 +104,8 @@ export const thingProjection = (types: MetricsTypes): Projection<ThingDoc> => ({
   name: 'thing',
   collection: 'things',
   handles: { platform: PLATFORM_EVENT_TYPES.filter((t) => t !== 'group_created' && t !== 'group_updated'), clientEvents: true },
-  indexes: [
-    [['groupId', 1], ['live', 1], ['createdAt', -1], ['id', -1]],
-    [['groupId', 1], ['live', 1], ['type', 1], ['status', 1], ['createdAt', -1], ['id', -1]],
-    [['groupId', 1], ['isContent', 1], ['live', 1], ['inboundCount', -1], ['createdAt', -1], ['id', -1]],
-  ],
+  // Every read is by `_id`; lists (group-lists.ts) replace the filters and sorts.
+  indexes: [],
   keysOf: thingKeysOf,
   evolve: (doc, event, key) => evolveThing(types, doc, event, key),
 });

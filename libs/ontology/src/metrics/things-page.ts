@@ -1,13 +1,16 @@
 import { THING_STATUSES, type Thing, type ThingStatus } from '../contracts/entities';
 import { fail, ok, type Result } from '../shared/result';
 import { encodeCursor, parseCursor, parseLimit, type KeysetKey, type LimitRule } from './cursor';
+import { thingsListId } from './group-lists';
+import { timeKey, timeKeyAt, timeKeyId } from './list-keys';
 import type { ThingDoc } from './thing.projection';
 
 export const THING_LIST_LIMITS: LimitRule = { defaultLimit: 20, maxLimit: 100 };
 
 /**
  * What the store fetches for GET …/things: live things of the group, of `type` / `status` when
- * given, newest first by (createdAt, id) descending, strictly before `before`, `limit + 1` rows.
+ * given, newest first by (createdAt, id) descending, strictly before `before`, `limit + 1` rows:
+ * the ids of a group list (`thingsListOf`) read from its end, then the thing documents by id.
  */
 export interface ThingsQuery {
   readonly type: string | null;
@@ -30,15 +33,11 @@ export const parseThingsQuery = (raw: { type?: unknown; status?: unknown; limit?
   return ok({ type: type as string | null, status: status as ThingStatus | null, limit: limit.value, before: before.value });
 };
 
-export const matchesThing = (doc: ThingDoc, groupId: string, q: ThingsQuery): boolean =>
-  doc.live &&
-  doc.groupId === groupId &&
-  (q.type === null || doc.type === q.type) &&
-  (q.status === null || doc.status === q.status) &&
-  (q.before === null || (doc.createdAt ?? 0) < q.before.at || (doc.createdAt === q.before.at && doc.id < q.before.id));
+/** The group list a query reads (group-lists.ts), newest first from its end. */
+export const thingsListOf = (groupId: string, q: Pick<ThingsQuery, 'type' | 'status'>): string => thingsListId(groupId, q.type, q.status);
 
-export const compareThingsNewestFirst = (a: ThingDoc, b: ThingDoc): number =>
-  (b.createdAt ?? 0) - (a.createdAt ?? 0) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+/** The list key a cursor continues before (exclusive). */
+export const thingsBeforeKey = (q: Pick<ThingsQuery, 'before'>): string | null => (q.before === null ? null : timeKey(q.before.at, q.before.id));
 
 export interface ThingsPage {
   readonly items: readonly Thing[];
@@ -46,13 +45,20 @@ export interface ThingsPage {
   readonly hasMore: boolean;
 }
 
-export const thingsPage = (q: ThingsQuery, rows: readonly ThingDoc[]): ThingsPage => {
-  const page = rows.slice(0, q.limit).filter((d) => d.thing !== null);
-  const last = page[page.length - 1];
-  const hasMore = rows.length > q.limit;
+/**
+ * Builds the page from the list's next `limit + 1` keys (newest first) and the documents found for
+ * their ids; a thing deleted since the list was read is left out.
+ */
+export const thingsPage = (q: ThingsQuery, keys: readonly string[], docs: ReadonlyMap<string, ThingDoc>): ThingsPage => {
+  const pageKeys = keys.slice(0, q.limit);
+  const hasMore = keys.length > q.limit;
+  const last = pageKeys[pageKeys.length - 1];
   return {
-    items: page.map((d) => d.thing as Thing),
+    items: pageKeys.flatMap((key) => {
+      const d = docs.get(timeKeyId(key));
+      return d !== undefined && d.thing !== null && d.live ? [d.thing as Thing] : [];
+    }),
     hasMore,
-    nextCursor: hasMore && last !== undefined ? encodeCursor('things', { at: last.createdAt ?? 0, id: last.id }) : null,
+    nextCursor: hasMore && last !== undefined ? encodeCursor('things', { at: timeKeyAt(last), id: timeKeyId(last) }) : null,
   };
 };

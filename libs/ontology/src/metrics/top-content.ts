@@ -1,5 +1,5 @@
-import type { IndexSpec } from './projection';
-import type { ThingDoc } from './thing.projection';
+import type { RankedContent } from './group-lists';
+import type { ListItem } from './sorted-list';
 
 export const TOP_CONTENT_LIMIT = 10;
 
@@ -11,30 +11,25 @@ export interface TopContentItem {
   readonly createdAt: number;
 }
 
+const COUNT_DIGITS = 10;
+const TIME_DIGITS = 15;
+
 /**
- * The store's query for topContentByEngagement over thing documents: live content things of the
- * group, most live inbound connections (any type) first, ties → newest createdAt, then greatest id.
+ * topContentByEngagement from the end of the group's ranking list (group-lists.ts), whose keys
+ * sort by (live inbound connections, createdAt, id): most connections first, ties → newest, then
+ * the greatest id. The list's tail always holds at least the top 10.
  */
-export const topContentOrder = {
-  filter: (groupId: string) => ({ groupId, isContent: true, live: true }) as const,
-  sort: [['inboundCount', -1], ['createdAt', -1], ['id', -1]] as IndexSpec,
-  limit: TOP_CONTENT_LIMIT,
-} as const;
-
-/** The same order as a comparator, for in-memory use and to re-check what the store returns. */
-export const compareTopContent = (a: ThingDoc, b: ThingDoc): number =>
-  b.inboundCount - a.inboundCount || (b.createdAt ?? 0) - (a.createdAt ?? 0) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
-
-/** Ranks what the store returned (defensively re-filtered and re-sorted) into the seed's item shape. */
-export const topContentItems = (docs: readonly ThingDoc[]): TopContentItem[] =>
-  docs
-    .filter((d) => d.live && d.isContent && d.thing !== null)
-    .sort(compareTopContent)
+export const topContentFromRanking = (tail: readonly ListItem[]): TopContentItem[] =>
+  [...tail]
+    .sort((a, b) => (a.k < b.k ? 1 : a.k > b.k ? -1 : 0))
     .slice(0, TOP_CONTENT_LIMIT)
-    .map((d) => ({
-      entityId: d.id,
-      name: d.thing?.name ?? '',
-      type: d.thing?.type ?? '',
-      connectionCount: d.inboundCount,
-      createdAt: d.createdAt ?? 0,
-    }));
+    .map((item) => {
+      const value = (item.v === undefined ? {} : JSON.parse(item.v)) as Partial<RankedContent>;
+      return {
+        entityId: item.k.slice(COUNT_DIGITS + TIME_DIGITS + 2),
+        name: value.name ?? '',
+        type: value.type ?? '',
+        connectionCount: Number(item.k.slice(0, COUNT_DIGITS)),
+        createdAt: Number(item.k.slice(COUNT_DIGITS + 1, COUNT_DIGITS + 1 + TIME_DIGITS)),
+      };
+    });

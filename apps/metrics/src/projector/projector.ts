@@ -1,0 +1,110 @@
+import { Logger } from '@nestjs/common';
+import type { EventBatch } from '@onescale/platform';
+import {
+  apiCallsProjection,
+  batchKeys,
+  foldGuarded,
+  projectBatch,
+  streamKey,
+  type ApiCallsDoc,
+  type EventEnvelope,
+  type MetricsTypes,
+  type PositionedEvent,
+} from '../ontology';
+import { batchSeconds, duplicatesSkipped, eventsProjected, redeliveriesSkipped } from '../metrics.metrics';
+import { READ_MODELS } from '../store/collections';
+import type { DocStore } from '../store/doc-store';
+import type { EventLog } from '../store/event-log';
+import type { Progress } from '../store/progress';
+import { decodeGuarded, encodeGuarded, type StoredGuarded } from '../store/stored-docs';
+import type { ReadModelWriter, WriteStep } from './read-model-writer';
+
+/** Where a crash drill stops the process: after one of the write steps, or after storing the events. */
+export type CrashPoint = WriteStep | 'events' | 'progress';
+
+export interface BatchReport {
+  readonly projected: number;
+  readonly duplicates: number;
+  readonly redelivered: number;
+}
+
+const isApiCalls = (e: EventEnvelope): boolean => apiCallsProjection.keysOf(e).length > 0;
+
+/**
+ * Applies one partition's batch exactly once in effect: the event log decides which events are new
+ * (event-log.ts), the pure batch step applies them under position guards (project-batch.ts), the
+ * writer stores the result in a crash-safe order, and the partition's progress is recorded last.
+ * The caller (the consumer) commits the Kafka offset after this resolves.
+ */
+export class Projector {
+  private readonly log = new Logger('projector');
+
+  constructor(
+    private readonly types: MetricsTypes,
+    private readonly docs: DocStore,
+    private readonly writer: ReadModelWriter,
+    private readonly eventLog: EventLog,
+    private readonly usageLog: EventLog,
+    private readonly progress: Progress,
+    private readonly crash: (point: CrashPoint) => void = () => undefined,
+  ) {}
+
+  async onEvents(batch: EventBatch): Promise<BatchReport> {
+    const stop = batchSeconds.startTimer({ topic: 'events' });
+    const t0 = performance.now();
+    const applied = await this.progress.applied('events', batch.partition);
+    const { fresh, duplicates, redelivered } = await this.eventLog.append(batch.partition, batch.events, applied);
+    this.log.debug?.({ msg: 'events stored', partition: batch.partition, records: batch.events.length, fresh: fresh.length, storeMs: Math.round(performance.now() - t0) });
+    this.crash('events');
+    if (fresh.length > 0) await this.applyEvents(streamKey('events', batch.partition), batch.partition, fresh);
+    await this.finish('events', batch, applied);
+    stop();
+    eventsProjected.inc({ topic: 'events' }, fresh.length);
+    duplicatesSkipped.inc({ topic: 'events' }, duplicates);
+    redeliveriesSkipped.inc({ topic: 'events' }, redelivered);
+    return { projected: fresh.length, duplicates, redelivered };
+  }
+
+  /** Applies new events of one stream to the read models (also used by the rebuild). */
+  async applyEvents(stream: string, partition: number, events: readonly PositionedEvent[]): Promise<void> {
+    const t0 = performance.now();
+    const keys = batchKeys(events, this.types);
+    const loaded = await this.writer.load(keys);
+    const t1 = performance.now();
+    const result = projectBatch(this.types, stream, events, loaded);
+    const t2 = performance.now();
+    const timings = await this.writer.write(result, loaded, partition, this.crash);
+    this.log.debug?.({ msg: 'batch projected', stream, events: events.length, entities: keys.entities.length, loadMs: Math.round(t1 - t0), projectMs: Math.round(t2 - t1), ...timings });
+  }
+
+  async onUsage(batch: EventBatch): Promise<BatchReport> {
+    const stop = batchSeconds.startTimer({ topic: 'usage' });
+    const applied = await this.progress.applied('usage', batch.partition);
+    const { fresh, duplicates, redelivered } = await this.usageLog.append(batch.partition, batch.events, applied, isApiCalls);
+    const calls = fresh.filter((e) => isApiCalls(e.envelope));
+    if (calls.length > 0) await this.applyUsage(streamKey('usage', batch.partition), calls);
+    await this.finish('usage', batch, applied);
+    stop();
+    eventsProjected.inc({ topic: 'usage' }, calls.length);
+    duplicatesSkipped.inc({ topic: 'usage' }, duplicates);
+    redeliveriesSkipped.inc({ topic: 'usage' }, redelivered);
+    return { projected: calls.length, duplicates, redelivered };
+  }
+
+  async applyUsage(stream: string, events: readonly PositionedEvent[]): Promise<void> {
+    const keys = [...new Set(events.flatMap((e) => apiCallsProjection.keysOf(e.envelope)))];
+    const stored = await this.docs.get<StoredGuarded>(READ_MODELS.apiCalls, keys);
+    const loaded = new Map([...stored].map(([id, s]) => [id, decodeGuarded<ApiCallsDoc>(s)]));
+    const changed = foldGuarded(apiCallsProjection, loaded, events, stream);
+    await this.docs.write(
+      READ_MODELS.apiCalls,
+      [...changed].map(([id, g]) => ({ kind: loaded.has(id) ? 'replace' : 'insert', doc: encodeGuarded(id, g) })),
+    );
+  }
+
+  private async finish(topic: 'events' | 'usage', batch: EventBatch, applied: number): Promise<void> {
+    const last = batch.events.reduce((max, e) => Math.max(max, e.offset), -1);
+    if (last > applied) await this.progress.record(topic, batch.partition, last);
+    this.crash('progress');
+  }
+}

@@ -1,0 +1,105 @@
+import { Logger } from '@nestjs/common';
+import type { Admin, Kafka } from 'kafkajs';
+import { TOPICS } from '../ontology';
+import { projectionLag } from '../metrics.metrics';
+import type { Progress } from '../store/progress';
+
+/**
+ * What every read reports about the projection it was served from (added as `_meta`):
+ * - `position`: the last offset of the group's partition applied to the read models;
+ * - `lag`: records of that partition the consumer has not processed yet (high watermark − the
+ *   later of position + 1 and the committed offset; both offsets cached for about a second);
+ * - `stale: true` only when the read asked for `minPosition` and the projection did not reach it
+ *   within READ_WAIT_MS: the answer is the best available, not an error.
+ */
+export interface ReadMeta {
+  readonly position: number | null;
+  readonly partition: number | null;
+  readonly lag: number | null;
+  readonly stale?: true;
+}
+
+const WATERMARK_TTL_MS = 1000;
+const POLL_MS = 20;
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export class Freshness {
+  private admin: Admin | null = null;
+  private watermarks: Map<number, number> = new Map();
+  /** The consumer group's committed offsets: a partition whose events are all someone else's has no progress document. */
+  private committed: Map<number, number> = new Map();
+  private fetchedAt = 0;
+  private fetching: Promise<void> | null = null;
+  private readonly log = new Logger('freshness');
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly progress: Progress,
+    private readonly waitMs: number,
+    private readonly consumerGroup: string,
+  ) {}
+
+  /** High watermarks of the events topic, refreshed in the background once they are older than a second. */
+  private async highWatermarks(): Promise<Map<number, number>> {
+    if (Date.now() - this.fetchedAt > WATERMARK_TTL_MS) {
+      this.fetching ??= this.fetchWatermarks().finally(() => (this.fetching = null));
+      if (this.fetchedAt === 0) await this.fetching;
+    }
+    return this.watermarks;
+  }
+
+  private async fetchWatermarks(): Promise<void> {
+    try {
+      if (this.admin === null) {
+        this.admin = this.kafka.admin();
+        await this.admin.connect();
+      }
+      const [offsets, [committed]] = await Promise.all([
+        this.admin.fetchTopicOffsets(TOPICS.events.name),
+        this.admin.fetchOffsets({ groupId: this.consumerGroup, topics: [TOPICS.events.name] }),
+      ]);
+      this.watermarks = new Map(offsets.map((o) => [o.partition, Number(o.high)]));
+      this.committed = new Map((committed?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
+      this.fetchedAt = Date.now();
+    } catch (error) {
+      this.log.warn({ msg: 'could not read the high watermarks', error: (error as Error).message });
+      this.fetchedAt = Date.now(); // retry after the TTL, not on every read
+    }
+  }
+
+  async meta(partition: number | undefined, stale = false): Promise<ReadMeta> {
+    if (partition === undefined) return { position: null, partition: null, lag: null, ...(stale ? { stale: true as const } : {}) };
+    const [position, watermarks] = await Promise.all([this.progress.applied('events', partition), this.highWatermarks()]);
+    const high = watermarks.get(partition);
+    const done = Math.max(position + 1, this.committed.get(partition) ?? 0);
+    const lag = high === undefined ? null : Math.max(0, high - done);
+    if (lag !== null) projectionLag.set({ partition: String(partition) }, lag);
+    return { position: position < 0 ? null : position, partition, lag, ...(stale ? { stale: true as const } : {}) };
+  }
+
+  /**
+   * Waits (polling, at most READ_WAIT_MS) until the partition of the group has been applied up to
+   * `minPosition`. `partitionOf` reads the group's partition, which is known once any of the group's
+   * events was projected (a group created just now has none yet: its creation is what we wait for).
+   */
+  async waitFor(minPosition: number, partitionOf: () => Promise<number | undefined>): Promise<boolean> {
+    const deadline = Date.now() + this.waitMs;
+    for (;;) {
+      const partition = await partitionOf();
+      if (partition !== undefined && (await this.progress.applied('events', partition)) >= minPosition) return true;
+      if (Date.now() >= deadline) return false;
+      await sleep(Math.min(POLL_MS, Math.max(1, deadline - Date.now())));
+    }
+  }
+
+  /** Updates the lag gauge of every partition (after each projected batch). */
+  async refreshLag(): Promise<void> {
+    const watermarks = await this.highWatermarks();
+    await Promise.all([...watermarks.keys()].map((p) => this.meta(p)));
+  }
+
+  async close(): Promise<void> {
+    await this.admin?.disconnect().catch(() => undefined);
+  }
+}

@@ -1,0 +1,167 @@
+import { problemToException, ProblemException } from '@onescale/platform';
+import {
+  activityBeforeKey,
+  activityPage,
+  connectionOfItem,
+  countActivePeople,
+  creatorStatsView,
+  groupMetricsView,
+  KNOWLEDGE_LIST_CAP,
+  mergeAscending,
+  parseActivityQuery,
+  parseRelationshipsQuery,
+  parseThingsQuery,
+  RELATIONSHIP_LIST_CAP,
+  relationshipListsOf,
+  relationshipsAfterKey,
+  relationshipsPage,
+  thingsBeforeKey,
+  thingsListOf,
+  thingsPage,
+  thingWithRelationshipsView,
+  timeKeyId,
+  topContentFromRanking,
+  ACTIVITY_LIST,
+  KNOWLEDGE_LIST,
+  type Clock,
+  type Connection,
+  type EntityDoc,
+  type GroupMetricsDoc,
+  type Problem,
+  type Result,
+  type ThingDoc,
+} from '../ontology';
+import type { Freshness, ReadMeta } from './freshness';
+import type { ReadModels } from './read-models';
+
+export interface ReadOptions {
+  readonly minPosition?: number;
+}
+
+type WithMeta<T> = T & { readonly _meta: ReadMeta };
+
+const NOT_FOUND_CODES = new Set(['group_not_found', 'thing_not_found', 'creator_not_found']);
+const fail = (problem: Problem): ProblemException => problemToException(problem, NOT_FOUND_CODES.has(problem.code) ? 404 : 400);
+const valueOf = <T>(result: Result<T>): T => {
+  if (!result.ok) throw fail(result.problem);
+  return result.value;
+};
+
+/** The thing document when the thing belongs to the group of the path; another group's thing reads as unknown. */
+const inGroup = (entity: EntityDoc | null, groupId: string): ThingDoc | null => {
+  const doc = entity?.thing ?? null;
+  return doc !== null && doc.thing !== null && doc.thing.groupId === groupId ? doc : null;
+};
+
+const connections = (items: readonly { k: string; v?: string }[]): Connection[] => items.map(connectionOfItem).filter((c): c is Connection => c !== null);
+
+/** The six read routes of SPEC §2, from read models only. Each waits for `minPosition` first. */
+export class MetricsReads {
+  constructor(
+    private readonly models: ReadModels,
+    private readonly freshness: Freshness,
+    private readonly clock: Clock,
+  ) {}
+
+  /** A group's partition never changes: remembered after the first read (bounded). */
+  private readonly partitions = new Map<string, number>();
+
+  /**
+   * Waits for minPosition, then checks the group is known; returns what `_meta` reports and the
+   * result of `load`. Without minPosition the route's own reads run alongside (one round trip).
+   */
+  private async open<T>(groupId: string, options: ReadOptions, load: () => Promise<T>): Promise<{ meta: ReadMeta; group: GroupMetricsDoc; data: T }> {
+    const reached = options.minPosition === undefined ? true : await this.freshness.waitFor(options.minPosition, async () => (await this.models.group(groupId))?.partition);
+    const known = this.partitions.get(groupId);
+    const [group, data, early] = await Promise.all([this.models.group(groupId), load(), known === undefined ? undefined : this.freshness.meta(known, !reached)]);
+    if (group === null || group.doc === null || group.doc.group === null) throw new ProblemException(404, 'group_not_found', `Group ${groupId} was not found`);
+    if (group.partition !== undefined && known === undefined) {
+      if (this.partitions.size > 100_000) this.partitions.clear();
+      this.partitions.set(groupId, group.partition);
+    }
+    return { meta: early ?? (await this.freshness.meta(group.partition, !reached)), group: group.doc, data };
+  }
+
+  async listThings(groupId: string, raw: Record<string, unknown>, options: ReadOptions) {
+    const q = valueOf(parseThingsQuery(raw));
+    const { meta, data: keys } = await this.open(groupId, options, async () =>
+      (await this.models.groupDescending(thingsListOf(groupId, q), { before: thingsBeforeKey(q), limit: q.limit + 1 })).map((i) => i.k),
+    );
+    const docs = await this.models.things(keys.map(timeKeyId));
+    return { ...thingsPage(q, keys, docs), _meta: meta };
+  }
+
+  async thing(groupId: string, thingId: string, include: { knowledge: boolean; lazy: boolean }, options: ReadOptions) {
+    const { meta, data: entity } = await this.open(groupId, options, () => this.models.entity(thingId));
+    const doc = inGroup(entity, groupId);
+    if (entity === null || doc === null) throw fail({ code: 'thing_not_found', message: `Thing ${thingId} was not found` });
+    const first = { after: null, skip: 0, limit: RELATIONSHIP_LIST_CAP };
+    const [inbound, outbound, knowledgeItems] = await Promise.all([
+      this.models.entityAscending(entity, 'in', first),
+      this.models.entityAscending(entity, 'out', first),
+      include.knowledge ? this.models.entityAscending(entity, KNOWLEDGE_LIST, { after: null, skip: 0, limit: KNOWLEDGE_LIST_CAP }) : Promise.resolve(null),
+    ]);
+    const ins = connections(inbound);
+    const outs = connections(outbound);
+    const [knowledge, relatedDocs] = await Promise.all([
+      knowledgeItems === null ? Promise.resolve(null) : this.models.knowledge(knowledgeItems.map((i) => timeKeyId(i.k))),
+      include.lazy ? this.models.things([...ins.map((c) => c.fromThingId), ...outs.map((c) => c.toThingId)]) : Promise.resolve(null),
+    ]);
+    const view = valueOf(thingWithRelationshipsView(doc, { inbound: ins, outbound: outs, knowledge, relatedDocs, now: this.clock() }, thingId));
+    return { ...view, _meta: meta } satisfies WithMeta<typeof view>;
+  }
+
+  async relationships(groupId: string, thingId: string, raw: Record<string, unknown>, options: ReadOptions) {
+    const q = valueOf(parseRelationshipsQuery(raw));
+    const { meta, data: entity } = await this.open(groupId, options, () => this.models.entity(thingId));
+    const doc = inGroup(entity, groupId);
+    if (entity === null || doc === null || !doc.live) throw fail({ code: 'thing_not_found', message: `Thing ${thingId} was not found` });
+    const lists = relationshipListsOf(q);
+    const after = relationshipsAfterKey(q);
+    // One list: skip on the list itself. Both directions: merge the heads of both, then skip.
+    const rows =
+      lists.length === 1
+        ? await this.models.entityAscending(entity, lists[0]!, { after, skip: q.offset, limit: q.limit + 1 })
+        : mergeAscending(await Promise.all(lists.map((l) => this.models.entityAscending(entity, l, { after, skip: 0, limit: q.offset + q.limit + 1 })))).slice(
+            q.offset,
+            q.offset + q.limit + 1,
+          );
+    const page = connections(rows);
+    const related = await this.models.things(page.map((c) => (c.toThingId === thingId ? c.fromThingId : c.toThingId)));
+    return { ...relationshipsPage(doc, q, page, related), _meta: meta };
+  }
+
+  async activity(groupId: string, thingId: string, raw: Record<string, unknown>, options: ReadOptions) {
+    const q = valueOf(parseActivityQuery(raw));
+    const { meta, data: entity } = await this.open(groupId, options, () => this.models.entity(thingId));
+    const doc = inGroup(entity, groupId);
+    if (entity === null || doc === null || !doc.live) throw fail({ code: 'thing_not_found', message: `Thing ${thingId} was not found` });
+    const items = await this.models.entityDescending(entity, ACTIVITY_LIST, { before: activityBeforeKey(q), limit: q.limit + 1 });
+    const ids = items.flatMap((i) => {
+      const v = JSON.parse(i.v ?? '{}') as { actorId?: string; targetId?: string };
+      return [v.actorId, v.targetId].filter((x): x is string => x !== undefined);
+    });
+    const related = await this.models.things(ids);
+    return { ...activityPage(doc, q, items, related), _meta: meta };
+  }
+
+  async creatorStats(groupId: string, creatorId: string, options: ReadOptions) {
+    const { meta, data: entity } = await this.open(groupId, options, () => this.models.entity(creatorId));
+    const view = valueOf(creatorStatsView(inGroup(entity, groupId), entity?.stats ?? null, this.clock(), creatorId));
+    return { ...view, _meta: meta };
+  }
+
+  async groupMetrics(groupId: string, options: ReadOptions) {
+    let now = this.clock();
+    const { meta, group, data: inputs } = await this.open(groupId, options, () => this.models.groupInputs(groupId, (now = this.clock())));
+    const view = valueOf(
+      groupMetricsView(group, {
+        activeUsers: countActivePeople(inputs.days, now),
+        topContent: topContentFromRanking(inputs.ranking?.tail ?? []),
+        apiCallsThisMonth: inputs.apiCalls,
+        now,
+      }),
+    );
+    return { ...view, _meta: meta };
+  }
+}

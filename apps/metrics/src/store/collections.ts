@@ -1,0 +1,40 @@
+/**
+ * The metrics database. Read models are split into shard collections (shards.ts) and read only by
+ * `_id`; `events` and `usage_events` are the hot stores (contract: /events-store), `progress` holds
+ * the applied offset per partition.
+ */
+export const READ_MODELS = {
+  /** One document per thing: its read model, creator stats and the heads of its lists. */
+  entities: 'entities',
+  groupMetrics: 'group_metrics',
+  activePeople: 'active_people',
+  apiCalls: 'api_calls',
+  /** Heads of the group lists (things per group/type/status, content ranking). */
+  listHeads: 'list_heads',
+  /** Chunks of every list, `<owner>#<no>`. */
+  listChunks: 'list_chunks',
+  knowledge: 'knowledge',
+} as const;
+
+export type ReadModel = (typeof READ_MODELS)[keyof typeof READ_MODELS];
+
+export const EVENTS = 'events';
+export const USAGE_EVENTS = 'usage_events';
+export const PROGRESS = 'progress';
+
+/**
+ * Indexes a MongoDB deployment would want. Every read-model read is by `_id` (no secondary index);
+ * the hot stores keep the contract's indexes for the archiver's scans and the rebuild's order.
+ */
+export const INDEXES: ReadonlyArray<{ collection: string; keys: Record<string, 1 | -1> }> = [
+  { collection: EVENTS, keys: { groupId: 1, timestamp: 1, _id: 1 } },
+  { collection: EVENTS, keys: { rootGroupId: 1, timestamp: 1 } },
+  { collection: EVENTS, keys: { partition: 1, offset: 1 } },
+  { collection: USAGE_EVENTS, keys: { partition: 1, offset: 1 } },
+];
+
+/** `_id` of a chunk of a list. */
+export const chunkId = (owner: string, no: number): string => `${owner}#${no}`;
+
+/** Owner name of a thing's list (its head lives in the thing's document). */
+export const entityListOwner = (entityId: string, list: string): string => `${entityId}/${list}`;

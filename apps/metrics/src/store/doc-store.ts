@@ -1,0 +1,117 @@
+import type { AnyBulkWriteOperation, Document, MongoBulkWriteError } from 'mongodb';
+import { isDuplicateKey } from '@onescale/platform';
+import type { Shards } from './shards';
+
+/** Runs `fn` over items with at most `limit` in flight. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      for (;;) {
+        const i = next++;
+        if (i >= items.length) return;
+        results[i] = await fn(items[i]!);
+      }
+    }),
+  );
+  return results;
+}
+
+/** One write of a document: a new one (insert) or an existing one (replace), or a removal. */
+export type DocWrite = { readonly kind: 'insert' | 'replace'; readonly doc: Document & { _id: string } } | { readonly kind: 'delete'; readonly id: string };
+
+/**
+ * FerretDB 1.24 keeps every statement of an `update` command's read cursor open until the command
+ * ends, from a pool of 100 SQLite connections per database: a command with ~100 statements (or a
+ * few such commands at once) deadlocks. Commands stay small, and writes go one at a time.
+ */
+const STATEMENTS_PER_COMMAND = 25;
+const READ_CONCURRENCY = 16;
+
+const duplicateIndexes = (error: unknown): number[] | null => {
+  if (!isDuplicateKey(error)) return null;
+  const writeErrors = (error as MongoBulkWriteError).writeErrors;
+  const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+  if (list.some((e) => e.code !== 11000)) return null;
+  return list.map((e) => e.index);
+};
+
+/** Reads by `_id` and writes by `_id` over sharded collections: the only operations the read models use. */
+export class DocStore {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(readonly shards: Shards) {}
+
+  async get<T extends Document>(base: string, ids: Iterable<string>): Promise<Map<string, T>> {
+    const unique = [...new Set(ids)];
+    const found = await mapLimit(unique, READ_CONCURRENCY, (id) => this.shards.collection<T>(base, id).findOne({ _id: id } as never) as Promise<T | null>);
+    const out = new Map<string, T>();
+    unique.forEach((id, i) => {
+      const doc = found[i];
+      if (doc) out.set(id, doc);
+    });
+    return out;
+  }
+
+  async getOne<T extends Document>(base: string, id: string): Promise<T | null> {
+    return (await this.shards.collection<T>(base, id).findOne({ _id: id } as never)) as T | null;
+  }
+
+  /** Writes in order, one command at a time (serialized across callers of this store). */
+  write(base: string, writes: readonly DocWrite[]): Promise<void> {
+    const run = this.queue.then(() => this.writeNow(base, writes));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async writeNow(base: string, writes: readonly DocWrite[]): Promise<void> {
+    if (writes.length === 0) return;
+    const byName = new Map<string, DocWrite[]>();
+    for (const w of writes) {
+      const name = this.shards.name(base, w.kind === 'delete' ? w.id : w.doc._id);
+      const list = byName.get(name);
+      if (list) list.push(w);
+      else byName.set(name, [w]);
+    }
+    for (const [name, list] of byName) {
+      const collection = this.shards.database.collection(name);
+      const inserts = list.flatMap((w) => (w.kind === 'insert' ? [w.doc] : []));
+      const replaces = list.flatMap((w) => (w.kind === 'replace' ? [w.doc] : []));
+      const deletes = list.flatMap((w) => (w.kind === 'delete' ? [w.id] : []));
+      if (inserts.length > 0) {
+        try {
+          await collection.insertMany(inserts as never[], { ordered: false });
+        } catch (error) {
+          // Already there (a crashed attempt wrote it): replace it instead.
+          const dup = duplicateIndexes(error);
+          if (dup === null) throw error;
+          replaces.push(...dup.map((i) => inserts[i]!));
+        }
+      }
+      for (let i = 0; i < replaces.length; i += STATEMENTS_PER_COMMAND) {
+        const ops: AnyBulkWriteOperation[] = replaces
+          .slice(i, i + STATEMENTS_PER_COMMAND)
+          .map((doc) => ({ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } }) as unknown as AnyBulkWriteOperation);
+        await collection.bulkWrite(ops, { ordered: false });
+      }
+      if (deletes.length > 0) await collection.deleteMany({ _id: { $in: deletes } } as never);
+    }
+  }
+
+  /** Inserts immutable documents; one already stored is left as it is. */
+  async insertIfAbsent(base: string, docs: ReadonlyArray<Document & { _id: string }>): Promise<void> {
+    const run = this.queue.then(async () => {
+      for (const [name, ids] of this.shards.group(base, docs.map((d) => d._id))) {
+        const wanted = new Set(ids);
+        try {
+          await this.shards.database.collection(name).insertMany(docs.filter((d) => wanted.has(d._id)) as never[], { ordered: false });
+        } catch (error) {
+          if (duplicateIndexes(error) === null) throw error;
+        }
+      }
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}

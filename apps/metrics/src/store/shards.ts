@@ -1,0 +1,55 @@
+import type { Collection, Db, Document } from 'mongodb';
+
+/** FNV-1a: a fast, stable hash of an `_id` (the same in every process and every run). */
+const fnv1a = (text: string): number => {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
+};
+
+/**
+ * The collections of one read model, split by a hash of `_id` when `count` > 1 (`things_07`).
+ * FerretDB on SQLite answers `{_id}` by scanning the table (its `_id` index is never used), so a
+ * lookup or an update costs in proportion to the table's size: many small tables keep both fast.
+ * `prefix` names a parallel set of collections (the rebuild writes `rebuild_…`).
+ */
+export class Shards {
+  constructor(
+    private readonly db: Db,
+    readonly count: number,
+    readonly prefix = '',
+  ) {}
+
+  name(base: string, id: string): string {
+    return this.count <= 1 ? `${this.prefix}${base}` : `${this.prefix}${base}_${String(fnv1a(id) % this.count).padStart(2, '0')}`;
+  }
+
+  collection<T extends Document = Document>(base: string, id: string): Collection<T> {
+    return this.db.collection<T>(this.name(base, id));
+  }
+
+  /** Every collection of a read model. */
+  all<T extends Document = Document>(base: string): Array<Collection<T>> {
+    const names = this.count <= 1 ? [`${this.prefix}${base}`] : Array.from({ length: this.count }, (_, n) => `${this.prefix}${base}_${String(n).padStart(2, '0')}`);
+    return names.map((n) => this.db.collection<T>(n));
+  }
+
+  /** Ids grouped by the collection they live in. */
+  group(base: string, ids: Iterable<string>): Map<string, string[]> {
+    const byName = new Map<string, string[]>();
+    for (const id of ids) {
+      const name = this.name(base, id);
+      const list = byName.get(name);
+      if (list) list.push(id);
+      else byName.set(name, [id]);
+    }
+    return byName;
+  }
+
+  get database(): Db {
+    return this.db;
+  }
+}

@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import type { Connection, EventEnvelope, Group, Knowledge, Thing } from '@onescale/ontology';
+
+/**
+ * Envelopes exactly as ingest emits them (platform events without actor; connection events with the
+ * endpoints' types; client events with metadata and the actor/target types), for integration tests
+ * that publish a scripted history of one root group.
+ */
+export class HistoryBuilder {
+  readonly events: EventEnvelope[] = [];
+  readonly usage: EventEnvelope[] = [];
+  private readonly types = new Map<string, string>();
+
+  constructor(
+    readonly groupId: string,
+    readonly rootGroupId: string = groupId,
+    private readonly recordedAt: () => number = () => Date.now(),
+  ) {}
+
+  private push(type: string, fields: { actorId?: string; targetId?: string; timestamp: number; data: Record<string, unknown> }): EventEnvelope {
+    const e: EventEnvelope = {
+      id: randomUUID(),
+      type,
+      groupId: this.groupId,
+      rootGroupId: this.rootGroupId,
+      ...(fields.actorId === undefined ? {} : { actorId: fields.actorId }),
+      ...(fields.targetId === undefined ? {} : { targetId: fields.targetId }),
+      timestamp: fields.timestamp,
+      recordedAt: this.recordedAt(),
+      data: fields.data,
+      schemaVersion: 1,
+    };
+    this.events.push(e);
+    return e;
+  }
+
+  group(at: number, extra: Partial<Group> = {}, type: 'group_created' | 'group_updated' = 'group_created'): Group {
+    const group: Group = {
+      id: this.groupId, slug: `g-${this.groupId.slice(0, 8)}`, name: 'Scripted group', type: 'business', rootGroupId: this.rootGroupId,
+      plan: 'pro', status: 'active', settings: { 'odd.key': true }, createdAt: at, updatedAt: at, ...extra,
+    };
+    this.push(type, { timestamp: group.updatedAt, data: { group } });
+    return group;
+  }
+
+  thing(type: string, at: number, extra: Partial<Thing> = {}, bytes = 300): Thing {
+    const thing: Thing = {
+      id: randomUUID(), groupId: this.groupId, type, name: `${type} ${this.types.size}`, properties: { 'a.b': 1, $odd: ['x'] },
+      status: 'active', schemaVersion: 1, createdAt: at, updatedAt: at, ...extra,
+    };
+    this.types.set(thing.id, type);
+    this.push('thing_created', { targetId: thing.id, timestamp: at, data: { thing, bytes } });
+    return thing;
+  }
+
+  update(thing: Thing, at: number, patch: Partial<Thing>, bytes: number, previousBytes: number): Thing {
+    const next = { ...thing, ...patch, updatedAt: at };
+    const changes = Object.fromEntries(Object.keys(patch).map((k) => [k, { old: thing[k as keyof Thing], new: next[k as keyof Thing] }]));
+    this.push('thing_updated', { targetId: thing.id, timestamp: at, data: { changes, thing: next, bytes, previousBytes } });
+    return next;
+  }
+
+  deleteThing(thing: Thing, at: number, bytes: number): void {
+    this.push('thing_deleted', { targetId: thing.id, timestamp: at, data: { thing: { ...thing, updatedAt: at, deletedAt: at }, bytes } });
+  }
+
+  connect(from: string, to: string, relationshipType: string, at: number, metadata?: Record<string, unknown>): Connection {
+    const connection: Connection = {
+      id: randomUUID(), groupId: this.groupId, fromThingId: from, toThingId: to, relationshipType, createdAt: at, updatedAt: at,
+      ...(metadata ? { metadata } : {}),
+    };
+    this.push('connection_created', { targetId: to, timestamp: at, data: { connection, fromThingType: this.types.get(from), toThingType: this.types.get(to) } });
+    return connection;
+  }
+
+  disconnect(c: Connection, at: number): void {
+    this.push('connection_deleted', {
+      targetId: c.toThingId, timestamp: at,
+      data: { connection: { ...c, updatedAt: at, deletedAt: at }, fromThingType: this.types.get(c.fromThingId), toThingType: this.types.get(c.toThingId) },
+    });
+  }
+
+  client(type: string, at: number, f: { actorId?: string; targetId?: string; metadata?: Record<string, unknown> } = {}): EventEnvelope {
+    return this.push(type, {
+      actorId: f.actorId, targetId: f.targetId, timestamp: at,
+      data: {
+        metadata: f.metadata ?? {},
+        ...(f.actorId ? { actorType: this.types.get(f.actorId) } : {}),
+        ...(f.targetId ? { targetType: this.types.get(f.targetId) } : {}),
+      },
+    });
+  }
+
+  revenue(actorId: string, amount: number, at: number, currency = 'USD', targetId?: string): EventEnvelope {
+    return this.client('revenue_generated', at, { actorId, targetId, metadata: { amount, currency } });
+  }
+
+  knowledge(sourceThingId: string, at: number, bytes: number): Knowledge {
+    const knowledge: Knowledge = { id: randomUUID(), groupId: this.groupId, knowledgeType: 'label', labels: ['vip'], sourceThingId, role: 'label', createdAt: at };
+    this.push('knowledge_added', { targetId: sourceThingId, timestamp: at, data: { knowledge, bytes } });
+    return knowledge;
+  }
+
+  apiCalls(amount: number, periodStart: number): EventEnvelope {
+    const e: EventEnvelope = {
+      id: randomUUID(), type: 'usage_recorded', groupId: this.groupId, rootGroupId: this.rootGroupId, timestamp: Date.now(), recordedAt: Date.now(),
+      data: { metric: 'api_calls_per_month', amount, periodStart }, schemaVersion: 1,
+    };
+    this.usage.push(e);
+    return e;
+  }
+}

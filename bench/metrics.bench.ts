@@ -1,0 +1,275 @@
+import 'reflect-metadata';
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { MongoClient, type Db } from 'mongodb';
+import { CONSUMER_GROUPS, DEFAULT_COMPOSITION, INTERNAL_HEADERS, TOPICS, streamKey } from '@onescale/ontology';
+import { EventPublisher, createKafka, ensureTopics } from '@onescale/platform';
+import { Projector } from '../apps/metrics/src/projector/projector';
+import { ReadModelWriter } from '../apps/metrics/src/projector/read-model-writer';
+import { EVENTS, PROGRESS, USAGE_EVENTS } from '../apps/metrics/src/store/collections';
+import { DocStore } from '../apps/metrics/src/store/doc-store';
+import { EventLog, toStoredEvent, type StoredEvent } from '../apps/metrics/src/store/event-log';
+import { ListStore } from '../apps/metrics/src/store/list-store';
+import { Progress } from '../apps/metrics/src/store/progress';
+import { Shards } from '../apps/metrics/src/store/shards';
+import { benchHistory, type BenchGroup } from './metrics/bench-history';
+import { scanCreatorStats, scanGroupMetrics } from './metrics/scan-baseline';
+import { fmt, now, peakRssMb, printTable, summarize, writeResults, type LatencySummary } from './support';
+
+/**
+ * The metrics service against baselines measured in the same run on the same servers:
+ * 1. projection throughput (Kafka → event store → read models) vs a raw bulk upsert of one
+ *    equivalent document per event into the same database (and vs a bare insertMany);
+ * 2. freshness: from ingest's response to a 10,000-thing batch until metrics shows it;
+ * 3. read latency of creator stats and group metrics with 1K, 100K and 1M events in the group,
+ *    vs the seed's approach: scanning the group's events on every read.
+ */
+const TOKEN = 'bench-internal-token-0123456789abcdef';
+const PORTS = { metrics: 3290, ingest: 3291, quota: 3292 };
+const SHARDS = Number(process.env.BENCH_METRICS_SHARDS ?? 1);
+const THROUGHPUT_EVENTS = Number(process.env.BENCH_METRICS_THROUGHPUT ?? 20_000);
+const SIZES = (process.env.BENCH_METRICS_SIZES ?? '1000,100000,1000000').split(',').map(Number);
+const READS = 200;
+/** Phases to run (all by default): throughput, freshness, reads. */
+const PHASES = new Set((process.env.BENCH_METRICS_PHASES ?? 'throughput,freshness,reads').split(','));
+const root = path.resolve(__dirname, '..', '..');
+const env = process.env as Record<string, string>;
+const headers = { 'content-type': 'application/json', [INTERNAL_HEADERS.token]: TOKEN };
+const run = Date.now().toString(36);
+
+const startApp = (app: string, port: number, extra: Record<string, string>): ChildProcess =>
+  spawn(process.execPath, [path.join(root, 'dist', 'apps', app, 'src', 'main.js')], {
+    env: { ...env, ...extra, PORT: String(port), INTERNAL_TOKEN: TOKEN, LOG_LEVEL: 'warn' },
+    stdio: 'ignore',
+  });
+
+const waitReady = async (url: string): Promise<void> => {
+  for (let i = 0; i < 300; i++) {
+    if (await fetch(`${url}/ready`).then((r) => r.ok, () => false)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} not ready`);
+};
+
+const getJson = async (url: string): Promise<any> => {
+  const response = await fetch(url, { headers });
+  if (!response.ok) throw new Error(`${url} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+  return response.json();
+};
+
+const postJson = async (url: string, body: unknown): Promise<any> => {
+  const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body) });
+  if (!response.ok) throw new Error(`${url} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+  return response.json();
+};
+
+/** Waits until the metrics app has projected `offset` of `partition` (its progress document). */
+const projectedTo = async (db: Db, partition: number, offset: number): Promise<void> => {
+  for (;;) {
+    const doc = await db.collection<{ _id: string; offset: number }>(PROGRESS).findOne({ _id: `events-${partition}` });
+    if ((doc?.offset ?? -1) >= offset) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+const latencies = async (count: number, read: (i: number) => Promise<unknown>): Promise<LatencySummary> => {
+  const samples: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const t0 = now();
+    await read(i);
+    samples.push(now() - t0);
+  }
+  return summarize(samples);
+};
+
+async function throughput(db: Db, metricsUrl: string, publisher: EventPublisher) {
+  const group = benchHistory(`bench-tp-${run}`, THROUGHPUT_EVENTS, { persons: 500, content: 100, now: Date.now() });
+  const events = [...group.chunks(THROUGHPUT_EVENTS)].flat();
+  const t0 = now();
+  let last = { partition: 0, offset: -1 };
+  for (let i = 0; i < events.length; i += 1000) last = (await publisher.publish(TOPICS.events, events.slice(i, i + 1000))).get(group.id)!;
+  await projectedTo(db, last.partition, last.offset);
+  const projectionMs = now() - t0;
+  await getJson(`${metricsUrl}/v1/groups/${group.id}/metrics`);
+
+  // The raw baselines: one document per event, of the stored event's size, by `_id`, in the same
+  // database and the same shard layout; upserts in FerretDB-safe commands of 25, then a bare insert.
+  const raw = new Shards(db, SHARDS, `rawbench_${run}_`);
+  const docs = events.map((e, i) => ({ ...toStoredEvent(e, last.partition, i), _id: `${e.id}` }));
+  const byShard = new Map<string, typeof docs>();
+  for (const d of docs) {
+    const name = raw.name('upsert', d._id);
+    const list = byShard.get(name);
+    if (list) list.push(d);
+    else byShard.set(name, [d]);
+  }
+  const t1 = now();
+  for (const [name, list] of byShard) {
+    for (let i = 0; i < list.length; i += 25) {
+      await db.collection(name).bulkWrite(list.slice(i, i + 25).map((d) => ({ replaceOne: { filter: { _id: d._id }, replacement: d, upsert: true } })) as never, { ordered: false });
+    }
+  }
+  const upsertMs = now() - t1;
+  const t2 = now();
+  for (let i = 0; i < docs.length; i += 5000) await db.collection(`rawbench_${run}_insert`).insertMany(docs.slice(i, i + 5000) as never[], { ordered: false });
+  const insertMs = now() - t2;
+  const perSecond = (ms: number) => (events.length / ms) * 1000;
+  return {
+    events: events.length,
+    projectionPerSecond: perSecond(projectionMs),
+    rawUpsertPerSecond: perSecond(upsertMs),
+    rawInsertPerSecond: perSecond(insertMs),
+    ratioToUpsert: perSecond(projectionMs) / perSecond(upsertMs),
+    ratioToInsert: perSecond(projectionMs) / perSecond(insertMs),
+  };
+}
+
+async function freshness(db: Db, metricsUrl: string) {
+  const quota = startApp('quota', PORTS.quota, { MONGODB_DB: `bench_metrics_quota_${run}`, INGEST_URL: `http://127.0.0.1:${PORTS.ingest}` });
+  const ingest = startApp('ingest', PORTS.ingest, { MONGODB_DB: `bench_metrics_ingest_${run}`, QUOTA_URL: `http://127.0.0.1:${PORTS.quota}` });
+  const base = `http://127.0.0.1:${PORTS.ingest}`;
+  try {
+    await Promise.all([waitReady(base), waitReady(`http://127.0.0.1:${PORTS.quota}`)]);
+    const { group, position } = await postJson(`${base}/v1/groups`, { name: `bench metrics ${run}`, type: 'government' });
+    await getJson(`${metricsUrl}/v1/groups/${group.id}/metrics?minPosition=${position}`);
+    const samples: Array<{ responseToVisibleMs: number; requestToVisibleMs: number; ingestMs: number }> = [];
+    for (let round = 0; round < 3; round++) {
+      const things = Array.from({ length: 10_000 }, (_, i) => ({ type: i % 2 ? 'blog_post' : 'audience_member', name: `fresh ${round} ${i}`, properties: { i } }));
+      const t0 = now();
+      const reply = await postJson(`${base}/v1/groups/${group.id}/things/batch`, { things });
+      const t1 = now();
+      if (reply.summary.success !== 10_000) throw new Error(`ingest admitted ${reply.summary.success} of 10,000`);
+      // visible = the metrics app answers the list with the batch's position applied (not stale)
+      for (;;) {
+        const page = await getJson(`${metricsUrl}/v1/groups/${group.id}/things?limit=1&minPosition=${reply.position}`);
+        if (page._meta.stale === undefined && page.items.length > 0) break;
+      }
+      const t2 = now();
+      samples.push({ responseToVisibleMs: t2 - t1, requestToVisibleMs: t2 - t0, ingestMs: t1 - t0 });
+    }
+    return { source: 'ingest POST things/batch (10,000 things)', samples, ...summarize(samples.map((s) => s.responseToVisibleMs)) };
+  } finally {
+    ingest.kill('SIGTERM');
+    quota.kill('SIGTERM');
+    void db;
+  }
+}
+
+/** Seeds a group of `size` events through the projector's own code in large batches (no Kafka). */
+async function seed(db: Db, group: BenchGroup, size: number): Promise<{ seconds: number; eventsInStore: number }> {
+  const docs = new DocStore(new Shards(db, SHARDS));
+  const projector = new Projector(DEFAULT_COMPOSITION, docs, new ReadModelWriter(docs, new ListStore(docs)), new EventLog(db.collection<StoredEvent>(EVENTS)), new EventLog(db.collection<StoredEvent>(USAGE_EVENTS)), new Progress(db.collection(PROGRESS)));
+  const log = new EventLog(db.collection<StoredEvent>(EVENTS));
+  const t0 = now();
+  let offset = 0;
+  for (const chunk of group.chunks(50_000)) {
+    const positioned = chunk.map((envelope) => ({ envelope, offset: offset++ }));
+    const { fresh } = await log.append(99, positioned, -1);
+    await projector.applyEvents(streamKey('seed', 0), 99, fresh);
+  }
+  return { seconds: (now() - t0) / 1000, eventsInStore: await db.collection(EVENTS).estimatedDocumentCount() };
+}
+
+async function reads(db: Db, metricsUrl: string, group: BenchGroup) {
+  const creator = (i: number) => group.creators[i % group.creators.length]!;
+  const stats = await latencies(READS, (i) => getJson(`${metricsUrl}/v1/groups/${group.id}/creators/${creator(i)}/stats`));
+  const metrics = await latencies(READS, () => getJson(`${metricsUrl}/v1/groups/${group.id}/metrics`));
+  void db;
+  return { creatorStats: stats, groupMetrics: metrics };
+}
+
+async function scans(db: Db, group: BenchGroup, samples: number) {
+  const creator = (i: number) => group.creators[i % group.creators.length]!;
+  const stats = await latencies(samples, (i) => scanCreatorStats(db, group.id, creator(i), Date.now()));
+  const metrics = await latencies(samples, () => scanGroupMetrics(db, group.id, Date.now()));
+  return { creatorStats: stats, groupMetrics: metrics, samples };
+}
+
+async function readPhase(db: Db, metricsUrl: string, results: Record<string, unknown>, metricsApp: ChildProcess): Promise<void> {
+  const groups: Array<{ size: number; group: BenchGroup; seedSeconds: number; storeSize: number; scan: Awaited<ReturnType<typeof scans>> }> = [];
+  for (const size of SIZES) {
+    const group = benchHistory(`bench-${size}-${run}`, size, { persons: size >= 100_000 ? 1000 : 40, content: size >= 100_000 ? 100 : 10, now: Date.now() });
+    const seeded = await seed(db, group, size);
+    // The seed's approach pays a scan of the event store per read: measured while the store holds this group's events.
+    const scan = await scans(db, group, size >= 1_000_000 ? 1 : size >= 100_000 ? 3 : 10);
+    groups.push({ size, group, seedSeconds: seeded.seconds, storeSize: seeded.eventsInStore, scan });
+    console.log(`seeded ${size} events in ${fmt(seeded.seconds, 1)} s; event store holds ${seeded.eventsInStore}`);
+  }
+  // Read models of every size measured with the same tables (after all seeding): latency must not depend on the event count.
+  const rows: Array<Record<string, string>> = [];
+  const readResults: Record<string, unknown> = {};
+  for (const g of groups) {
+    const r = await reads(db, metricsUrl, g.group);
+    readResults[g.size] = { projected: r, scan: g.scan, seedSeconds: g.seedSeconds, eventStoreSize: g.storeSize };
+    for (const route of ['creatorStats', 'groupMetrics'] as const) {
+      rows.push({
+        events: String(g.size), route, 'p50 ms': fmt(r[route].p50, 2), 'p99 ms': fmt(r[route].p99, 2),
+        'scan p50 ms': fmt(g.scan[route].p50, 0), 'scan p99 ms': fmt(g.scan[route].p99, 0), 'scan samples': String(g.scan.samples),
+        'x faster (p50)': fmt(g.scan[route].p50 / r[route].p50, 0),
+      });
+    }
+  }
+  results.reads = readResults;
+  printTable('read latency (HTTP, sequential) vs scanning the event store on read', rows);
+  const p50 = (size: number, route: 'creatorStats' | 'groupMetrics') => (readResults[size] as any)?.projected[route].p50 as number;
+  const small = SIZES[0]!;
+  const large = SIZES[SIZES.length - 1]!;
+  results.flatness = { creatorStats: p50(large, 'creatorStats') / p50(small, 'creatorStats'), groupMetrics: p50(large, 'groupMetrics') / p50(small, 'groupMetrics') };
+  console.log(`flatness p50(${large}) / p50(${small}): creator stats ${fmt((results.flatness as any).creatorStats, 2)}, group metrics ${fmt((results.flatness as any).groupMetrics, 2)}`);
+  results.peakRssMb = { bench: peakRssMb(), metrics: peakRssMb(metricsApp.pid ?? 'self') };
+}
+
+async function main(): Promise<void> {
+  const mongo = new MongoClient(env.MONGODB_URI!, { directConnection: true, maxPoolSize: 20 });
+  await mongo.connect();
+  const dbName = `bench_metrics_${run}`;
+  const db = mongo.db(dbName);
+  const kafka = createKafka('bench-metrics', env.KAFKA_BROKERS!.split(','));
+  await ensureTopics(kafka);
+  const suffix = `.bench.${run}`;
+  const admin = kafka.admin();
+  await admin.connect();
+  for (const topic of [TOPICS.events.name, TOPICS.usage.name]) {
+    const ends = await admin.fetchTopicOffsets(topic);
+    await admin.setOffsets({ groupId: `${CONSUMER_GROUPS.metricsProjector}${suffix}`, topic, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
+  }
+  await admin.disconnect();
+  const metricsApp = startApp('metrics', PORTS.metrics, { MONGODB_DB: dbName, CONSUMER_GROUP_SUFFIX: suffix, READ_MODEL_SHARDS: String(SHARDS), READ_WAIT_MS: '30000' });
+  const metricsUrl = `http://127.0.0.1:${PORTS.metrics}`;
+  const publisher = new EventPublisher(kafka, 'ingest');
+  const results: Record<string, unknown> = { shards: SHARDS };
+  try {
+    await waitReady(metricsUrl);
+    if (PHASES.has('throughput')) {
+    const tp = await throughput(db, metricsUrl, publisher);
+    results.throughput = tp;
+    printTable('projection throughput (events/s), same database, same run', [
+      { path: 'projector: Kafka → event store → read models', 'events/s': fmt(tp.projectionPerSecond, 0), ratio: '1.00' },
+      { path: 'raw bulk upsert, 1 document per event (25 per command)', 'events/s': fmt(tp.rawUpsertPerSecond, 0), ratio: fmt(tp.ratioToUpsert, 2) },
+      { path: 'raw insertMany, 1 document per event', 'events/s': fmt(tp.rawInsertPerSecond, 0), ratio: fmt(tp.ratioToInsert, 2) },
+    ]);
+    }
+
+    if (PHASES.has('freshness')) try {
+      const fresh = await freshness(db, metricsUrl);
+      results.freshness = fresh;
+      printTable(`freshness: ${fresh.source}`, fresh.samples.map((s, i) => ({ round: i + 1, 'ingest ms': fmt(s.ingestMs, 0), 'response → visible ms': fmt(s.responseToVisibleMs, 0), 'request → visible ms': fmt(s.requestToVisibleMs, 0) })));
+    } catch (error) {
+      results.freshness = { error: (error as Error).message };
+      console.log(`freshness not measured: ${(error as Error).message}`);
+    }
+    if (PHASES.has('reads')) await readPhase(db, metricsUrl, results, metricsApp);
+    writeResults('metrics', results);
+
+  } finally {
+    metricsApp.kill('SIGTERM');
+    await publisher.disconnect();
+    if (!process.env.BENCH_KEEP_DB) await mongo.db(dbName).dropDatabase().catch(() => undefined);
+    await mongo.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

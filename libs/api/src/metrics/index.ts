@@ -1,0 +1,2 @@
+export * from './read-queries.dto';
+export * from './read-meta.dto';
