@@ -58,8 +58,14 @@ function Relationships({ session, thingId, thing }: { session: Session; thingId:
   const [direction, setDirection] = useState<'both' | 'inbound' | 'outbound'>('both');
   const [type, setType] = useState('');
   const paging = useCursorPages();
+  // Each page carries the index it was asked for: while the next page loads, the old rows stay on
+  // screen with their own range, never with the new page's.
+  const index = paging.pages.index;
   const page = useResource(
-    () => readFresh<RelationshipsPage>(session, thingPath(thingId, '/relationships'), { direction, relationshipType: type, limit: PAGE_SIZE, cursor: paging.cursor }),
+    async () => ({
+      ...(await readFresh<RelationshipsPage>(session, thingPath(thingId, '/relationships'), { direction, relationshipType: type, limit: PAGE_SIZE, cursor: paging.cursor })),
+      pageIndex: index,
+    }),
     [thingId, direction, type, paging.cursor],
   );
   const types = [...new Set([...Object.keys(thing._relationships.connectionTypes.inbound), ...Object.keys(thing._relationships.connectionTypes.outbound)])].sort();
@@ -122,7 +128,7 @@ function Relationships({ session, thingId, thing }: { session: Session; thingId:
                   })}
                 </tbody>
               </table>
-              <Pager testId="relationships-pager" label="Relationships" index={paging.pages.index} size={PAGE_SIZE} count={p.relationships.length} total={p.total} hasMore={p.hasMore} onNext={() => paging.next(p.nextCursor)} onPrevious={paging.previous} />
+              <Pager testId="relationships-pager" label="Relationships" index={p.pageIndex} size={PAGE_SIZE} count={p.relationships.length} total={p.total} hasMore={p.hasMore} onNext={() => paging.next(p.nextCursor)} onPrevious={paging.previous} />
             </div>
           )
         }
@@ -133,7 +139,11 @@ function Relationships({ session, thingId, thing }: { session: Session; thingId:
 
 function Activity({ session, thingId }: { session: Session; thingId: string }) {
   const paging = useCursorPages();
-  const page = useResource(() => readFresh<ActivityPage>(session, thingPath(thingId, '/activity'), { limit: PAGE_SIZE, cursor: paging.cursor }), [thingId, paging.cursor]);
+  const index = paging.pages.index;
+  const page = useResource(
+    async () => ({ ...(await readFresh<ActivityPage>(session, thingPath(thingId, '/activity'), { limit: PAGE_SIZE, cursor: paging.cursor })), pageIndex: index }),
+    [thingId, paging.cursor],
+  );
   return (
     <Section title="Activity" id="activity">
       <Loaded resource={page} label="Loading activity…">
@@ -154,7 +164,7 @@ function Activity({ session, thingId }: { session: Session; thingId: string }) {
                   </li>
                 ))}
               </ol>
-              <Pager label="Activity" index={paging.pages.index} size={PAGE_SIZE} count={p.activity.length} total={p.totalEvents} hasMore={p.hasMore} onNext={() => paging.next(p.nextCursor)} onPrevious={paging.previous} />
+              <Pager label="Activity" index={p.pageIndex} size={PAGE_SIZE} count={p.activity.length} total={p.totalEvents} hasMore={p.hasMore} onNext={() => paging.next(p.nextCursor)} onPrevious={paging.previous} />
             </div>
           )
         }
