@@ -40,8 +40,8 @@ export async function scanGroupMetrics(db: Db, groupId: string, now: number): Pr
   const things = [...foldEvents(thingProjection(DEFAULT_COMPOSITION), events).values()];
   const ranking = things.flatMap(groupListEntriesOf).filter((e) => e.list === rankingListId(groupId)).map((e) => ({ k: e.key, v: e.value }));
   ranking.sort((a, b) => (a.k < b.k ? -1 : 1));
-  const days = [...foldEvents(activePeopleProjection(DEFAULT_COMPOSITION), events).values()];
-  const view = groupMetricsView(doc, { activeUsers: countActivePeople(days, now), topContent: topContentFromRanking(ranking), apiCallsThisMonth: 0, now });
+  const active = foldEvents(activePeopleProjection(DEFAULT_COMPOSITION), events).get(groupId) ?? null;
+  const view = groupMetricsView(doc, { activeUsers: countActivePeople(active, now), topContent: topContentFromRanking(ranking), apiCallsThisMonth: 0, now });
   if (!view.ok) throw new Error(view.problem.message);
   return view.value;
 }

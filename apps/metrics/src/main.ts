@@ -3,19 +3,25 @@ import { CONSUMER_GROUPS } from '@onescale/ontology';
 import { KafkaBatchServer, bootHttpApp, brokerList, configFromEnv, createKafka } from '@onescale/platform';
 import { MetricsConfig } from './metrics.config';
 import { MetricsModule } from './metrics.module';
+import { Projector } from './projector/projector';
+import type { Consumer } from 'kafkajs';
 
 async function main(): Promise<void> {
   const config = configFromEnv(MetricsConfig, 'metrics');
   const kafka = createKafka('onescale-metrics-consumer', brokerList(config.KAFKA_BROKERS));
   // One consumer group for both topics: events feed the read models, usage the api-call counts.
   const projector = new KafkaBatchServer({ kafka, groupId: `${CONSUMER_GROUPS.metricsProjector}${config.CONSUMER_GROUP_SUFFIX}` });
-  await bootHttpApp(MetricsModule.register(config), {
+  const app = await bootHttpApp(MetricsModule.register(config), {
     name: 'metrics',
     port: config.PORT,
     internalToken: config.INTERNAL_TOKEN,
     bodyLimit: '1mb',
     transports: [projector],
   });
+  // After a rebalance another process may have written this process's partitions: forget the cache.
+  const consumer = projector.unwrap<Consumer | null>();
+  const cached = app.get(Projector);
+  consumer?.on(consumer.events.GROUP_JOIN, () => cached.forget());
 }
 
 void main();

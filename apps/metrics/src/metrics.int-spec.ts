@@ -6,6 +6,7 @@ import { diffDumps, dumpReadModels } from './rebuild/read-model-dump';
 import { Shards } from './store/shards';
 import { expectedActivity, expectedCreatorStats, expectedGroupMetrics, expectedRelationships, expectedThings, modelOf } from './testing/expected';
 import { MetricsHarness, TEST_SHARDS, topicEnds, setGroupOffsets, type MetricsUnderTest } from './testing/harness';
+import { HistoryBuilder } from './testing/history';
 import { ownedBy, scriptedHistory } from './testing/scenario';
 
 const PORT = 3201;
@@ -79,6 +80,23 @@ describe('metrics read models over real Kafka and FerretDB', () => {
     }
     expect((await get(`${s.root}/creators/${s.c2.id}/stats`)).body._computed.revenueByCurrency).toEqual({ EUR: 99.75 });
     expect((await get(`${s.root}/creators/${s.b1.id}/stats`)).status).toBe(404); // not a person
+  });
+
+  it('answers a repeated read from memory, and a read right after a change with the change', async () => {
+    const t = scriptedHistory(Date.now());
+    await harness.caughtUp(url, t.root, await harness.publishInChunks(t.events, 50));
+    const stats = () => get(`${t.root}/creators/${t.c1.id}/stats`);
+    const before = (await stats()).body._computed.totalRevenue;
+    expect((await stats()).body._computed.totalRevenue).toBe(before);
+    const hits = async () => Number(/onescale_metrics_read_cache_lookups_total\{result="hit"[^}]*\} (\d+)/.exec((await request('GET', `${url}/metrics`, { internal: true })).body)?.[1] ?? 0);
+    expect(await hits()).toBeGreaterThan(0);
+    const more = new HistoryBuilder(t.root);
+    more.revenue(t.c1.id, 7, Date.now() - 60_000);
+    const positions = await harness.publish(more.events);
+    await harness.caughtUp(url, t.root, positions.get(t.root)!.offset); // waits on group metrics, not on these stats
+    const after = await stats();
+    expect(after.body._computed.totalRevenue).toBe(before + 7);
+    expect(after.body._meta.position).toBeGreaterThanOrEqual(positions.get(t.root)!.offset);
   });
 
   it('serves a thing with its relationships, knowledge and related things', async () => {

@@ -38,3 +38,9 @@ export const readSeconds = new Histogram({
   labelNames: ['route'] as const,
   buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
 });
+
+export const readCacheLookups = new Counter({
+  name: 'onescale_metrics_read_cache_lookups_total',
+  help: 'Computed-field reads answered from memory (hit: the partition had not moved) or from the read models (miss)',
+  labelNames: ['result'] as const,
+});

@@ -13,11 +13,14 @@ import { MetricsController } from './read/metrics.controller';
 import { MetricsReads } from './read/metrics-reads';
 import { ReadModels } from './read/read-models';
 import { EVENTS, INDEXES, PROGRESS, USAGE_EVENTS } from './store/collections';
+import { DocCache } from './store/doc-cache';
 import { DocStore } from './store/doc-store';
 import { EventLog, type StoredEvent } from './store/event-log';
 import { ListStore } from './store/list-store';
 import { Progress } from './store/progress';
 import { Shards } from './store/shards';
+
+const PROJECTOR_DOCS = 'metrics:projector-docs';
 
 /** A crash drill (METRICS_CRASH_AFTER): SIGKILL at the n-th time the projector reaches the point. */
 const crashDrill = (config: MetricsConfig): ((point: CrashPoint) => void) => {
@@ -57,18 +60,19 @@ export class MetricsModule {
         kafkaProvider('onescale-metrics', () => brokerList(config.KAFKA_BROKERS)),
         mongoProvider(() => config.MONGODB_URI, () => config.MONGODB_DB),
         compositionProvider(config.ONTOLOGY_FILE),
+        // Readers always read the database; the projector remembers what it wrote (doc-cache.ts).
         { provide: DocStore, inject: [MONGO], useFactory: (c: Connection) => new DocStore(new Shards(c.db!, config.READ_MODEL_SHARDS)) },
         { provide: ListStore, inject: [DocStore], useFactory: (docs: DocStore) => new ListStore(docs) },
+        { provide: PROJECTOR_DOCS, inject: [MONGO], useFactory: (c: Connection) => new DocStore(new Shards(c.db!, config.READ_MODEL_SHARDS), new DocCache()) },
         { provide: Progress, inject: [MONGO], useFactory: (c: Connection) => new Progress(c.db!.collection(PROGRESS)) },
-        { provide: ReadModelWriter, inject: [DocStore, ListStore], useFactory: (docs: DocStore, lists: ListStore) => new ReadModelWriter(docs, lists) },
         {
           provide: Projector,
-          inject: [COMPOSITION, DocStore, ReadModelWriter, MONGO, Progress],
-          useFactory: (composition: Composition, docs: DocStore, writer: ReadModelWriter, c: Connection, progress: Progress) =>
+          inject: [COMPOSITION, PROJECTOR_DOCS, MONGO, Progress],
+          useFactory: (composition: Composition, docs: DocStore, c: Connection, progress: Progress) =>
             new Projector(
               composition,
               docs,
-              writer,
+              new ReadModelWriter(docs, new ListStore(docs)),
               new EventLog(c.db!.collection<StoredEvent>(EVENTS)),
               new EventLog(c.db!.collection<StoredEvent>(USAGE_EVENTS)),
               progress,

@@ -50,6 +50,29 @@ export class Projector {
   ) {}
 
   async onEvents(batch: EventBatch): Promise<BatchReport> {
+    return this.forgettingOnFailure(() => this.eventsBatch(batch));
+  }
+
+  async onUsage(batch: EventBatch): Promise<BatchReport> {
+    return this.forgettingOnFailure(() => this.usageBatch(batch));
+  }
+
+  /** A failed batch may have stopped half way through its writes: what the cache remembers is no longer sure. */
+  private async forgettingOnFailure<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      this.docs.forget();
+      throw error;
+    }
+  }
+
+  /** Forgets cached documents (on every rebalance: another process may have written them meanwhile). */
+  forget(): void {
+    this.docs.forget();
+  }
+
+  private async eventsBatch(batch: EventBatch): Promise<BatchReport> {
     const stop = batchSeconds.startTimer({ topic: 'events' });
     const t0 = performance.now();
     const applied = await this.progress.applied('events', batch.partition);
@@ -77,7 +100,7 @@ export class Projector {
     this.log.debug?.({ msg: 'batch projected', stream, events: events.length, entities: keys.entities.length, loadMs: Math.round(t1 - t0), projectMs: Math.round(t2 - t1), ...timings });
   }
 
-  async onUsage(batch: EventBatch): Promise<BatchReport> {
+  private async usageBatch(batch: EventBatch): Promise<BatchReport> {
     const stop = batchSeconds.startTimer({ topic: 'usage' });
     const applied = await this.progress.applied('usage', batch.partition);
     const { fresh, duplicates, redelivered } = await this.usageLog.append(batch.partition, batch.events, applied, isApiCalls);

@@ -1,7 +1,7 @@
 import {
   entityListConfig,
   groupListConfig,
-  type ActiveDayDoc,
+  type ActivePeopleDoc,
   type ProjectedBatch,
   type EntityDoc,
   type GroupMetricsDoc,
@@ -17,7 +17,7 @@ import { decodeEntity, decodeGuarded, decodeHead, encodeEntity, encodeGuarded, e
 export interface Loaded {
   readonly entities: Map<string, EntityDoc>;
   readonly groups: Map<string, Guarded<GroupMetricsDoc>>;
-  readonly activeDays: Map<string, Guarded<ActiveDayDoc>>;
+  readonly activePeople: Map<string, Guarded<ActivePeopleDoc>>;
 }
 
 /** Write steps in order; `afterStep` lets crash drills stop the process between two of them. */
@@ -33,16 +33,19 @@ export class ReadModelWriter {
     private readonly lists: ListStore,
   ) {}
 
-  async load(keys: { entities: readonly string[]; groups: readonly string[]; activeDays: readonly string[] }): Promise<Loaded> {
-    const [entities, groups, activeDays] = await Promise.all([
+  async load(keys: { entities: readonly string[]; groups: readonly string[]; activePeople: readonly string[] }): Promise<Loaded> {
+    // Things not in the projector's memory: a fresh claim proves they are new (no lookup needed).
+    const unknown = keys.entities.filter((id) => !this.docs.knows(READ_MODELS.entities, id));
+    for (const id of await this.docs.claim(READ_MODELS.entityClaims, unknown)) this.docs.remember(READ_MODELS.entities, id, null);
+    const [entities, groups, activePeople] = await Promise.all([
       this.docs.get<StoredEntity>(READ_MODELS.entities, keys.entities),
       this.docs.get<StoredGuarded>(READ_MODELS.groupMetrics, keys.groups),
-      this.docs.get<StoredGuarded>(READ_MODELS.activePeople, keys.activeDays),
+      this.docs.get<StoredGuarded>(READ_MODELS.activePeople, keys.activePeople),
     ]);
     return {
       entities: new Map([...entities].map(([id, s]) => [id, decodeEntity(s)])),
       groups: new Map([...groups].map(([id, s]) => [id, decodeGuarded<GroupMetricsDoc>(s)])),
-      activeDays: new Map([...activeDays].map(([id, s]) => [id, decodeGuarded<ActiveDayDoc>(s)])),
+      activePeople: new Map([...activePeople].map(([id, s]) => [id, decodeGuarded<ActivePeopleDoc>(s)])),
     };
   }
 
@@ -52,7 +55,7 @@ export class ReadModelWriter {
    * 2. list chunks: new ones, and changed ones with every item they may hold (sorted-list.ts);
    * 3. group list heads, derived from thing states: before the thing documents, so a redelivered
    *    batch recomputes them from the old states;
-   * 4. thing (with their list heads), group and active-day documents, each position-guarded;
+   * 4. thing (with their list heads), group and active-people documents, each position-guarded;
    * 5. truncation of split chunks and deletion of chunks no head refers to any more.
    */
   async write(result: ProjectedBatch, loaded: Loaded, partition: number, afterStep: (step: WriteStep) => void = () => undefined): Promise<Record<string, number>> {
@@ -102,12 +105,12 @@ export class ReadModelWriter {
       entities.map((doc) => ({ kind: loaded.entities.has(doc.id) ? 'replace' : 'insert', doc: { ...encodeEntity(doc) } })),
     );
     await this.docs.write(READ_MODELS.groupMetrics, guardedWrites(result.groups, loaded.groups, { partition }));
-    await this.docs.write(READ_MODELS.activePeople, guardedWrites(result.activeDays, loaded.activeDays));
+    await this.docs.write(READ_MODELS.activePeople, guardedWrites(result.activePeople, loaded.activePeople));
     afterStep('documents');
     mark('documentWritesMs');
     await this.docs.write(READ_MODELS.listChunks, chunks.post);
     afterStep('cleanup');
     mark('cleanupMs');
-    return { ...timings, documents: entities.length + result.groups.size + result.activeDays.size, chunks: chunks.pre.length + chunks.post.length };
+    return { ...timings, documents: entities.length + result.groups.size + result.activePeople.size, chunks: chunks.pre.length + chunks.post.length };
   }
 }

@@ -70,7 +70,17 @@ export class Freshness {
 
   async meta(partition: number | undefined, stale = false): Promise<ReadMeta> {
     if (partition === undefined) return { position: null, partition: null, lag: null, ...(stale ? { stale: true as const } : {}) };
-    const [position, watermarks] = await Promise.all([this.progress.applied('events', partition), this.highWatermarks()]);
+    return this.metaAt(partition, await this.applied(partition), stale);
+  }
+
+  /** The partition's applied offset (-1 before its first batch). */
+  applied(partition: number): Promise<number> {
+    return this.progress.applied('events', partition);
+  }
+
+  /** `_meta` for a position the caller already read. */
+  async metaAt(partition: number, position: number, stale = false): Promise<ReadMeta> {
+    const watermarks = await this.highWatermarks();
     const high = watermarks.get(partition);
     const done = Math.max(position + 1, this.committed.get(partition) ?? 0);
     const lag = high === undefined ? null : Math.max(0, high - done);

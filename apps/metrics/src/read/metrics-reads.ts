@@ -32,7 +32,9 @@ import {
   type ThingDoc,
 } from '../ontology';
 import type { Freshness, ReadMeta } from './freshness';
-import type { ReadModels } from './read-models';
+import { readCacheLookups } from '../metrics.metrics';
+import { ReadCache } from './read-cache';
+import type { GroupRead, ReadModels } from './read-models';
 
 export interface ReadOptions {
   readonly minPosition?: number;
@@ -63,23 +65,57 @@ export class MetricsReads {
     private readonly clock: Clock,
   ) {}
 
-  /** A group's partition never changes: remembered after the first read (bounded). */
+  /** A group's partition never changes and a known group never disappears: remembered (bounded). */
   private readonly partitions = new Map<string, number>();
+  private readonly cache = new ReadCache();
 
   /**
    * Waits for minPosition, then checks the group is known; returns what `_meta` reports and the
-   * result of `load`. Without minPosition the route's own reads run alongside (one round trip).
+   * result of `load`. A group seen before is not read again unless the route needs its document.
+   * With `cacheKey` (routes whose documents all belong to the group's partition), what `load` read
+   * is kept under the partition's applied offset, read first: while that offset has not moved, the
+   * next read is answered from memory (read-cache.ts). Otherwise the route's reads run alongside
+   * the group's and the position's (one round trip).
    */
-  private async open<T>(groupId: string, options: ReadOptions, load: () => Promise<T>): Promise<{ meta: ReadMeta; group: GroupMetricsDoc; data: T }> {
+  private async open<T>(
+    groupId: string,
+    options: ReadOptions,
+    load: () => Promise<T>,
+    how: { needGroup?: boolean; cacheKey?: string } = {},
+  ): Promise<{ meta: ReadMeta; group: GroupMetricsDoc | null; data: T }> {
     const reached = options.minPosition === undefined ? true : await this.freshness.waitFor(options.minPosition, async () => (await this.models.group(groupId))?.partition);
     const known = this.partitions.get(groupId);
-    const [group, data, early] = await Promise.all([this.models.group(groupId), load(), known === undefined ? undefined : this.freshness.meta(known, !reached)]);
+    if (known !== undefined && how.cacheKey !== undefined) return this.cached(known, how.cacheKey, !reached, groupId, load, how.needGroup === true);
+    const [group, data, early] = await Promise.all([
+      known === undefined || how.needGroup ? this.models.group(groupId) : Promise.resolve(undefined),
+      load(),
+      known === undefined ? undefined : this.freshness.meta(known, !reached),
+    ]);
+    if (group !== undefined) this.knowGroup(groupId, group, known);
+    return { meta: early ?? (await this.freshness.meta(group?.partition, !reached)), group: group?.doc ?? null, data };
+  }
+
+  private async cached<T>(partition: number, key: string, stale: boolean, groupId: string, load: () => Promise<T>, needGroup: boolean) {
+    const position = await this.freshness.applied(partition);
+    const meta = this.freshness.metaAt(partition, position, stale);
+    let entry = this.cache.get<{ group: GroupMetricsDoc | null; data: T }>(key, position);
+    readCacheLookups.inc({ result: entry === undefined ? 'miss' : 'hit' });
+    if (entry === undefined) {
+      const [group, data] = await Promise.all([needGroup ? this.models.group(groupId) : Promise.resolve(undefined), load()]);
+      if (group !== undefined) this.knowGroup(groupId, group, partition);
+      entry = { group: group?.doc ?? null, data };
+      this.cache.set(key, position, entry);
+    }
+    return { meta: await meta, ...entry };
+  }
+
+  /** Fails with 404 for an unknown group; remembers a known group's partition. */
+  private knowGroup(groupId: string, group: GroupRead | null, known: number | undefined): asserts group is GroupRead {
     if (group === null || group.doc === null || group.doc.group === null) throw new ProblemException(404, 'group_not_found', `Group ${groupId} was not found`);
     if (group.partition !== undefined && known === undefined) {
       if (this.partitions.size > 100_000) this.partitions.clear();
       this.partitions.set(groupId, group.partition);
     }
-    return { meta: early ?? (await this.freshness.meta(group.partition, !reached)), group: group.doc, data };
   }
 
   async listThings(groupId: string, raw: Record<string, unknown>, options: ReadOptions) {
@@ -146,19 +182,23 @@ export class MetricsReads {
   }
 
   async creatorStats(groupId: string, creatorId: string, options: ReadOptions) {
-    const { meta, data: entity } = await this.open(groupId, options, () => this.models.entity(creatorId));
+    const { meta, data: entity } = await this.open(groupId, options, () => this.models.entity(creatorId), { cacheKey: `stats|${groupId}|${creatorId}` });
     const view = valueOf(creatorStatsView(inGroup(entity, groupId), entity?.stats ?? null, this.clock(), creatorId));
     return { ...view, _meta: meta };
   }
 
   async groupMetrics(groupId: string, options: ReadOptions) {
-    let now = this.clock();
-    const { meta, group, data: inputs } = await this.open(groupId, options, () => this.models.groupInputs(groupId, (now = this.clock())));
+    const now = this.clock();
+    // api calls come from the usage topic, not the group's partition: read every time, alongside
+    const [{ meta, group, data: inputs }, apiCalls] = await Promise.all([
+      this.open(groupId, options, () => this.models.groupInputs(groupId), { needGroup: true, cacheKey: `group|${groupId}` }),
+      this.models.apiCallsOf(groupId, now),
+    ]);
     const view = valueOf(
       groupMetricsView(group, {
-        activeUsers: countActivePeople(inputs.days, now),
+        activeUsers: countActivePeople(inputs.active, now),
         topContent: topContentFromRanking(inputs.ranking?.tail ?? []),
-        apiCallsThisMonth: inputs.apiCalls,
+        apiCallsThisMonth: apiCalls,
         now,
       }),
     );

@@ -1,9 +1,8 @@
 import {
-  activeDayKeys,
   apiCallsKey,
   rankingListId,
   utcMonthKey,
-  type ActiveDayDoc,
+  type ActivePeopleDoc,
   type ApiCallsDoc,
   type EntityDoc,
   type GroupMetricsDoc,
@@ -59,22 +58,19 @@ export class ReadModels {
     return out;
   }
 
-  /** The group metrics inputs at `now`: api calls of the month, the 7 active-day documents, the ranking head. */
-  async groupInputs(groupId: string, now: number): Promise<{ apiCalls: number; days: (ActiveDayDoc | null)[]; ranking: ListHead | undefined }> {
-    const dayKeys = activeDayKeys(groupId, now);
-    const [calls, days, ranking] = await Promise.all([
-      this.docs.getOne<StoredGuarded>(READ_MODELS.apiCalls, apiCallsKey(groupId, utcMonthKey(now))),
-      this.docs.get<StoredGuarded>(READ_MODELS.activePeople, dayKeys),
+  /** The group metrics inputs of the group's partition: the active people and the ranking head. */
+  async groupInputs(groupId: string): Promise<{ active: ActivePeopleDoc | null; ranking: ListHead | undefined }> {
+    const [active, ranking] = await Promise.all([
+      this.docs.getOne<StoredGuarded>(READ_MODELS.activePeople, groupId),
       this.docs.getOne<StoredHead>(READ_MODELS.listHeads, rankingListId(groupId)),
     ]);
-    return {
-      apiCalls: calls === null ? 0 : (decodeGuarded<ApiCallsDoc>(calls).doc?.calls ?? 0),
-      days: dayKeys.map((k) => {
-        const stored = days.get(k);
-        return stored === undefined ? null : decodeGuarded<ActiveDayDoc>(stored).doc;
-      }),
-      ranking: decodeHead(ranking),
-    };
+    return { active: active === null ? null : decodeGuarded<ActivePeopleDoc>(active).doc, ranking: decodeHead(ranking) };
+  }
+
+  /** API calls of the group in the month of `now` (projected from the usage topic). */
+  async apiCallsOf(groupId: string, now: number): Promise<number> {
+    const calls = await this.docs.getOne<StoredGuarded>(READ_MODELS.apiCalls, apiCallsKey(groupId, utcMonthKey(now)));
+    return calls === null ? 0 : (decodeGuarded<ApiCallsDoc>(calls).doc?.calls ?? 0);
   }
 
   /** Items of a thing's list, ascending; the thing's document is read again if its head went stale. */

@@ -3,6 +3,7 @@ import { streamKey, type Composition, type PositionedEvent } from '../ontology';
 import { ReadModelWriter } from '../projector/read-model-writer';
 import { Projector } from '../projector/projector';
 import { EVENTS, PROGRESS, USAGE_EVENTS } from '../store/collections';
+import { DocCache } from '../store/doc-cache';
 import { DocStore } from '../store/doc-store';
 import { EventLog, type StoredEvent } from '../store/event-log';
 import { ListStore } from '../store/list-store';
@@ -38,7 +39,7 @@ export async function rebuildAndCompare(
   // Fresh names every run: FerretDB tables get their `_id` index from our wrapper once per name.
   const prefix = `${REBUILD_PREFIX}${Date.now().toString(36)}_`;
   const shards = new Shards(db, options.shards, prefix);
-  const docs = new DocStore(shards);
+  const docs = new DocStore(shards, new DocCache()); // the rebuild is the only writer of its collections
   const projector = new Projector(
     options.composition,
     docs,

@@ -14,6 +14,11 @@ export const READ_MODELS = {
   /** Chunks of every list, `<owner>#<no>`. */
   listChunks: 'list_chunks',
   knowledge: 'knowledge',
+  /**
+   * One empty document per thing document ever created, inserted before it: a successful insert
+   * proves the thing document does not exist yet, which costs far less than looking it up.
+   */
+  entityClaims: 'entity_claims',
 } as const;
 
 export type ReadModel = (typeof READ_MODELS)[keyof typeof READ_MODELS];

@@ -1,5 +1,6 @@
 import type { AnyBulkWriteOperation, Document, MongoBulkWriteError } from 'mongodb';
 import { isDuplicateKey } from '@onescale/platform';
+import type { DocCache } from './doc-cache';
 import type { Shards } from './shards';
 
 /** Runs `fn` over items with at most `limit` in flight. */
@@ -37,25 +38,47 @@ const duplicateIndexes = (error: unknown): number[] | null => {
   return list.map((e) => e.index);
 };
 
-/** Reads by `_id` and writes by `_id` over sharded collections: the only operations the read models use. */
+/**
+ * Reads by `_id` and writes by `_id` over sharded collections: the only operations the read models
+ * use. With a cache (the projector's, see doc-cache.ts) reads of documents it knows are answered
+ * from memory and every write is remembered.
+ */
 export class DocStore {
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(readonly shards: Shards) {}
+  constructor(
+    readonly shards: Shards,
+    private readonly cache?: DocCache,
+  ) {}
 
   async get<T extends Document>(base: string, ids: Iterable<string>): Promise<Map<string, T>> {
-    const unique = [...new Set(ids)];
-    const found = await mapLimit(unique, READ_CONCURRENCY, (id) => this.shards.collection<T>(base, id).findOne({ _id: id } as never) as Promise<T | null>);
     const out = new Map<string, T>();
-    unique.forEach((id, i) => {
-      const doc = found[i];
+    const missing: string[] = [];
+    for (const id of new Set(ids)) {
+      const cached = this.cache?.get(base, id);
+      if (cached === undefined) missing.push(id);
+      else if (cached !== null) out.set(id, cached as T);
+    }
+    const found = await mapLimit(missing, READ_CONCURRENCY, (id) => this.shards.collection<T>(base, id).findOne({ _id: id } as never) as Promise<T | null>);
+    missing.forEach((id, i) => {
+      const doc = found[i] ?? null;
+      this.cache?.set(base, id, doc);
       if (doc) out.set(id, doc);
     });
     return out;
   }
 
   async getOne<T extends Document>(base: string, id: string): Promise<T | null> {
-    return (await this.shards.collection<T>(base, id).findOne({ _id: id } as never)) as T | null;
+    const cached = this.cache?.get(base, id);
+    if (cached !== undefined) return cached as T | null;
+    const doc = (await this.shards.collection<T>(base, id).findOne({ _id: id } as never)) as T | null;
+    this.cache?.set(base, id, doc);
+    return doc;
+  }
+
+  /** Forgets every cached document (a rebalance, a failed batch). */
+  forget(): void {
+    this.cache?.clear();
   }
 
   /** Writes in order, one command at a time (serialized across callers of this store). */
@@ -96,7 +119,41 @@ export class DocStore {
         await collection.bulkWrite(ops, { ordered: false });
       }
       if (deletes.length > 0) await collection.deleteMany({ _id: { $in: deletes } } as never);
+      for (const doc of [...inserts, ...replaces]) this.cache?.set(base, doc._id, doc);
+      for (const id of deletes) this.cache?.set(base, id, null);
     }
+  }
+
+  /**
+   * Inserts `{_id}` claims and returns the ids whose claim is new: proof that no document was ever
+   * created under them (every creation claims its id first). Inserts are FerretDB's fast path.
+   */
+  async claim(base: string, ids: readonly string[]): Promise<Set<string>> {
+    const claimed = new Set(ids);
+    const run = this.queue.then(async () => {
+      for (const [name, group] of this.shards.group(base, ids)) {
+        try {
+          await this.shards.database.collection(name).insertMany(group.map((_id) => ({ _id })) as never[], { ordered: false });
+        } catch (error) {
+          const dup = duplicateIndexes(error);
+          if (dup === null) throw error;
+          for (const i of dup) claimed.delete(group[i]!);
+        }
+      }
+    });
+    this.queue = run.catch(() => undefined);
+    await run;
+    return claimed;
+  }
+
+  /** Whether the cache knows this document (present or absent). */
+  knows(base: string, id: string): boolean {
+    return this.cache?.get(base, id) !== undefined;
+  }
+
+  /** Records a document known to be absent (a fresh claim). */
+  remember(base: string, id: string, doc: Document | null): void {
+    this.cache?.set(base, id, doc);
   }
 
   /** Inserts immutable documents; one already stored is left as it is. */

@@ -1,5 +1,5 @@
 import type {
-  ActiveDayDoc,
+  ActivePeopleDoc,
   ApiCallsDoc,
   CreatorStatsDoc,
   EntityDoc,
@@ -62,7 +62,7 @@ export const decodeGuarded = <D>(s: StoredGuarded): Guarded<D> => ({ doc: s.d ==
 
 export type StoredGroup = StoredGuarded;
 export type GroupGuarded = Guarded<GroupMetricsDoc>;
-export type ActiveDayGuarded = Guarded<ActiveDayDoc>;
+export type ActivePeopleGuarded = Guarded<ActivePeopleDoc>;
 export type ApiCallsGuarded = Guarded<ApiCallsDoc>;
 
 export interface StoredHead {

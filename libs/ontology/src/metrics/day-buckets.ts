@@ -9,10 +9,11 @@ export type DayBuckets = Readonly<Record<DayKey, DayBucket>>;
 
 /**
  * Buckets kept: the `BUCKET_DAYS_KEPT` days ending at the latest day seen. Reads need at most the
- * current month and the last 14 days; the rest leaves room for charts. Anchoring on the latest
- * day seen (not on a clock) keeps the result independent of the order events are applied in.
+ * current month and the last 14 days (45 days); every read of group metrics loads the document, so
+ * it stays small. Anchoring on the latest day seen (not on a clock) keeps the result independent
+ * of the order events are applied in.
  */
-export const BUCKET_DAYS_KEPT = 400;
+export const BUCKET_DAYS_KEPT = 62;
 
 export interface Bucketed {
   readonly days: DayBuckets;

@@ -26,7 +26,7 @@ export interface EntityListOp {
   readonly op: ListOp;
 }
 
-const ACTIVITY_CONFIG: ListConfig = { chunkMax: 128, tailMax: 64, tailMin: 16 };
+const ACTIVITY_CONFIG: ListConfig = { chunkMax: 128, tailMax: 32, tailMin: 8 };
 /** Connections carry their JSON: a small tail keeps the thing document small. */
 const RELATIONSHIP_CONFIG: ListConfig = { chunkMax: 64, tailMax: 16, tailMin: 4 };
 const KNOWLEDGE_CONFIG: ListConfig = { chunkMax: 256, tailMax: 32, tailMin: 8 };

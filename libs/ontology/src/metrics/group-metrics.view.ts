@@ -30,7 +30,7 @@ export interface GroupComputed {
 export type GroupMetricsView = Group & { readonly _computed: GroupComputed };
 
 export interface GroupMetricsInputs {
-  /** From `countActivePeople` over the day documents of `activeDayKeys(groupId, now)`. */
+  /** From `countActivePeople` over the group's active-people document. */
   readonly activeUsers: number;
   /** From `topContentFromRanking` over the tail of the group's ranking list. */
   readonly topContent: readonly TopContentItem[];

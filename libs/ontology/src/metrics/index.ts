@@ -9,6 +9,7 @@ export * from './position-guard';
 export * from './day-buckets';
 export * from './list-keys';
 export * from './sorted-list';
+export * from './sorted-list-apply';
 export * from './thing.projection';
 export * from './creator-stats.projection';
 export * from './group-metrics.projection';

@@ -1,5 +1,5 @@
 import { DEFAULT_COMPOSITION } from '../vocabulary';
-import type { ActiveDayDoc } from './active-people.projection';
+import type { ActivePeopleDoc } from './active-people.projection';
 import { at, eventFactory } from './events.fixture';
 import type { GroupMetricsDoc } from './group-metrics.projection';
 import { batchKeys, projectBatch, type EntityDoc, type Guarded, type PositionedEvent } from './project-batch';
@@ -11,10 +11,10 @@ const STREAM = 'events-0';
 const store = () => {
   const entities = new Map<string, EntityDoc>();
   const groups = new Map<string, Guarded<GroupMetricsDoc>>();
-  const activeDays = new Map<string, Guarded<ActiveDayDoc>>();
+  const activePeople = new Map<string, Guarded<ActivePeopleDoc>>();
   const lists = new Map<string, Map<string, string | undefined>>();
   const apply = (events: readonly PositionedEvent[]) => {
-    const result = projectBatch(DEFAULT_COMPOSITION, STREAM, events, { entities, groups, activeDays });
+    const result = projectBatch(DEFAULT_COMPOSITION, STREAM, events, { entities, groups, activePeople });
     const applyOps = (id: string, ops: readonly { op: 'add' | 'remove'; key: string; value?: string }[]) => {
       const m = lists.get(id) ?? new Map<string, string | undefined>();
       lists.set(id, m);
@@ -27,13 +27,13 @@ const store = () => {
     }
     for (const [list, ops] of result.groupListOps) applyOps(list, ops);
     result.groups.forEach((g, id) => groups.set(id, g));
-    result.activeDays.forEach((d, id) => activeDays.set(id, d));
+    result.activePeople.forEach((d, id) => activePeople.set(id, d));
     return result;
   };
   const snapshot = () => ({
     entities: new Map([...entities].map(([id, e]) => [id, { thing: e.thing, stats: e.stats }])),
     groups: new Map([...groups].map(([id, g]) => [id, g.doc])),
-    activeDays: new Map([...activeDays].map(([id, d]) => [id, d.doc])),
+    activePeople: new Map([...activePeople].map(([id, d]) => [id, d.doc])),
     lists: new Map([...lists].map(([id, m]) => [id, [...m.keys()].sort().map((k) => [k, m.get(k)])])),
   });
   return { apply, snapshot };
@@ -57,11 +57,11 @@ const history = (): PositionedEvent[] => {
 };
 
 describe('a batch applied to the stored documents', () => {
-  it('names the documents it needs: things, groups and active days', () => {
+  it('names the documents it needs: things, groups and active people', () => {
     const keys = batchKeys(history(), DEFAULT_COMPOSITION);
     expect([...keys.entities].sort()).toEqual(['b1', 'c1', 'p1']);
     expect(keys.groups).toEqual(['g1']);
-    expect(keys.activeDays).toEqual(['g1|2025-03-01']);
+    expect(keys.activePeople).toEqual(['g1']);
   });
 
   it('given the whole history in one batch or in several, then the documents and lists are the same', () => {

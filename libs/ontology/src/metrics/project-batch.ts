@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '../contracts/envelope';
-import type { ActiveDayDoc } from './active-people.projection';
+import type { ActivePeopleDoc } from './active-people.projection';
 import type { MetricsTypes } from './counts';
 import { creatorStatsProjection, evolveCreatorStats, type CreatorStatsDoc } from './creator-stats.projection';
 import { entityListOpsOf } from './entity-lists';
@@ -43,7 +43,7 @@ export const emptyEntity = (id: string): EntityDoc => ({ id, positions: {}, thin
 export interface BatchKeys {
   readonly entities: readonly string[];
   readonly groups: readonly string[];
-  readonly activeDays: readonly string[];
+  readonly activePeople: readonly string[];
 }
 
 const entityKeysOf = (event: EventEnvelope): string[] =>
@@ -53,7 +53,7 @@ export const batchKeys = (events: readonly PositionedEvent[], types: MetricsType
   const groups = groupMetricsProjection(types);
   const days = activePeopleProjection(types);
   const unique = (f: (e: EventEnvelope) => readonly string[]) => [...new Set(events.flatMap((e) => f(e.envelope)))];
-  return { entities: unique(entityKeysOf), groups: unique(groups.keysOf), activeDays: unique(days.keysOf) };
+  return { entities: unique(entityKeysOf), groups: unique(groups.keysOf), activePeople: unique(days.keysOf) };
 };
 
 export interface EntityChange {
@@ -65,7 +65,7 @@ export interface EntityChange {
 export interface ProjectedBatch {
   readonly entities: ReadonlyMap<string, EntityChange>;
   readonly groups: ReadonlyMap<string, Guarded<GroupMetricsDoc>>;
-  readonly activeDays: ReadonlyMap<string, Guarded<ActiveDayDoc>>;
+  readonly activePeople: ReadonlyMap<string, Guarded<ActivePeopleDoc>>;
   /** Immutable documents: inserted once, a second insert is ignored. */
   readonly knowledge: readonly KnowledgeLinkDoc[];
   /** Changes of the group lists (group-lists.ts), derived from the things' states. */
@@ -122,7 +122,7 @@ export const projectBatch = (
   types: MetricsTypes,
   stream: string,
   events: readonly PositionedEvent[],
-  loaded: { entities: ReadonlyMap<string, EntityDoc>; groups: ReadonlyMap<string, Guarded<GroupMetricsDoc>>; activeDays: ReadonlyMap<string, Guarded<ActiveDayDoc>> },
+  loaded: { entities: ReadonlyMap<string, EntityDoc>; groups: ReadonlyMap<string, Guarded<GroupMetricsDoc>>; activePeople: ReadonlyMap<string, Guarded<ActivePeopleDoc>> },
 ): ProjectedBatch => {
   const entities = new Map<string, { doc: EntityDoc; ops: Map<string, ListOp[]>; states: (ThingDoc | null)[] }>();
   for (const { envelope, offset } of events) {
@@ -148,7 +148,7 @@ export const projectBatch = (
   return {
     entities: new Map([...entities].map(([id, w]) => [id, { doc: w.doc, listOps: w.ops }])),
     groups: foldGuarded(groupMetricsProjection(types), loaded.groups, events, stream),
-    activeDays: foldGuarded(activePeopleProjection(types), loaded.activeDays, events, stream),
+    activePeople: foldGuarded(activePeopleProjection(types), loaded.activePeople, events, stream),
     knowledge: immutableDocs(knowledgeLinksProjection, events),
     groupListOps,
   };

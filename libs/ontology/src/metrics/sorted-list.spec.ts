@@ -1,5 +1,5 @@
+import { applyListOps } from './sorted-list-apply';
 import {
-  applyListOps,
   ascendingStart,
   containersAscending,
   descendingStart,
@@ -64,6 +64,15 @@ describe('sorted list in chunk documents', () => {
     expect(list.head.tail.length).toBe(2);
     expect(keys(list.items())).toEqual([1, 2, 3, 4, 5, 6].map(k));
     expect(list.head.size).toBe(6);
+  });
+
+  it('fills the last chunk before starting a new one, so one-at-a-time appends keep the directory short', () => {
+    const list = new MemoryList();
+    const cfg = { chunkMax: 8, tailMax: 4, tailMin: 2 };
+    for (let n = 0; n < 100; n++) list.apply([add(k(n))], undefined, cfg);
+    expect(keys(list.items())).toEqual(Array.from({ length: 100 }, (_, n) => k(n)));
+    expect(list.head.chunks.length).toBeLessThanOrEqual(Math.ceil(100 / cfg.chunkMax));
+    expect(list.head.chunks.slice(0, -1).every((c) => c.count === cfg.chunkMax)).toBe(true);
   });
 
   it('treats add and remove as idempotent: repeating them changes nothing', () => {

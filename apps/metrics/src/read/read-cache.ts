@@ -1,0 +1,31 @@
+/**
+ * What a read route loaded, kept with the applied offset of the group's partition read BEFORE the
+ * load (its stamp). Read models of a partition change only while a batch of that partition is
+ * written, and a batch's progress is recorded after its writes: as long as the partition's applied
+ * offset still equals the stamp, the kept documents show the state at (or after) that offset, the
+ * same that reading them again would show. A new stamp makes the entry a miss, so a read never
+ * reports a position newer than what it serves. Bounded; least recently used entries go first.
+ */
+export class ReadCache {
+  private readonly entries = new Map<string, { stamp: number; value: unknown }>();
+
+  constructor(private readonly maxEntries = 5000) {}
+
+  get<T>(key: string, stamp: number): T | undefined {
+    const hit = this.entries.get(key);
+    if (hit === undefined || hit.stamp !== stamp) return undefined;
+    this.entries.delete(key);
+    this.entries.set(key, hit);
+    return hit.value as T;
+  }
+
+  set(key: string, stamp: number, value: unknown): void {
+    this.entries.delete(key);
+    this.entries.set(key, { stamp, value });
+    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
