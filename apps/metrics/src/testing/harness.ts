@@ -42,6 +42,25 @@ export const setGroupOffsets = async (kafka: Kafka, groupId: string, offsets: Re
   }
 };
 
+/** Where a consumer group would resume: its committed offsets, or `fallback` where it committed nothing. */
+export const resumeOffsets = async (kafka: Kafka, groupId: string, fallback: Record<string, Array<{ partition: number; offset: string }>>) => {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const out: Record<string, Array<{ partition: number; offset: string }>> = {};
+    for (const [topic, partitions] of Object.entries(fallback)) {
+      const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      out[topic] = partitions.map((p) => {
+        const c = Number(committed?.partitions.find((x) => x.partition === p.partition)?.offset ?? -1);
+        return { partition: p.partition, offset: String(Math.max(c, Number(p.offset))) };
+      });
+    }
+    return out;
+  } finally {
+    await admin.disconnect();
+  }
+};
+
 /** The current end of both topics: a new projector started there sees only what the test publishes. */
 export const topicEnds = async (kafka: Kafka) => ({
   [TOPICS.events.name]: await topicOffsets(kafka, TOPICS.events.name),
@@ -53,6 +72,7 @@ export class MetricsHarness {
   private readonly publisher = new EventPublisher(this.kafka, 'ingest');
   private readonly connections: Connection[] = [];
   private readonly apps: AppProcess[] = [];
+  private readonly databases: string[] = [];
 
   /** Started apps are killed by `close` whatever happened in the tests. */
   track(app: AppProcess): AppProcess {
@@ -64,6 +84,7 @@ export class MetricsHarness {
     await ensureTopics(this.kafka);
     const suffix = `.test.${name}.${randomUUID().slice(0, 8)}`;
     const db = `metrics_test_${name}_${randomUUID().slice(0, 8)}`;
+    this.databases.push(db);
     const consumerGroup = `${CONSUMER_GROUPS.metricsProjector}${suffix}`;
     await setGroupOffsets(this.kafka, consumerGroup, await topicEnds(this.kafka));
     const env = { MONGODB_DB: db, CONSUMER_GROUP_SUFFIX: suffix, READ_MODEL_SHARDS: String(TEST_SHARDS), READ_WAIT_MS: '10000', ...extraEnv };
@@ -95,8 +116,9 @@ export class MetricsHarness {
   async caughtUp(url: string, groupId: string, position: number, timeoutMs = 60000): Promise<void> {
     await eventually(
       async () => {
-        const r = await request('GET', `${url}/v1/groups/${groupId}/metrics?minPosition=${position}`, { internal: true });
-        return r.status === 200 && r.body._meta?.stale === undefined ? true : undefined;
+        // a connection kept alive to a process killed meanwhile fails once: ask again
+        const r = await request('GET', `${url}/v1/groups/${groupId}/metrics?minPosition=${position}`, { internal: true }).catch(() => null);
+        return r !== null && r.status === 200 && r.body._meta?.stale === undefined ? true : undefined;
       },
       timeoutMs,
       `projection of ${groupId} up to ${position}`,
@@ -117,6 +139,8 @@ export class MetricsHarness {
   async close(): Promise<void> {
     await Promise.all(this.apps.map((app) => app.kill('SIGKILL')));
     await this.publisher.disconnect();
+    const admin = await this.mongo('admin');
+    for (const name of this.databases) await admin.useDb(name).dropDatabase().catch(() => undefined);
     await Promise.all(this.connections.map((c) => c.close()));
   }
 }
