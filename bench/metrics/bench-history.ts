@@ -13,8 +13,8 @@ export interface BenchGroup {
 
 /**
  * A benchmark group: people (a tenth creators), content, authored and following connections, then
- * client events (a fifth revenue by creators, the rest audience activity on content) spread over
- * the last 400 days, up to exactly `total` events.
+ * client events (a fifth revenue by creators, the rest audience activity on content) over the
+ * last 400 days in time order (3% backdated), up to exactly `total` events.
  */
 export const benchHistory = (id: string, total: number, shape: { persons: number; content: number; now: number }): BenchGroup => {
   let seed = 11;
@@ -46,9 +46,12 @@ export const benchHistory = (id: string, total: number, shape: { persons: number
     };
     for (const [n, c] of content.entries()) yield connect(creators[n % creators.length]!, c, 'authored');
     for (const a of audience) yield connect(a, pick(creators), 'following');
-    let emitted = 1 + creators.length + audience.length + 2 * content.length + audience.length;
-    while (emitted++ < total) {
-      const timestamp = shape.now - Math.floor(random() * 400 * DAY);
+    const first = 1 + creators.length + audience.length + 2 * content.length + audience.length;
+    const span = 400 * DAY;
+    for (let emitted = first; emitted < total; emitted++) {
+      // Time moves forward through the last 400 days as the events come (a live stream), with a
+      // few backdated imports anywhere in that range.
+      const timestamp = random() < 0.03 ? shape.now - Math.floor(random() * span) : shape.now - span + Math.floor(((emitted - first + random()) / (total - first)) * span);
       if (random() < 0.2) {
         const actorId = pick(creators);
         yield envelope('revenue_generated', { actorId, targetId: pick(content), timestamp, data: { metadata: { amount: Math.floor(random() * 1000) / 4, currency: 'USD' }, actorType: 'creator', targetType: 'blog_post' } });
