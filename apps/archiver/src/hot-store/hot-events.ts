@@ -13,13 +13,11 @@ export const hotStoreProvider: Provider = {
   useFactory: (connection: Connection, config: ArchiverConfig): Connection => connection.useDb(config.HOT_STORE_DB, { useCache: true }),
 };
 
-/** A contiguous run of archived events of one group: what a delete removes, by id. */
-export interface ArchivedIds {
-  readonly groupId: string;
-  readonly ids: readonly string[];
-  readonly minTimestamp: number;
-  readonly maxTimestamp: number;
-}
+/**
+ * Delete statements per command. Bounds the command's size (a 16 MB message) and how long one
+ * command holds the store; each statement is one index lookup, so the count does not change the cost.
+ */
+const DELETES_PER_COMMAND = 1000;
 
 /**
  * The archiver's view of the hot event store: it reads old events and deletes exactly the ids it
@@ -46,17 +44,19 @@ export class HotEvents {
   }
 
   /**
-   * Deletes these ids. The group and time range only narrow the scan (every id lies inside them);
-   * the id list decides. Deleting an id that is already gone is a no-op, so a retry is safe.
+   * Deletes exactly these ids, one `deleteOne({_id})` statement each, and returns how many were
+   * still there (an id already gone is a no-op, so a retry or a recovery is safe). The filter is
+   * the bare `_id` on purpose: it is the primary key, so it names one event of one group, and it
+   * is the only filter FerretDB 1.24 looks up by index. Any other key beside it, or `$in`, makes
+   * each statement scan the whole collection, so a run's deletes grew with the square of its size.
    */
-  async deleteArchived(batch: ArchivedIds): Promise<number> {
-    if (batch.ids.length === 0) return 0;
-    const result = await this.events.deleteMany({
-      groupId: batch.groupId,
-      timestamp: { $gte: batch.minTimestamp, $lte: batch.maxTimestamp },
-      _id: { $in: [...batch.ids] },
-    });
-    return result.deletedCount;
+  async deleteArchived(ids: readonly string[]): Promise<number> {
+    let deleted = 0;
+    for (let start = 0; start < ids.length; start += DELETES_PER_COMMAND) {
+      const statements = ids.slice(start, start + DELETES_PER_COMMAND).map((_id) => ({ deleteOne: { filter: { _id } } }));
+      deleted += (await this.events.bulkWrite(statements, { ordered: false })).deletedCount;
+    }
+    return deleted;
   }
 
   countEligible(cutoff: number, groupId?: string): Promise<number> {
