@@ -2,6 +2,7 @@ import { Inject, Injectable, type Provider } from '@nestjs/common';
 import { mongo, type Collection, type Connection } from 'mongoose';
 import { MONGO } from '@onescale/platform';
 import { ArchiverConfig } from '../archiver.config';
+import { externalSort } from './external-sort';
 import type { HotEventDoc } from './hot-event.mapper';
 
 export const HOT_STORE = 'archiver:hot-store';
@@ -12,6 +13,12 @@ export const hotStoreProvider: Provider = {
   inject: [MONGO, ArchiverConfig],
   useFactory: (connection: Connection, config: ArchiverConfig): Connection => connection.useDb(config.HOT_STORE_DB, { useCache: true }),
 };
+
+/** Eligible events sorted in memory at once (~10 MB of documents); larger inputs spill sorted runs. */
+const SORT_RUN_SIZE = 20_000;
+
+const byGroupTimeId = (a: HotEventDoc, b: HotEventDoc): number =>
+  (a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0) || a.timestamp - b.timestamp || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
 
 /**
  * Delete statements per command. Bounds the command's size (a 16 MB message) and how long one
@@ -33,14 +40,16 @@ export class HotEvents {
   }
 
   /**
-   * Events older than the cutoff, by group then time then id (the store's {groupId, timestamp, _id}
-   * index): one pass over every group, streamed in batches.
+   * Events older than the cutoff, by group then time then id: one pass over every group. The store
+   * streams them unsorted and the archiver sorts them with bounded memory (spilling sorted runs to
+   * local disk): FerretDB 1.24 sorts in memory whatever the indexes, holding every eligible
+   * document at once (~4 GB of the shared server at 1M events).
    */
   eligible(cutoff: number, groupId?: string): AsyncIterable<HotEventDoc> {
-    return this.events
+    const unsorted = this.events
       .find({ ...(groupId === undefined ? {} : { groupId }), timestamp: { $lt: cutoff } }, { projection: { partition: 0, offset: 0 } })
-      .sort({ groupId: 1, timestamp: 1, _id: 1 })
       .batchSize(2000);
+    return externalSort(unsorted, { compare: byGroupTimeId, runSize: SORT_RUN_SIZE });
   }
 
   /**
