@@ -20,6 +20,8 @@ import { fmt, now, printTable, writeResults } from './support';
 const arg = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const SIZES = (arg('sizes') ?? process.env.BENCH_ARCHIVER_SIZES ?? '100000,1000000').split(',').map(Number);
 const DELETE_BATCH = 10_000;
+/** The archiver's statements: one `deleteOne({_id})` per document, 1,000 to a command, unordered. */
+const DELETES_PER_COMMAND = 1000;
 /**
  * The archiver's heap cap, as its pod sets it (NODE_OPTIONS): its working set is a few objects, but
  * without a cap V8 lets the heap grow lazily with the garbage of a long run (~260 MB RSS at 100k).
@@ -73,12 +75,11 @@ async function seed(db: Connection, groups: readonly string[], count: number): P
 async function raw(db: Connection, prefix: string): Promise<{ readGzipMs: number; putMs: number; deleteMs: number; objects: number; events: number }> {
   let t = now();
   const docs = db.collection('events').find({ timestamp: { $lt: FAKE_NOW - 365 * DAY_MS } }).sort({ groupId: 1, timestamp: 1, _id: 1 }).batchSize(2000);
-  const objects: Array<{ key: string; body: Buffer; groupId: string; ids: string[]; min: number; max: number }> = [];
+  const objects: Array<{ key: string; body: Buffer; ids: string[] }> = [];
   let chunk: EventEnvelope[] = [];
   const flush = (): void => {
     for (const plan of planObjects(chunk, 1000, () => randomUUID())) {
-      const times = plan.events.map((e) => e.timestamp);
-      objects.push({ key: `${prefix}${objectKey(plan.groupId, plan.day, plan.objectId)}`, body: gzipSync(toNdjson(plan.events)), groupId: plan.groupId, ids: plan.events.map((e) => e.id), min: Math.min(...times), max: Math.max(...times) });
+      objects.push({ key: `${prefix}${objectKey(plan.groupId, plan.day, plan.objectId)}`, body: gzipSync(toNdjson(plan.events)), ids: plan.events.map((e) => e.id) });
     }
     chunk = [];
   };
@@ -102,21 +103,10 @@ async function raw(db: Connection, prefix: string): Promise<{ readGzipMs: number
   const putMs = now() - t;
 
   t = now();
-  for (const groupId of new Set(objects.map((o) => o.groupId))) {
-    const mine = objects.filter((o) => o.groupId === groupId);
-    for (let i = 0; i < mine.length; ) {
-      const batch: typeof mine = [];
-      let n = 0;
-      while (i < mine.length && n < DELETE_BATCH) {
-        batch.push(mine[i]!);
-        n += mine[i++]!.ids.length;
-      }
-      await db.collection('events').deleteMany({
-        groupId,
-        timestamp: { $gte: Math.min(...batch.map((b) => b.min)), $lte: Math.max(...batch.map((b) => b.max)) },
-        _id: { $in: batch.flatMap((b) => b.ids) } as never,
-      });
-    }
+  const ids = objects.flatMap((o) => o.ids);
+  for (let i = 0; i < ids.length; i += DELETES_PER_COMMAND) {
+    const statements = ids.slice(i, i + DELETES_PER_COMMAND).map((_id) => ({ deleteOne: { filter: { _id } } }));
+    await db.collection<{ _id: string }>('events').bulkWrite(statements, { ordered: false });
   }
   const deleteMs = now() - t;
   return { readGzipMs, putMs, deleteMs, objects: objects.length, events: objects.reduce((n, o) => n + o.ids.length, 0) };

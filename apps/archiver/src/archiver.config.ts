@@ -57,8 +57,9 @@ export class ArchiverConfig extends KafkaMongoS3Config {
   RETENTION_DAYS: number = DEFAULT_ARCHIVAL_CONFIG.RETENTION_DAYS;
 
   /**
-   * Verified events removed from the hot store per delete statement (by id). Larger means fewer
-   * statements: each is a full collection scan on FerretDB, an index lookup per id on MongoDB.
+   * Verified events whose objects are marked and whose hot documents are deleted together (one
+   * statement per id either way). Larger means fewer manifest updates; smaller means less held
+   * in memory and less redone after a crash.
    */
   @Type(() => Number)
   @IsInt()

@@ -18,16 +18,15 @@ import { messageOf, type GroupOutcome, type PassContext } from './pass-context';
 /** Objects being gzipped, uploaded and verified at once: overlaps S3 round trips, bounds memory. */
 const MAX_IN_FLIGHT = 4;
 /**
- * Delete batches allowed to wait behind the one running. Reading stops while more are queued: a slow
- * hot store (every statement is a full scan on FerretDB) must not let ids pile up in memory.
+ * Delete batches allowed to wait behind the one running. Reading stops while more are queued: a hot
+ * store that deletes slower than S3 takes objects (FerretDB: one write per event) must not let ids
+ * pile up in memory.
  */
 const MAX_QUEUED_DELETES = 1;
 
 interface Verified {
   readonly key: string;
   readonly ids: readonly string[];
-  readonly minTimestamp: number;
-  readonly maxTimestamp: number;
 }
 
 /**
@@ -115,8 +114,7 @@ export class GroupRun {
     const { pending, archivedIds } = splitArchived(events, prior);
     if (archivedIds.length > 0) {
       this.ctx.lease.assertHeld();
-      const times = events.map((e) => e.timestamp);
-      await this.ctx.hot.deleteArchived({ groupId: this.groupId, ids: archivedIds, minTimestamp: Math.min(...times), maxTimestamp: Math.max(...times) });
+      await this.ctx.hot.deleteArchived(archivedIds);
     }
     return pending;
   }
@@ -131,8 +129,7 @@ export class GroupRun {
       if (!(await this.ctx.objects.verify({ key: plan.key, sha256: object.sha256, bytes: object.bytes }))) {
         throw new Error(`the read-back of ${plan.key} does not match what was written`);
       }
-      const times = plan.events.map((e) => e.timestamp);
-      this.verified.push({ key: plan.key, ids: plan.events.map((e) => e.id), minTimestamp: Math.min(...times), maxTimestamp: Math.max(...times) });
+      this.verified.push({ key: plan.key, ids: plan.events.map((e) => e.id) });
       this.verifiedCount += plan.events.length;
       if (this.verifiedCount >= this.ctx.deleteBatchSize) this.flushDeletes();
     } catch (error) {
@@ -172,12 +169,7 @@ export class GroupRun {
         this.ctx.lease.assertHeld();
         await this.ctx.manifests.setState(keys, 'verified');
         this.ctx.crash.reached('verify');
-        await this.ctx.hot.deleteArchived({
-          groupId: this.groupId,
-          ids: batch.flatMap((b) => b.ids),
-          minTimestamp: Math.min(...batch.map((b) => b.minTimestamp)),
-          maxTimestamp: Math.max(...batch.map((b) => b.maxTimestamp)),
-        });
+        await this.ctx.hot.deleteArchived(batch.flatMap((b) => b.ids));
         this.ctx.crash.reached('delete');
         await this.ctx.manifests.setState(keys, 'archived');
         batch.forEach((b) => this.completed(b.key, b.ids.length, true));

@@ -47,7 +47,7 @@ async function finishDeletes(ctx: PassContext, run: GroupRun, doc: ManifestDoc):
   }
   ctx.lease.assertHeld();
   if (doc.state === 'pending') await ctx.manifests.setState([doc.key], 'verified');
-  await ctx.hot.deleteArchived({ groupId: doc.groupId, ids, minTimestamp: doc.minTimestamp, maxTimestamp: doc.maxTimestamp });
+  await ctx.hot.deleteArchived(ids);
   await ctx.manifests.setState([doc.key], 'archived');
   run.completed(doc.key, doc.count, true);
 }
