@@ -28,7 +28,7 @@ import { fmt, now, peakRssMb, printTable, summarize, writeResults, type LatencyS
  *    vs the seed's approach: scanning the group's events on every read.
  */
 const TOKEN = 'bench-internal-token-0123456789abcdef';
-const PORTS = { metrics: 3290, ingest: 3291, quota: 3292 };
+const PORTS = { metrics: 3290, ingest: 3291, quota: 3292, uncached: 3293 };
 const SHARDS = Number(process.env.BENCH_METRICS_SHARDS ?? 1);
 const THROUGHPUT_EVENTS = Number(process.env.BENCH_METRICS_THROUGHPUT ?? 20_000);
 const SIZES = (process.env.BENCH_METRICS_SIZES ?? '1000,100000,1000000').split(',').map(Number);
@@ -176,15 +176,19 @@ async function seed(db: Db, group: BenchGroup, size: number): Promise<{ seconds:
   return { seconds: (now() - t0) / 1000, eventsInStore: await db.collection(EVENTS).estimatedDocumentCount() };
 }
 
-async function reads(db: Db, metricsUrl: string, group: BenchGroup) {
+async function reads(db: Db, metricsUrl: string, uncachedUrl: string, group: BenchGroup) {
   const creator = (i: number) => group.creators[i % group.creators.length]!;
   await latencies(20, (i) => getJson(`${metricsUrl}/v1/groups/${group.id}/creators/${creator(i)}/stats`)); // warm-up
   const stats = await latencies(READS, (i) => getJson(`${metricsUrl}/v1/groups/${group.id}/creators/${creator(i)}/stats`));
   const metrics = await latencies(READS, () => getJson(`${metricsUrl}/v1/groups/${group.id}/metrics`));
+  // Every read a miss (READ_CACHE_ENTRIES=0): what a read costs while its partition keeps moving.
+  await latencies(20, (i) => getJson(`${uncachedUrl}/v1/groups/${group.id}/creators/${creator(i)}/stats`));
+  const uncachedStats = await latencies(READS, (i) => getJson(`${uncachedUrl}/v1/groups/${group.id}/creators/${creator(i)}/stats`));
+  const uncachedMetrics = await latencies(READS, () => getJson(`${uncachedUrl}/v1/groups/${group.id}/metrics`));
   // Floors for context: an HTTP round trip to the app that reads nothing, and one document read by `_id`.
   const http = await latencies(READS, () => fetch(`${metricsUrl}/health`).then((r) => r.text()));
   const findOne = await latencies(READS, (i) => db.collection('entities').findOne({ _id: creator(i) } as never));
-  return { creatorStats: stats, groupMetrics: metrics, httpFloor: http, findOneFloor: findOne };
+  return { creatorStats: stats, groupMetrics: metrics, creatorStatsUncached: uncachedStats, groupMetricsUncached: uncachedMetrics, httpFloor: http, findOneFloor: findOne };
 }
 
 async function scans(db: Db, group: BenchGroup, samples: number) {
@@ -239,7 +243,7 @@ async function freshnessPhase(db: Db, metricsUrl: string, publisher: EventPublis
   }
 }
 
-async function readPhase(db: Db, metricsUrl: string, results: Record<string, unknown>, metricsApp: ChildProcess): Promise<void> {
+async function readPhase(db: Db, metricsUrl: string, uncachedUrl: string, results: Record<string, unknown>, metricsApp: ChildProcess): Promise<void> {
   const groups: Array<{ size: number; group: BenchGroup; seedSeconds: number; storeSize: number; scan: Awaited<ReturnType<typeof scans>> }> = [];
   for (const size of SIZES) {
     // The same people and content at every size: only the number of events differs.
@@ -254,10 +258,12 @@ async function readPhase(db: Db, metricsUrl: string, results: Record<string, unk
   const rows: Array<Record<string, string>> = [];
   const readResults: Record<string, unknown> = {};
   for (const g of groups) {
-    const r = await reads(db, metricsUrl, g.group);
+    const r = await reads(db, metricsUrl, uncachedUrl, g.group);
     readResults[g.size] = { projected: r, scan: g.scan, seedSeconds: g.seedSeconds, eventStoreSize: g.storeSize };
     rows.push({ events: String(g.size), route: 'floors: GET /health | findOne', 'p50 ms': `${fmt(r.httpFloor.p50, 2)} | ${fmt(r.findOneFloor.p50, 2)}`, 'p99 ms': `${fmt(r.httpFloor.p99, 2)} | ${fmt(r.findOneFloor.p99, 2)}`, 'scan p50 ms': '', 'scan p99 ms': '', 'scan samples': '', 'x faster (p50)': '' });
     for (const route of ['creatorStats', 'groupMetrics'] as const) {
+      const uncached = r[`${route}Uncached`];
+      rows.push({ events: String(g.size), route: `${route}, no read cache`, 'p50 ms': fmt(uncached.p50, 2), 'p99 ms': fmt(uncached.p99, 2), 'scan p50 ms': '', 'scan p99 ms': '', 'scan samples': '', 'x faster (p50)': fmt(g.scan[route].p50 / uncached.p50, 0) });
       rows.push({
         events: String(g.size), route, 'p50 ms': fmt(r[route].p50, 2), 'p99 ms': fmt(r[route].p99, 2),
         'scan p50 ms': fmt(g.scan[route].p50, 0), 'scan p99 ms': fmt(g.scan[route].p99, 0), 'scan samples': String(g.scan.samples),
@@ -275,6 +281,20 @@ async function readPhase(db: Db, metricsUrl: string, results: Record<string, unk
   results.peakRssMb = { bench: peakRssMb(), metrics: peakRssMb(metricsApp.pid ?? 'self') };
 }
 
+/** A consumer group that will start at the current end of both topics. */
+async function startAtTopicEnds(kafka: ReturnType<typeof createKafka>, groupId: string): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    for (const topic of [TOPICS.events.name, TOPICS.usage.name]) {
+      const ends = await admin.fetchTopicOffsets(topic);
+      await admin.setOffsets({ groupId, topic, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 async function main(): Promise<void> {
   Logger.overrideLogger(['error', 'warn']); // the in-process projector (seeding) logs its batches at debug
   const mongo = new MongoClient(env.MONGODB_URI!, { directConnection: true, maxPoolSize: 20 });
@@ -284,13 +304,7 @@ async function main(): Promise<void> {
   const kafka = createKafka('bench-metrics', env.KAFKA_BROKERS!.split(','));
   await ensureTopics(kafka);
   const suffix = `.bench.${run}`;
-  const admin = kafka.admin();
-  await admin.connect();
-  for (const topic of [TOPICS.events.name, TOPICS.usage.name]) {
-    const ends = await admin.fetchTopicOffsets(topic);
-    await admin.setOffsets({ groupId: `${CONSUMER_GROUPS.metricsProjector}${suffix}`, topic, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
-  }
-  await admin.disconnect();
+  await startAtTopicEnds(kafka, `${CONSUMER_GROUPS.metricsProjector}${suffix}`);
   const metricsApp = startApp('metrics', PORTS.metrics, { MONGODB_DB: dbName, CONSUMER_GROUP_SUFFIX: suffix, READ_MODEL_SHARDS: String(SHARDS), READ_WAIT_MS: '30000' });
   const metricsUrl = `http://127.0.0.1:${PORTS.metrics}`;
   const publisher = new EventPublisher(kafka, 'ingest');
@@ -299,7 +313,19 @@ async function main(): Promise<void> {
     await waitReady(metricsUrl);
     if (PHASES.has('throughput')) await throughputPhase(db, metricsUrl, publisher, results);
     if (PHASES.has('freshness')) await freshnessPhase(db, metricsUrl, publisher, results);
-    if (PHASES.has('reads')) await readPhase(db, metricsUrl, results, metricsApp);
+    if (PHASES.has('reads')) {
+      // A second app on the same read models that answers every read from the database.
+      const uncachedSuffix = `${suffix}.uncached`;
+      await startAtTopicEnds(kafka, `${CONSUMER_GROUPS.metricsProjector}${uncachedSuffix}`);
+      const uncached = startApp('metrics', PORTS.uncached, { MONGODB_DB: dbName, CONSUMER_GROUP_SUFFIX: uncachedSuffix, READ_MODEL_SHARDS: String(SHARDS), READ_CACHE_ENTRIES: '0' });
+      try {
+        const uncachedUrl = `http://127.0.0.1:${PORTS.uncached}`;
+        await waitReady(uncachedUrl);
+        await readPhase(db, metricsUrl, uncachedUrl, results, metricsApp);
+      } finally {
+        uncached.kill('SIGTERM');
+      }
+    }
     writeResults('metrics', results);
   } finally {
     metricsApp.kill('SIGTERM');

@@ -31,6 +31,16 @@ export class MetricsConfig extends KafkaMongoConfig {
   READ_WAIT_MS: number = 5000;
 
   /**
+   * Creator-stats and group-metrics answers kept in memory while their partition has not moved
+   * (read/read-cache.ts); 0 turns the cache off.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  READ_CACHE_ENTRIES: number = 5000;
+
+  /**
    * Read-model collections can be split into this many collections by a hash of `_id`. Stock
    * FerretDB 1.24 on SQLite scans a whole table for every lookup, update or delete by `_id` (its
    * `_id` index is on another expression than its queries use); small tables then keep them fast.

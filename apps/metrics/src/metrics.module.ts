@@ -11,6 +11,7 @@ import { ReadModelWriter } from './projector/read-model-writer';
 import { Freshness } from './read/freshness';
 import { MetricsController } from './read/metrics.controller';
 import { MetricsReads } from './read/metrics-reads';
+import { ReadCache } from './read/read-cache';
 import { ReadModels } from './read/read-models';
 import { EVENTS, INDEXES, PROGRESS, USAGE_EVENTS } from './store/collections';
 import { DocCache } from './store/doc-cache';
@@ -81,7 +82,7 @@ export class MetricsModule {
         },
         { provide: Freshness, inject: [KAFKA, Progress], useFactory: (kafka: Kafka, progress: Progress) => new Freshness(kafka, progress, config.READ_WAIT_MS, `${CONSUMER_GROUPS.metricsProjector}${config.CONSUMER_GROUP_SUFFIX}`) },
         { provide: ReadModels, inject: [DocStore, ListStore], useFactory: (docs: DocStore, lists: ListStore) => new ReadModels(docs, lists) },
-        { provide: MetricsReads, inject: [ReadModels, Freshness], useFactory: (models: ReadModels, freshness: Freshness) => new MetricsReads(models, freshness, () => Date.now()) },
+        { provide: MetricsReads, inject: [ReadModels, Freshness], useFactory: (models: ReadModels, freshness: Freshness) => new MetricsReads(models, freshness, () => Date.now(), new ReadCache(config.READ_CACHE_ENTRIES)) },
         MetricsLifecycle,
         InfrastructureShutdown,
       ],

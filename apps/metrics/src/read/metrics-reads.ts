@@ -33,7 +33,7 @@ import {
 } from '../ontology';
 import type { Freshness, ReadMeta } from './freshness';
 import { readCacheLookups } from '../metrics.metrics';
-import { ReadCache } from './read-cache';
+import type { ReadCache } from './read-cache';
 import type { GroupRead, ReadModels } from './read-models';
 
 export interface ReadOptions {
@@ -63,11 +63,11 @@ export class MetricsReads {
     private readonly models: ReadModels,
     private readonly freshness: Freshness,
     private readonly clock: Clock,
+    private readonly cache: ReadCache,
   ) {}
 
   /** A group's partition never changes and a known group never disappears: remembered (bounded). */
   private readonly partitions = new Map<string, number>();
-  private readonly cache = new ReadCache();
 
   /**
    * Waits for minPosition, then checks the group is known; returns what `_meta` reports and the

@@ -29,4 +29,11 @@ describe('the read cache', () => {
     expect(cache.get('a', 0)).toBe('a');
     expect(cache.get('c', 0)).toBe('c');
   });
+
+  it('keeps nothing with a bound of 0', () => {
+    const cache = new ReadCache(0);
+    cache.set('a', 0, 'a');
+    expect(cache.get('a', 0)).toBeUndefined();
+    expect(cache.size).toBe(0);
+  });
 });

@@ -4,7 +4,8 @@
  * written, and a batch's progress is recorded after its writes: as long as the partition's applied
  * offset still equals the stamp, the kept documents show the state at (or after) that offset, the
  * same that reading them again would show. A new stamp makes the entry a miss, so a read never
- * reports a position newer than what it serves. Bounded; least recently used entries go first.
+ * reports a position newer than what it serves. Bounded; least recently used entries go first; a
+ * bound of 0 keeps nothing.
  */
 export class ReadCache {
   private readonly entries = new Map<string, { stamp: number; value: unknown }>();
@@ -20,6 +21,7 @@ export class ReadCache {
   }
 
   set(key: string, stamp: number, value: unknown): void {
+    if (this.maxEntries === 0) return;
     this.entries.delete(key);
     this.entries.set(key, { stamp, value });
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
