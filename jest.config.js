@@ -32,8 +32,8 @@ module.exports = {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      globalSetup: '<rootDir>/test/setup/global-setup.js',
-      globalTeardown: '<rootDir>/test/setup/global-teardown.js',
+      globalSetup: '<rootDir>/test/setup/e2e-global-setup.js',
+      globalTeardown: '<rootDir>/test/setup/e2e-global-teardown.js',
       setupFilesAfterEnv: ['<rootDir>/test/setup/timeouts.js'],
     },
     {
