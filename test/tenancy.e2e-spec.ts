@@ -1,4 +1,5 @@
 import { SPEC_ROUTES } from '../apps/gateway/src/testing/spec-routes';
+import { eventually } from './support/env';
 import { request, type JsonResponse } from './support/http';
 
 // Guarantee 4 (tenants are isolated), walked over EVERY public route through the running system:
@@ -132,6 +133,11 @@ describe('tenancy matrix over every public route', () => {
         { type: 'blog_post', name: 'Tenancy post' },
       ],
     });
+    // The read routes are checked against this group's things: wait until the projection shows them.
+    await eventually(async () => {
+      const view = await send('GET', `/v1/groups/${groupId}/metrics?minPosition=${things.position}`, admin);
+      return view.status === 200 && view.body._meta?.stale === undefined ? true : undefined;
+    }, 120000, 'the projection of the tenancy group');
     fixture = {
       groupId,
       otherGroupId: theirs.group.id,
