@@ -1,5 +1,5 @@
-import type { AnyBulkWriteOperation, Document, MongoBulkWriteError } from 'mongodb';
-import { isDuplicateKey } from '@onescale/platform';
+import type { AnyBulkWriteOperation, Document } from 'mongodb';
+import { duplicateKeyIndexes } from '@onescale/platform';
 import type { DocCache } from './doc-cache';
 import type { Shards } from './shards';
 
@@ -29,14 +29,6 @@ export type DocWrite = { readonly kind: 'insert' | 'replace'; readonly doc: Docu
  */
 const STATEMENTS_PER_COMMAND = 25;
 const READ_CONCURRENCY = 16;
-
-const duplicateIndexes = (error: unknown): number[] | null => {
-  if (!isDuplicateKey(error)) return null;
-  const writeErrors = (error as MongoBulkWriteError).writeErrors;
-  const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
-  if (list.some((e) => e.code !== 11000)) return null;
-  return list.map((e) => e.index);
-};
 
 /**
  * Reads by `_id` and writes by `_id` over sharded collections: the only operations the read models
@@ -81,11 +73,16 @@ export class DocStore {
     this.cache?.clear();
   }
 
-  /** Writes in order, one command at a time (serialized across callers of this store). */
-  write(base: string, writes: readonly DocWrite[]): Promise<void> {
-    const run = this.queue.then(() => this.writeNow(base, writes));
+  /** Runs `work` after every write queued before it: one command at a time across callers. */
+  private serialized<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work);
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /** Writes in order, one command at a time (serialized across callers of this store). */
+  write(base: string, writes: readonly DocWrite[]): Promise<void> {
+    return this.serialized(() => this.writeNow(base, writes));
   }
 
   private async writeNow(base: string, writes: readonly DocWrite[]): Promise<void> {
@@ -107,7 +104,7 @@ export class DocStore {
           await collection.insertMany(inserts as never[], { ordered: false });
         } catch (error) {
           // Already there (a crashed attempt wrote it): replace it instead.
-          const dup = duplicateIndexes(error);
+          const dup = duplicateKeyIndexes(error);
           if (dup === null) throw error;
           replaces.push(...dup.map((i) => inserts[i]!));
         }
@@ -128,22 +125,8 @@ export class DocStore {
    * Inserts `{_id}` claims and returns the ids whose claim is new: proof that no document was ever
    * created under them (every creation claims its id first). Inserts are FerretDB's fast path.
    */
-  async claim(base: string, ids: readonly string[]): Promise<Set<string>> {
-    const claimed = new Set(ids);
-    const run = this.queue.then(async () => {
-      for (const [name, group] of this.shards.group(base, ids)) {
-        try {
-          await this.shards.database.collection(name).insertMany(group.map((_id) => ({ _id })) as never[], { ordered: false });
-        } catch (error) {
-          const dup = duplicateIndexes(error);
-          if (dup === null) throw error;
-          for (const i of dup) claimed.delete(group[i]!);
-        }
-      }
-    });
-    this.queue = run.catch(() => undefined);
-    await run;
-    return claimed;
+  claim(base: string, ids: readonly string[]): Promise<Set<string>> {
+    return this.insertIfAbsent(base, ids.map((_id) => ({ _id })));
   }
 
   /** Whether the cache knows this document (present or absent). */
@@ -156,19 +139,25 @@ export class DocStore {
     this.cache?.set(base, id, doc);
   }
 
-  /** Inserts immutable documents; one already stored is left as it is. */
-  async insertIfAbsent(base: string, docs: ReadonlyArray<Document & { _id: string }>): Promise<void> {
-    const run = this.queue.then(async () => {
+  /** Inserts immutable documents; one already stored is left as it is. Returns the ids inserted. */
+  insertIfAbsent(base: string, docs: ReadonlyArray<Document & { _id: string }>): Promise<Set<string>> {
+    return this.serialized(async () => {
+      const inserted = new Set<string>();
       for (const [name, ids] of this.shards.group(base, docs.map((d) => d._id))) {
         const wanted = new Set(ids);
+        const group = docs.filter((d) => wanted.has(d._id));
+        let refused: number[] = [];
         try {
-          await this.shards.database.collection(name).insertMany(docs.filter((d) => wanted.has(d._id)) as never[], { ordered: false });
+          await this.shards.database.collection(name).insertMany(group as never[], { ordered: false });
         } catch (error) {
-          if (duplicateIndexes(error) === null) throw error;
+          const dup = duplicateKeyIndexes(error);
+          if (dup === null) throw error;
+          refused = dup;
         }
+        const clash = new Set(refused);
+        group.forEach((d, i) => clash.has(i) || inserted.add(d._id));
       }
+      return inserted;
     });
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 }

@@ -1,5 +1,5 @@
-import type { Collection, MongoBulkWriteError } from 'mongodb';
-import { isDuplicateKey } from '@onescale/platform';
+import type { Collection } from 'mongodb';
+import { duplicateKeyIndexes } from '@onescale/platform';
 import type { EventEnvelope, PositionedEvent } from '../ontology';
 
 /** An event as the hot store keeps it (the contract shared with the archiver; `data` is JSON text). */
@@ -105,11 +105,9 @@ export class EventLog {
       await this.collection.insertMany([...docs], { ordered: false });
       return new Set();
     } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-      const writeErrors = (error as MongoBulkWriteError).writeErrors;
-      const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
-      if (list.length === 0 || list.some((e) => e.code !== 11000)) throw error;
-      return new Set(list.map((e) => docs[e.index]!._id));
+      const clashes = duplicateKeyIndexes(error);
+      if (clashes === null) throw error;
+      return new Set(clashes.map((i) => docs[i]!._id));
     }
   }
 

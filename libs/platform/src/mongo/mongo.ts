@@ -25,3 +25,15 @@ export async function pingMongo(connection: Connection): Promise<boolean> {
 /** True when a driver error is a duplicate key (E11000). */
 export const isDuplicateKey = (error: unknown): boolean =>
   typeof error === 'object' && error !== null && ((error as { code?: number }).code === 11000 || /E11000|duplicate key/i.test(String((error as Error).message)));
+
+/**
+ * The input positions an unordered bulk insert refused as duplicates, or null when the error is
+ * anything else (also when some of its write errors are not duplicates).
+ */
+export const duplicateKeyIndexes = (error: unknown): number[] | null => {
+  if (!isDuplicateKey(error)) return null;
+  const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
+  const list = (Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : []) as Array<{ index: number; code?: number }>;
+  if (list.length === 0 || list.some((e) => e.code !== 11000)) return null;
+  return list.map((e) => e.index);
+};
