@@ -4,7 +4,6 @@ import { KafkaBatchServer, bootHttpApp, brokerList, configFromEnv, createKafka }
 import { MetricsConfig } from './metrics.config';
 import { MetricsModule } from './metrics.module';
 import { Projector } from './projector/projector';
-import type { Consumer } from 'kafkajs';
 
 async function main(): Promise<void> {
   const config = configFromEnv(MetricsConfig, 'metrics');
@@ -19,9 +18,8 @@ async function main(): Promise<void> {
     transports: [projector],
   });
   // After a rebalance another process may have written this process's partitions: forget the cache.
-  const consumer = projector.unwrap<Consumer | null>();
-  const cached = app.get(Projector);
-  consumer?.on(consumer.events.GROUP_JOIN, () => cached.forget());
+  const projection = app.get(Projector);
+  projector.onRebalance(() => projection.forget());
 }
 
 void main();

@@ -35,8 +35,17 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   private producer: Producer | null = null;
   private readonly log = new Logger(KafkaBatchServer.name);
   private joined!: () => void;
+  private readonly rebalanceListeners: Array<() => void> = [];
   /** Resolves once the consumer has joined its group and received its partitions. */
   readonly ready = new Promise<void>((resolve) => (this.joined = resolve));
+
+  /**
+   * Calls `listener` every time the consumer (re)joins its group: its partitions may have changed
+   * and another member may have handled some of them meanwhile.
+   */
+  onRebalance(listener: () => void): void {
+    this.rebalanceListeners.push(listener);
+  }
 
   constructor(private readonly options: KafkaBatchServerOptions) {
     super();
@@ -56,7 +65,10 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
     await this.producer.connect();
     this.consumer = kafka.consumer({ groupId, maxBytesPerPartition: this.options.maxBytesPerPartition ?? 4 * 1024 * 1024 });
-    this.consumer.on(this.consumer.events.GROUP_JOIN, () => this.joined());
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
+      this.joined();
+      for (const listener of this.rebalanceListeners) listener();
+    });
     await this.consumer.connect();
     const topics = [...this.messageHandlers.keys()];
     await this.consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });

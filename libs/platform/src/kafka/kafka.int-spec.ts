@@ -37,12 +37,14 @@ describe('Kafka with kafkajs and @nestjs/microservices (real broker)', () => {
   const rootGroupId = `g-${randomUUID()}`;
   let consumerApp: INestMicroservice;
   let server: KafkaBatchServer;
+  let rebalances = 0;
   const publisher = new EventPublisher(kafka, 'smoke');
 
   beforeAll(async () => {
     await ensureTopics(kafka);
     await startAtEnd(kafka, groupId, TOPICS.events.name);
     server = new KafkaBatchServer({ kafka, groupId });
+    server.onRebalance(() => rebalances++);
     consumerApp = await NestFactory.createMicroservice(SmokeConsumerModule, { strategy: server, logger: false });
     await consumerApp.listen();
     await server.ready;
@@ -51,6 +53,10 @@ describe('Kafka with kafkajs and @nestjs/microservices (real broker)', () => {
   afterAll(async () => {
     await consumerApp.close();
     await publisher.disconnect();
+  });
+
+  it('tells its rebalance listeners when the consumer joins its group', () => {
+    expect(rebalances).toBeGreaterThanOrEqual(1);
   });
 
   it('describes the cluster through the admin client', async () => {
