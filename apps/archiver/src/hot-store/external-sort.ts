@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createInterface } from 'node:readline';
 import path from 'node:path';
 
 export interface ExternalSortOptions<T> {
@@ -48,12 +49,8 @@ async function spill<T>(items: readonly T[], file: string): Promise<string> {
 }
 
 async function* itemsOf<T>(file: string): AsyncGenerator<T> {
-  let rest = '';
-  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 16 })) {
-    const lines = (rest + (chunk as string)).split('\n');
-    rest = lines.pop()!;
-    for (const line of lines) yield JSON.parse(line) as T;
-  }
+  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  for await (const line of lines) yield JSON.parse(line) as T;
 }
 
 /** K-way merge of sorted streams through a binary min-heap of their heads. */
