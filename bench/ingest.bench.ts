@@ -1,11 +1,9 @@
 import 'reflect-metadata';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { Partitioners } from 'kafkajs';
 import { MongoClient } from 'mongodb';
-import { INTERNAL_HEADERS } from '@onescale/ontology';
 import { createKafka } from '@onescale/platform';
+import { postJson, startApp, waitReady } from './apps';
 import { fmt, now, peakRssMb, printTable, summarize, writeResults } from './support';
 
 /**
@@ -13,32 +11,8 @@ import { fmt, now, peakRssMb, printTable, summarize, writeResults } from './supp
  * Kafka with acks=all) against two raw baselines measured in the same run on the same servers: a bare
  * `insertMany` of the same rows into the same database, and a bare kafkajs produce of the same events.
  */
-const TOKEN = 'bench-internal-token-0123456789abcdef';
 const PORTS = { ingest: 3621, quota: 3622 };
-const root = path.resolve(__dirname, '..', '..');
 const env = process.env as Record<string, string>;
-const headers = { 'content-type': 'application/json', [INTERNAL_HEADERS.token]: TOKEN };
-
-function startApp(app: string, port: number, extra: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [path.join(root, 'dist', 'apps', app, 'src', 'main.js')], {
-    env: { ...env, ...extra, PORT: String(port), INTERNAL_TOKEN: TOKEN, LOG_LEVEL: 'warn' },
-    stdio: 'ignore',
-  });
-}
-
-async function waitReady(url: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    if (await fetch(`${url}/ready`).then((r) => r.ok, () => false)) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${url} not ready`);
-}
-
-async function post(url: string, body: unknown): Promise<any> {
-  const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body) });
-  if (!response.ok) throw new Error(`${url} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
-  return response.json();
-}
 
 const things = (n: number, tag: string) => Array.from({ length: n }, (_, i) => ({ type: i % 2 ? 'blog_post' : 'creator', name: `${tag} ${i}`, properties: { i, tag, body: 'x'.repeat(64) } }));
 
@@ -46,7 +20,7 @@ async function timeBatches(url: string, count: number, body: () => unknown): Pro
   const samples: number[] = [];
   for (let i = 0; i < count; i++) {
     const t0 = now();
-    const reply = await post(url, body());
+    const reply = await postJson(url, body());
     samples.push(now() - t0);
     if (reply.failed > 0) throw new Error(`batch had ${reply.failed} failures: ${JSON.stringify(reply.errors.slice(0, 2))}`);
   }
@@ -63,7 +37,7 @@ async function main(): Promise<void> {
   const rawTopic = `bench.ingest.raw.${suffix}`;
   try {
     await Promise.all([waitReady(base), waitReady(`http://127.0.0.1:${PORTS.quota}`)]);
-    const { group } = await post(`${base}/v1/groups`, { name: `bench ${suffix}`, type: 'government' });
+    const { group } = await postJson(`${base}/v1/groups`, { name: `bench ${suffix}`, type: 'government' });
     const batchUrl = `${base}/v1/groups/${group.id}/things/batch`;
     await timeBatches(batchUrl, 2, () => ({ things: things(1000, 'warmup') }));
 
@@ -73,7 +47,7 @@ async function main(): Promise<void> {
     }
 
     // 1,000 connections per batch between fresh creators and posts.
-    const made = await post(batchUrl, { things: things(10_000, 'graph') });
+    const made = await postJson(batchUrl, { things: things(10_000, 'graph') });
     const ids: string[] = made.created;
     let cursor = 0;
     latency['connections x1000'] = summarize(
@@ -90,7 +64,7 @@ async function main(): Promise<void> {
     // Sustained: 100,000 things in batches of 10,000, one after another.
     const TOTAL = 100_000;
     const t0 = now();
-    for (let i = 0; i < TOTAL / 10_000; i++) await post(batchUrl, { things: things(10_000, `sustained ${i}`) });
+    for (let i = 0; i < TOTAL / 10_000; i++) await postJson(batchUrl, { things: things(10_000, `sustained ${i}`) });
     const sustained = (TOTAL / (now() - t0)) * 1000;
     const ingestPeak = peakRssMb(ingest.pid!);
 

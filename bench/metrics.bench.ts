@@ -1,10 +1,8 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { openSync } from 'node:fs';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { MongoClient, type Db } from 'mongodb';
-import { CONSUMER_GROUPS, DEFAULT_COMPOSITION, INTERNAL_HEADERS, TOPICS, streamKey } from '@onescale/ontology';
+import { CONSUMER_GROUPS, DEFAULT_COMPOSITION, TOPICS, streamKey } from '@onescale/ontology';
 import { EventPublisher, createKafka, ensureTopics } from '@onescale/platform';
 import { Projector } from '../apps/metrics/src/projector/projector';
 import { ReadModelWriter } from '../apps/metrics/src/projector/read-model-writer';
@@ -15,6 +13,7 @@ import { EventLog, toStoredEvent, type StoredEvent } from '../apps/metrics/src/s
 import { ListStore } from '../apps/metrics/src/store/list-store';
 import { Progress } from '../apps/metrics/src/store/progress';
 import { Shards } from '../apps/metrics/src/store/shards';
+import { getJson, postJson, startApp, waitReady } from './apps';
 import { benchHistory, type BenchGroup } from './metrics/bench-history';
 import { scanCreatorStats, scanGroupMetrics } from './metrics/scan-baseline';
 import { fmt, now, peakRssMb, printTable, summarize, writeResults, type LatencySummary } from './support';
@@ -27,7 +26,6 @@ import { fmt, now, peakRssMb, printTable, summarize, writeResults, type LatencyS
  * 3. read latency of creator stats and group metrics with 1K, 100K and 1M events in the group,
  *    vs the seed's approach: scanning the group's events on every read.
  */
-const TOKEN = 'bench-internal-token-0123456789abcdef';
 const PORTS = { metrics: 3290, ingest: 3291, quota: 3292, uncached: 3293 };
 const SHARDS = Number(process.env.BENCH_METRICS_SHARDS ?? 1);
 const THROUGHPUT_EVENTS = Number(process.env.BENCH_METRICS_THROUGHPUT ?? 20_000);
@@ -35,39 +33,8 @@ const SIZES = (process.env.BENCH_METRICS_SIZES ?? '1000,100000,1000000').split('
 const READS = 500;
 /** Phases to run (all by default): throughput, freshness, reads. */
 const PHASES = new Set((process.env.BENCH_METRICS_PHASES ?? 'throughput,freshness,reads').split(','));
-const root = path.resolve(__dirname, '..', '..');
 const env = process.env as Record<string, string>;
-const headers = { 'content-type': 'application/json', [INTERNAL_HEADERS.token]: TOKEN };
 const run = Date.now().toString(36);
-
-/** BENCH_METRICS_LOG=<file> keeps the metrics app's log (at debug level: per-batch timings). */
-const startApp = (app: string, port: number, extra: Record<string, string>): ChildProcess => {
-  const log = app === 'metrics' ? process.env.BENCH_METRICS_LOG : undefined;
-  return spawn(process.execPath, [path.join(root, 'dist', 'apps', app, 'src', 'main.js')], {
-    env: { ...env, ...extra, PORT: String(port), INTERNAL_TOKEN: TOKEN, LOG_LEVEL: log ? 'debug' : 'warn' },
-    stdio: log ? ['ignore', openSync(log, 'a'), openSync(log, 'a')] : 'ignore',
-  });
-};
-
-const waitReady = async (url: string): Promise<void> => {
-  for (let i = 0; i < 300; i++) {
-    if (await fetch(`${url}/ready`).then((r) => r.ok, () => false)) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${url} not ready`);
-};
-
-const getJson = async (url: string): Promise<any> => {
-  const response = await fetch(url, { headers });
-  if (!response.ok) throw new Error(`${url} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
-  return response.json();
-};
-
-const postJson = async (url: string, body: unknown): Promise<any> => {
-  const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body) });
-  if (!response.ok) throw new Error(`${url} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
-  return response.json();
-};
 
 /** Waits until the metrics app has projected `offset` of `partition` (its progress document). */
 const projectedTo = async (db: Db, partition: number, offset: number): Promise<void> => {
@@ -305,7 +272,7 @@ async function main(): Promise<void> {
   await ensureTopics(kafka);
   const suffix = `.bench.${run}`;
   await startAtTopicEnds(kafka, `${CONSUMER_GROUPS.metricsProjector}${suffix}`);
-  const metricsApp = startApp('metrics', PORTS.metrics, { MONGODB_DB: dbName, CONSUMER_GROUP_SUFFIX: suffix, READ_MODEL_SHARDS: String(SHARDS), READ_WAIT_MS: '30000' });
+  const metricsApp = startApp('metrics', PORTS.metrics, { MONGODB_DB: dbName, CONSUMER_GROUP_SUFFIX: suffix, READ_MODEL_SHARDS: String(SHARDS), READ_WAIT_MS: '30000' }, process.env.BENCH_METRICS_LOG); // BENCH_METRICS_LOG=<file>: its log at debug level (per-batch timings)
   const metricsUrl = `http://127.0.0.1:${PORTS.metrics}`;
   const publisher = new EventPublisher(kafka, 'ingest');
   const results: Record<string, unknown> = { shards: SHARDS };
