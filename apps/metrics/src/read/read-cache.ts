@@ -1,3 +1,5 @@
+import { LRUCache } from 'lru-cache';
+
 /**
  * What a read route loaded, kept with the applied offset of the group's partition read BEFORE the
  * load (its stamp). Read models of a partition change only while a batch of that partition is
@@ -8,26 +10,22 @@
  * bound of 0 keeps nothing.
  */
 export class ReadCache {
-  private readonly entries = new Map<string, { stamp: number; value: unknown }>();
+  private readonly entries: LRUCache<string, { stamp: number; value: unknown }> | null;
 
-  constructor(private readonly maxEntries = 5000) {}
+  constructor(maxEntries = 5000) {
+    this.entries = maxEntries > 0 ? new LRUCache({ max: maxEntries }) : null;
+  }
 
   get<T>(key: string, stamp: number): T | undefined {
-    const hit = this.entries.get(key);
-    if (hit === undefined || hit.stamp !== stamp) return undefined;
-    this.entries.delete(key);
-    this.entries.set(key, hit);
-    return hit.value as T;
+    const hit = this.entries?.get(key);
+    return hit?.stamp === stamp ? (hit.value as T) : undefined;
   }
 
   set(key: string, stamp: number, value: unknown): void {
-    if (this.maxEntries === 0) return;
-    this.entries.delete(key);
-    this.entries.set(key, { stamp, value });
-    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    this.entries?.set(key, { stamp, value });
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.entries?.size ?? 0;
   }
 }
