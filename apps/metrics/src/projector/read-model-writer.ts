@@ -2,6 +2,8 @@ import {
   entityListConfig,
   groupListConfig,
   type ActivePeopleDoc,
+  type BatchDocs,
+  type BatchKeys,
   type ProjectedBatch,
   type EntityDoc,
   type GroupMetricsDoc,
@@ -14,11 +16,7 @@ import { addChangeWrites, emptyListWrites, type ListStore } from '../store/list-
 import { decodeEntity, decodeGuarded, decodeHead, encodeEntity, encodeGuarded, encodeHead, encodeKnowledge, type StoredEntity, type StoredGuarded, type StoredHead } from '../store/stored-docs';
 
 /** What a batch read before it was applied: the stored documents (absent = new). */
-export interface Loaded {
-  readonly entities: Map<string, EntityDoc>;
-  readonly groups: Map<string, Guarded<GroupMetricsDoc>>;
-  readonly activePeople: Map<string, Guarded<ActivePeopleDoc>>;
-}
+export type Loaded = BatchDocs;
 
 /** Write steps in order; `afterStep` lets crash drills stop the process between two of them. */
 export type WriteStep = 'knowledge' | 'chunks' | 'groupLists' | 'documents' | 'cleanup';
@@ -33,7 +31,7 @@ export class ReadModelWriter {
     private readonly lists: ListStore,
   ) {}
 
-  async load(keys: { entities: readonly string[]; groups: readonly string[]; activePeople: readonly string[] }): Promise<Loaded> {
+  async load(keys: BatchKeys): Promise<Loaded> {
     // Things not in the projector's memory: a fresh claim proves they are new (no lookup needed).
     const unknown = keys.entities.filter((id) => !this.docs.knows(READ_MODELS.entities, id));
     for (const id of await this.docs.claim(READ_MODELS.entityClaims, unknown)) this.docs.remember(READ_MODELS.entities, id, null);

@@ -51,10 +51,17 @@ const entityKeysOf = (event: EventEnvelope): string[] =>
 
 export const batchKeys = (events: readonly PositionedEvent[], types: MetricsTypes): BatchKeys => {
   const groups = groupMetricsProjection(types);
-  const days = activePeopleProjection(types);
+  const active = activePeopleProjection(types);
   const unique = (f: (e: EventEnvelope) => readonly string[]) => [...new Set(events.flatMap((e) => f(e.envelope)))];
-  return { entities: unique(entityKeysOf), groups: unique(groups.keysOf), activePeople: unique(days.keysOf) };
+  return { entities: unique(entityKeysOf), groups: unique(groups.keysOf), activePeople: unique(active.keysOf) };
 };
+
+/** The stored documents a batch starts from (what `batchKeys` named and the store found). */
+export interface BatchDocs {
+  readonly entities: ReadonlyMap<string, EntityDoc>;
+  readonly groups: ReadonlyMap<string, Guarded<GroupMetricsDoc>>;
+  readonly activePeople: ReadonlyMap<string, Guarded<ActivePeopleDoc>>;
+}
 
 export interface EntityChange {
   /** The new document; its list heads are still the loaded ones (the store applies `listOps`). */
@@ -122,7 +129,7 @@ export const projectBatch = (
   types: MetricsTypes,
   stream: string,
   events: readonly PositionedEvent[],
-  loaded: { entities: ReadonlyMap<string, EntityDoc>; groups: ReadonlyMap<string, Guarded<GroupMetricsDoc>>; activePeople: ReadonlyMap<string, Guarded<ActivePeopleDoc>> },
+  loaded: BatchDocs,
 ): ProjectedBatch => {
   const entities = new Map<string, { doc: EntityDoc; ops: Map<string, ListOp[]>; states: (ThingDoc | null)[] }>();
   for (const { envelope, offset } of events) {
