@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib';
 import type { Connection } from 'mongoose';
 import { DAY_MS, objectKey, planObjects, toNdjson, utcDay, type EventEnvelope } from '@onescale/ontology';
 import { S3Storage, connectMongo } from '@onescale/platform';
+import { DELETES_PER_COMMAND } from '../apps/archiver/src/hot-store/hot-events';
 import { fmt, now, printTable, writeResults } from './support';
 
 /**
@@ -20,8 +21,6 @@ import { fmt, now, printTable, writeResults } from './support';
 const arg = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const SIZES = (arg('sizes') ?? process.env.BENCH_ARCHIVER_SIZES ?? '100000,1000000').split(',').map(Number);
 const DELETE_BATCH = 10_000;
-/** The archiver's statements: one `deleteOne({_id})` per document, 1,000 to a command, unordered. */
-const DELETES_PER_COMMAND = 1000;
 /**
  * The archiver's heap cap, as its pod sets it (NODE_OPTIONS): its working set is a few objects, but
  * without a cap V8 lets the heap grow lazily with the garbage of a long run (~260 MB RSS at 100k).
@@ -104,6 +103,7 @@ async function raw(db: Connection, prefix: string): Promise<{ readGzipMs: number
 
   t = now();
   const ids = objects.flatMap((o) => o.ids);
+  // the archiver's statements: one `deleteOne({_id})` per document, DELETES_PER_COMMAND to a command, unordered
   for (let i = 0; i < ids.length; i += DELETES_PER_COMMAND) {
     const statements = ids.slice(i, i + DELETES_PER_COMMAND).map((_id) => ({ deleteOne: { filter: { _id } } }));
     await db.collection<{ _id: string }>('events').bulkWrite(statements, { ordered: false });

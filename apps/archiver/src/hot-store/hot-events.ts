@@ -24,7 +24,7 @@ const byGroupTimeId = (a: HotEventDoc, b: HotEventDoc): number =>
  * Delete statements per command. Bounds the command's size (a 16 MB message) and how long one
  * command holds the store; each statement is one index lookup, so the count does not change the cost.
  */
-const DELETES_PER_COMMAND = 1000;
+export const DELETES_PER_COMMAND = 1000;
 
 /**
  * The archiver's view of the hot event store: it reads old events and deletes exactly the ids it
