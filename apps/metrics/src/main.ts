@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { CONSUMER_GROUPS } from '@onescale/ontology';
-import { KafkaBatchServer, bootHttpApp, brokerList, configFromEnv, createKafka } from '@onescale/platform';
+import { KafkaBatchServer, bootHttpApp, consumerSettings, brokerList, configFromEnv, createKafka } from '@onescale/platform';
 import { MetricsConfig } from './metrics.config';
 import { MetricsModule } from './metrics.module';
 import { Projector } from './projector/projector';
@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const config = configFromEnv(MetricsConfig, 'metrics');
   const kafka = createKafka('onescale-metrics-consumer', brokerList(config.KAFKA_BROKERS));
   // One consumer group for both topics: events feed the read models, usage the api-call counts.
-  const projector = new KafkaBatchServer({ kafka, groupId: `${CONSUMER_GROUPS.metricsProjector}${config.CONSUMER_GROUP_SUFFIX}` });
+  const projector = new KafkaBatchServer({ kafka, groupId: `${CONSUMER_GROUPS.metricsProjector}${config.CONSUMER_GROUP_SUFFIX}`, ...consumerSettings(config) });
   const app = await bootHttpApp(MetricsModule.register(config), {
     name: 'metrics',
     port: config.PORT,

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { CONSUMER_GROUPS } from '@onescale/ontology';
-import { KafkaBatchServer, bootHttpApp, brokerList, configFromEnv, createKafka } from '@onescale/platform';
+import { KafkaBatchServer, bootHttpApp, consumerSettings, brokerList, configFromEnv, createKafka } from '@onescale/platform';
 import { GROUPS_TRANSPORT } from './groups/groups.consumer';
 import { QuotaConfig } from './quota.config';
 import { QuotaModule } from './quota.module';
@@ -10,9 +10,9 @@ async function main(): Promise<void> {
   const config = configFromEnv(QuotaConfig, 'quota');
   const kafka = createKafka('onescale-quota-consumer', brokerList(config.KAFKA_BROKERS));
   // Two consumer groups: usage (counting) and group events (plans, hierarchy), each its own transport.
-  const usage = new KafkaBatchServer({ kafka, groupId: `${CONSUMER_GROUPS.quotaUsage}${config.CONSUMER_GROUP_SUFFIX}` });
+  const usage = new KafkaBatchServer({ kafka, groupId: `${CONSUMER_GROUPS.quotaUsage}${config.CONSUMER_GROUP_SUFFIX}`, ...consumerSettings(config) });
   usage.setTransportId(USAGE_TRANSPORT);
-  const groups = new KafkaBatchServer({ kafka, groupId: `${CONSUMER_GROUPS.quotaGroups}${config.CONSUMER_GROUP_SUFFIX}` });
+  const groups = new KafkaBatchServer({ kafka, groupId: `${CONSUMER_GROUPS.quotaGroups}${config.CONSUMER_GROUP_SUFFIX}`, ...consumerSettings(config) });
   groups.setTransportId(GROUPS_TRANSPORT);
   await bootHttpApp(QuotaModule.register(config), {
     name: 'quota',

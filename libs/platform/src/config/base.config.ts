@@ -29,7 +29,34 @@ export class KafkaConfig extends BaseConfig {
   @IsOptional()
   @IsString()
   KAFKA_CLIENT_ID?: string;
+
+  /**
+   * A consumer that sends no heartbeat for this long is evicted from its group. Heartbeats go out
+   * while batches are handled, so this bounds only a process that is frozen or cut off.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(6000)
+  @Max(300_000)
+  KAFKA_SESSION_TIMEOUT_MS: number = 30_000;
+
+  /**
+   * Drills (tests only): the first chunk each consumer of the app handles takes this much longer, as
+   * one slowed by a struggling database would. Never set in production.
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(600_000)
+  CONSUMER_DRILL_SLOW_FIRST_BATCH_MS?: number;
 }
+
+/** The batch transport's settings that come from an app's config. */
+export const consumerSettings = (config: KafkaConfig): { sessionTimeoutMs: number; slowFirstBatchMs?: number } => ({
+  sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+  slowFirstBatchMs: config.CONSUMER_DRILL_SLOW_FIRST_BATCH_MS,
+});
 
 export class KafkaMongoConfig extends KafkaConfig {
   @IsString()

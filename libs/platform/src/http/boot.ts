@@ -7,6 +7,7 @@ import { metricsRegistry } from '../observability/metrics';
 import { httpMetrics } from './http-metrics.middleware';
 import { InternalTokenGuard } from './internal-token.guard';
 import { ProblemDetailsFilter } from './problem-details.filter';
+import { ReadinessRegistry } from './readiness';
 import { validationPipe } from './validation';
 
 export interface BootOptions {
@@ -24,6 +25,15 @@ export interface BootOptions {
   readonly configure?: (app: INestApplication) => void | Promise<void>;
 }
 
+/** A transport that can tell whether it works (a Kafka consumer: running, not stalled). */
+interface ReadinessSource {
+  readonly readinessName: string;
+  checkReady(): Promise<void>;
+}
+
+const hasReadiness = (strategy: object): strategy is ReadinessSource =>
+  typeof (strategy as Partial<ReadinessSource>).checkReady === 'function' && typeof (strategy as Partial<ReadinessSource>).readinessName === 'string';
+
 /** Boots one app as its own process: logs, body limits, problem details, validation, probes. */
 export async function bootHttpApp(module: Type<unknown> | DynamicModule, options: BootOptions): Promise<INestApplication> {
   // Every series carries the app's name, so alerts and dashboards can tell apps apart whatever the scrape config.
@@ -38,7 +48,11 @@ export async function bootHttpApp(module: Type<unknown> | DynamicModule, options
   if (options.internalToken) app.useGlobalGuards(new InternalTokenGuard(options.internalToken, app.get(Reflector)));
   app.enableShutdownHooks();
   await options.configure?.(app);
-  for (const strategy of options.transports ?? []) app.connectMicroservice({ strategy }, { inheritAppConfig: true });
+  const readiness = app.get(ReadinessRegistry);
+  for (const strategy of options.transports ?? []) {
+    app.connectMicroservice({ strategy }, { inheritAppConfig: true });
+    if (hasReadiness(strategy)) readiness.register(strategy.readinessName, () => strategy.checkReady());
+  }
   await app.startAllMicroservices();
   await app.listen(options.port, options.host ?? '0.0.0.0');
   new NestLogger(options.name).log(`${options.name} listening on port ${options.port}`);

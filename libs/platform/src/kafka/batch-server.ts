@@ -1,11 +1,16 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import { isObservable, lastValueFrom } from 'rxjs';
-import { Partitioners, type Consumer, type EachBatchPayload, type Kafka, type Producer } from 'kafkajs';
+import { Partitioners, type Admin, type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
 import { decodeEnvelope, dlqOf, type EventEnvelope } from '@onescale/ontology';
-import { consumerLag, deadLetters, eventsConsumed } from '../observability/metrics';
+import { consumerLag, consumerRestarts, consumerRunning, deadLetters, eventsConsumed } from '../observability/metrics';
+import { chunked, type ChunkLimits } from './chunks';
+import { ConsumerHealth } from './consumer-health';
+import { LagMonitor } from './lag-monitor';
+import { membershipLost } from './membership';
 
-/** What a handler registered with `@EventPattern(<topic name>)` receives: one partition's batch. */
+/** What a handler registered with `@EventPattern(<topic name>)` receives: one chunk of one partition's batch. */
 export interface EventBatch {
   readonly topic: string;
   readonly partition: number;
@@ -22,22 +27,69 @@ export interface KafkaBatchServerOptions {
   readonly groupId: string;
   readonly fromBeginning?: boolean;
   readonly maxBytesPerPartition?: number;
+  /** The broker evicts a member that has not heartbeaten for this long (kafkajs default 30 s). */
+  readonly sessionTimeoutMs?: number;
+  /** Work between two commits; heartbeats also go out while a chunk is being handled. */
+  readonly chunk?: Partial<ChunkLimits>;
+  /** Records waiting and nothing committed for this long makes the consumer not ready. */
+  readonly stallMs?: number;
+  readonly lagIntervalMs?: number;
+  /** Restarts after crashes with no commit in between, before the process gives up. */
+  readonly maxRestarts?: number;
+  /** Called when the consumer cannot be restarted; by default the process exits non-zero for its supervisor. */
+  readonly onFatal?: (error: Error) => void;
+  readonly now?: () => number;
+  /** Drills only: the first chunk takes this much longer (see CONSUMER_DRILL_SLOW_FIRST_BATCH_MS). */
+  readonly slowFirstBatchMs?: number;
 }
 
+const DEFAULT_CHUNK: ChunkLimits = { maxMessages: 1000, maxBytes: 1024 * 1024 };
+const MAX_BACKOFF_MS = 30_000;
+
 /**
- * A `@nestjs/microservices` transport that hands handlers whole batches (one partition at a time) so
- * projections can write in bulk. Offsets are committed only after the handler resolves: an
- * infrastructure failure is retried, never skipped. Undecodable messages go to `<topic>.dlq` with the
- * reason and are committed.
+ * A `@nestjs/microservices` transport that hands handlers whole chunks of a partition's batch so
+ * projections can write in bulk, and keeps its consumer alive:
+ * - offsets are committed after each chunk, only once the handler resolved (an infrastructure failure
+ *   is retried, never skipped); undecodable messages go to `<topic>.dlq` with the reason and are committed;
+ * - heartbeats go out while a chunk is handled, so a slow batch never costs the group membership;
+ * - a lost membership (eviction, rebalance) stops the batch at once and the consumer joins again, resuming
+ *   from the committed offsets; rebalance listeners forget what they kept of the partitions;
+ * - a consumer crash restarts it with backoff; one that cannot be restarted ends the process.
  */
 export class KafkaBatchServer extends Server implements CustomTransportStrategy {
   private consumer: Consumer | null = null;
   private producer: Producer | null = null;
+  private admin: Admin | null = null;
+  private lagMonitor: LagMonitor | null = null;
+  private closing = false;
+  private restartsWithoutProgress = 0;
+  private restartTimer: NodeJS.Timeout | null = null;
   private readonly log = new Logger(KafkaBatchServer.name);
   private joined!: () => void;
   private readonly rebalanceListeners: Array<() => void> = [];
+  private readonly chunkLimits: ChunkLimits;
+  private slowFirstBatchMs: number;
+  readonly health: ConsumerHealth;
   /** Resolves once the consumer has joined its group and received its partitions. */
   readonly ready = new Promise<void>((resolve) => (this.joined = resolve));
+
+  constructor(private readonly options: KafkaBatchServerOptions) {
+    super();
+    this.chunkLimits = { ...DEFAULT_CHUNK, ...options.chunk };
+    this.slowFirstBatchMs = options.slowFirstBatchMs ?? 0;
+    this.health = new ConsumerHealth(options.now ?? Date.now, options.stallMs ?? 60_000);
+  }
+
+  /** The name this consumer's readiness check is registered under. */
+  get readinessName(): string {
+    return `consumer ${this.options.groupId}`;
+  }
+
+  /** Rejects with the reason while the consumer is not running, or stalled with records waiting. */
+  async checkReady(): Promise<void> {
+    const problem = this.health.problem();
+    if (problem) throw new Error(problem);
+  }
 
   /**
    * Calls `listener` every time the consumer (re)joins its group: its partitions may have changed
@@ -47,73 +99,164 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     this.rebalanceListeners.push(listener);
   }
 
-  constructor(private readonly options: KafkaBatchServerOptions) {
-    super();
-  }
-
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
-      await this.start();
+      const { kafka, groupId } = this.options;
+      this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+      await this.producer.connect();
+      this.admin = kafka.admin();
+      await this.admin.connect();
+      this.lagMonitor = new LagMonitor(this.admin, groupId, this.health, this.options.lagIntervalMs ?? 10_000);
+      await this.startConsumer();
+      this.lagMonitor.start();
       callback();
     } catch (error) {
       callback(error);
     }
   }
 
-  private async start(): Promise<void> {
-    const { kafka, groupId } = this.options;
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
-    await this.producer.connect();
-    this.consumer = kafka.consumer({ groupId, maxBytesPerPartition: this.options.maxBytesPerPartition ?? 4 * 1024 * 1024 });
-    this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
-      this.joined();
-      for (const listener of this.rebalanceListeners) listener();
-    });
-    await this.consumer.connect();
-    const topics = [...this.messageHandlers.keys()];
-    await this.consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
-    await this.consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (payload) => this.handleBatch(payload) });
+  private topics(): string[] {
+    return [...this.messageHandlers.keys()];
   }
 
-  private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async startConsumer(): Promise<void> {
+    const { kafka, groupId } = this.options;
+    const sessionTimeout = this.options.sessionTimeoutMs ?? 30_000;
+    const consumer = kafka.consumer({
+      groupId,
+      maxBytesPerPartition: this.options.maxBytesPerPartition ?? 4 * 1024 * 1024,
+      sessionTimeout,
+      heartbeatInterval: Math.max(100, Math.floor(sessionTimeout / 10)),
+      // Crashes are restarted here, all alike, instead of by kafkajs only for retriable ones.
+      retry: { restartOnFailure: async () => false },
+    });
+    this.consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      const assignment = Object.entries(payload.memberAssignment).flatMap(([topic, partitions]) => partitions.map((partition) => ({ topic, partition })));
+      this.health.assigned(assignment);
+      this.joined();
+      for (const listener of this.rebalanceListeners) listener();
+      void this.lagMonitor?.sample();
+    });
+    consumer.on(consumer.events.CRASH, ({ payload }) => this.onCrash(consumer, payload.error));
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: this.topics(), fromBeginning: this.options.fromBeginning ?? true });
+      await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (payload) => this.handleBatch(payload) });
+    } catch (error) {
+      await consumer.disconnect().catch(() => undefined);
+      throw error;
+    }
+    this.setRunning(true, '');
+  }
+
+  private setRunning(running: boolean, reason: string): void {
+    if (running) this.health.started();
+    else this.health.stopped(reason);
+    for (const topic of this.topics()) consumerRunning.set({ topic }, running ? 1 : 0);
+  }
+
+  private onCrash(consumer: Consumer, error: Error): void {
+    if (this.closing || consumer !== this.consumer) return;
+    this.setRunning(false, `crashed: ${error.message}`);
+    this.log.error({ msg: 'consumer crashed; restarting it', groupId: this.options.groupId, error: error.message });
+    this.scheduleRestart(error);
+  }
+
+  private scheduleRestart(cause: Error): void {
+    const attempt = ++this.restartsWithoutProgress;
+    if (attempt > (this.options.maxRestarts ?? 20)) {
+      this.log.error({ msg: 'consumer could not be restarted; giving up', groupId: this.options.groupId, attempts: attempt - 1, error: cause.message });
+      (this.options.onFatal ?? exitProcess)(cause);
+      return;
+    }
+    const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** (attempt - 1));
+    this.restartTimer = setTimeout(() => void this.restart(), delay);
+  }
+
+  private async restart(): Promise<void> {
+    this.restartTimer = null;
+    if (this.closing) return;
+    consumerRestarts.inc({ group: this.options.groupId });
+    const old = this.consumer;
+    this.consumer = null;
+    await old?.disconnect().catch(() => undefined);
+    try {
+      await this.startConsumer();
+      this.log.warn({ msg: 'consumer restarted', groupId: this.options.groupId, attempt: this.restartsWithoutProgress });
+    } catch (error) {
+      this.setRunning(false, `restart failed: ${(error as Error).message}`);
+      this.log.error({ msg: 'consumer restart failed', groupId: this.options.groupId, error: (error as Error).message });
+      this.scheduleRestart(error as Error);
+    }
+  }
+
+  private async handleBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, isRunning, isStale } = payload;
     if (!isRunning() || isStale() || batch.messages.length === 0) return;
     const handler = this.getHandlerByPattern(batch.topic);
     if (!handler) throw new Error(`no handler for topic ${batch.topic}`);
 
+    const beat = new Heartbeats(payload.heartbeat);
+    try {
+      for (const chunk of chunked(batch.messages, (m) => m.value?.length ?? 0, this.chunkLimits)) {
+        if (!isRunning() || isStale()) return;
+        beat.throwIfLost();
+        await this.handleChunk(handler, payload, chunk, beat);
+      }
+      beat.throwIfLost();
+    } finally {
+      beat.stop();
+    }
+  }
+
+  private async handleChunk(handler: (data: unknown) => unknown, payload: EachBatchPayload, messages: KafkaMessage[], beat: Heartbeats): Promise<void> {
+    const { batch } = payload;
     const events: Array<{ envelope: EventEnvelope; offset: number }> = [];
     const poison: Array<{ offset: number; reason: string }> = [];
-    const byOffset = new Map(batch.messages.map((m) => [Number(m.offset), m]));
-    for (const message of batch.messages) {
+    for (const message of messages) {
       const decoded = decodeEnvelope(message.value);
       if (decoded.ok) events.push({ envelope: decoded.value, offset: Number(message.offset) });
       else poison.push({ offset: Number(message.offset), reason: decoded.problem.message });
     }
 
+    if (this.slowFirstBatchMs > 0) {
+      const ms = this.slowFirstBatchMs;
+      this.slowFirstBatchMs = 0;
+      await sleep(ms);
+    }
     const result = await this.invoke(handler, { topic: batch.topic, partition: batch.partition, events } satisfies EventBatch);
     poison.push(...(result?.deadLetters ?? []));
-    if (poison.length > 0) {
-      await this.producer!.send({
-        topic: dlqOf(batch.topic),
-        acks: -1,
-        messages: poison.map(({ offset, reason }) => {
-          const original = byOffset.get(offset);
-          return {
-            key: original?.key ?? null,
-            value: original?.value ?? null,
-            headers: { 'x-dlq-reason': reason, 'x-dlq-topic': batch.topic, 'x-dlq-partition': String(batch.partition), 'x-dlq-offset': String(offset) },
-          };
-        }),
-      });
-      deadLetters.inc({ topic: batch.topic }, poison.length);
-      this.log.warn({ msg: 'messages sent to the dead-letter topic', topic: batch.topic, partition: batch.partition, count: poison.length, first: poison[0] });
-    }
+    if (poison.length > 0) await this.deadLetter(batch.topic, batch.partition, messages, poison);
 
-    const last = batch.messages[batch.messages.length - 1]!.offset;
-    resolveOffset(last);
-    await this.consumer!.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(Number(last) + 1) }]);
-    eventsConsumed.inc({ topic: batch.topic }, batch.messages.length);
+    // The partition may belong to another member now: its commit would be refused; join again first.
+    beat.throwIfLost();
+    const last = messages[messages.length - 1]!.offset;
+    payload.resolveOffset(last);
+    await payload.commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: String(Number(last) + 1) }] }] });
+    this.restartsWithoutProgress = 0;
+    this.health.moved();
+    eventsConsumed.inc({ topic: batch.topic }, messages.length);
     consumerLag.set({ topic: batch.topic, partition: String(batch.partition) }, Math.max(0, Number(batch.highWatermark) - Number(last) - 1));
-    await heartbeat();
+    await beat.now();
+  }
+
+  private async deadLetter(topic: string, partition: number, messages: KafkaMessage[], poison: Array<{ offset: number; reason: string }>): Promise<void> {
+    const byOffset = new Map(messages.map((m) => [Number(m.offset), m]));
+    await this.producer!.send({
+      topic: dlqOf(topic),
+      acks: -1,
+      messages: poison.map(({ offset, reason }) => {
+        const original = byOffset.get(offset);
+        return {
+          key: original?.key ?? null,
+          value: original?.value ?? null,
+          headers: { 'x-dlq-reason': reason, 'x-dlq-topic': topic, 'x-dlq-partition': String(partition), 'x-dlq-offset': String(offset) },
+        };
+      }),
+    });
+    deadLetters.inc({ topic }, poison.length);
+    this.log.warn({ msg: 'messages sent to the dead-letter topic', topic, partition, count: poison.length, first: poison[0] });
   }
 
   private async invoke(handler: (data: unknown) => unknown, batch: EventBatch): Promise<BatchOutcome | undefined> {
@@ -122,10 +265,15 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   }
 
   async close(): Promise<void> {
+    this.closing = true;
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.lagMonitor?.stop();
     await this.consumer?.disconnect().catch(() => undefined);
     await this.producer?.disconnect().catch(() => undefined);
+    await this.admin?.disconnect().catch(() => undefined);
     this.consumer = null;
     this.producer = null;
+    this.admin = null;
   }
 
   on(): never {
@@ -135,4 +283,41 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   unwrap<T>(): T {
     return this.consumer as T;
   }
+}
+
+/**
+ * Heartbeats every second while a batch is handled (kafkajs sends one only when its interval has
+ * passed), remembering a broker answer that says the membership is gone.
+ */
+class Heartbeats {
+  private lost: Error | null = null;
+  private pending: Promise<void> | null = null;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(private readonly heartbeat: () => Promise<void>) {
+    this.timer = setInterval(() => void this.now(), 1000);
+  }
+
+  now(): Promise<void> {
+    this.pending ??= this.heartbeat()
+      .catch((error: unknown) => {
+        const lost = membershipLost(error);
+        if (lost) this.lost ??= lost;
+      })
+      .finally(() => (this.pending = null));
+    return this.pending;
+  }
+
+  throwIfLost(): void {
+    if (this.lost) throw this.lost;
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}
+
+function exitProcess(error: Error): void {
+  process.stderr.write(`fatal: a Kafka consumer could not be restarted: ${error.message}\n`);
+  process.exit(1);
 }

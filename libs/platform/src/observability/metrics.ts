@@ -28,7 +28,7 @@ export const eventsConsumed = new Counter({
 
 export const consumerLag = new Gauge({
   name: 'onescale_kafka_consumer_lag',
-  help: 'Records behind the high watermark after the last committed batch, per partition',
+  help: 'Records behind the high watermark, per partition assigned to this process (at each commit and every 10 s)',
   labelNames: ['topic', 'partition'] as const,
 });
 
@@ -36,6 +36,18 @@ export const deadLetters = new Counter({
   name: 'onescale_kafka_dead_letters_total',
   help: 'Records sent to a dead-letter topic',
   labelNames: ['topic'] as const,
+});
+
+export const consumerRunning = new Gauge({
+  name: 'onescale_kafka_consumer_running',
+  help: '1 while the consumer of the topic runs, 0 while it is crashed or being restarted',
+  labelNames: ['topic'] as const,
+});
+
+export const consumerRestarts = new Counter({
+  name: 'onescale_kafka_consumer_restarts_total',
+  help: 'Consumers restarted after a crash',
+  labelNames: ['group'] as const,
 });
 
 export const metricsRegistry = register;

@@ -1,0 +1,165 @@
+import { Controller, Module, type INestMicroservice, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import type { EventEnvelope, TopicSpec } from '@onescale/ontology';
+import { eventually, testEnv } from '../../../../test/support/env';
+import { consumerRestarts } from '../observability/metrics';
+import { KafkaBatchServer, type EventBatch, type KafkaBatchServerOptions } from './batch-server';
+import { createKafka, ensureTopics } from './kafka-client';
+import { EventPublisher } from './publisher';
+
+/**
+ * The batch transport keeps consuming whatever happens to its consumer: a handler slower than the
+ * session timeout, an eviction by the broker, a crash, a dependency that keeps failing. Each test
+ * has a topic and consumer group of its own, a 6 s session timeout (the broker's minimum) and
+ * counts what its handler saw per event id.
+ */
+const SESSION_MS = 6000;
+
+function consumerOf(topic: string, handle: (batch: EventBatch) => Promise<void> | void): Type<unknown> {
+  @Controller()
+  class TestConsumer {
+    @EventPattern(topic)
+    async on(@Payload() batch: EventBatch): Promise<void> {
+      await handle(batch);
+    }
+  }
+  @Module({ controllers: [TestConsumer] })
+  class TestConsumerModule {}
+  return TestConsumerModule;
+}
+
+const envelopes = (rootGroupId: string, count: number): EventEnvelope[] =>
+  Array.from({ length: count }, (_, n) => ({
+    id: randomUUID(),
+    type: 'thing_created',
+    groupId: rootGroupId,
+    rootGroupId,
+    targetId: `thing-${n}`,
+    timestamp: Date.UTC(2024, 0, 1) + n,
+    recordedAt: Date.now(),
+    data: { n },
+    schemaVersion: 1,
+  }));
+
+const restarts = async (groupId: string): Promise<number> => (await consumerRestarts.get()).values.find((v) => v.labels.group === groupId)?.value ?? 0;
+
+describe('KafkaBatchServer keeps consuming (real broker)', () => {
+  const kafka: Kafka = createKafka('onescale-consumer-recovery', testEnv.brokers);
+  // kafkajs retries a failing batch 8 times (about 50 s) before its consumer crashes; 3 tries here.
+  const quickToCrash = new Kafka({ clientId: 'onescale-consumer-crash', brokers: testEnv.brokers, logLevel: logLevel.NOTHING, retry: { initialRetryTime: 100, retries: 2 } });
+  const publisher = new EventPublisher(kafka, 'consumer-recovery');
+  const apps: INestMicroservice[] = [];
+
+  afterAll(async () => {
+    await Promise.all(apps.map((app) => app.close()));
+    await publisher.disconnect();
+  });
+
+  /** A fresh topic, a consumer of it with `handle`, and 20 events published to it. */
+  async function scenario(handle: (batch: EventBatch) => Promise<void> | void, options: Partial<KafkaBatchServerOptions> = {}) {
+    const topic: TopicSpec = { name: `test.consumer.${randomUUID()}`, carries: 'test events', key: 'rootGroupId', producers: ['test'], partitions: 1 };
+    await ensureTopics(kafka, [topic]);
+    const groupId = `test.consumer.${randomUUID()}`;
+    const seen = new Map<string, number>();
+    let joins = 0;
+    const server = new KafkaBatchServer({ kafka, groupId, sessionTimeoutMs: SESSION_MS, ...options });
+    server.onRebalance(() => joins++);
+    const app = await NestFactory.createMicroservice(
+      consumerOf(topic.name, async (batch) => {
+        await handle(batch);
+        for (const { envelope } of batch.events) seen.set(envelope.id, (seen.get(envelope.id) ?? 0) + 1);
+      }),
+      { strategy: server, logger: false },
+    );
+    apps.push(app);
+    await app.listen();
+    await server.ready;
+    const sent = envelopes(`g-${randomUUID()}`, 20);
+    await publisher.publish(topic, sent);
+    const committed = async (): Promise<number> => {
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic.name] });
+        return Number(offsets!.partitions[0]!.offset);
+      } finally {
+        await admin.disconnect();
+      }
+    };
+    const allSeen = () => eventually(() => (sent.every((e) => seen.has(e.id)) ? true : undefined), 60000, 'every event handled');
+    const allCommitted = () => eventually(async () => ((await committed()) === sent.length ? true : undefined), 60000, 'the commit of every event');
+    return { server, groupId, sent, seen, joins: () => joins, allSeen, allCommitted };
+  }
+
+  it('keeps its membership through a handler slower than the session timeout: no rejoin, nothing redelivered', async () => {
+    let first = true;
+    const s = await scenario(async () => {
+      if (first) await new Promise((r) => setTimeout(r, SESSION_MS + 4000));
+      first = false;
+    });
+    await s.allSeen();
+    await s.allCommitted();
+    expect(s.joins()).toBe(1);
+    expect([...s.seen.values()].every((n) => n === 1)).toBe(true);
+    await expect(s.server.checkReady()).resolves.toBeUndefined();
+  });
+
+  it('joins again after the broker evicted it (event loop blocked past the session timeout) and commits everything', async () => {
+    let first = true;
+    const s = await scenario(() => {
+      if (!first) return;
+      first = false;
+      // Blocks the whole process: no heartbeat can go out, so the broker evicts the member.
+      const until = Date.now() + SESSION_MS + 4000;
+      while (Date.now() < until);
+    });
+    await s.allSeen();
+    await s.allCommitted();
+    expect(s.joins()).toBeGreaterThanOrEqual(2);
+    expect(await restarts(s.groupId)).toBe(0);
+    expect(s.server.health.isRunning()).toBe(true);
+  });
+
+  it('restarts a consumer that crashed, and the events of the failed batch are handled', async () => {
+    let failures = 0;
+    const s = await scenario(
+      () => {
+        // More failures than kafkajs retries: its consumer crashes once, then the batch goes through.
+        if (failures++ < 3) throw new Error('the database is unreachable');
+      },
+      { kafka: quickToCrash },
+    );
+    await s.allSeen();
+    await s.allCommitted();
+    expect(await restarts(s.groupId)).toBe(1);
+    await expect(s.server.checkReady()).resolves.toBeUndefined();
+  });
+
+  it('is not ready while records wait and nothing is committed, and ready again once it moves', async () => {
+    let broken = true;
+    const s = await scenario(
+      () => {
+        if (broken) throw new Error('the database is unreachable');
+      },
+      { stallMs: 1500, lagIntervalMs: 300 },
+    );
+    const reason = await eventually(() => s.server.checkReady().then(() => undefined, (error: Error) => error.message), 30000, 'not ready');
+    expect(reason).toMatch(/^consumer (stalled: 20 records waiting|not running: )/);
+    broken = false;
+    await s.allCommitted();
+    await eventually(() => s.server.checkReady().then(() => true, () => undefined), 30000, 'ready again');
+  });
+
+  it('hands the process to its supervisor when the consumer cannot be restarted', async () => {
+    const fatal: Error[] = [];
+    const s = await scenario(() => {
+      throw new Error('the database is unreachable');
+    }, { kafka: quickToCrash, maxRestarts: 0, onFatal: (error) => fatal.push(error) });
+    const [error] = await eventually(() => (fatal.length > 0 ? fatal : undefined), 30000, 'the fatal callback');
+    expect(error!.name).toBe('KafkaJSNumberOfRetriesExceeded');
+    await expect(s.server.checkReady()).rejects.toThrow(/^consumer not running: crashed: /);
+  });
+});
