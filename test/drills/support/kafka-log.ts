@@ -68,6 +68,16 @@ export async function readLog(topic: string, rootGroupId: string): Promise<Logge
   return events;
 }
 
+/** Records of `rootGroupId` that consumers moved to `<topic>.dlq`: the event id and the reason given. */
+export async function deadLettered(topic: string, rootGroupId: string): Promise<Array<{ id: string; reason: string }>> {
+  const records: Array<{ id: string; reason: string }> = [];
+  await scanGroup(`${topic}.dlq`, rootGroupId, (m) => {
+    records.push({ id: String(m.headers?.ce_id ?? ''), reason: String(m.headers?.['x-dlq-reason'] ?? '') });
+    return true;
+  });
+  return records;
+}
+
 /**
  * Produces again, verbatim (key, value, headers, timestamp), up to `limit` records of `topic` keyed by
  * `rootGroupId`: the copies at new offsets that a producer retry after a lost acknowledgement, or an

@@ -50,12 +50,19 @@ export class KafkaConfig extends BaseConfig {
   @Min(1)
   @Max(600_000)
   CONSUMER_DRILL_SLOW_FIRST_BATCH_MS?: number;
+
+  /** Drills (tests only): the app's consumers fail for events whose data contains this text (poison). */
+  @IsOptional()
+  @IsString()
+  @MinLength(8)
+  CONSUMER_DRILL_POISON_MARKER?: string;
 }
 
 /** The batch transport's settings that come from an app's config. */
-export const consumerSettings = (config: KafkaConfig): { sessionTimeoutMs: number; slowFirstBatchMs?: number } => ({
+export const consumerSettings = (config: KafkaConfig): { sessionTimeoutMs: number; slowFirstBatchMs?: number; poisonMarker?: string } => ({
   sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
   slowFirstBatchMs: config.CONSUMER_DRILL_SLOW_FIRST_BATCH_MS,
+  poisonMarker: config.CONSUMER_DRILL_POISON_MARKER,
 });
 
 export class KafkaMongoConfig extends KafkaConfig {

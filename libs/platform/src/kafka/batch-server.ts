@@ -4,10 +4,12 @@ import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { Partitioners, type Admin, type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
 import { decodeEnvelope, dlqOf, type EventEnvelope } from '@onescale/ontology';
+import { isDependencyUnavailable } from '../http/unavailable';
 import { consumerLag, consumerRestarts, consumerRunning, deadLetters, eventsConsumed } from '../observability/metrics';
 import { chunked, type ChunkLimits } from './chunks';
 import { ConsumerHealth } from './consumer-health';
 import { LagMonitor } from './lag-monitor';
+import { Heartbeats } from './heartbeats';
 import { membershipLost } from './membership';
 
 /** What a handler registered with `@EventPattern(<topic name>)` receives: one chunk of one partition's batch. */
@@ -41,8 +43,14 @@ export interface KafkaBatchServerOptions {
   readonly now?: () => number;
   /** Drills only: the first chunk takes this much longer (see CONSUMER_DRILL_SLOW_FIRST_BATCH_MS). */
   readonly slowFirstBatchMs?: number;
+  /** Drills only: the handler fails for events whose data contains this text (see CONSUMER_DRILL_POISON_MARKER). */
+  readonly poisonMarker?: string;
 }
 
+type Handler = (data: unknown) => unknown;
+
+/** Tries of one event, 200 ms then 800 ms apart, before it can be judged poison. */
+const POISON_ATTEMPTS = 3;
 const DEFAULT_CHUNK: ChunkLimits = { maxMessages: 1000, maxBytes: 1024 * 1024 };
 const MAX_BACKOFF_MS = 30_000;
 
@@ -194,7 +202,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   private async handleBatch(payload: EachBatchPayload): Promise<void> {
     const { batch, isRunning, isStale } = payload;
     if (!isRunning() || isStale() || batch.messages.length === 0) return;
-    const handler = this.getHandlerByPattern(batch.topic);
+    const handler: Handler | null = this.getHandlerByPattern(batch.topic);
     if (!handler) throw new Error(`no handler for topic ${batch.topic}`);
 
     const beat = new Heartbeats(payload.heartbeat);
@@ -210,7 +218,60 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     }
   }
 
-  private async handleChunk(handler: (data: unknown) => unknown, payload: EachBatchPayload, messages: KafkaMessage[], beat: Heartbeats): Promise<void> {
+  /**
+   * Applies a chunk and commits it. A failure that is not an outage is looked at event by event: an
+   * event that fails on its own while the next one applies is poison and goes to the dead-letter
+   * topic, so one bad event never stops a partition that other tenants share.
+   */
+  private async handleChunk(handler: Handler, payload: EachBatchPayload, messages: KafkaMessage[], beat: Heartbeats): Promise<void> {
+    try {
+      await this.apply(handler, payload, messages);
+    } catch (error) {
+      if (isDependencyUnavailable(error) || membershipLost(error)) throw error;
+      await this.isolate(handler, payload, messages, beat, error);
+      return;
+    }
+    await this.commit(payload, messages, beat);
+  }
+
+  private async isolate(handler: Handler, payload: EachBatchPayload, messages: KafkaMessage[], beat: Heartbeats, cause: unknown): Promise<void> {
+    this.log.warn({ msg: 'a chunk failed; applying its events one by one', topic: payload.batch.topic, partition: payload.batch.partition, count: messages.length, error: describe(cause) });
+    for (let i = 0; i < messages.length; i++) {
+      beat.throwIfLost();
+      const message = messages[i]!;
+      const failure = await this.attempt(handler, payload, message, POISON_ATTEMPTS);
+      if (!failure) {
+        await this.commit(payload, [message], beat);
+        continue;
+      }
+      // Only when the next event applies is the failure this event's own; else the cause is shared.
+      const next = messages[i + 1];
+      if (!next || (await this.attempt(handler, payload, next, 1))) throw failure;
+      const reason = `handler failed ${POISON_ATTEMPTS} times while the next event applied: ${describe(failure)}`;
+      await this.deadLetter(payload.batch.topic, payload.batch.partition, [message], [{ offset: Number(message.offset), reason }]);
+      await this.commit(payload, [message, next], beat);
+      i++;
+    }
+  }
+
+  /** Applies one event up to `attempts` times; answers the last failure, or null once it applied. Outages are thrown. */
+  private async attempt(handler: Handler, payload: EachBatchPayload, message: KafkaMessage, attempts: number): Promise<unknown> {
+    let failure: unknown = null;
+    for (let n = 0; n < attempts; n++) {
+      if (n > 0) await sleep(200 * 4 ** (n - 1));
+      try {
+        await this.apply(handler, payload, [message]);
+        return null;
+      } catch (error) {
+        if (isDependencyUnavailable(error) || membershipLost(error)) throw error;
+        failure = error;
+      }
+    }
+    return failure;
+  }
+
+  /** Decodes, hands the events to the handler, and sends what is poison to the dead-letter topic. */
+  private async apply(handler: Handler, payload: EachBatchPayload, messages: KafkaMessage[]): Promise<void> {
     const { batch } = payload;
     const events: Array<{ envelope: EventEnvelope; offset: number }> = [];
     const poison: Array<{ offset: number; reason: string }> = [];
@@ -219,17 +280,15 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       if (decoded.ok) events.push({ envelope: decoded.value, offset: Number(message.offset) });
       else poison.push({ offset: Number(message.offset), reason: decoded.problem.message });
     }
-
-    if (this.slowFirstBatchMs > 0) {
-      const ms = this.slowFirstBatchMs;
-      this.slowFirstBatchMs = 0;
-      await sleep(ms);
-    }
+    await this.drillSwitches(events);
     const result = await this.invoke(handler, { topic: batch.topic, partition: batch.partition, events } satisfies EventBatch);
     poison.push(...(result?.deadLetters ?? []));
     if (poison.length > 0) await this.deadLetter(batch.topic, batch.partition, messages, poison);
+  }
 
-    // The partition may belong to another member now: its commit would be refused; join again first.
+  /** Commits past `messages`, unless the partition may belong to another member now (then joins again first). */
+  private async commit(payload: EachBatchPayload, messages: KafkaMessage[], beat: Heartbeats): Promise<void> {
+    const { batch } = payload;
     beat.throwIfLost();
     const last = messages[messages.length - 1]!.offset;
     payload.resolveOffset(last);
@@ -239,6 +298,17 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     eventsConsumed.inc({ topic: batch.topic }, messages.length);
     consumerLag.set({ topic: batch.topic, partition: String(batch.partition) }, Math.max(0, Number(batch.highWatermark) - Number(last) - 1));
     await beat.now();
+  }
+
+  /** Drills only: a first chunk slower than the session timeout; events whose data carries a marker fail. */
+  private async drillSwitches(events: ReadonlyArray<{ envelope: EventEnvelope }>): Promise<void> {
+    if (this.slowFirstBatchMs > 0) {
+      const ms = this.slowFirstBatchMs;
+      this.slowFirstBatchMs = 0;
+      await sleep(ms);
+    }
+    const marker = this.options.poisonMarker;
+    if (marker && events.some((e) => JSON.stringify(e.envelope.data ?? null).includes(marker))) throw new Error('drill: an event this consumer cannot apply');
   }
 
   private async deadLetter(topic: string, partition: number, messages: KafkaMessage[], poison: Array<{ offset: number; reason: string }>): Promise<void> {
@@ -251,7 +321,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
         return {
           key: original?.key ?? null,
           value: original?.value ?? null,
-          headers: { 'x-dlq-reason': reason, 'x-dlq-topic': topic, 'x-dlq-partition': String(partition), 'x-dlq-offset': String(offset) },
+          headers: { ...original?.headers, 'x-dlq-reason': reason, 'x-dlq-topic': topic, 'x-dlq-partition': String(partition), 'x-dlq-offset': String(offset) },
         };
       }),
     });
@@ -259,7 +329,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     this.log.warn({ msg: 'messages sent to the dead-letter topic', topic, partition, count: poison.length, first: poison[0] });
   }
 
-  private async invoke(handler: (data: unknown) => unknown, batch: EventBatch): Promise<BatchOutcome | undefined> {
+  private async invoke(handler: Handler, batch: EventBatch): Promise<BatchOutcome | undefined> {
     const result = await handler(batch);
     return (isObservable(result) ? await lastValueFrom(result, { defaultValue: undefined }) : result) as BatchOutcome | undefined;
   }
@@ -285,37 +355,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   }
 }
 
-/**
- * Heartbeats every second while a batch is handled (kafkajs sends one only when its interval has
- * passed), remembering a broker answer that says the membership is gone.
- */
-class Heartbeats {
-  private lost: Error | null = null;
-  private pending: Promise<void> | null = null;
-  private readonly timer: NodeJS.Timeout;
-
-  constructor(private readonly heartbeat: () => Promise<void>) {
-    this.timer = setInterval(() => void this.now(), 1000);
-  }
-
-  now(): Promise<void> {
-    this.pending ??= this.heartbeat()
-      .catch((error: unknown) => {
-        const lost = membershipLost(error);
-        if (lost) this.lost ??= lost;
-      })
-      .finally(() => (this.pending = null));
-    return this.pending;
-  }
-
-  throwIfLost(): void {
-    if (this.lost) throw this.lost;
-  }
-
-  stop(): void {
-    clearInterval(this.timer);
-  }
-}
+const describe = (error: unknown): string => (error instanceof Error ? error.message : JSON.stringify(error) ?? String(error));
 
 function exitProcess(error: Error): void {
   process.stderr.write(`fatal: a Kafka consumer could not be restarted: ${error.message}\n`);

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
-import type { EventEnvelope, TopicSpec } from '@onescale/ontology';
+import { dlqOf, type EventEnvelope, type TopicSpec } from '@onescale/ontology';
 import { eventually, testEnv } from '../../../../test/support/env';
 import { consumerRestarts } from '../observability/metrics';
 import { KafkaBatchServer, type EventBatch, type KafkaBatchServerOptions } from './batch-server';
@@ -46,6 +46,26 @@ const envelopes = (rootGroupId: string, count: number): EventEnvelope[] =>
 
 const restarts = async (groupId: string): Promise<number> => (await consumerRestarts.get()).values.find((v) => v.labels.group === groupId)?.value ?? 0;
 
+/** What reached `<topic>.dlq`: each record's envelope id and reason. */
+async function deadLettersOf(kafka: Kafka, topic: string): Promise<Array<{ id: string; reason: string }>> {
+  const found: Array<{ id: string; reason: string }> = [];
+  const consumer = kafka.consumer({ groupId: `test.dlq.${randomUUID()}` });
+  await consumer.connect();
+  await consumer.subscribe({ topic: dlqOf(topic), fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      found.push({ id: String(message.headers?.ce_id), reason: String(message.headers?.['x-dlq-reason']) });
+    },
+  });
+  try {
+    await eventually(() => (found.length > 0 ? true : undefined), 30000, 'a record on the dead-letter topic');
+    await new Promise((r) => setTimeout(r, 1000));
+    return found;
+  } finally {
+    await consumer.disconnect();
+  }
+}
+
 describe('KafkaBatchServer keeps consuming (real broker)', () => {
   const kafka: Kafka = createKafka('onescale-consumer-recovery', testEnv.brokers);
   // kafkajs retries a failing batch 8 times (about 50 s) before its consumer crashes; 3 tries here.
@@ -59,7 +79,7 @@ describe('KafkaBatchServer keeps consuming (real broker)', () => {
   });
 
   /** A fresh topic, a consumer of it with `handle`, and 20 events published to it. */
-  async function scenario(handle: (batch: EventBatch) => Promise<void> | void, options: Partial<KafkaBatchServerOptions> = {}) {
+  async function scenario(handle: (batch: EventBatch) => Promise<void> | void, options: Partial<KafkaBatchServerOptions> = {}, sent = envelopes(`g-${randomUUID()}`, 20)) {
     const topic: TopicSpec = { name: `test.consumer.${randomUUID()}`, carries: 'test events', key: 'rootGroupId', producers: ['test'], partitions: 1 };
     await ensureTopics(kafka, [topic]);
     const groupId = `test.consumer.${randomUUID()}`;
@@ -77,7 +97,6 @@ describe('KafkaBatchServer keeps consuming (real broker)', () => {
     apps.push(app);
     await app.listen();
     await server.ready;
-    const sent = envelopes(`g-${randomUUID()}`, 20);
     await publisher.publish(topic, sent);
     const committed = async (): Promise<number> => {
       const admin = kafka.admin();
@@ -91,7 +110,7 @@ describe('KafkaBatchServer keeps consuming (real broker)', () => {
     };
     const allSeen = () => eventually(() => (sent.every((e) => seen.has(e.id)) ? true : undefined), 60000, 'every event handled');
     const allCommitted = () => eventually(async () => ((await committed()) === sent.length ? true : undefined), 60000, 'the commit of every event');
-    return { server, groupId, sent, seen, joins: () => joins, allSeen, allCommitted };
+    return { server, groupId, topic: topic.name, sent, seen, joins: () => joins, allSeen, allCommitted };
   }
 
   it('keeps its membership through a handler slower than the session timeout: no rejoin, nothing redelivered', async () => {
@@ -124,18 +143,32 @@ describe('KafkaBatchServer keeps consuming (real broker)', () => {
   });
 
   it('restarts a consumer that crashed, and the events of the failed batch are handled', async () => {
-    let failures = 0;
+    let groupId = '';
     const s = await scenario(
-      () => {
-        // More failures than kafkajs retries: its consumer crashes once, then the batch goes through.
-        if (failures++ < 3) throw new Error('the database is unreachable');
+      async () => {
+        // Every event fails until the consumer was restarted: kafkajs gives up on the batch and its consumer crashes.
+        if ((await restarts(groupId)) === 0) throw new Error('the database is unreachable');
       },
       { kafka: quickToCrash },
     );
+    groupId = s.groupId;
     await s.allSeen();
     await s.allCommitted();
     expect(await restarts(s.groupId)).toBe(1);
     await expect(s.server.checkReady()).resolves.toBeUndefined();
+  });
+
+  it('sends an event that fails on its own to the dead-letter topic, with the reason, and moves on', async () => {
+    const sent = envelopes(`g-${randomUUID()}`, 20);
+    const poisonId = sent[7]!.id;
+    const s = await scenario((batch) => {
+      if (batch.events.some((e) => e.envelope.id === poisonId)) throw new Error('this event cannot be applied');
+    }, {}, sent);
+    await s.allCommitted();
+    const dead = await deadLettersOf(kafka, s.topic);
+    expect(dead).toEqual([{ id: poisonId, reason: expect.stringMatching(/^handler failed 3 times while the next event applied: /) }]);
+    expect(s.sent.filter((e) => e.id !== poisonId).every((e) => s.seen.has(e.id))).toBe(true);
+    expect(s.seen.has(poisonId)).toBe(false);
   });
 
   it('is not ready while records wait and nothing is committed, and ready again once it moves', async () => {
