@@ -51,7 +51,7 @@ type Handler = (data: unknown) => unknown;
 
 /** Tries of one event, 200 ms then 800 ms apart, before it can be judged poison. */
 const POISON_ATTEMPTS = 3;
-const DEFAULT_CHUNK: ChunkLimits = { maxMessages: 1000, maxBytes: 1024 * 1024 };
+const DEFAULT_CHUNK: ChunkLimits = { maxMessages: 20_000, maxBytes: 4 * 1024 * 1024 };
 const MAX_BACKOFF_MS = 30_000;
 
 /**
