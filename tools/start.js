@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 // npm start: local infrastructure (unless configured), a build, the five apps, and where to find them.
+require('./ensure-deps').ensureDeps();
 const infra = require('./infra');
 const { build, startSystem } = require('./system');
 
