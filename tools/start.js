@@ -16,9 +16,9 @@ async function main() {
   let system;
   try {
     const t0 = Date.now();
-    console.log('building…');
-    build();
-    console.log(`built in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    console.log('building what changed…');
+    const rebuilt = build();
+    console.log(rebuilt.length > 0 ? `built ${rebuilt.join(' and ')} in ${((Date.now() - t0) / 1000).toFixed(1)} s` : 'build up to date');
     if (interrupt.signal.aborted) throw new Error('interrupted');
     system = await startSystem({ infraEnv, ports, signal: interrupt.signal });
   } catch (error) {

@@ -3,7 +3,8 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const crypto = require('node:crypto');
-const { spawn, spawnSync } = require('node:child_process');
+const { spawn } = require('node:child_process');
+const { build } = require('./build');
 const { repoRoot, stateRoot } = require('./infra/paths');
 
 const APPS = ['ingest', 'metrics', 'quota', 'archiver', 'gateway'];
@@ -18,11 +19,6 @@ function appPorts(base = process.env.ONESCALE_APP_PORT) {
   const gateway = Number(base);
   if (!Number.isInteger(gateway) || gateway < 1 || gateway > 65531) throw new Error(`ONESCALE_APP_PORT must be a port number (1-65531), not "${base}"`);
   return Object.fromEntries(APPS.map((app) => [app, gateway + DEFAULT_PORTS[app] - DEFAULT_PORTS.gateway]));
-}
-
-function build() {
-  const result = spawnSync('npm', ['run', '--silent', 'build'], { cwd: repoRoot, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error('the build failed');
 }
 
 /** A secret kept under .onescale so restarts reuse it (the admin key stays valid). */
