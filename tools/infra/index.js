@@ -3,7 +3,7 @@
 // 127.0.0.1. Environment variables that point at existing servers skip provisioning entirely.
 const fs = require('node:fs');
 const path = require('node:path');
-const { stateRoot } = require('./paths');
+const { stateRoot, logFile } = require('./paths');
 const { readState, writeState, recordServer, isAlive, isOurs, portInUse, stopPid, memoryOf, waitFor, sleep } = require('./process');
 const { portHolder, describeHolder } = require('./listeners');
 
@@ -46,7 +46,6 @@ async function upOne(server, { log, spawned, signal }) {
     log(`${server.name}: using the configured server (${server.envOverride()})`);
     return { name: server.name, external: true, env: {} };
   }
-  const { logFile } = require('./paths');
   const failWithLog = (error) => {
     throw new Error(`${error.message}\n--- last lines of ${logFile(server.name)} ---\n${tail(logFile(server.name))}`);
   };
