@@ -7,6 +7,7 @@ COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY apps apps
 COPY libs libs
 COPY bench bench
+COPY tools/build.js tools/
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim

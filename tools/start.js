@@ -1,15 +1,31 @@
 #!/usr/bin/env node
 'use strict';
 // npm start: local infrastructure (unless configured), a build, the five apps, and where to find them.
+// A start that fails or is interrupted stops what it started; once running, Ctrl-C stops the apps and
+// the servers stay up for the next start.
+require('./ensure-deps').ensureDeps();
 const infra = require('./infra');
-const { build, startSystem } = require('./system');
+const { interruptSignal } = require('./infra/process');
+const { appPorts, build, startSystem } = require('./system');
 
 async function main() {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-  const { env: infraEnv } = await infra.up();
-  console.log('building…');
-  build();
-  const system = await startSystem({ infraEnv });
+  const ports = appPorts();
+  const interrupt = interruptSignal();
+  const { env: infraEnv, started } = await infra.up({ signal: interrupt.signal });
+  let system;
+  try {
+    const t0 = Date.now();
+    console.log('building what changed…');
+    const rebuilt = build();
+    console.log(rebuilt.length > 0 ? `built ${rebuilt.join(' and ')} in ${((Date.now() - t0) / 1000).toFixed(1)} s` : 'build up to date');
+    if (interrupt.signal.aborted) throw new Error('interrupted');
+    system = await startSystem({ infraEnv, ports, signal: interrupt.signal });
+  } catch (error) {
+    if (started.length > 0) await infra.down({ only: started });
+    throw error;
+  }
+  interrupt.release();
   console.log(`
 onescale is running.
   gateway    ${system.urls.gateway}/v1

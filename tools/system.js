@@ -3,15 +3,22 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const crypto = require('node:crypto');
-const { spawn, spawnSync } = require('node:child_process');
+const { spawn } = require('node:child_process');
+const { build } = require('./build');
 const { repoRoot, stateRoot } = require('./infra/paths');
 
 const APPS = ['ingest', 'metrics', 'quota', 'archiver', 'gateway'];
 const DEFAULT_PORTS = { gateway: 3000, ingest: 3001, metrics: 3002, quota: 3003, archiver: 3004 };
 
-function build() {
-  const result = spawnSync('npm', ['run', '--silent', 'build'], { cwd: repoRoot, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error('the build failed');
+/**
+ * The apps' ports: 3000-3004, or, with ONESCALE_APP_PORT, the gateway on that port and the other
+ * apps on the next four (so a second system can run beside the first).
+ */
+function appPorts(base = process.env.ONESCALE_APP_PORT) {
+  if (!base) return DEFAULT_PORTS;
+  const gateway = Number(base);
+  if (!Number.isInteger(gateway) || gateway < 1 || gateway > 65531) throw new Error(`ONESCALE_APP_PORT must be a port number (1-65531), not "${base}"`);
+  return Object.fromEntries(APPS.map((app) => [app, gateway + DEFAULT_PORTS[app] - DEFAULT_PORTS.gateway]));
 }
 
 /** A secret kept under .onescale so restarts reuse it (the admin key stays valid). */
@@ -54,10 +61,11 @@ function startApp(app, env, port, logDir) {
   return child;
 }
 
-async function waitReady(url, child, timeoutMs = 60000) {
+async function waitReady(url, child, timeoutMs = 60000, signal) {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < deadline) {
+    if (signal?.aborted) throw new Error('interrupted');
     if (child && child.exitCode !== null) throw new Error(`${url} exited with code ${child.exitCode} before it was ready`);
     try {
       const response = await fetch(`${url}/ready`);
@@ -71,13 +79,13 @@ async function waitReady(url, child, timeoutMs = 60000) {
   throw new Error(`${url} was not ready in ${timeoutMs / 1000} s: ${last}`);
 }
 
-/** Starts every app, waits until each is ready, and returns handles to stop them. */
-async function startSystem({ infraEnv, ports = DEFAULT_PORTS, logDir = path.join(stateRoot, 'logs'), extra = {} }) {
+/** Starts every app, waits until each is ready (or `signal` aborts), and returns handles to stop them. */
+async function startSystem({ infraEnv, ports = DEFAULT_PORTS, logDir = path.join(stateRoot, 'logs'), extra = {}, signal }) {
   const env = systemEnv({ infraEnv, ports, extra });
   const children = {};
   for (const app of APPS) children[app] = startApp(app, env, ports[app], logDir);
   try {
-    await Promise.all(APPS.map((app) => waitReady(`http://127.0.0.1:${ports[app]}`, children[app])));
+    await Promise.all(APPS.map((app) => waitReady(`http://127.0.0.1:${ports[app]}`, children[app], undefined, signal)));
   } catch (error) {
     await stopAll(children);
     throw new Error(`${error.message}\n(see the app logs in ${logDir})`);
@@ -105,4 +113,4 @@ async function stopAll(children) {
   );
 }
 
-module.exports = { APPS, DEFAULT_PORTS, build, systemEnv, startApp, startSystem, waitReady };
+module.exports = { APPS, DEFAULT_PORTS, appPorts, build, systemEnv, startApp, startSystem, waitReady };

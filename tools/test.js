@@ -2,6 +2,7 @@
 'use strict';
 // npm test: unit tests, the boundary check, then integration and end-to-end tests against real
 // infrastructure that the test setup starts (and stops). Extra arguments go to every jest run.
+require('./ensure-deps').ensureDeps();
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');

@@ -1,11 +1,13 @@
 'use strict';
-// Starting, finding and stopping the servers this tool owns. Ownership is recorded in a state file,
-// so `down` stops only what `up` started.
+// Starting, finding and stopping the servers this tool owns. Ownership is recorded in a state file
+// the moment a server is spawned (pid and command line), so `down` stops exactly what `up` started,
+// even when that `up` failed or was interrupted before the server was ready.
 const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
 const { spawn, spawnSync } = require('node:child_process');
 const { stateFile, logFile } = require('./paths');
+const { commandOf } = require('./listeners');
 
 function readState() {
   try {
@@ -18,6 +20,14 @@ function readState() {
 function writeState(state) {
   fs.mkdirSync(path.dirname(stateFile), { recursive: true });
   fs.writeFileSync(stateFile, JSON.stringify(state, null, 2));
+}
+
+/** Records (or, with null, forgets) one server in the state file. */
+function recordServer(name, entry) {
+  const state = readState();
+  if (entry) state[name] = entry;
+  else delete state[name];
+  writeState(state);
 }
 
 function isAlive(pid) {
@@ -41,7 +51,10 @@ function portInUse(port, host = '127.0.0.1') {
   });
 }
 
-/** Starts a server detached from this process, its output appended to its log file. */
+/**
+ * Starts a server detached from this process, its output appended to its log file. Answers its pid
+ * and command line, which together recognise it later (a pid alone may have been reused).
+ */
 function startDetached(name, command, args, env = {}) {
   const file = logFile(name);
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -49,7 +62,15 @@ function startDetached(name, command, args, env = {}) {
   const child = spawn(command, args, { detached: true, stdio: ['ignore', out, out], env: { ...process.env, ...env } });
   child.unref();
   fs.closeSync(out);
-  return child.pid;
+  return { pid: child.pid, command: [command, ...args].join(' ') };
+}
+
+/** True when a state entry's process is still the one we started (same pid, same command line). */
+function isOurs(entry) {
+  if (!entry || !isAlive(entry.pid)) return false;
+  const command = commandOf(entry.pid);
+  // Without /proc (or for entries written before commands were recorded) the pid is all we have.
+  return command === null || !entry.command || command === entry.command;
 }
 
 async function stopPid(pid, timeoutMs = 20000) {
@@ -101,12 +122,36 @@ function hasCommand(command) {
   return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
 }
 
+/**
+ * Turns Ctrl-C (SIGINT) and SIGTERM into an aborted signal, so a command can stop what it started
+ * before it exits; a second one exits at once. `release()` restores the default handling.
+ */
+function interruptSignal() {
+  const controller = new AbortController();
+  const onSignal = (name) => {
+    if (controller.signal.aborted) process.exit(130);
+    console.error(`${name}: stopping what was started…`);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    release: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
+
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function waitFor(what, probe, timeoutMs, onFail) {
+/** Polls `probe` until it answers truthy; stops early when `onFail()` says so or `signal` aborts. */
+async function waitFor(what, probe, timeoutMs, onFail, signal) {
   const deadline = Date.now() + timeoutMs;
   let lastError;
   while (Date.now() < deadline) {
+    if (signal?.aborted) throw new Error(`${what}: interrupted`);
     try {
       const result = await probe();
       if (result) return result;
@@ -119,4 +164,4 @@ async function waitFor(what, probe, timeoutMs, onFail) {
   throw new Error(`${what} was not ready in ${Math.round(timeoutMs / 1000)} s${lastError ? `: ${lastError.message}` : ''}`);
 }
 
-module.exports = { readState, writeState, isAlive, portInUse, startDetached, stopPid, memoryOf, run, runAsync, hasCommand, sleep, waitFor };
+module.exports = { readState, writeState, recordServer, isAlive, isOurs, portInUse, startDetached, stopPid, memoryOf, run, runAsync, hasCommand, interruptSignal, sleep, waitFor };
