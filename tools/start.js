@@ -35,16 +35,27 @@ onescale is running.
   logs       .onescale/logs/<app>.log
 
 Ctrl-C stops the apps; \`npm run infra -- down\` stops the local servers.`);
+  let stopping = false;
   const shutdown = async () => {
+    stopping = true;
     console.log('stopping the apps…');
     await system.stop();
     process.exit(0);
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
-  for (const [app, child] of Object.entries(system.children)) {
-    child.on('exit', (code, signal) => console.error(`${app} exited (${signal ?? code}); see .onescale/logs/${app}.log`));
-  }
+  // A supervisor, as Kubernetes is in production: an app that exits (a consumer that could not be
+  // restarted exits on purpose) is started again, after 1 s doubling to 30 s while it keeps failing.
+  const supervise = (app, child, delayMs) => {
+    const startedAt = Date.now();
+    child.once('exit', (code, signal) => {
+      if (stopping) return;
+      const delay = Date.now() - startedAt > 60_000 ? 1000 : delayMs;
+      console.error(`${app} exited (${signal ?? code}); starting it again in ${delay / 1000} s (see .onescale/logs/${app}.log)`);
+      setTimeout(() => stopping || supervise(app, system.restart(app), Math.min(delay * 2, 30_000)), delay);
+    });
+  };
+  for (const [app, child] of Object.entries(system.children)) supervise(app, child, 1000);
 }
 
 main().catch((error) => {

@@ -95,6 +95,8 @@ async function startSystem({ infraEnv, ports = DEFAULT_PORTS, logDir = path.join
     children,
     urls: Object.fromEntries(APPS.map((app) => [app, `http://127.0.0.1:${ports[app]}`])),
     adminKey: env.ONESCALE_ADMIN_KEY,
+    /** Starts `app` again (after it exited) with the same environment; `stop` stops the new process. */
+    restart: (app) => (children[app] = startApp(app, env, ports[app], logDir)),
     stop: () => stopAll(children),
   };
 }
