@@ -27,9 +27,10 @@ describe('validateNewGroup', () => {
     expect(validateNewGroup({ name: 'x', type })).toMatchObject({ value: { plan } });
   });
 
-  it('keeps a given slug, plan, parent and settings', () => {
-    const input = { name: 'Team', slug: 'team-1', type: 'dao', plan: 'starter', parentGroupId: 'p1', settings: { locale: 'de' } };
+  it('keeps a given slug, plan and settings of a root group, and the parent of a sub-group', () => {
+    const input = { name: 'Team', slug: 'team-1', type: 'dao', plan: 'starter', settings: { locale: 'de' } };
     expect(validateNewGroup(input)).toEqual({ ok: true, value: input });
+    expect(validateNewGroup({ name: 'Team', type: 'dao', parentGroupId: 'p1' })).toMatchObject({ ok: true, value: { parentGroupId: 'p1' } });
   });
 
   it.each([
@@ -47,6 +48,8 @@ describe('validateNewGroup', () => {
     [{ name: '日本語', type: 'dao' }, 'invalid_slug', 'slug'],
     [{ name: 'x', type: 'dao', settings: [] }, 'invalid_json', 'settings'],
     [{ name: 'x', type: 'dao', parentGroupId: 3 }, 'invalid_field', 'parentGroupId'],
+    [{ name: 'x', type: 'government', parentGroupId: 'p1', plan: 'enterprise' }, 'plan_not_allowed', 'plan'],
+    [{ name: 'x', type: 'dao', parentGroupId: 'p1', plan: 'starter' }, 'plan_not_allowed', 'plan'],
   ])('rejects %j', (input, code, path) => {
     expect(problemOf(input)).toMatchObject({ code, path });
   });
