@@ -72,6 +72,13 @@ export class ArchivalService implements OnModuleInit {
     return this.run('group', groupId, daysCutoff, starter);
   }
 
+  /** runDailyArchival now, after whatever run holds the lease (a group run) has finished. */
+  async runDailyAfterOthers(): Promise<ArchivalRunResult> {
+    const result = await this.runDailyWhenFree();
+    if (result === null) throw new ArchivalInProgressError();
+    return result;
+  }
+
   /**
    * The daily run, whoever holds the lease when it is due (a group run, a crashed predecessor): it
    * waits and tries again until it runs, never skipping the day. Null only when `nextScheduledAt`
