@@ -1,5 +1,5 @@
 import type { Group } from '../contracts/entities';
-import { defaultPlanFor, slugify } from './group-fields';
+import { defaultPlanFor, slugify, withRootPlan } from './group-fields';
 import { checkParentGroup, resolveRootGroupId, validateNewGroup } from './validate-new-group';
 
 const problemOf = (input: unknown) => {
@@ -84,6 +84,14 @@ describe('parent and root group', () => {
   it('a root group is its own root; a sub-group inherits its parent’s root', () => {
     expect(resolveRootGroupId(undefined, 'new')).toBe('new');
     expect(resolveRootGroupId(group({ id: 'child', rootGroupId: 'top' }), 'new')).toBe('top');
+  });
+
+  it("a sub-group reads as its root's plan, also one given a plan of its own before plans were the root's", () => {
+    const root = group({ id: 'top', rootGroupId: 'top', plan: 'starter' });
+    const legacy = group({ id: 'sub', parentGroupId: 'top', rootGroupId: 'top', type: 'government', plan: 'enterprise' });
+    expect(withRootPlan(legacy, root)).toEqual({ ...legacy, plan: 'starter' });
+    const current = group({ id: 'sub2', parentGroupId: 'top', rootGroupId: 'top', plan: 'starter' });
+    expect(withRootPlan(current, root)).toBe(current);
   });
 
   it('the parent must exist and be active', () => {
