@@ -85,7 +85,8 @@ describe('the scheduled daily run when the lease is taken', () => {
     const lease = new RunLease(fixture.archive.collection<LeaseDoc>('archival_lease'), 'archival', 3000);
     const held = await lease.acquire('a-long-group-run');
     expect(held).not.toBeNull();
-    const due = new Date(Date.now() + 20_000);
+    // Due once the process is surely up (a loaded machine may take a while to start it).
+    const due = new Date(Date.now() + 40_000);
     const cron = `${due.getUTCSeconds()} ${due.getUTCMinutes()} ${due.getUTCHours()} * * *`;
     archiver = await startAppProcess('archiver', { port: 3442, env: fixture.env({ ARCHIVAL_CRON: cron }) });
 
