@@ -96,7 +96,11 @@ describe('the scheduled daily run when the lease is taken', () => {
 
     await held!.release();
     await eventually(async () => ((await fixture.hotIds(groups)).length === 0 ? true : undefined), 30_000, 'the waiting daily run to archive the group');
-    const runs = await fixture.archive.collection('archival_runs').find({ kind: 'daily' }).toArray();
-    expect(runs).toHaveLength(1);
+    // The run is recorded once it has finished (after its deletes).
+    const runs = await eventually(async () => {
+      const recorded = await fixture.archive.collection('archival_runs').find({ kind: 'daily' }).toArray();
+      return recorded.length > 0 ? recorded : undefined;
+    }, 30_000, 'the daily run to be recorded');
+    expect(runs).toMatchObject([{ kind: 'daily', totalArchived: events.length, outcome: 'success' }]);
   });
 });
