@@ -97,7 +97,7 @@ async function main(): Promise<void> {
     // Every reservation is released right after (untimed), as a usage event would confirm it: the
     // counter holds few open reservations, as in service.
     const reserveOn = (key: string) => async (i: number) =>
-      json('POST', `${URL_}/internal/reservations`, { reservationId: `${key}-${i}`, groupId: root.id, rootGroupId: root.id, plan: 'enterprise', metric: 'entities_total', amount: 1 });
+      json('POST', `${URL_}/internal/reservations`, { reservationId: `${key}-${i}`, groupId: root.id, rootGroupId: root.id, metric: 'entities_total', amount: 1 });
     const release = async (_i: number, r: unknown) =>
       json('DELETE', `${URL_}/internal/reservations/${(r as { reservationId: string }).reservationId}?rootGroupId=${root.id}&metric=entities_total`);
     const rawInc = (id: string) => async () => raw.findOneAndUpdate({ _id: id }, { $inc: { n: 1 } }, { upsert: true, returnDocument: 'after' });

@@ -88,10 +88,10 @@ const CASES: RouteCase[] = [
   { route: 'GET /v1/groups/:groupId/quotas/can-create', role: 'reader', other: 404, call: same('GET', (f) => `${G(f)}/quotas/can-create?count=1`) },
   { route: 'GET /v1/groups/:groupId/quotas/can-store', role: 'reader', other: 404, call: same('GET', (f) => `${G(f)}/quotas/can-store?bytes=1`) },
   { route: 'POST /v1/groups/:groupId/quotas/enforce', role: 'writer', other: 404, call: same('POST', (f) => `${G(f)}/quotas/enforce`, () => ({ metric: 'entities_total', requestedAmount: 1 })) },
-  { route: 'POST /v1/groups/:groupId/usage', role: 'admin', other: 404, call: same('POST', (f) => `${G(f)}/usage`, () => ({ metric: 'api_calls_per_month', amount: 1 })) },
+  { route: 'POST /v1/groups/:groupId/usage', role: 'platform', other: 404, call: same('POST', (f) => `${G(f)}/usage`, () => ({ metric: 'api_calls_per_month', amount: 1 })) },
   {
     route: 'POST /v1/groups/:groupId/quotas/reset',
-    role: 'admin',
+    role: 'platform',
     other: 404,
     call: same('POST', (f) => `${G(f)}/quotas/reset`, () => ({ metric: 'api_calls_per_month', period: 'monthly' })),
   },
@@ -214,5 +214,162 @@ describe('tenancy matrix over every public route', () => {
     expect((await send('GET', `/v1/groups/${sub.group.id}`, keys.reader)).status).toBe(200);
     expect((await send('GET', `/v1/groups/${fixture.groupId}`, sub.apiKey.key)).status).toBe(404);
     expect((await send('GET', `/v1/groups/${sub.group.id}`, keys.other)).status).toBe(404);
+  });
+});
+
+// Guarantee 7 (SPEC §1, §2, §5, §6): no choice of type, plan or nesting, and no key of a tenant,
+// gets more than the root's plan grants, touches counters, or sees another tenant's archival runs.
+describe('plans, usage and limits belong to the platform', () => {
+  const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const thingsOf = (n: number, label: string) => ({ things: Array.from({ length: n }, (_, i) => ({ type: 'blog_post', name: `${label} ${i}` })) });
+  /** A root on the starter plan (100 entities) with its admin key. */
+  const starterRoot = async () => {
+    const created = await ok('POST', '/v1/groups', platformKey, { name: `Starter ${stamp()}`, type: 'friend_circle' });
+    expect(created.group.plan).toBe('starter');
+    return { id: created.group.id as string, admin: created.apiKey.key as string };
+  };
+  const subGroup = async (parent: { id: string; admin: string }, type: string) => {
+    const created = await ok('POST', '/v1/groups', parent.admin, { name: `Sub ${type} ${stamp()}`, type, parentGroupId: parent.id });
+    return { id: created.group.id as string, admin: created.apiKey.key as string, plan: created.group.plan as string };
+  };
+  const entitiesOf = async (groupId: string, expected: number) =>
+    eventually(async () => {
+      const quotas = await send('GET', `/v1/groups/${groupId}/quotas`, platformKey);
+      return quotas.body?.quotas?.entities_total?.current === expected ? quotas.body.quotas.entities_total : undefined;
+    }, 60_000, `entities_total of ${groupId} to read ${expected}`);
+
+  let root: { id: string; admin: string };
+  let sub: { id: string; admin: string; plan: string };
+  let other: { id: string; admin: string };
+
+  beforeAll(async () => {
+    [root, other] = await Promise.all([starterRoot(), starterRoot()]);
+    sub = await subGroup(root, 'government');
+  });
+
+  it("gives a sub-group of any type its root's plan, and refuses a plan of its own", async () => {
+    expect(sub.plan).toBe('starter');
+    expect((await ok('GET', `/v1/groups/${sub.id}`, sub.admin)).plan).toBe('starter');
+    for (const [type, plan] of [['government', 'enterprise'], ['business', 'pro'], ['organization', 'starter']]) {
+      const refused = await send('POST', '/v1/groups', root.admin, { name: `Planned ${stamp()}`, type, plan, parentGroupId: root.id });
+      expect({ type, status: refused.status, code: refused.body.code, path: refused.body.errors?.[0]?.path }).toEqual({ type, status: 400, code: 'plan_not_allowed', path: 'plan' });
+    }
+  });
+
+  it("lets a sub-group write up to its root's limit and not one item more", async () => {
+    const written = await ok('POST', `/v1/groups/${sub.id}/things/batch`, sub.admin, thingsOf(150, 'Sub'));
+    expect({ created: written.created.length, failed: written.failed, codes: [...new Set(written.errors.map((e: { code: string }) => e.code))] }).toEqual({
+      created: 100,
+      failed: 50,
+      codes: ['quota_exceeded'],
+    });
+    expect(await entitiesOf(root.id, 100)).toMatchObject({ current: 100, limit: 100 });
+    expect((await ok('GET', `/v1/groups/${sub.id}/quotas`, sub.admin)).quotas.entities_total).toMatchObject({ current: 100, limit: 100 });
+    const more = await ok('POST', `/v1/groups/${root.id}/things/batch`, root.admin, thingsOf(1, 'Root'));
+    expect({ created: more.created.length, code: more.errors[0]?.code }).toEqual({ created: 0, code: 'quota_exceeded' });
+  });
+
+  it("admits exactly the root's limit from 10 concurrent batches split between the root and sub-groups of other types", async () => {
+    const top = await starterRoot();
+    const subs = await Promise.all(['government', 'business', 'dao'].map((type) => subGroup(top, type)));
+    expect(subs.map((s) => s.plan)).toEqual(['starter', 'starter', 'starter']);
+    const writers = [top, ...subs];
+    const batches = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => {
+        const writer = writers[i % writers.length]!;
+        return ok('POST', `/v1/groups/${writer.id}/things/batch`, writer.admin, thingsOf(15, `Race ${i}`));
+      }),
+    );
+    const created = batches.reduce((n, b) => n + b.created.length, 0);
+    const refused = batches.reduce((n, b) => n + b.errors.filter((e: { code: string }) => e.code === 'quota_exceeded').length, 0);
+    expect({ created, refused }).toEqual({ created: 100, refused: 50 });
+    expect(await entitiesOf(top.id, 100)).toMatchObject({ current: 100, limit: 100 });
+  });
+
+  it("decides who changes a group's plan, status, name and settings, with exact statuses", async () => {
+    const patch = (groupId: string, key: string, body: unknown) => send('PATCH', `/v1/groups/${groupId}`, key, body);
+    const cases: Array<[string, string, string, unknown, number]> = [
+      ['root admin raises its own plan', root.id, root.admin, { plan: 'enterprise' }, 403],
+      ['root admin archives its own group', root.id, root.admin, { status: 'archived' }, 403],
+      ['sub admin lowers its own plan', sub.id, sub.admin, { plan: 'starter' }, 403],
+      ['sub admin raises its own plan', sub.id, sub.admin, { plan: 'enterprise' }, 403],
+      ['sub admin archives its own group', sub.id, sub.admin, { status: 'archived' }, 403],
+      ['sub admin renames its root', root.id, sub.admin, { name: 'Taken over' }, 404],
+      ['root admin sets its sub-group plan', sub.id, root.admin, { plan: 'enterprise' }, 403],
+      ["another tenant's admin archives the sub-group", sub.id, other.admin, { status: 'archived' }, 404],
+      ["another tenant's admin sets the root's plan", root.id, other.admin, { plan: 'enterprise' }, 404],
+      ['platform admin gives the sub-group a plan', sub.id, platformKey, { plan: 'enterprise' }, 400],
+      ['root admin renames and sets settings', root.id, root.admin, { name: 'Renamed root', settings: { locale: 'de' } }, 200],
+      ['sub admin renames its own group', sub.id, sub.admin, { name: 'Renamed sub' }, 200],
+      ['root admin archives its sub-group', sub.id, root.admin, { status: 'archived' }, 200],
+      ['root admin reactivates its sub-group', sub.id, root.admin, { status: 'active' }, 200],
+    ];
+    const answers = [];
+    for (const [what, groupId, key, body] of cases) answers.push([what, (await patch(groupId, key, body)).status]);
+    expect(answers).toEqual(cases.map(([what, , , , status]) => [what, status]));
+    const [rootNow, subNow] = await Promise.all([ok('GET', `/v1/groups/${root.id}`, root.admin), ok('GET', `/v1/groups/${sub.id}`, sub.admin)]);
+    expect({ plan: rootNow.plan, status: rootNow.status, name: rootNow.name, settings: rootNow.settings }).toEqual({ plan: 'starter', status: 'active', name: 'Renamed root', settings: { locale: 'de' } });
+    expect({ plan: subNow.plan, status: subNow.status }).toEqual({ plan: 'starter', status: 'active' });
+  });
+
+  it('keeps usage and counter resets for the platform admin, with integer amounts within 10^12', async () => {
+    const post = (path: string, key: string, body: unknown) => send('POST', path, key, body);
+    const huge = { metric: 'api_calls_per_month', amount: 9007199254740991 };
+    const reset = { metric: 'api_calls_per_month', period: 'monthly' };
+    const answers = {
+      subAdminUsage: (await post(`/v1/groups/${sub.id}/usage`, sub.admin, huge)).status,
+      rootAdminUsage: (await post(`/v1/groups/${root.id}/usage`, root.admin, { metric: 'api_calls_per_month', amount: 1 })).status,
+      otherAdminUsage: (await post(`/v1/groups/${sub.id}/usage`, other.admin, huge)).status,
+      rootAdminReset: (await post(`/v1/groups/${root.id}/quotas/reset`, root.admin, reset)).status,
+      subAdminReset: (await post(`/v1/groups/${sub.id}/quotas/reset`, sub.admin, reset)).status,
+      otherAdminReset: (await post(`/v1/groups/${root.id}/quotas/reset`, other.admin, reset)).status,
+      platformHuge: (await post(`/v1/groups/${sub.id}/usage`, platformKey, huge)).status,
+      platformFraction: (await post(`/v1/groups/${sub.id}/usage`, platformKey, { metric: 'api_calls_per_month', amount: 0.5 })).status,
+    };
+    // 200 once quota's consumer has counted it, 202 if it has not yet: either way recorded.
+    expect([200, 202]).toContain((await post(`/v1/groups/${sub.id}/usage`, platformKey, { metric: 'api_calls_per_month', amount: 1 })).status);
+    expect(answers).toEqual({
+      subAdminUsage: 403,
+      rootAdminUsage: 403,
+      otherAdminUsage: 404,
+      rootAdminReset: 403,
+      subAdminReset: 403,
+      otherAdminReset: 404,
+      platformHuge: 400,
+      platformFraction: 400,
+    });
+    // The root's keys still work: nothing pushed the month's api calls past the limit.
+    expect((await send('GET', `/v1/groups/${root.id}`, root.admin)).status).toBe(200);
+  });
+
+  it("shows in a group's archival status only its own runs", async () => {
+    const run = await ok('POST', `/v1/groups/${other.id}/archival/runs`, other.admin, {});
+    const mine = await ok('GET', `/v1/archival/status?groupId=${root.id}`, root.admin);
+    expect(mine.lastRun).toBeNull();
+    expect(JSON.stringify(mine)).not.toContain(other.id);
+    const theirs = await ok('GET', `/v1/archival/status?groupId=${other.id}`, other.admin);
+    expect(theirs.lastRun).toMatchObject({ runId: run.runId, kind: 'group', groupId: other.id });
+  });
+
+  it('lets a group key start six runs of its group an hour, then answers 429 with Retry-After', async () => {
+    const limited = await starterRoot();
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i += 1) {
+      const started = await send('POST', `/v1/groups/${limited.id}/archival/runs`, limited.admin, {});
+      statuses.push(started.status);
+      if (started.status === 429) expect(Number(started.headers.get('retry-after'))).toBeGreaterThan(3000);
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 429]);
+  });
+
+  it('a group run started during the daily run delays neither: the group run is answered at once, the daily run completes', async () => {
+    const daily = send('POST', '/v1/archival/runs', platformKey, {});
+    const started = Date.now();
+    const group = await send('POST', `/v1/groups/${other.id}/archival/runs`, other.admin, {});
+    const groupAnsweredIn = Date.now() - started;
+    const done = await daily;
+    expect(done.status).toBe(200);
+    expect([200, 409]).toContain(group.status);
+    expect(groupAnsweredIn).toBeLessThan(10_000);
   });
 });

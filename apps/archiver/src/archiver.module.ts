@@ -13,6 +13,7 @@ import { ArchiveObjects } from './archive/archive-objects';
 import { Manifests } from './archive/manifests';
 import { ArchivalController } from './archival/archival.controller';
 import { ArchivalRuns } from './archival/archival-runs';
+import { GroupRunStarts } from './archival/group-run-starts';
 import { ArchivalScheduler } from './archival/archival.scheduler';
 import { ArchivalService } from './archival/archival.service';
 import { ArchiverConfig } from './archiver.config';
@@ -45,7 +46,7 @@ export class ArchiverModule {
       clockProvider,
       InfrastructureShutdown,
     ];
-    const archival: Provider[] = [HotEvents, Manifests, ArchiveObjects, ArchivalRuns, ArchivalService];
+    const archival: Provider[] = [HotEvents, Manifests, ArchiveObjects, ArchivalRuns, GroupRunStarts, ArchivalService];
     if (mode === 'once') {
       return { module: ArchiverModule, imports: [PlatformModule.forApp({ name: 'archiver', logLevel: config.LOG_LEVEL })], providers: [...infrastructure, ...archival] };
     }

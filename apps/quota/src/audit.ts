@@ -5,10 +5,12 @@ import { AppendLog, configFromEnv, connectMongo, type LogEntry } from '@onescale
 import { logAuditSource, fetchRecount } from './audit/audit-source';
 import { audit } from './audit/drift';
 import type { CounterDoc } from './counters/counter-doc';
+import type { GroupRecord } from './groups/group-directory';
 
 /**
- * `npm run audit -- quota [rootGroupId…]`: quota's gauge counters against ingest's live recount, for
- * every root group quota counts (or only those named); exit 1 on drift.
+ * `npm run audit -- quota [rootGroupId…]`: quota's gauge counters against ingest's live recount, and
+ * every counter against its root's plan limit, for every root group quota counts (or only those
+ * named); exit 1 on drift or a counter over its limit.
  */
 class AuditConfig {
   @IsString()
@@ -37,13 +39,18 @@ async function main(): Promise<number> {
   try {
     const log = new AppendLog<CounterDoc>(connection.db!.collection<LogEntry<CounterDoc>>('counters'));
     const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-    const source = logAuditSource(log, (root) => fetchRecount(config.INGEST_URL, config.INTERNAL_TOKEN, root), only);
+    const groups = connection.db!.collection<GroupRecord>('groups');
+    const planOf = async (root: string) => (await groups.findOne({ _id: root }))?.plan ?? null;
+    const source = logAuditSource(log, (root) => fetchRecount(config.INGEST_URL, config.INTERNAL_TOKEN, root), planOf, only);
     const report = await audit(source, config.AUDIT_ATTEMPTS);
     for (const d of report.drift) {
       console.log(`DRIFT ${d.rootGroupId} ${d.metric}: counter ${d.counter}, recount ${d.recount ?? 'group unknown to ingest'}`);
     }
-    console.log(`quota audit: ${report.checked} root group(s) checked, ${report.drift.length} drifting counter(s)`);
-    return report.drift.length === 0 ? 0 : 1;
+    for (const o of report.overLimit) {
+      console.log(`OVER LIMIT ${o.rootGroupId} ${o.metric}: counter ${o.counter}, limit ${o.limit} (${o.plan})`);
+    }
+    console.log(`quota audit: ${report.checked} root group(s) checked, ${report.drift.length} drifting counter(s), ${report.overLimit.length} counter(s) over their root's limit`);
+    return report.drift.length === 0 && report.overLimit.length === 0 ? 0 : 1;
   } finally {
     await connection.close();
   }

@@ -12,6 +12,8 @@ import { HotEvents } from '../hot-store/hot-events';
 import { archivePass } from './archive-pass';
 import { ArchivalRuns } from './archival-runs';
 import { CrashPoints } from './crash-points';
+import { dailyRetryDelay } from './daily-retry';
+import { GroupRunStarts } from './group-run-starts';
 import { messageOf } from './pass-context';
 import { purgeExpired, type PurgeResult } from './retention-purge';
 import { RunLease, type HeldLease, type LeaseDoc } from './run-lease';
@@ -23,6 +25,16 @@ export class ArchivalInProgressError extends Error {
     super('another archival run is in progress');
   }
 }
+
+/** The group key used its runs for this hour: nothing started. */
+export class GroupRunLimitError extends Error {
+  constructor(readonly retryAfterMs: number) {
+    super('this group started its archival runs for this hour');
+  }
+}
+
+/** Who asked for a group run: group keys are held to the hourly limit, the platform admin is not. */
+export type RunStarter = 'group-key' | 'platform';
 
 /** runDailyArchival and archiveGroupEvents: one run at a time across every archiver process. */
 @Injectable()
@@ -39,6 +51,7 @@ export class ArchivalService implements OnModuleInit {
     private readonly manifests: Manifests,
     private readonly objects: ArchiveObjects,
     private readonly runs: ArchivalRuns,
+    private readonly starts: GroupRunStarts,
     private readonly publisher: EventPublisher,
   ) {
     this.lease = new RunLease(mongo.collection<LeaseDoc>('archival_lease'), 'archival', config.LEASE_TTL_MS);
@@ -46,7 +59,7 @@ export class ArchivalService implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
-    await Promise.all([this.manifests.ensureIndexes(), this.runs.ensureIndexes()]);
+    await Promise.all([this.manifests.ensureIndexes(), this.runs.ensureIndexes(), this.starts.ensureIndexes()]);
   }
 
   /** Every group's events older than AGE_THRESHOLD_DAYS, then the retention purge. */
@@ -55,35 +68,54 @@ export class ArchivalService implements OnModuleInit {
   }
 
   /** One group's events older than `daysCutoff` days (0: everything up to now). */
-  archiveGroupEvents(groupId: string, daysCutoff: number): Promise<ArchivalRunResult> {
-    return this.run('group', groupId, daysCutoff);
+  archiveGroupEvents(groupId: string, daysCutoff: number, starter: RunStarter = 'platform'): Promise<ArchivalRunResult> {
+    return this.run('group', groupId, daysCutoff, starter);
+  }
+
+  /** runDailyArchival now, after whatever run holds the lease (a group run) has finished. */
+  async runDailyAfterOthers(): Promise<ArchivalRunResult> {
+    const result = await this.runDailyWhenFree();
+    if (result === null) throw new ArchivalInProgressError();
+    return result;
   }
 
   /**
-   * For `--once`: a lease still held is most likely a crashed predecessor's, so wait for it to
-   * expire (at most one TTL) before giving up.
+   * The daily run, whoever holds the lease when it is due (a group run, a crashed predecessor): it
+   * waits and tries again until it runs, never skipping the day. Null only when `nextScheduledAt`
+   * comes first, whose run then archives everything this one would have.
    */
-  async runDailyWhenFree(): Promise<ArchivalRunResult | null> {
-    const deadline = Date.now() + this.config.LEASE_TTL_MS + 1000;
+  async runDailyWhenFree(nextScheduledAt?: number): Promise<ArchivalRunResult | null> {
     for (;;) {
       try {
         return await this.runDailyArchival();
       } catch (error) {
         if (!(error instanceof ArchivalInProgressError)) throw error;
-        const remaining = deadline - Date.now();
-        if (remaining <= 0) return null;
-        const expiresIn = (await this.lease.expiresAt()) - Date.now();
-        await new Promise((resolve) => setTimeout(resolve, Math.min(remaining, Math.max(250, expiresIn + 50))));
+        const wait = dailyRetryDelay(Date.now(), await this.lease.expiresAt(), nextScheduledAt);
+        if (wait === null) return null;
+        this.log.log({ msg: 'daily archival waits for the lease', retryInMs: wait });
+        await new Promise((resolve) => setTimeout(resolve, wait));
       }
     }
   }
 
-  private async run(kind: 'daily' | 'group', groupId: string | undefined, days: number): Promise<ArchivalRunResult> {
+  private async run(kind: 'daily' | 'group', groupId: string | undefined, days: number, starter: RunStarter = 'platform'): Promise<ArchivalRunResult> {
     const runId = uuidv7();
     const lease = await this.lease.acquire(runId);
     if (lease === null) {
       archiverRunsTotal.inc({ outcome: 'skipped' });
       throw new ArchivalInProgressError();
+    }
+    // Checked and recorded under the lease, so two requests cannot both take a group's last start.
+    if (kind === 'group' && starter === 'group-key') {
+      const allowance = await this.starts.take(groupId!).catch(async (error: unknown) => {
+        await lease.release();
+        throw error;
+      });
+      if (!allowance.ok) {
+        await lease.release();
+        archiverRunsTotal.inc({ outcome: 'limited' });
+        throw new GroupRunLimitError(allowance.retryAfterMs);
+      }
     }
     const started = performance.now();
     const now = this.clock();
@@ -120,9 +152,9 @@ export class ArchivalService implements OnModuleInit {
     archiverRunDurationSeconds.observe(result.totalTime / 1000);
     if (result.outcome === 'success') archiverLastSuccessSeconds.set(Date.now() / 1000);
     this.log.log({ msg: 'archival run finished', runId: result.runId, outcome: result.outcome, archived: result.totalArchived, failed: result.totalFailed, ms: result.totalTime });
-    const { batches: _batches, ...summary } = result;
+    const { batches, ...summary } = result;
     await this.runs
-      .record({ ...summary, _id: result.runId, kind, ...(groupId === undefined ? {} : { groupId }), startedAt: now, finishedAtWall: Date.now(), eventsPerSecond: throughputOf(result) })
+      .record({ ...summary, _id: result.runId, kind, ...(groupId === undefined ? {} : { groupId }), startedAt: now, finishedAtWall: Date.now(), eventsPerSecond: throughputOf(result) }, batches)
       .catch((error: Error) => this.log.error({ msg: 'could not record the run', runId: result.runId, error: error.message }));
   }
 }

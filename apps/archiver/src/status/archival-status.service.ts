@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { archiveCutoff, estimateArchival, type ArchivalConfig, type ArchivalEstimate, type Clock } from '@onescale/ontology';
 import { Manifests } from '../archive/manifests';
-import { ArchivalRuns, type RunRecord } from '../archival/archival-runs';
+import { ArchivalRuns, type GroupRunRecord, type RunRecord } from '../archival/archival-runs';
+import { throughputOf } from '../archival/run-summary';
 import { ArchiverConfig } from '../archiver.config';
 import { InjectClock } from '../clock';
 import { HotEvents } from '../hot-store/hot-events';
@@ -28,6 +29,20 @@ export interface ArchivalStatus {
   readonly estimates: ArchivalEstimate;
   readonly lastRun: LastRunView | null;
 }
+
+/** A group's own line of the last run that included it: no other group's id or counts. */
+const groupLastRunView = (groupId: string, line: GroupRunRecord): LastRunView => ({
+  runId: line.runId,
+  kind: line.kind,
+  groupId,
+  outcome: line.outcome,
+  finishedAt: line.finishedAtWall,
+  totalArchived: line.archived,
+  totalFailed: line.failed,
+  totalTime: line.duration,
+  successRate: line.archived + line.failed === 0 ? 100 : Math.round((line.archived / (line.archived + line.failed)) * 100),
+  eventsPerSecond: throughputOf({ totalArchived: line.archived, totalTime: line.duration }),
+});
 
 const lastRunView = (run: RunRecord): LastRunView => ({
   runId: run._id,
@@ -59,7 +74,7 @@ export class ArchivalStatusService {
       this.hot.countEligible(cutoff, groupId),
       this.hot.averageEligibleBytes(cutoff, groupId),
       this.manifests.totals(groupId),
-      this.runs.last(),
+      this.lastRun(groupId),
       this.runs.lastWithThroughput(),
     ]);
     return {
@@ -74,7 +89,17 @@ export class ArchivalStatusService {
         compressionRatio: totals.bytes > 0 && totals.uncompressedBytes > 0 ? totals.uncompressedBytes / totals.bytes : null,
         lastRunEventsPerSecond: lastMeasured?.eventsPerSecond ?? null,
       }),
-      lastRun: lastRun === null ? null : lastRunView(lastRun),
+      lastRun,
     };
+  }
+
+  /** Platform-wide: the latest run. Of a group: its own line of the latest run that included it. */
+  private async lastRun(groupId?: string): Promise<LastRunView | null> {
+    if (groupId === undefined) {
+      const run = await this.runs.last();
+      return run === null ? null : lastRunView(run);
+    }
+    const line = await this.runs.lastOfGroup(groupId);
+    return line === null ? null : groupLastRunView(groupId, line);
   }
 }

@@ -45,6 +45,39 @@ describe('decideAccess', () => {
     expect(decideAccess(PLATFORM_CALLER, route, {})).toEqual({ ok: true });
   });
 
+  it('answers another tenant not_found on platform routes of a group, and its own keys forbidden', () => {
+    const usage = { access: 'platform', scope: 'path' } as const;
+    expect(decideAccess(key('sibling', 'admin'), usage, at('child'))).toMatchObject({ status: 404, code: 'not_found' });
+    expect(decideAccess(key('child', 'admin'), usage, at('child'))).toMatchObject({ status: 403, code: 'forbidden' });
+    expect(decideAccess(key('root', 'admin'), usage, at('child'))).toMatchObject({ status: 403, code: 'forbidden' });
+    expect(decideAccess(PLATFORM_CALLER, usage, at('child'))).toEqual({ ok: true });
+  });
+
+  describe('fields with their own rule (PATCH of a group)', () => {
+    const patch = { access: 'admin', scope: 'path', fieldAccess: { plan: 'platform', status: 'ancestor' } } as const;
+    const fields = (groupId: string, ...names: string[]) => ({ ...at(groupId), fields: names });
+
+    it("lets a group's admin change its name and settings, not its plan or status", () => {
+      expect(decideAccess(key('child', 'admin'), patch, fields('child', 'name', 'settings'))).toEqual({ ok: true });
+      expect(decideAccess(key('child', 'admin'), patch, fields('child', 'plan'))).toMatchObject({ status: 403, detail: expect.stringContaining('plan') });
+      expect(decideAccess(key('child', 'admin'), patch, fields('child', 'status'))).toMatchObject({ status: 403, detail: expect.stringContaining('status') });
+      expect(decideAccess(key('child', 'admin'), patch, fields('child', 'name', 'status'))).toMatchObject({ status: 403 });
+    });
+
+    it("lets an ancestor's admin change a group's status but never its plan", () => {
+      expect(decideAccess(key('root', 'admin'), patch, fields('grandchild', 'status'))).toEqual({ ok: true });
+      expect(decideAccess(key('child', 'admin'), patch, fields('grandchild', 'status', 'name'))).toEqual({ ok: true });
+      expect(decideAccess(key('root', 'admin'), patch, fields('child', 'plan'))).toMatchObject({ status: 403 });
+      expect(decideAccess(key('root', 'writer'), patch, fields('child', 'status'))).toMatchObject({ status: 403 });
+    });
+
+    it('hides the group from other tenants whatever the fields, and leaves every field to the platform admin', () => {
+      expect(decideAccess(key('sibling', 'admin'), patch, fields('child', 'status'))).toMatchObject({ status: 404 });
+      expect(decideAccess(key('child', 'admin'), patch, fields('root', 'status'))).toMatchObject({ status: 404 });
+      expect(decideAccess(PLATFORM_CALLER, patch, fields('child', 'plan', 'status'))).toEqual({ ok: true });
+    });
+  });
+
   it('lets any valid key use routes without a group', () => {
     expect(decideAccess(key('sibling', 'reader'), { access: 'any', scope: 'none' }, {})).toEqual({ ok: true });
   });

@@ -74,8 +74,14 @@ export class AccessGuard implements CanActivate {
     const groupId = targetGroupId(route, req);
     if (groupId === undefined || caller.kind === 'platform') return { groupId };
     req.lineage = await this.lineage.of(groupId);
-    return { groupId, lineage: req.lineage?.ancestry ?? null };
+    return { groupId, lineage: req.lineage?.ancestry ?? null, ...(route.fieldAccess ? { fields: bodyFields(req) } : {}) };
   }
+}
+
+/** Top-level fields of a body the gateway read (none when it is not a JSON object: the app refuses it). */
+function bodyFields(req: GatewayRequest): string[] {
+  const value = req.readBody?.value;
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.keys(value) : [];
 }
 
 function targetGroupId(route: RouteSpec, req: GatewayRequest): string | undefined {

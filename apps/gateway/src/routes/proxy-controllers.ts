@@ -29,7 +29,7 @@ export function proxyController(app: UpstreamApp, routes: readonly RouteSpec[]):
     const name = operationId(spec);
     const handler = function (this: ProxyController, req: GatewayRequest, res: Response): void {
       if (changesApiCallQuota(spec)) afterSuccess(res, () => void rereadQuota(this, req));
-      this.proxy.forward(app, callerOf(req), req, res);
+      this.proxy.forward(app, callerOf(req), req, res, spec.parsesBody ? { body: req.readBody?.raw ?? Buffer.alloc(0) } : {});
     };
     Object.defineProperty(ProxyController.prototype, name, { value: handler, writable: true, configurable: true });
     Reflect.defineMetadata('design:paramtypes', [Object, Object], ProxyController.prototype, name);
@@ -41,8 +41,12 @@ export function proxyController(app: UpstreamApp, routes: readonly RouteSpec[]):
   return ProxyController;
 }
 
-/** The proxy controllers of every app, in table order (routes whose body the gateway reads have their own controllers). */
-export const proxyControllers = (): Type<unknown>[] => UPSTREAM_APPS.map((app) => proxyController(app, ROUTES.filter((r) => r.owner === app && !r.parsesBody)));
+/** Routes of the apps that the gateway serves with a controller of its own. */
+const OWN_CONTROLLERS = new Set(['POST /v1/groups']);
+
+/** The proxy controllers of every app, in table order (a body the gateway read is forwarded as read). */
+export const proxyControllers = (): Type<unknown>[] =>
+  UPSTREAM_APPS.map((app) => proxyController(app, ROUTES.filter((r) => r.owner === app && !OWN_CONTROLLERS.has(`${r.method} ${r.path}`))));
 
 function afterSuccess(res: Response, effect: () => void): void {
   res.once('finish', () => {

@@ -17,6 +17,13 @@ export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 export type Access = 'reader' | 'writer' | 'admin' | 'platform' | 'any';
 
 /**
+ * Who may set one field of a route's body beyond the route's own access: `platform` needs the
+ * platform admin key; `ancestor` an admin key of a group above the target (or the platform admin
+ * key), never a key of the target group itself.
+ */
+export type FieldAccess = 'platform' | 'ancestor';
+
+/**
  * Where the route's target group comes from: the `:groupId` path segment, the `groupId` query
  * parameter (optional; absent means platform-wide), the `parentGroupId` of a group being created,
  * or nowhere.
@@ -51,6 +58,8 @@ export interface RouteSpec {
   readonly query?: readonly QueryParam[];
   /** Requests this route accepts only as small JSON that the gateway itself reads. */
   readonly parsesBody?: boolean;
+  /** Body fields that need more than `access` (the route must parse its body). */
+  readonly fieldAccess?: Readonly<Record<string, FieldAccess>>;
 }
 
 /** Path parameters of an express-style path, in order. */

@@ -65,7 +65,10 @@ export const ROUTES: readonly RouteSpec[] = [
       summary: 'Create a group (platform admin key; a group admin key creates sub-groups of its groups); answers the group and its first admin key',
     },
     { method: 'GET', path: G, owner: 'ingest', access: 'reader', response: GroupDto, summary: 'Read a group' },
-    { method: 'PATCH', path: G, owner: 'ingest', access: 'admin', body: PatchGroupDto, response: GroupChangeDto, summary: "Change a group's plan, name or status" },
+    {
+      method: 'PATCH', path: G, owner: 'ingest', access: 'admin', parsesBody: true, fieldAccess: { plan: 'platform', status: 'ancestor' }, body: PatchGroupDto, response: GroupChangeDto,
+      summary: "Change a group's name or settings (its admin), status (an ancestor's admin) or plan (platform admin)",
+    },
   ]),
   ...section('api-keys', [
     { method: 'POST', path: `${G}/api-keys`, owner: 'gateway', access: 'admin', parsesBody: true, status: 201, body: CreateApiKeyDto, response: IssuedApiKeyDto, summary: 'Issue an api key (shown once)' },
@@ -103,8 +106,8 @@ export const ROUTES: readonly RouteSpec[] = [
       method: 'POST', path: `${G}/quotas/enforce`, owner: 'quota', access: 'writer', body: EnforceQuotaDto, response: EnforceResultDto,
       summary: 'Check a planned amount against its limit (403 quota_exceeded when refused)',
     },
-    { method: 'POST', path: `${G}/usage`, owner: 'quota', access: 'admin', body: RecordUsageDto, response: UsageRecordedDto, summary: 'Record usage by hand' },
-    { method: 'POST', path: `${G}/quotas/reset`, owner: 'quota', access: 'admin', body: ResetCounterDto, response: CounterResetDto, summary: "Reset a metric's counter for a period" },
+    { method: 'POST', path: `${G}/usage`, owner: 'quota', access: 'platform', body: RecordUsageDto, response: UsageRecordedDto, summary: 'Record usage by hand' },
+    { method: 'POST', path: `${G}/quotas/reset`, owner: 'quota', access: 'platform', body: ResetCounterDto, response: CounterResetDto, summary: "Reset a metric's counter for a period" },
     { method: 'GET', path: '/v1/pricing/upgrades', owner: 'quota', access: 'any', queryDto: UpgradePricingQueryDto, response: UpgradePricingDto, summary: 'Upgrade options and prices from a plan' },
   ]),
   ...section('archival', [

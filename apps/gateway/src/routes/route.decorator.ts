@@ -2,7 +2,7 @@ import { RequestMapping, RequestMethod, SetMetadata, UseGuards, applyDecorators 
 import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { ProblemDetailsDto } from '@onescale/api';
 import { AccessGuard } from '../auth/access.guard';
-import { ROUTE_SPEC, pathParams, type QueryParam, type RouteSpec } from './route-spec';
+import { ROUTE_SPEC, pathParams, type FieldAccess, type QueryParam, type RouteSpec } from './route-spec';
 
 const QUERY_TYPES = { string: String, integer: Number, boolean: Boolean } as const;
 
@@ -54,7 +54,16 @@ const ACCESS_NOTES: Record<RouteSpec['access'], string> = {
   any: 'Any valid key.',
 };
 
-const accessNote = (spec: RouteSpec): string => `Served by ${spec.owner}. Access: ${ACCESS_NOTES[spec.access]}`;
+const FIELD_NOTES: Record<FieldAccess, string> = {
+  platform: 'the platform admin key only',
+  ancestor: "an admin key of a group above this one or the platform admin key (never the group's own keys)",
+};
+
+const accessNote = (spec: RouteSpec): string =>
+  `Served by ${spec.owner}. Access: ${ACCESS_NOTES[spec.access]}` +
+  Object.entries(spec.fieldAccess ?? {})
+    .map(([field, rule]) => ` \`${field}\`: ${FIELD_NOTES[rule]}.`)
+    .join('');
 
 /** A stable operationId from method and path: `post_groups_groupId_things_batch`. */
 export const operationId = (spec: RouteSpec): string =>

@@ -5,6 +5,7 @@ import {
   slugTaken,
   validateGroupPatch,
   validateNewGroup,
+  withRootPlan,
   type Clock,
   type Group,
 } from '@onescale/ontology';
@@ -24,9 +25,10 @@ export class GroupsService {
     @Inject(CLOCK) private readonly now: Clock,
   ) {}
 
+  /** The group as it reads: a sub-group shows its root's plan, whatever plan it was once given. */
   async get(groupId: string): Promise<Group | null> {
     const row = await this.model.groups.findOne({ _id: groupId });
-    return row ? groupOf(row) : null;
+    return row ? this.withRootPlan(groupOf(row)) : null;
   }
 
   async require(groupId: string): Promise<Group> {
@@ -61,7 +63,8 @@ export class GroupsService {
       type: spec.type,
       ...(parent ? { parentGroupId: parent.id } : {}),
       rootGroupId: resolveRootGroupId(parent, id),
-      plan: spec.plan,
+      // the parent as read already shows its root's plan
+      plan: parent?.plan ?? spec.plan,
       status: 'active',
       settings: spec.settings ?? {},
       createdAt: at,
@@ -83,7 +86,7 @@ export class GroupsService {
   async update(groupId: string, patch: unknown): Promise<{ group: Group; position: number | null }> {
     const row = await this.model.groups.findOne({ _id: groupId });
     if (!row) throw new ProblemException(404, 'not_found', `group ${groupId} not found`);
-    const current = groupOf(row);
+    const current = await this.withRootPlan(groupOf(row));
     const valid = validateGroupPatch(current, patch);
     if (!valid.ok) throw problemToException(valid.problem);
     if (Object.keys(valid.value.changes).length === 0) return { group: current, position: null };
@@ -109,5 +112,11 @@ export class GroupsService {
     await this.outbox.open(record);
     await this.model.groups.replaceOne({ _id: groupId }, toGroupRow(group, version));
     return { group, position: await this.outbox.tryPublish(record) };
+  }
+
+  private async withRootPlan(group: Group): Promise<Group> {
+    if (group.rootGroupId === group.id) return group;
+    const root = await this.model.groups.findOne({ _id: group.rootGroupId });
+    return root ? withRootPlan(group, root) : group;
   }
 }

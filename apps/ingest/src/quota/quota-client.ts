@@ -18,7 +18,7 @@ export class HttpQuotaReservations extends QuotaReservations {
   }
 
   async reserve(group: Group, reservationId: string, metric: UsageMetric, amount: number): Promise<ReserveResponse> {
-    const body: ReserveRequest = { reservationId, groupId: group.id, rootGroupId: group.rootGroupId, plan: group.plan, metric, amount };
+    const body: ReserveRequest = { reservationId, groupId: group.id, rootGroupId: group.rootGroupId, metric, amount };
     let response: Response;
     try {
       response = await fetch(`${this.config.QUOTA_URL}/internal/reservations`, {

@@ -1,4 +1,4 @@
-import { GAUGE_METRICS, INTERNAL_HEADERS, type UsageMetric } from '@onescale/ontology';
+import { GAUGE_METRICS, INTERNAL_HEADERS, utcMonthStart, type Plan, type UsageMetric } from '@onescale/ontology';
 import type { AppendLog } from '@onescale/platform';
 import { parseCounterKey, type CounterDoc } from '../counters/counter-doc';
 import type { AuditSource, GaugeCounts } from './drift';
@@ -20,24 +20,31 @@ export async function fetchRecount(ingestUrl: string, internalToken: string, roo
   return counts;
 }
 
-/** Reads quota's gauges straight from its counter log (the app need not be running); `only` narrows the roots. */
+/**
+ * Reads quota's counters straight from its counter log (the app need not be running): the gauges and
+ * this month's api calls; `plan` reads the plans quota holds. `only` narrows the roots.
+ */
 export const logAuditSource = (
   log: AppendLog<CounterDoc>,
   recount: (root: string) => Promise<GaugeCounts | null>,
+  plan: (root: string) => Promise<Plan | null>,
   only: readonly string[] = [],
+  now = Date.now(),
 ): AuditSource => {
-  const gauges = async (): Promise<Map<string, Partial<Record<UsageMetric, number>>>> => {
+  const current = async (): Promise<Map<string, Partial<Record<UsageMetric, number>>>> => {
     const byRoot = new Map<string, Partial<Record<UsageMetric, number>>>();
     for (const [key, { state }] of await log.latestAll()) {
       const parsed = parseCounterKey(key);
-      if (!parsed || !GAUGE_METRICS.includes(parsed.metric)) continue;
+      const counted = parsed && (GAUGE_METRICS.includes(parsed.metric) || parsed.periodStart === utcMonthStart(now));
+      if (!counted) continue;
       byRoot.set(parsed.rootGroupId, { ...byRoot.get(parsed.rootGroupId), [parsed.metric]: state.used });
     }
     return byRoot;
   };
   return {
-    roots: async () => (only.length > 0 ? [...only] : [...(await gauges()).keys()].sort()),
-    counters: async (root) => (await gauges()).get(root) ?? {},
+    roots: async () => (only.length > 0 ? [...only] : [...(await current()).keys()].sort()),
+    counters: async (root) => (await current()).get(root) ?? {},
     recount,
+    plan,
   };
 };

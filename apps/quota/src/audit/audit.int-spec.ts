@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { TOPICS } from '@onescale/ontology';
+import { TOPICS, utcMonthStart } from '@onescale/ontology';
 import { connectMongo } from '@onescale/platform';
 import { startAppProcess, TEST_INTERNAL_TOKEN, type AppProcess } from '../../../../test/support/app-process';
 import { eventually, testEnv } from '../../../../test/support/env';
@@ -81,6 +81,15 @@ describe('drift audit against the real ingest (quota and ingest processes, real 
     await counterReaches(quota, group.id, 'entities_total', 12);
     const drifted = runAudit(quota, ingest.url, [group.id]);
     expect(drifted.stdout).toContain(`DRIFT ${group.id} entities_total: counter 12, recount 11`);
+    expect(drifted.stdout).toContain('0 counter(s) over their root\'s limit');
     expect(drifted.status).toBe(1);
+
+    // Past the starter plan's 1,000 api calls: a counter no admission should have let through.
+    await publisher.publish(TOPICS.usage, [usage(group.id, 'api_calls_per_month', 1500, { periodStart: utcMonthStart(Date.now()) })]);
+    await counterReaches(quota, group.id, 'api_calls_per_month', 1500);
+    const over = runAudit(quota, ingest.url, [group.id]);
+    expect(over.stdout).toContain(`OVER LIMIT ${group.id} api_calls_per_month: counter 1500, limit 1000 (starter)`);
+    expect(over.stdout).toContain('1 counter(s) over their root\'s limit');
+    expect(over.status).toBe(1);
   });
 });

@@ -31,11 +31,12 @@ describe('quota audit', () => {
     roots: async () => Object.keys(counters),
     counters: async (root) => counters[root] ?? {},
     recount: (root) => fetchRecount(ingest.url, token, root),
+    plan: async () => 'pro',
   });
 
   it('given counters equal to the recount, when audited, then no drift is reported', async () => {
     const report = await audit(source({ even: { entities_total: 10, users: 2, connections_total: 3, storage_bytes: 4096 } }), 1);
-    expect(report).toEqual({ checked: 1, drift: [] });
+    expect(report).toEqual({ checked: 1, drift: [], overLimit: [] });
     expect(ingest.seen.at(-1)).toBe(token);
   });
 
@@ -55,6 +56,7 @@ describe('quota audit', () => {
       roots: async () => ['drifted'],
       counters: async () => ({ entities_total: ++reads >= 2 ? 12 : 10, users: 2, connections_total: 3, storage_bytes: 4096 }),
       recount: (root) => fetchRecount(ingest.url, token, root),
+      plan: async () => 'pro',
     };
     expect((await audit(catchingUp, 3, 10)).drift).toEqual([]);
   });
@@ -63,6 +65,15 @@ describe('quota audit', () => {
     const partial = await stubIngest({ odd: { entities_total: 1 } });
     await expect(fetchRecount(partial.url, token, 'odd')).rejects.toThrow(/lack users/);
     await new Promise((r) => partial.server.close(r));
+  });
+
+  it('given a root whose counter is past its plan limit, when audited, then it is reported over limit', async () => {
+    const starter: AuditSource = { ...source({ even: { entities_total: 10, users: 2, connections_total: 3, storage_bytes: 4096, api_calls_per_month: 1001 } }), plan: async () => 'starter' };
+    expect(await audit(starter, 1)).toEqual({
+      checked: 1,
+      drift: [],
+      overLimit: [{ rootGroupId: 'even', metric: 'api_calls_per_month', counter: 1001, limit: 1000, plan: 'starter' }],
+    });
   });
 
   it('compares only gauges', () => {

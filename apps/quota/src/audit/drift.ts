@@ -1,4 +1,5 @@
-import { GAUGE_METRICS, type UsageMetric } from '@onescale/ontology';
+import { GAUGE_METRICS, type Plan, type UsageMetric } from '@onescale/ontology';
+import { NO_SOFT_LIMITS, overLimitOf, type OverLimit, type SoftLimits } from './over-limit';
 
 /** One gauge where quota's counter and the independent recount disagree. */
 export interface Drift {
@@ -23,32 +24,41 @@ export const driftOf = (rootGroupId: string, counters: GaugeCounts, recount: Gau
 export interface AuditSource {
   /** Root groups quota holds gauge counters for. */
   roots(): Promise<string[]>;
+  /** The gauges, and this month's api calls. */
   counters(rootGroupId: string): Promise<GaugeCounts>;
   recount(rootGroupId: string): Promise<GaugeCounts | null>;
+  /** The plan quota holds for the root; null when quota has not learnt the group. */
+  plan(rootGroupId: string): Promise<Plan | null>;
 }
 
 export interface AuditReport {
   readonly checked: number;
   readonly drift: Drift[];
+  readonly overLimit: OverLimit[];
 }
 
 /**
- * Compares every root group's gauges with the recount. Usage still in flight (written, not yet
+ * Compares every root group's gauges with the recount, and its counters with its plan's limits. Usage still in flight (written, not yet
  * consumed) looks like drift for a moment, so a group that differs is read again a few times before
  * its drift is reported.
  */
-export async function audit(source: AuditSource, attempts = 3, pauseMs = 1000): Promise<AuditReport> {
+export async function audit(source: AuditSource, attempts = 3, pauseMs = 1000, isSoft: SoftLimits = NO_SOFT_LIMITS): Promise<AuditReport> {
   const roots = await source.roots();
   const drift: Drift[] = [];
+  const overLimit: OverLimit[] = [];
   for (const root of roots) {
     let found: Drift[] = [];
+    let counters: GaugeCounts = {};
     for (let attempt = 0; attempt < attempts; attempt++) {
       if (attempt > 0) await new Promise((r) => setTimeout(r, pauseMs));
-      const [counters, recount] = await Promise.all([source.counters(root), source.recount(root)]);
+      let recount: GaugeCounts | null;
+      [counters, recount] = await Promise.all([source.counters(root), source.recount(root)]);
       found = driftOf(root, counters, recount);
       if (found.length === 0) break;
     }
     drift.push(...found);
+    const plan = await source.plan(root);
+    if (plan !== null) overLimit.push(...overLimitOf(root, plan, counters, isSoft));
   }
-  return { checked: roots.length, drift };
+  return { checked: roots.length, drift, overLimit };
 }

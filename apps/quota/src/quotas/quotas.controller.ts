@@ -93,6 +93,8 @@ export class QuotasController {
     if (ctx.usage[metric] + amount < 0) {
       throw invalid('amount', `amount would take ${body.metric} below 0 (current ${ctx.usage[metric]} in the counter's unit)`);
     }
+    // Whole GB become bytes: keep the counter an exact integer.
+    if (!Number.isSafeInteger(ctx.usage[metric] + amount)) throw invalid('amount', `amount would take ${body.metric} past what a counter holds exactly`);
     const recorded = await this.recorder.record(ctx, metric, amount);
     res.status(recorded.value === null ? 202 : 200);
     return { metric: body.metric, amount: body.amount, period, ...recorded };

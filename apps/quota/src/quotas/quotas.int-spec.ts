@@ -76,6 +76,17 @@ describe('public quota routes (quota process, real Kafka and FerretDB)', () => {
     expect((await post(`/v1/groups/${root.id}/usage`, { metric: 'users', amount: -6 })).body.errors[0].path).toBe('amount');
   });
 
+  it('refuses usage amounts beyond 10^12 either way, and storage that a counter cannot hold exactly, changing nothing', async () => {
+    const before = (await get(`/internal/api-calls/${root.id}`)).body.used;
+    for (const amount of [9007199254740991, 1e12 + 1, -(1e12 + 1), 1.5]) {
+      const { status, body } = await post(`/v1/groups/${sub.id}/usage`, { metric: 'api_calls_per_month', amount });
+      expect({ amount, status, path: body.errors?.[0]?.path }).toEqual({ amount, status: 400, path: 'amount' });
+    }
+    const storage = await post(`/v1/groups/${root.id}/usage`, { metric: 'storage_gb', amount: 1e12 });
+    expect({ status: storage.status, path: storage.body.errors?.[0]?.path }).toEqual({ status: 400, path: 'amount' });
+    expect((await get(`/internal/api-calls/${root.id}`)).body.used).toBe(before);
+  });
+
   it('resets this month’s api calls, and refuses to reset a gauge', async () => {
     await post(`/v1/groups/${root.id}/usage`, { metric: 'api_calls_per_month', amount: 3 });
     const { status, body } = await post(`/v1/groups/${root.id}/quotas/reset`, { metric: 'api_calls_per_month', period: 'monthly' });

@@ -14,10 +14,16 @@ const ask = (rootGroupId: string, amount: number, reservationId: string = random
   reservationId,
   groupId: rootGroupId,
   rootGroupId,
-  plan: 'starter',
   metric: 'entities_total',
   amount,
 });
+
+/** A starter root group this quota knows; its id. */
+const starterRoot = (quota: QuotaUnderTest): string => {
+  const group = newGroup('starter');
+  knowGroups(quota, [group]);
+  return group.id;
+};
 
 describe('reservations (quota process, real Kafka and FerretDB)', () => {
   let quota: QuotaUnderTest;
@@ -44,14 +50,14 @@ describe('reservations (quota process, real Kafka and FerretDB)', () => {
   });
 
   it('given 30 slots left, when 50 callers race for 3 each, then the grants add up to exactly 30', async () => {
-    const root = `r-${randomUUID()}`;
+    const root = starterRoot(quota);
     await reserve(quota, ask(root, 70));
     const answers = await Promise.all(Array.from({ length: 50 }, () => reserve(quota, ask(root, 3))));
     expect(answers.reduce((n, a) => n + a.granted, 0)).toBe(30);
   });
 
   it('given a reservation, when the same id is asked again, then the first grant is returned and nothing more is held', async () => {
-    const root = `r-${randomUUID()}`;
+    const root = starterRoot(quota);
     const first = await reserve(quota, ask(root, 80, 'same-id'));
     const again = await reserve(quota, ask(root, 80, 'same-id'));
     expect(again).toEqual(first);
@@ -68,6 +74,21 @@ describe('reservations (quota process, real Kafka and FerretDB)', () => {
     await counterReaches(quota, group.id, 'entities_total', 8);
     expect((await usageOf(quota, group.id)).reserved.entities_total).toBe(0);
     expect((await reserve(quota, ask(group.id, 100))).granted).toBe(92);
+  });
+
+  it('given a starter root, when its sub-group (enterprise in its own record) asks naming enterprise, then the root\'s plan decides', async () => {
+    const root = newGroup('starter');
+    const sub = newGroup('enterprise', root);
+    knowGroups(quota, [root, sub]);
+    const body = { ...ask(root.id, 150), groupId: sub.id, rootGroupId: sub.id, plan: 'enterprise' };
+    const { status, body: answer } = await request<ReserveResponse>('POST', `${quota.url}/internal/reservations`, { body, internal: true });
+    expect({ status, granted: answer.granted, limit: answer.limit }).toEqual({ status: 200, granted: 100, limit: 100 });
+    expect((await usageOf(quota, root.id)).reserved.entities_total).toBe(100);
+    expect((await usageOf(quota, sub.id)).reserved.entities_total).toBe(0);
+  });
+
+  it('answers 404 for a group neither quota nor ingest knows', async () => {
+    expect((await request('POST', `${quota.url}/internal/reservations`, { body: ask(`r-${randomUUID()}`, 1), internal: true })).status).toBe(404);
   });
 
   it('rejects malformed reservations with the failing fields', async () => {
@@ -112,7 +133,7 @@ describe('reservation expiry (quota process with a short TTL)', () => {
   });
 
   it('releases a reservation early on request', async () => {
-    const root = `r-${randomUUID()}`;
+    const root = starterRoot(quota);
     const held = await reserve(quota, ask(root, 40));
     const { status, body } = await request('DELETE', `${quota.url}/internal/reservations/${held.reservationId}?rootGroupId=${root}&metric=entities_total`, { internal: true });
     expect(status).toBe(200);

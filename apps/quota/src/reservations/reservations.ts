@@ -1,8 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import type { ReserveRequest, ReserveResponse, UsageMetric } from '@onescale/ontology';
+import { ProblemException } from '@onescale/platform';
 import { parseCounterKey } from '../counters/counter-doc';
 import { CounterStore } from '../counters/counter-store';
+import { GroupDirectory } from '../groups/group-directory';
 import { QuotaConfig } from '../quota.config';
 import { reservationsReleasedTotal, reservationsTotal } from '../quota.metrics';
 import { outcomeOf, releaseExpired, releaseOne, reservationKey, reserveChange, reserveResponse } from './reserve.rules';
@@ -18,12 +20,21 @@ export class Reservations {
   constructor(
     private readonly counters: CounterStore,
     private readonly config: QuotaConfig,
+    private readonly groups: GroupDirectory,
   ) {}
 
-  async reserve(req: ReserveRequest): Promise<ReserveResponse> {
+  /**
+   * Draws on the counter of the group's root, limited by the plan quota holds for that root: a
+   * sub-group has no plan of its own, and the caller's idea of either is not asked (SPEC §5).
+   */
+  async reserve(asked: ReserveRequest): Promise<ReserveResponse> {
+    const resolved = await this.groups.resolve(asked.groupId);
+    if (!resolved) throw new ProblemException(404, 'group_not_found', `group ${asked.groupId} not found`);
+    const { root } = resolved;
+    const req: ReserveRequest = { ...asked, rootGroupId: root._id };
     const now = Date.now();
-    const transition = await this.counters.update(reservationKey(req, now), reserveChange(req, now, this.config.RESERVATION_TTL_MS));
-    const response = reserveResponse(req, transition, now);
+    const transition = await this.counters.update(reservationKey(req, now), reserveChange(req, root.plan, now, this.config.RESERVATION_TTL_MS));
+    const response = reserveResponse(req, root.plan, transition, now);
     reservationsTotal.inc({ metric: req.metric, outcome: outcomeOf(response) });
     return response;
   }

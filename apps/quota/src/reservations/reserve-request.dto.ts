@@ -1,5 +1,5 @@
-import { IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
-import { PLANS, USAGE_METRICS, type Plan, type ReserveRequest, type UsageMetric } from '@onescale/ontology';
+import { Allow, IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { USAGE_METRICS, type ReserveRequest, type UsageMetric } from '@onescale/ontology';
 
 /** Ids become field names in the counter document: no `.`, no `$`, bounded length. */
 export const ID_PATTERN = /^[A-Za-z0-9_:-]{1,128}$/;
@@ -19,8 +19,9 @@ export class ReserveRequestDto implements ReserveRequest {
   @Matches(ID_PATTERN, ID_MESSAGE)
   rootGroupId!: string;
 
-  @IsIn(PLANS)
-  plan!: Plan;
+  /** Sent by ingest before plans became quota's own: accepted and ignored, the root's plan decides. */
+  @Allow()
+  plan?: unknown;
 
   @IsIn(USAGE_METRICS)
   metric!: UsageMetric;

@@ -1,4 +1,4 @@
-import type { ReserveRequest } from '@onescale/ontology';
+import type { Plan, ReserveRequest } from '@onescale/ontology';
 import { EMPTY_DOC, type CounterDoc } from '../counters/counter-doc';
 import { outcomeOf, releaseExpired, releaseOne, reservationKey, reserveChange, reserveResponse } from './reserve.rules';
 
@@ -6,14 +6,13 @@ const req = (amount: number, reservationId = 'r1'): ReserveRequest => ({
   reservationId,
   groupId: 'sub',
   rootGroupId: 'root',
-  plan: 'starter',
   metric: 'entities_total',
   amount,
 });
 
-const run = (doc: CounterDoc, r: ReserveRequest, now = 1000) => {
-  const after = reserveChange(r, now, 60_000)(doc) ?? doc;
-  return { after, response: reserveResponse(r, { before: doc, after }, now) };
+const run = (doc: CounterDoc, r: ReserveRequest, now = 1000, plan: Plan = 'starter') => {
+  const after = reserveChange(r, plan, now, 60_000)(doc) ?? doc;
+  return { after, response: reserveResponse(r, plan, { before: doc, after }, now) };
 };
 
 describe('reservations', () => {
@@ -43,12 +42,12 @@ describe('reservations', () => {
 
   it('given a full counter, when asked, then the refusal records nothing', () => {
     const full = { ...EMPTY_DOC, used: 100 };
-    expect(reserveChange(req(1), 0, 1)(full)).toBeNull();
+    expect(reserveChange(req(1), 'starter', 0, 1)(full)).toBeNull();
     expect(outcomeOf(run(full, req(1)).response)).toBe('refused');
   });
 
-  it('given an enterprise plan, when any amount is asked, then all is granted with no limit', () => {
-    const { response } = run({ ...EMPTY_DOC, used: 1e9 }, { ...req(5000), plan: 'enterprise' });
+  it('given an enterprise root, when any amount is asked, then all is granted with no limit', () => {
+    const { response } = run({ ...EMPTY_DOC, used: 1e9 }, req(5000), 1000, 'enterprise');
     expect(response).toMatchObject({ granted: 5000, limit: null, remaining: null });
   });
 

@@ -27,7 +27,7 @@ export class CreateGroupDto {
   @MaxLength(MAX_ID_CHARS)
   parentGroupId?: string;
 
-  @ApiPropertyOptional({ enum: PLANS, description: 'defaults by type: business, community, dao → pro; government → enterprise; others → starter' })
+  @ApiPropertyOptional({ enum: PLANS, description: 'root groups only (a sub-group has its root’s plan); defaults by type: business, community, dao → pro; government → enterprise; others → starter' })
   @Optional()
   @IsIn(PLANS)
   plan?: Plan;
@@ -45,12 +45,17 @@ export class PatchGroupDto {
   @MaxLength(200)
   name?: string;
 
-  @ApiPropertyOptional({ enum: PLANS })
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'replaces the settings whole' })
+  @Optional()
+  @IsJsonObject()
+  settings?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ enum: PLANS, description: 'platform admin key only; root groups only' })
   @Optional()
   @IsIn(PLANS)
   plan?: Plan;
 
-  @ApiPropertyOptional({ enum: GROUP_STATUSES })
+  @ApiPropertyOptional({ enum: GROUP_STATUSES, description: 'platform admin key or an admin key of an ancestor group' })
   @Optional()
   @IsIn(GROUP_STATUSES)
   status?: GroupStatus;

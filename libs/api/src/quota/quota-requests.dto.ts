@@ -16,6 +16,8 @@ export const COUNTER_PERIODS = ['monthly', 'all_time'] as const;
 export type CounterPeriod = (typeof COUNTER_PERIODS)[number];
 
 const MAX = Number.MAX_SAFE_INTEGER;
+/** A hand-recorded amount is a correction, not a way to push a counter anywhere (SPEC §2: |amount| ≤ 10^12). */
+export const MAX_USAGE_AMOUNT = 1e12;
 const metricMessage = { message: `$property must be one of: ${REQUEST_METRICS.join(', ')}` };
 
 /** Query strings arrive as text: only plain digits become a number, anything else fails as not an integer. */
@@ -57,10 +59,10 @@ export class RecordUsageDto {
   @IsIn(REQUEST_METRICS, metricMessage)
   metric!: RequestMetric;
 
-  @ApiProperty({ type: 'integer', description: 'signed: a negative amount lowers a gauge (a correction)' })
+  @ApiProperty({ type: 'integer', minimum: -MAX_USAGE_AMOUNT, maximum: MAX_USAGE_AMOUNT, description: 'signed: a negative amount lowers a gauge (a correction)' })
   @IsInt()
-  @Min(-MAX)
-  @Max(MAX)
+  @Min(-MAX_USAGE_AMOUNT)
+  @Max(MAX_USAGE_AMOUNT)
   amount!: number;
 
   @ApiPropertyOptional({ enum: COUNTER_PERIODS, description: 'must match the metric: monthly for api calls, all_time for gauges' })

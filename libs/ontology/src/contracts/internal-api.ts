@@ -1,4 +1,3 @@
-import type { Plan } from './entities';
 import type { UsageMetric } from './usage';
 
 /**
@@ -14,13 +13,14 @@ export const INTERNAL_HEADERS = {
   role: 'x-onescale-role',
 } as const;
 
-/** POST /internal/reservations on quota. */
+/**
+ * POST /internal/reservations on quota. It names no plan: quota decides with the plan it holds for
+ * the group's root (SPEC §5), whatever the caller believes.
+ */
 export interface ReserveRequest {
   readonly reservationId: string;
   readonly groupId: string;
   readonly rootGroupId: string;
-  /** The root group's plan as ingest knows it, so a reservation never waits on quota learning of a new group. */
-  readonly plan: Plan;
   readonly metric: UsageMetric;
   readonly amount: number;
 }

@@ -1,4 +1,4 @@
-import { GROUP_STATUSES, GROUP_TYPES, PLANS, type GroupStatus, type GroupType, type Plan } from '../contracts/entities';
+import { GROUP_STATUSES, GROUP_TYPES, PLANS, type Group, type GroupStatus, type GroupType, type Plan } from '../contracts/entities';
 import { fail, ok, type Result } from '../shared/result';
 import { readName } from '../vocabulary/fields';
 
@@ -21,6 +21,17 @@ export const readGroupType = (v: unknown): Result<GroupType> =>
 
 export const readPlan = (v: unknown): Result<Plan> =>
   member(PLANS, v) ? ok(v) : fail('invalid_plan', `plan must be one of ${PLANS.join(', ')}`, 'plan');
+
+/**
+ * SPEC §1: a sub-group has no plan of its own. It counts against, is limited by and shows its root's
+ * plan, so naming one for it is refused rather than silently dropped.
+ */
+export const subGroupHasNoPlan = <T = never>(): Result<T> =>
+  fail('plan_not_allowed', "a sub-group has no plan of its own: it counts against and is limited by its root group's plan", 'plan');
+
+/** How a group reads: a sub-group shows its root's plan (also one stored before plans were the root's). */
+export const withRootPlan = <G extends Pick<Group, 'plan'>>(group: G, root: Pick<Group, 'plan'>): G =>
+  group.plan === root.plan ? group : { ...group, plan: root.plan };
 
 export const readGroupStatus = (v: unknown): Result<GroupStatus> =>
   member(GROUP_STATUSES, v) ? ok(v) : fail('invalid_status', `status must be one of ${GROUP_STATUSES.join(', ')}`, 'status');

@@ -1,6 +1,8 @@
 export {
   defaultPlanFor,
   slugify,
+  subGroupHasNoPlan,
+  withRootPlan,
   MAX_GROUP_NAME_LENGTH,
   MAX_SLUG_LENGTH,
   SLUG_PATTERN,

@@ -16,7 +16,7 @@ describe('validateGroupPatch', () => {
           plan: { old: 'pro', new: 'enterprise' },
           status: { old: 'active', new: 'archived' },
         },
-        next: { name: 'Acme Inc', plan: 'enterprise', status: 'archived' },
+        next: { name: 'Acme Inc', settings: {}, plan: 'enterprise', status: 'archived' },
       },
     });
   });
@@ -25,6 +25,22 @@ describe('validateGroupPatch', () => {
     expect(validateGroupPatch(existing, { name: 'Acme ', plan: 'pro', status: 'active' })).toMatchObject({
       ok: true, value: { changes: {}, next: { name: 'Acme', plan: 'pro', status: 'active' } },
     });
+  });
+
+  it('replaces settings whole, and equal settings are no change', () => {
+    const withSettings = { ...existing, settings: { locale: 'de', theme: { dark: true } } };
+    expect(validateGroupPatch(withSettings, { settings: { theme: { dark: true }, locale: 'de' } })).toMatchObject({ ok: true, value: { changes: {} } });
+    expect(validateGroupPatch(withSettings, { settings: { locale: 'fr' } })).toMatchObject({
+      ok: true,
+      value: { changes: { settings: { old: { locale: 'de', theme: { dark: true } }, new: { locale: 'fr' } } }, next: { settings: { locale: 'fr' } } },
+    });
+    expect(validateGroupPatch(existing, { settings: [] })).toMatchObject({ ok: false, problem: { code: 'invalid_json', path: 'settings' } });
+  });
+
+  it('refuses a plan for a sub-group, which has its root\'s', () => {
+    const sub: Group = { ...existing, id: 'g2', parentGroupId: 'g1', rootGroupId: 'g1' };
+    expect(validateGroupPatch(sub, { plan: 'enterprise' })).toMatchObject({ ok: false, problem: { code: 'plan_not_allowed', path: 'plan' } });
+    expect(validateGroupPatch(sub, { status: 'archived' })).toMatchObject({ ok: true, value: { changes: { status: { old: 'active', new: 'archived' } } } });
   });
 
   it('lets an archived group be reactivated', () => {

@@ -1,5 +1,5 @@
 import type { Group } from '../contracts/entities';
-import { defaultPlanFor, slugify } from './group-fields';
+import { defaultPlanFor, slugify, withRootPlan } from './group-fields';
 import { checkParentGroup, resolveRootGroupId, validateNewGroup } from './validate-new-group';
 
 const problemOf = (input: unknown) => {
@@ -27,9 +27,10 @@ describe('validateNewGroup', () => {
     expect(validateNewGroup({ name: 'x', type })).toMatchObject({ value: { plan } });
   });
 
-  it('keeps a given slug, plan, parent and settings', () => {
-    const input = { name: 'Team', slug: 'team-1', type: 'dao', plan: 'starter', parentGroupId: 'p1', settings: { locale: 'de' } };
+  it('keeps a given slug, plan and settings of a root group, and the parent of a sub-group', () => {
+    const input = { name: 'Team', slug: 'team-1', type: 'dao', plan: 'starter', settings: { locale: 'de' } };
     expect(validateNewGroup(input)).toEqual({ ok: true, value: input });
+    expect(validateNewGroup({ name: 'Team', type: 'dao', parentGroupId: 'p1' })).toMatchObject({ ok: true, value: { parentGroupId: 'p1' } });
   });
 
   it.each([
@@ -47,6 +48,8 @@ describe('validateNewGroup', () => {
     [{ name: '日本語', type: 'dao' }, 'invalid_slug', 'slug'],
     [{ name: 'x', type: 'dao', settings: [] }, 'invalid_json', 'settings'],
     [{ name: 'x', type: 'dao', parentGroupId: 3 }, 'invalid_field', 'parentGroupId'],
+    [{ name: 'x', type: 'government', parentGroupId: 'p1', plan: 'enterprise' }, 'plan_not_allowed', 'plan'],
+    [{ name: 'x', type: 'dao', parentGroupId: 'p1', plan: 'starter' }, 'plan_not_allowed', 'plan'],
   ])('rejects %j', (input, code, path) => {
     expect(problemOf(input)).toMatchObject({ code, path });
   });
@@ -81,6 +84,14 @@ describe('parent and root group', () => {
   it('a root group is its own root; a sub-group inherits its parent’s root', () => {
     expect(resolveRootGroupId(undefined, 'new')).toBe('new');
     expect(resolveRootGroupId(group({ id: 'child', rootGroupId: 'top' }), 'new')).toBe('top');
+  });
+
+  it("a sub-group reads as its root's plan, also one given a plan of its own before plans were the root's", () => {
+    const root = group({ id: 'top', rootGroupId: 'top', plan: 'starter' });
+    const legacy = group({ id: 'sub', parentGroupId: 'top', rootGroupId: 'top', type: 'government', plan: 'enterprise' });
+    expect(withRootPlan(legacy, root)).toEqual({ ...legacy, plan: 'starter' });
+    const current = group({ id: 'sub2', parentGroupId: 'top', rootGroupId: 'top', plan: 'starter' });
+    expect(withRootPlan(current, root)).toBe(current);
   });
 
   it('the parent must exist and be active', () => {

@@ -2,20 +2,22 @@ import type { Group, GroupType, Plan } from '../contracts/entities';
 import { fail, ok, type Problem, type Result } from '../shared/result';
 import { asFields, readOptionalId } from '../vocabulary/fields';
 import { validateJsonObject } from '../vocabulary/json-object';
-import { defaultPlanFor, readGroupName, readGroupType, readPlan, readSlug, slugify } from './group-fields';
+import { defaultPlanFor, readGroupName, readGroupType, readPlan, readSlug, slugify, subGroupHasNoPlan } from './group-fields';
 
 export interface NewGroup {
   readonly name: string;
   readonly slug: string;
   readonly type: GroupType;
   readonly parentGroupId?: string;
+  /** A root's plan; for a sub-group only the type's default, replaced by its root's (`subGroupHasNoPlan`). */
   readonly plan: Plan;
   readonly settings: Record<string, unknown>;
 }
 
 /**
  * Validates `{name, slug?, type, parentGroupId?, plan?, settings?}`: name trimmed 1..200, slug
- * given or derived from the name, plan given or the type's default, settings a JSON object ≤ 64 KiB.
+ * given or derived from the name, plan given or the type's default (a sub-group may name none: it
+ * has its root's), settings a JSON object ≤ 64 KiB.
  * Slug uniqueness and the parent's existence are the caller's checks (`checkParentGroup`).
  */
 export const validateNewGroup = (input: unknown): Result<NewGroup> => {
@@ -35,12 +37,13 @@ export const validateNewGroup = (input: unknown): Result<NewGroup> => {
       : ok(derived);
   }
   if (!slug.ok) return slug;
+  const parentGroupId = readOptionalId(item.parentGroupId, 'parentGroupId');
+  if (!parentGroupId.ok) return parentGroupId;
+  if (parentGroupId.value !== undefined && item.plan !== undefined) return subGroupHasNoPlan();
   const plan = item.plan === undefined ? ok(defaultPlanFor(type.value)) : readPlan(item.plan);
   if (!plan.ok) return plan;
   const settings = item.settings === undefined ? ok({}) : validateJsonObject(item.settings, 'settings');
   if (!settings.ok) return settings;
-  const parentGroupId = readOptionalId(item.parentGroupId, 'parentGroupId');
-  if (!parentGroupId.ok) return parentGroupId;
   return ok({
     name: name.value,
     slug: slug.value,
