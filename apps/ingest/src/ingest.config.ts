@@ -22,9 +22,12 @@ export class IngestConfig extends KafkaMongoConfig {
   @IsString()
   ONTOLOGY_FILE?: string;
 
-  /** Largest request body; 10,000 items with properties need room (64 KiB each at most). */
+  /**
+   * Largest request body, decoded. Never above the gateway's (32 MiB, counted decoded too): a body the
+   * gateway would refuse must not be accepted by a direct or misrouted call either.
+   */
   @IsString()
-  BODY_LIMIT: string = '64mb';
+  BODY_LIMIT: string = '32mb';
 
   /** How often the outbox relay looks for batches a crashed request left unpublished. */
   @Type(() => Number)
