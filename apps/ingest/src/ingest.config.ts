@@ -49,6 +49,18 @@ export class IngestConfig extends KafkaMongoConfig {
   @IsIn(['rows'])
   INGEST_CRASH_AFTER?: 'rows';
 
+  /** An Idempotency-Key is remembered this long (24 h); a retry after it is a new request. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  IDEMPOTENCY_TTL_MS: number = 24 * 60 * 60_000;
+
+  /** How often expired idempotency records are deleted (FerretDB has no TTL indexes). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  IDEMPOTENCY_SWEEP_MS: number = 60 * 60_000;
+
   /** A request holding an Idempotency-Key longer than this is taken over by a retry. */
   @Type(() => Number)
   @IsInt()
