@@ -51,6 +51,8 @@ export interface RouteSpec {
   readonly query?: readonly QueryParam[];
   /** Requests this route accepts only as small JSON that the gateway itself reads. */
   readonly parsesBody?: boolean;
+  /** Problem statuses of this route beyond those every route can answer (documented in OpenAPI). */
+  readonly errors?: Readonly<Record<number, string>>;
 }
 
 /** Path parameters of an express-style path, in order. */

@@ -47,7 +47,7 @@ export function ApiRoute(spec: RouteSpec): MethodDecorator {
     ...(spec.query ?? []).map(queryParam),
     ...(spec.body ? [ApiBody({ type: spec.body })] : []),
     ApiResponse({ status, description: status === 204 ? 'done; no content' : 'success', ...(spec.response ? { type: spec.response } : {}) }),
-    ...Object.entries({ ...ERRORS, ...(spec.method === 'GET' ? {} : BODY_ERRORS) })
+    ...Object.entries({ ...ERRORS, ...(spec.method === 'GET' ? {} : BODY_ERRORS), ...spec.errors })
       .filter(([code]) => code !== '400' || spec.method !== 'GET' || spec.queryDto || (spec.query ?? []).length > 0)
       .map(([code, text]) => problem(Number(code), text)),
   );
