@@ -3,7 +3,8 @@
 // npm run fuzz: schemathesis against the running system's OpenAPI document (/docs-json), through the
 // gateway, with the platform admin key and a real group, things and key ids in the path parameters.
 // It fails on any 5xx, any status the document does not list and any undocumented content type.
-// schemathesis is pinned and installed into a virtual environment under .onescale/ on first use.
+// schemathesis and its dependencies are pinned (tools/fuzz-requirements.txt) and installed into a
+// virtual environment under .onescale/ on first use.
 // The cases are bounded (FUZZ_MAX_EXAMPLES per operation) so a run takes a few minutes. It uses the
 // end-to-end ports: run it alone, as CI does.
 const fs = require('node:fs');
@@ -13,7 +14,8 @@ const infra = require('./infra');
 const { stateRoot } = require('./infra/paths');
 const { build, startSystem } = require('./system');
 
-const SCHEMATHESIS = '4.1.4';
+const REQUIREMENTS = path.join(__dirname, 'fuzz-requirements.txt');
+const SCHEMATHESIS = /^schemathesis==(.+)$/m.exec(fs.readFileSync(REQUIREMENTS, 'utf8'))[1];
 const PORTS = { gateway: 3100, ingest: 3101, metrics: 3102, quota: 3103, archiver: 3104 };
 const CHECKS = ['not_a_server_error', 'status_code_conformance', 'content_type_conformance'];
 const MAX_EXAMPLES = process.env.FUZZ_MAX_EXAMPLES || '8';
@@ -33,7 +35,7 @@ function ensureSchemathesis() {
   if (version.status === 0 && version.stdout.includes(`version ${SCHEMATHESIS}`)) return;
   console.log(`installing schemathesis ${SCHEMATHESIS} into ${venv}`);
   run('python3', ['-m', 'venv', venv]);
-  run(path.join(venv, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', `schemathesis==${SCHEMATHESIS}`]);
+  run(path.join(venv, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', '-r', REQUIREMENTS]);
 }
 
 async function call(gateway, key, method, route, body) {
