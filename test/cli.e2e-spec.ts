@@ -168,8 +168,9 @@ describe('the onescale CLI against the running system', () => {
         'video,Too,many,columns,here', // 5
         'video', // 6
         '"broken"quote,x,draft,', // 7
-        'podcast,"Spans',
-        'two lines",active,audio', // 8-9
+        // a quoted cell may span lines (in properties: a name must not hold control characters)
+        'podcast,Spans two lines,active,"audio',
+        'and video"', // 8-9
         'course,Bad status,flying,', // 10
         'lesson,Last good,active,intro', // 11
       ].join('\n'),
@@ -191,7 +192,8 @@ describe('the onescale CLI against the running system', () => {
       const page = await api('GET', `/v1/groups/${groupId}/things?limit=100&minPosition=${summary.position}`, key);
       return page.items.length === 4 ? page.items : undefined;
     }, 60_000, 'the 4 valid CSV things listed');
-    expect(things.map((t: { name: string }) => t.name).sort()).toEqual(['Good one', 'Last good', 'Quoted, with comma', 'Spans\ntwo lines']);
+    expect(things.map((t: { name: string }) => t.name).sort()).toEqual(['Good one', 'Last good', 'Quoted, with comma', 'Spans two lines']);
+    expect(things.find((t: { name: string }) => t.name === 'Spans two lines').properties).toEqual({ topic: 'audio\nand video' });
   });
 
   it('refuses a CSV file with an unknown column before importing anything, and a wrong key', async () => {

@@ -27,9 +27,29 @@ const compose = parse(readFileSync(path.join(__dirname, '..', 'docker-compose.ym
 const services = compose.services;
 const APPS = { gateway: GatewayConfig, ingest: IngestConfig, metrics: MetricsConfig, quota: QuotaConfig, archiver: ArchiverConfig } as const;
 
-/** Compose's ${VAR:-default} interpolation, with the defaults (what `docker compose up` would use). */
-const interpolate = (env: Record<string, string>): Record<string, string> =>
-  Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v).replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1')]));
+/** What an operator exports before `docker compose up` (the secrets have no defaults). */
+const SECRETS: Record<string, string> = {
+  ONESCALE_ADMIN_KEY: 'a'.repeat(48),
+  INTERNAL_TOKEN: 'i'.repeat(48),
+  S3_ACCESS_KEY_ID: 'operator',
+  S3_SECRET_ACCESS_KEY: 's'.repeat(40),
+};
+
+/** Compose's interpolation: ${VAR:-default} takes the default, ${VAR:?message} needs VAR set. */
+const interpolate = (env: Record<string, string>, given: Record<string, string> = SECRETS): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(env).map(([k, v]) => [
+      k,
+      String(v)
+        .replace(/\$\{([A-Z0-9_]+):-([^}]*)\}/g, (_, name: string, fallback: string) => given[name] ?? fallback)
+        .replace(/\$\{([A-Z0-9_]+):\?([^}]*)\}/g, (_, name: string, message: string) => {
+          if (given[name] === undefined) throw new Error(message);
+          return given[name]!;
+        }),
+    ]),
+  );
+
+const secretsIn = (text: string): string[] => [...text.matchAll(/\$\{([A-Z0-9_]+)(:[-?])/g)].map((m) => `${m[1]}${m[2]}`);
 
 describe('docker-compose.yml', () => {
   it('pins Kafka 4.1 in KRaft mode, MongoDB 8 as a replica set and versitygw', () => {
@@ -51,6 +71,18 @@ describe('docker-compose.yml', () => {
       for (const dependency of Object.keys(service.depends_on ?? {})) expect(services[dependency]).toBeDefined();
     }
     expect(services.gateway?.ports).toEqual(['3000:3000']);
+  });
+
+  it('starts only with every secret given: none has a default', () => {
+    const text = readFileSync(path.join(__dirname, '..', 'docker-compose.yml'), 'utf8');
+    expect(new Set(secretsIn(text))).toEqual(new Set(Object.keys(SECRETS).map((name) => `${name}:?`)));
+    expect(() => interpolate(services.gateway!.environment ?? {}, {})).toThrow(/ONESCALE_ADMIN_KEY|INTERNAL_TOKEN|S3_/);
+  });
+
+  it('publishes the data stores on 127.0.0.1 only, and the gateway as the one public port', () => {
+    for (const store of ['kafka', 'mongo', 's3']) {
+      for (const port of services[store]?.ports ?? []) expect(port).toMatch(/^127\.0\.0\.1:/);
+    }
   });
 
   it.each(Object.entries(APPS))('gives %s an environment its config accepts', (app, cls) => {

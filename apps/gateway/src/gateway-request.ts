@@ -6,7 +6,7 @@ import type { Lineage } from './tenancy/group-lineage';
 export interface ReadBody {
   readonly raw: Buffer;
   readonly value?: unknown;
-  readonly problem?: 'malformed_json' | 'payload_too_large';
+  readonly problem?: 'malformed_json' | 'payload_too_large' | 'too_deep';
 }
 
 /** What the access guard learned about a request, for the handler that serves it. */

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
 import { KafkaMongoConfig } from '@onescale/platform';
+import { DEFAULT_MIN_BYTES_PER_SECOND } from './proxy/request-body';
 
 const URL_OPTIONS = { require_tld: false, require_protocol: true } as const;
 
@@ -38,6 +39,19 @@ export class GatewayConfig extends KafkaMongoConfig {
    */
   @Matches(/^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i, { message: 'BODY_LIMIT must be a size such as 32mb, 512kb or 1048576' })
   BODY_LIMIT: string = '32mb';
+
+  /** A request body arriving slower than this (after its first second) is cut with 408: 64 KiB/s. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  BODY_MIN_BYTES_PER_SECOND: number = DEFAULT_MIN_BYTES_PER_SECOND;
+
+  /** Writes (any method but GET) one key may have in flight; more are answered 429 with Retry-After. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  MAX_WRITES_IN_FLIGHT: number = 4;
 
   /** How often counted api calls are published as usage records (one per root group). */
   @Type(() => Number)

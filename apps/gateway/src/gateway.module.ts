@@ -10,6 +10,7 @@ import { ApiCallMeter } from './metering/api-call-meter';
 import { ApiCallQuota } from './metering/api-call-quota';
 import { UsageFlusher } from './metering/usage-flusher';
 import { ProxyService } from './proxy/proxy.service';
+import { WriteSlots } from './proxy/write-slots';
 import { UpstreamReadiness } from './proxy/upstream-readiness';
 import { Upstreams } from './proxy/upstreams';
 import { proxyControllers } from './routes/proxy-controllers';
@@ -35,6 +36,7 @@ export class GatewayModule implements NestModule {
         Upstreams,
         UpstreamReadiness,
         ProxyService,
+        WriteSlots,
         GroupLineage,
         ApiCallQuota,
         UsageFlusher,

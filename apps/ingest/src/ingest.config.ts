@@ -22,9 +22,12 @@ export class IngestConfig extends KafkaMongoConfig {
   @IsString()
   ONTOLOGY_FILE?: string;
 
-  /** Largest request body; 10,000 items with properties need room (64 KiB each at most). */
+  /**
+   * Largest request body, decoded. Never above the gateway's (32 MiB, counted decoded too): a body the
+   * gateway would refuse must not be accepted by a direct or misrouted call either.
+   */
   @IsString()
-  BODY_LIMIT: string = '64mb';
+  BODY_LIMIT: string = '32mb';
 
   /** How often the outbox relay looks for batches a crashed request left unpublished. */
   @Type(() => Number)
@@ -45,6 +48,18 @@ export class IngestConfig extends KafkaMongoConfig {
   @IsOptional()
   @IsIn(['rows'])
   INGEST_CRASH_AFTER?: 'rows';
+
+  /** An Idempotency-Key is remembered this long (24 h); a retry after it is a new request. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  IDEMPOTENCY_TTL_MS: number = 24 * 60 * 60_000;
+
+  /** How often expired idempotency records are deleted (FerretDB has no TTL indexes). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  IDEMPOTENCY_SWEEP_MS: number = 60 * 60_000;
 
   /** A request holding an Idempotency-Key longer than this is taken over by a retry. */
   @Type(() => Number)

@@ -24,6 +24,7 @@ import { InternalGroupsController } from './groups/internal-groups.controller';
 import { Idempotency } from './idempotency/idempotency';
 import { IngestConfig } from './ingest.config';
 import { Outbox } from './outbox/outbox';
+import { IdempotencySweep } from './idempotency/idempotency-sweep.job';
 import { OutboxRelay } from './outbox/relay.job';
 import { HttpQuotaReservations, QuotaReservations } from './quota/quota-client';
 import { WriteModel } from './store/write-model';
@@ -45,6 +46,7 @@ export class IngestModule {
         WriteModel,
         Outbox,
         OutboxRelay,
+        IdempotencySweep,
         Idempotency,
         GroupsService,
         GroupCounts,

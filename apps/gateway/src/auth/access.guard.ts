@@ -1,7 +1,7 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
-import { ProblemException } from '@onescale/platform';
+import { MAX_BODY_DEPTH, ProblemException } from '@onescale/platform';
 import type { GatewayRequest } from '../gateway-request';
 import { authOutcomes } from '../gateway.metrics';
 import { ApiCallQuota } from '../metering/api-call-quota';
@@ -104,5 +104,8 @@ function checkReadBody(req: GatewayRequest): void {
   }
   if (req.readBody?.problem === 'malformed_json') {
     throw new ProblemException(400, 'malformed_json', 'request body is not valid JSON', [{ path: '', message: 'malformed JSON' }]);
+  }
+  if (req.readBody?.problem === 'too_deep') {
+    throw new ProblemException(400, 'too_deep', `request body is nested deeper than ${MAX_BODY_DEPTH} levels`, [{ path: '', message: 'nested too deep' }]);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { newApiKey, uuidv7 } from '@onescale/platform';
+import { isApiKeyFormat, newApiKey, uuidv7 } from '@onescale/platform';
 import { GatewayConfig } from '../gateway.config';
 import { ApiKeyCache } from './api-key-cache';
 import { ApiKeyRepository, type ApiKeyDoc } from './api-key.repository';
@@ -57,17 +57,25 @@ export class ApiKeys implements OnModuleInit, OnApplicationShutdown {
     clearInterval(this.watcher);
   }
 
-  /** The caller a bearer token stands for, or null when it is no valid key (unknown or revoked). */
+  /**
+   * The caller a bearer token stands for, or null when it is no valid key (unknown or revoked). A
+   * token not in the key format, or one found invalid within the last minute, costs no lookup.
+   */
   async authenticate(token: string): Promise<Caller | null> {
     if (token.length === 0 || token.length > MAX_KEY_LENGTH) return null;
     const given = digest(token);
     if (timingSafeEqual(given, this.adminDigest)) return PLATFORM_CALLER;
+    if (!isApiKeyFormat(token)) return null;
     const hash = given.toString('hex');
     const cached = this.cache.get(hash);
     if (cached) return cached;
+    if (this.cache.missed(hash)) return null;
     const ticket = this.cache.begin();
     const doc = await this.repository.findByHash(hash);
-    if (!doc || doc.revokedAt !== undefined) return null;
+    if (!doc || doc.revokedAt !== undefined) {
+      this.cache.storeMiss(hash);
+      return null;
+    }
     const caller: Caller = { kind: 'group', keyId: doc._id, groupId: doc.groupId, rootGroupId: doc.rootGroupId, role: doc.role };
     this.cache.store(ticket, hash, caller);
     return caller;

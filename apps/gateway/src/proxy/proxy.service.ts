@@ -7,7 +7,9 @@ import { upstreamLatency } from '../gateway.metrics';
 import type { UpstreamApp } from '../routes/route-spec';
 import { parseByteSize } from './byte-size';
 import { clientResponseHeaders, upstreamRequestHeaders } from './forward-headers';
-import { payloadTooLarge, sendProblem, upstreamProblem } from './send-problem';
+import type { ProblemException } from '@onescale/platform';
+import { DEFAULT_GRACE_MS, decoderFor, pipeBody, type BodyLimits } from './request-body';
+import { bodyTooSlow, payloadTooLarge, sendProblem, undecodableBody, unsupportedEncoding, upstreamProblem } from './send-problem';
 import { Upstreams, type UpstreamError } from './upstreams';
 
 export interface ForwardOptions {
@@ -20,28 +22,38 @@ export interface ForwardOptions {
 }
 
 /**
- * Forwards a request to the app that owns its route: the body streams through unparsed (counted
- * against BODY_LIMIT on the way), the answer streams back with its status and headers.
+ * Forwards a request to the app that owns its route: the body streams through unparsed, decoded
+ * when compressed (its decoded bytes counted against BODY_LIMIT, its arrival rate watched), the
+ * answer streams back with its status and headers.
  */
 @Injectable()
 export class ProxyService {
   private readonly log = new Logger('proxy');
   readonly bodyLimit: number;
+  private readonly bodyLimits: BodyLimits;
 
   constructor(
     private readonly config: GatewayConfig,
     private readonly upstreams: Upstreams,
   ) {
     this.bodyLimit = parseByteSize(config.BODY_LIMIT);
+    this.bodyLimits = { maxBytes: this.bodyLimit, minBytesPerSecond: config.BODY_MIN_BYTES_PER_SECOND, graceMs: DEFAULT_GRACE_MS };
   }
 
   forward(app: UpstreamApp, caller: Caller, req: Request, res: Response, options: ForwardOptions = {}): void {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > this.bodyLimit) return this.tooLarge(req, res);
+    const decoder = options.body ? null : decoderFor(req.headers['content-encoding']);
+    if (decoder === undefined) return this.refuse(req, res, unsupportedEncoding(String(req.headers['content-encoding'])));
     const headers = upstreamRequestHeaders(req.headers, caller, this.config.INTERNAL_TOKEN, req.socket.remoteAddress);
     if (options.body) {
       headers['content-length'] = String(options.body.length);
       delete headers['transfer-encoding'];
+    }
+    if (decoder) {
+      // the app receives the body decoded, so its own limit counts the same bytes as ours
+      delete headers['content-encoding'];
+      delete headers['content-length'];
     }
     const stop = upstreamLatency.startTimer({ app });
     let refused = false;
@@ -70,25 +82,21 @@ export class ProxyService {
       upstream.end(options.body);
       return;
     }
-    let bytes = 0;
-    req.on('data', (chunk: Buffer) => {
-      bytes += chunk.length;
-      if (bytes > this.bodyLimit) {
-        req.removeAllListeners('data');
-        refused = true;
-        upstream.destroy();
-        return this.tooLarge(req, res);
-      }
-      if (!upstream.write(chunk)) req.pause();
+    pipeBody(req, decoder && decoder(), upstream, this.bodyLimits, (problem) => {
+      refused = true;
+      upstream.destroy();
+      if (problem === 'too_large') return this.tooLarge(req, res);
+      this.refuse(req, res, problem === 'too_slow' ? bodyTooSlow(this.bodyLimits.minBytesPerSecond) : undecodableBody(String(req.headers['content-encoding'])));
     });
-    upstream.on('drain', () => req.resume());
-    req.on('end', () => upstream.end());
-    if (req.readableEnded) upstream.end();
   }
 
   /** 413 before (or instead of) talking to the app; the rest of the body is discarded and the connection closed. */
   private tooLarge(req: Request, res: Response): void {
-    sendProblem(req, res, payloadTooLarge(this.bodyLimit, this.config.BODY_LIMIT), true);
+    this.refuse(req, res, payloadTooLarge(this.bodyLimit, this.config.BODY_LIMIT));
+  }
+
+  private refuse(req: Request, res: Response, problem: ProblemException): void {
+    sendProblem(req, res, problem, true);
     req.resume();
   }
 }

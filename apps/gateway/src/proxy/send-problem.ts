@@ -22,3 +22,13 @@ export const upstreamProblem = (error: UpstreamError): ProblemException =>
 
 export const payloadTooLarge = (limit: number, limitText: string): ProblemException =>
   new ProblemException(413, 'payload_too_large', `request body exceeds the limit of ${limit} bytes (${limitText}); split the batch`, undefined, { limit });
+
+export const unsupportedEncoding = (encoding: string): ProblemException =>
+  new ProblemException(415, 'unsupported_encoding', `Content-Encoding "${encoding.slice(0, 64)}" is not accepted; send gzip, deflate, br or an uncompressed body`);
+
+export const undecodableBody = (encoding: string): ProblemException =>
+  new ProblemException(400, 'malformed_body', `the request body is not valid ${encoding.slice(0, 64)} data`, [{ path: '', message: `not decodable as ${encoding.slice(0, 64)}` }]);
+
+/** 408: a body that trickles holds a connection and an upstream socket for nothing. */
+export const bodyTooSlow = (minBytesPerSecond: number): ProblemException =>
+  new ProblemException(408, 'request_timeout', `the request body arrived slower than ${minBytesPerSecond} bytes per second; send it at once`);

@@ -18,7 +18,13 @@ export class UpstreamError extends Error {
 export interface Upstream {
   readonly app: UpstreamApp;
   readonly url: URL;
+  /** Proxied client requests. */
   readonly agent: Agent;
+  /**
+   * The gateway's own small lookups (a group's lineage, a quota): a separate, smaller pool, so
+   * clients' uploads holding every proxy socket cannot starve the lookups other tenants' requests need.
+   */
+  readonly lookups: Agent;
 }
 
 /**
@@ -35,6 +41,7 @@ export class Upstreams implements OnApplicationShutdown {
       url: new URL(url),
       // Free sockets expire before Node's default 5 s server keep-alive, so a reused socket is rarely one the app just closed.
       agent: new Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 64, timeout: 4000, scheduling: 'lifo' }),
+      lookups: new Agent({ keepAlive: true, maxSockets: 32, maxFreeSockets: 8, timeout: 4000, scheduling: 'lifo' }),
     });
     this.upstreams = {
       ingest: make('ingest', config.INGEST_URL),
@@ -53,8 +60,8 @@ export class Upstreams implements OnApplicationShutdown {
   }
 
   /** Opens a request; `onError` receives exactly one UpstreamError if it fails before or while answering. */
-  open(app: UpstreamApp, method: string, path: string, headers: OutgoingHttpHeaders, onError: (error: UpstreamError) => void, idleTimeoutMs = this.config.UPSTREAM_TIMEOUT_MS): ClientRequest {
-    const { url, agent } = this.upstreams[app];
+  open(app: UpstreamApp, method: string, path: string, headers: OutgoingHttpHeaders, onError: (error: UpstreamError) => void, idleTimeoutMs = this.config.UPSTREAM_TIMEOUT_MS, pool: 'agent' | 'lookups' = 'agent'): ClientRequest {
+    const { url, [pool]: agent } = this.upstreams[app];
     const req = request({ host: url.hostname, port: url.port || 80, method, path, headers, agent });
     let failed = false;
     const fail = (error: UpstreamError): void => {
@@ -77,7 +84,7 @@ export class Upstreams implements OnApplicationShutdown {
   /** A small JSON call to an app's internal API. */
   json<T>(app: UpstreamApp, method: string, path: string, timeoutMs = 5000): Promise<{ status: number; body: T }> {
     return new Promise((resolve, reject) => {
-      const req = this.open(app, method, path, { accept: 'application/json', [INTERNAL_HEADERS.token]: this.config.INTERNAL_TOKEN }, reject, timeoutMs);
+      const req = this.open(app, method, path, { accept: 'application/json', [INTERNAL_HEADERS.token]: this.config.INTERNAL_TOKEN }, reject, timeoutMs, 'lookups');
       req.on('response', (res: IncomingMessage) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -96,6 +103,9 @@ export class Upstreams implements OnApplicationShutdown {
   }
 
   onApplicationShutdown(): void {
-    for (const upstream of this.all()) upstream.agent.destroy();
+    for (const upstream of this.all()) {
+      upstream.agent.destroy();
+      upstream.lookups.destroy();
+    }
   }
 }

@@ -3,6 +3,8 @@ import type { Request, Response } from 'express';
 import { callerOf, type GatewayRequest } from '../gateway-request';
 import { ApiCallQuota } from '../metering/api-call-quota';
 import { ProxyService } from '../proxy/proxy.service';
+import { sendProblem } from '../proxy/send-problem';
+import { WriteSlots } from '../proxy/write-slots';
 import { GroupLineage } from '../tenancy/group-lineage';
 import { ApiRoute, operationId } from './route.decorator';
 import { UPSTREAM_APPS, type RouteSpec, type UpstreamApp } from './route-spec';
@@ -23,13 +25,19 @@ export function proxyController(app: UpstreamApp, routes: readonly RouteSpec[]):
       readonly proxy: ProxyService,
       readonly lineage: GroupLineage,
       readonly quota: ApiCallQuota,
+      readonly writes: WriteSlots,
     ) {}
   }
   for (const spec of routes) {
     const name = operationId(spec);
     const handler = function (this: ProxyController, req: GatewayRequest, res: Response): void {
+      const caller = callerOf(req);
+      if (spec.method !== 'GET' && !this.writes.take(caller.keyId, res)) {
+        sendProblem(req, res, this.writes.busy(), true);
+        return void req.resume();
+      }
       if (changesApiCallQuota(spec)) afterSuccess(res, () => void rereadQuota(this, req));
-      this.proxy.forward(app, callerOf(req), req, res, spec.parsesBody ? { body: req.readBody?.raw ?? Buffer.alloc(0) } : {});
+      this.proxy.forward(app, caller, req, res, spec.parsesBody ? { body: req.readBody?.raw ?? Buffer.alloc(0) } : {});
     };
     Object.defineProperty(ProxyController.prototype, name, { value: handler, writable: true, configurable: true });
     Reflect.defineMetadata('design:paramtypes', [Object, Object], ProxyController.prototype, name);

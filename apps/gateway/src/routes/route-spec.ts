@@ -60,6 +60,8 @@ export interface RouteSpec {
   readonly parsesBody?: boolean;
   /** Body fields that need more than `access` (the route must parse its body). */
   readonly fieldAccess?: Readonly<Record<string, FieldAccess>>;
+  /** Problem statuses of this route beyond those every route can answer (documented in OpenAPI). */
+  readonly errors?: Readonly<Record<number, string>>;
 }
 
 /** Path parameters of an express-style path, in order. */

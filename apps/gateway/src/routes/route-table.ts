@@ -58,15 +58,24 @@ const page = (max = 100): QueryParam[] => [
 ];
 const q = (name: string, type: QueryParam['type'], extra: Partial<QueryParam> = {}): QueryParam => ({ name, type, ...extra });
 
+/** What a batch write can answer besides 200: an archived group, and an Idempotency-Key in use or reused. */
+const ARCHIVAL_RUN_ERRORS = { 409: 'another archival run is in progress; retry when it has finished' };
+
+const WRITE_ERRORS = {
+  409: 'the group is archived, or a request with this Idempotency-Key is still running (Retry-After)',
+  422: 'this Idempotency-Key was used with a different request',
+};
+
 export const ROUTES: readonly RouteSpec[] = [
   ...section('groups', [
     {
-      method: 'POST', path: '/v1/groups', owner: 'ingest', access: 'admin', scope: 'parent', parsesBody: true, status: 201, body: CreateGroupDto, response: CreatedGroupDto,
+      method: 'POST', path: '/v1/groups', owner: 'ingest', access: 'admin', scope: 'parent', parsesBody: true, errors: { 409: 'the slug is taken, or the parent group is not active' }, status: 201, body: CreateGroupDto, response: CreatedGroupDto,
       summary: 'Create a group (platform admin key; a group admin key creates sub-groups of its groups); answers the group and its first admin key',
     },
     { method: 'GET', path: G, owner: 'ingest', access: 'reader', response: GroupDto, summary: 'Read a group' },
     {
-      method: 'PATCH', path: G, owner: 'ingest', access: 'admin', parsesBody: true, fieldAccess: { plan: 'platform', status: 'ancestor' }, body: PatchGroupDto, response: GroupChangeDto,
+      method: 'PATCH', path: G, owner: 'ingest', access: 'admin', parsesBody: true, fieldAccess: { plan: 'platform', status: 'ancestor' },
+      errors: { 409: 'the group was changed at the same time; read it again and retry' }, body: PatchGroupDto, response: GroupChangeDto,
       summary: "Change a group's name or settings (its admin), status (an ancestor's admin) or plan (platform admin)",
     },
   ]),
@@ -76,12 +85,12 @@ export const ROUTES: readonly RouteSpec[] = [
     { method: 'DELETE', path: `${G}/api-keys/:keyId`, owner: 'gateway', access: 'admin', status: 204, summary: 'Revoke an api key, effective immediately' },
   ]),
   ...section('batch writes', [
-    { method: 'POST', path: `${G}/things/batch`, owner: 'ingest', access: 'writer', body: ThingsBatchDto, response: BatchResultDto, summary: 'Create up to 10,000 things (partial success)' },
-    { method: 'PATCH', path: `${G}/things/batch`, owner: 'ingest', access: 'writer', body: ThingsUpdateBatchDto, response: UpdateBatchResultDto, summary: 'Update up to 10,000 things' },
-    { method: 'DELETE', path: `${G}/things/:thingId`, owner: 'ingest', access: 'writer', summary: 'Soft-delete a thing and its connections' },
-    { method: 'POST', path: `${G}/connections/batch`, owner: 'ingest', access: 'writer', body: ConnectionsBatchDto, response: BatchResultDto, summary: 'Create up to 10,000 connections' },
-    { method: 'POST', path: `${G}/events/batch`, owner: 'ingest', access: 'writer', body: EventsBatchDto, response: BatchResultDto, summary: 'Record up to 10,000 client events' },
-    { method: 'POST', path: `${G}/knowledge/batch`, owner: 'ingest', access: 'writer', body: KnowledgeBatchDto, response: BatchResultDto, summary: 'Add up to 10,000 knowledge items' },
+    { method: 'POST', path: `${G}/things/batch`, owner: 'ingest', access: 'writer', errors: WRITE_ERRORS, body: ThingsBatchDto, response: BatchResultDto, summary: 'Create up to 10,000 things (partial success)' },
+    { method: 'PATCH', path: `${G}/things/batch`, owner: 'ingest', access: 'writer', errors: WRITE_ERRORS, body: ThingsUpdateBatchDto, response: UpdateBatchResultDto, summary: 'Update up to 10,000 things' },
+    { method: 'DELETE', path: `${G}/things/:thingId`, owner: 'ingest', access: 'writer', errors: WRITE_ERRORS, summary: 'Soft-delete a thing and its connections' },
+    { method: 'POST', path: `${G}/connections/batch`, owner: 'ingest', access: 'writer', errors: WRITE_ERRORS, body: ConnectionsBatchDto, response: BatchResultDto, summary: 'Create up to 10,000 connections' },
+    { method: 'POST', path: `${G}/events/batch`, owner: 'ingest', access: 'writer', errors: WRITE_ERRORS, body: EventsBatchDto, response: BatchResultDto, summary: 'Record up to 10,000 client events' },
+    { method: 'POST', path: `${G}/knowledge/batch`, owner: 'ingest', access: 'writer', errors: WRITE_ERRORS, body: KnowledgeBatchDto, response: BatchResultDto, summary: 'Add up to 10,000 knowledge items' },
   ]),
   ...section('computed reads', [
     { method: 'GET', path: `${G}/things`, owner: 'metrics', access: 'reader', summary: 'List things', query: [q('type', 'string'), q('status', 'string'), ...page(), minPosition] },
@@ -111,8 +120,8 @@ export const ROUTES: readonly RouteSpec[] = [
     { method: 'GET', path: '/v1/pricing/upgrades', owner: 'quota', access: 'any', queryDto: UpgradePricingQueryDto, response: UpgradePricingDto, summary: 'Upgrade options and prices from a plan' },
   ]),
   ...section('archival', [
-    { method: 'POST', path: '/v1/archival/runs', owner: 'archiver', access: 'platform', response: ArchivalRunResultDto, summary: 'Run the daily archival now, for every group' },
-    { method: 'POST', path: `${G}/archival/runs`, owner: 'archiver', access: 'admin', body: ArchiveGroupRunDto, response: ArchivalRunResultDto, summary: "Archive a group's old events now" },
+    { method: 'POST', path: '/v1/archival/runs', owner: 'archiver', access: 'platform', errors: ARCHIVAL_RUN_ERRORS, response: ArchivalRunResultDto, summary: 'Run the daily archival now, for every group' },
+    { method: 'POST', path: `${G}/archival/runs`, owner: 'archiver', access: 'admin', errors: ARCHIVAL_RUN_ERRORS, body: ArchiveGroupRunDto, response: ArchivalRunResultDto, summary: "Archive a group's old events now" },
     {
       method: 'GET', path: '/v1/archival/status', owner: 'archiver', access: 'reader', scope: 'query', queryDto: ArchivalStatusQueryDto, response: ArchivalStatusDto,
       summary: 'Archival status: platform-wide (platform admin key) or of one group (groupId, required for group keys)',

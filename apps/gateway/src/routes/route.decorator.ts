@@ -14,8 +14,15 @@ const ERRORS: Record<number, string> = {
   401: 'missing, unknown or revoked api key',
   403: "the key's role is too weak for this route",
   404: 'no such group or resource in the reach of this key',
-  429: 'the group used its monthly api calls (Retry-After says when they start over)',
+  429: 'the group used its monthly api calls, or (writes) the key already has 4 writes in flight; Retry-After says when to retry',
   503: 'the app behind this route is unavailable (Retry-After)',
+};
+
+/** Answers only a request with a body can get (SPEC §2 "Isolation"). */
+const BODY_ERRORS: Record<number, string> = {
+  408: 'the request body arrived slower than 64 KiB/s after its first second',
+  413: 'the body is over 32 MiB once decoded',
+  415: 'a Content-Encoding other than gzip, deflate or br',
 };
 
 const queryParam = (q: QueryParam): MethodDecorator =>
@@ -40,7 +47,7 @@ export function ApiRoute(spec: RouteSpec): MethodDecorator {
     ...(spec.query ?? []).map(queryParam),
     ...(spec.body ? [ApiBody({ type: spec.body })] : []),
     ApiResponse({ status, description: status === 204 ? 'done; no content' : 'success', ...(spec.response ? { type: spec.response } : {}) }),
-    ...Object.entries(ERRORS)
+    ...Object.entries({ ...ERRORS, ...(spec.method === 'GET' ? {} : BODY_ERRORS), ...spec.errors })
       .filter(([code]) => code !== '400' || spec.method !== 'GET' || spec.queryDto || (spec.query ?? []).length > 0)
       .map(([code, text]) => problem(Number(code), text)),
   );

@@ -1,4 +1,6 @@
 import type { NextFunction, Response } from 'express';
+import { findJsonFault } from '@onescale/ontology';
+import { MAX_BODY_DEPTH } from '@onescale/platform';
 import type { GatewayRequest } from '../gateway-request';
 
 /** Routes the gateway reads itself take small JSON bodies: a group to create, a key role. */
@@ -38,11 +40,14 @@ export function smallJson(req: GatewayRequest, _res: Response, next: NextFunctio
   req.on('error', next);
 }
 
-function parse(raw: Buffer): { raw: Buffer; value?: unknown; problem?: 'malformed_json' } {
+/** Parsed, and refused when nested deeper than any body may be: the validation pipe recurses. */
+function parse(raw: Buffer): { raw: Buffer; value?: unknown; problem?: 'malformed_json' | 'too_deep' } {
   if (raw.length === 0) return { raw, value: {} };
+  let value: unknown;
   try {
-    return { raw, value: JSON.parse(raw.toString('utf8')) as unknown };
+    value = JSON.parse(raw.toString('utf8')) as unknown;
   } catch {
     return { raw, problem: 'malformed_json' };
   }
+  return findJsonFault(value, '', MAX_BODY_DEPTH) ? { raw, problem: 'too_deep' } : { raw, value };
 }

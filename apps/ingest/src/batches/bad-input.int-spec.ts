@@ -1,8 +1,27 @@
 import { TOPICS } from '@onescale/ontology';
-import { request } from '../../../../test/support/http';
+import { request, type JsonResponse } from '../../../../test/support/http';
 import { tapTopic, type TopicTap } from '../../../../test/support/kafka';
 import { malformedBodies } from '../testing/malformed-bodies';
 import { startIngestStack, type IngestStack } from '../testing/stack';
+
+/** The only item failed on its own: a processed batch with that item's error and nothing created. */
+const reportsTheItem = (reply: JsonResponse): boolean => {
+  const body = reply.body as { created?: string[]; errors?: Array<{ index: number; code?: string }> };
+  return reply.status === 200 && body.created?.length === 0 && body.errors?.length === 1 && body.errors[0]!.index === 0 && typeof body.errors[0]!.code === 'string';
+};
+
+/** A problem of the request as a whole: a 4xx problem naming what is wrong. */
+const refusesTheRequest = (reply: JsonResponse): boolean => {
+  const problem = reply.body as { code?: string; detail?: string; errors?: unknown[] };
+  return (
+    reply.status >= 400 &&
+    reply.status < 500 &&
+    !!reply.headers.get('content-type')?.startsWith('application/problem+json') &&
+    typeof problem.code === 'string' &&
+    typeof problem.detail === 'string' &&
+    (reply.status !== 400 || (problem.errors?.length ?? 0) > 0)
+  );
+};
 
 describe('bad input to the write routes (1,000 generated malformed bodies)', () => {
   let stack: IngestStack;
@@ -18,7 +37,7 @@ describe('bad input to the write routes (1,000 generated malformed bodies)', () 
     await stack?.stop();
   });
 
-  it('answers every one with a 4xx problem naming what is wrong, writes nothing and keeps serving', async () => {
+  it('refuses each bad request with a 4xx problem, reports each bad item as its own error, writes nothing and keeps serving', async () => {
     const group = await stack.createGroup();
     const cases = malformedBodies(1000);
     const failures: string[] = [];
@@ -26,15 +45,8 @@ describe('bad input to the write routes (1,000 generated malformed bodies)', () 
       await Promise.all(
         cases.slice(i, i + 20).map(async (c) => {
           const reply = await request(c.method, `${stack.ingest.url}/v1/groups/${group.id}/${c.route}`, { internal: true, raw: c.raw });
-          const problem = reply.body as { code?: string; detail?: string; errors?: Array<{ path: string }> };
-          const ok =
-            reply.status >= 400 &&
-            reply.status < 500 &&
-            reply.headers.get('content-type')?.startsWith('application/problem+json') &&
-            typeof problem.code === 'string' &&
-            typeof problem.detail === 'string' &&
-            (reply.status !== 400 || (problem.errors?.length ?? 0) > 0);
-          if (!ok) failures.push(`${c.method} ${c.route} (${c.why}) → ${reply.status} ${JSON.stringify(reply.body).slice(0, 200)}`);
+          const ok = c.level === 'item' ? reportsTheItem(reply) : refusesTheRequest(reply);
+          if (!ok) failures.push(`${c.method} ${c.route} (${c.why}, ${c.level}) → ${reply.status} ${JSON.stringify(reply.body).slice(0, 200)}`);
         }),
       );
     }

@@ -6,6 +6,8 @@ import {
   cycleDetected,
   duplicateInBatch,
   forbidsCycles,
+  isPlainObject,
+  lookupIds,
   validateNewConnection,
   type BatchResult,
   type Composition,
@@ -38,11 +40,12 @@ export class ConnectionsBatchService {
 
   async create(group: Group, body: ConnectionsBatchDto, ids: RequestIds): Promise<BatchResult> {
     const items = body.connections;
-    const things = await this.loadThings(items.flatMap((c) => [c.fromThingId, c.toThingId]));
+    const things = await this.loadThings(lookupIds(items, ['fromThingId', 'toThingId']));
     const outcomes: ItemOutcome[] = [];
     const candidates: Array<{ index: number; connection: NewConnection; key: string }> = [];
     items.forEach((item, index) => {
-      const valid = validateNewConnection({ ...item }, { groupId: group.id, from: things.get(item.fromThingId), to: things.get(item.toThingId), composition: this.composition });
+      const ends = isPlainObject(item) ? { from: things.get(String(item.fromThingId)), to: things.get(String(item.toThingId)) } : {};
+      const valid = validateNewConnection(item, { groupId: group.id, ...ends, composition: this.composition });
       if (!valid.ok) outcomes[index] = { problem: valid.problem };
       else candidates.push({ index, connection: valid.value, key: connectionKey(group.id, valid.value.fromThingId, valid.value.relationshipType, valid.value.toThingId) });
     });

@@ -3,6 +3,7 @@ import {
   actorNotFound,
   batchResult,
   ENVELOPE_SCHEMA_VERSION,
+  lookupIds,
   targetNotFound,
   validateClientEvent,
   type BatchResult,
@@ -33,12 +34,12 @@ export class EventsBatchService {
   ) {}
 
   async record(group: Group, body: EventsBatchDto, ids: RequestIds): Promise<BatchResult> {
-    const things = await loadByIds(this.model.things, body.events.flatMap((e) => [e.actorId, e.targetId].filter((id): id is string => !!id)));
+    const things = await loadByIds(this.model.things, lookupIds(body.events, ['actorId', 'targetId']));
     const now = this.now();
     const outcomes: ItemOutcome[] = [];
     const envelopes: EventEnvelope<object>[] = [];
     body.events.forEach((item, index) => {
-      const valid = validateClientEvent({ ...item }, { composition: this.composition, now });
+      const valid = validateClientEvent(item, { composition: this.composition, now });
       if (!valid.ok) return void (outcomes[index] = { problem: valid.problem });
       const event = valid.value;
       const actor = event.actorId ? things.get(event.actorId) : undefined;

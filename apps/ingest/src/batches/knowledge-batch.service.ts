@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { batchResult, knowledgeBytes, validateKnowledge, type BatchResult, type Group, type ItemOutcome, type NewKnowledge } from '@onescale/ontology';
+import { batchResult, knowledgeBytes, lookupIds, validateKnowledge, type BatchResult, type Group, type ItemOutcome, type NewKnowledge } from '@onescale/ontology';
 import type { KnowledgeBatchDto } from '@onescale/api';
 import type { RequestIds } from '../idempotency/idempotency';
 import { Outbox } from '../outbox/outbox';
@@ -18,11 +18,11 @@ export class KnowledgeBatchService {
   ) {}
 
   async add(group: Group, body: KnowledgeBatchDto, ids: RequestIds): Promise<BatchResult> {
-    const sources = await loadByIds(this.model.things, body.knowledge.map((k) => k.sourceThingId).filter((id): id is string => !!id));
+    const sources = await loadByIds(this.model.things, lookupIds(body.knowledge, ['sourceThingId']));
     const outcomes: ItemOutcome[] = [];
     const candidates: Array<{ index: number; item: NewKnowledge; bytes: number }> = [];
     body.knowledge.forEach((input, index) => {
-      const valid = validateKnowledge({ ...input });
+      const valid = validateKnowledge(input);
       if (!valid.ok) return void (outcomes[index] = { problem: valid.problem });
       const source = valid.value.sourceThingId ? sources.get(valid.value.sourceThingId) : undefined;
       if (valid.value.sourceThingId && (!source || source.groupId !== group.id || (source.deletedAt !== undefined && source.deletedAt !== null))) {

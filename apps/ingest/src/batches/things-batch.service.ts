@@ -33,7 +33,7 @@ export class ThingsBatchService {
     const outcomes: ItemOutcome[] = [];
     const candidates: Array<{ index: number; thing: NewThing; bytes: number }> = [];
     body.things.forEach((item, index) => {
-      const valid = validateNewThing({ ...item }, { composition: this.composition, defaultStatus: body.options?.defaultStatus });
+      const valid = validateNewThing(item, { composition: this.composition, defaultStatus: body.options?.defaultStatus });
       if (!valid.ok) outcomes[index] = { problem: valid.problem };
       else candidates.push({ index, thing: valid.value, bytes: thingBytes(valid.value) });
     });

@@ -3,12 +3,14 @@ import {
   batchResult,
   diffThingUpdate,
   thingBytes,
+  validateThingUpdate,
   type BatchResult,
   type Composition,
   type FieldChange,
   type Group,
   type ItemOutcome,
   type Problem,
+  type ThingUpdateInput,
 } from '@onescale/ontology';
 import { isDuplicateKey } from '@onescale/platform';
 import type { ThingsUpdateBatchDto } from '@onescale/api';
@@ -41,19 +43,24 @@ export class UpdatesBatchService {
   ) {}
 
   async update(group: Group, body: ThingsUpdateBatchDto, ids: RequestIds): Promise<UpdateBatchResult> {
-    const rows = await loadByIds(this.model.things, body.updates.map((u) => u.thingId));
     const outcomes: ItemOutcome[] = [];
+    const valid: Array<{ index: number; item: ThingUpdateInput }> = [];
+    body.updates.forEach((input, index) => {
+      const item = validateThingUpdate(input);
+      if (item.ok) valid.push({ index, item: item.value });
+      else outcomes[index] = { problem: item.problem };
+    });
+    const rows = await loadByIds(this.model.things, valid.map(({ item }) => item.thingId));
     const unchanged: string[] = [];
     const claims: Array<{ index: number; claim: ThingClaim; fields: Record<string, FieldChange> }> = [];
     const seen = new Map<string, number>();
-    body.updates.forEach((item, index) => {
-      const row = rows.get(item.thingId);
-      if (!row || row.groupId !== group.id) return void (outcomes[index] = { problem: notFound(item.thingId) });
-      if (row.deletedAt !== undefined && row.deletedAt !== null) return void (outcomes[index] = { problem: { code: 'thing_deleted', message: `thing ${item.thingId} was deleted`, path: 'thingId' } });
-      const earlier = seen.get(item.thingId);
-      if (earlier !== undefined) return void (outcomes[index] = { problem: { code: 'duplicate_in_batch', message: `thing ${item.thingId} is already updated at index ${earlier} of this batch`, path: 'thingId' } });
-      seen.set(item.thingId, index);
-      const { thingId: _id, ...patch } = item;
+    valid.forEach(({ index, item: { thingId, patch } }) => {
+      const row = rows.get(thingId);
+      if (!row || row.groupId !== group.id) return void (outcomes[index] = { problem: notFound(thingId) });
+      if (row.deletedAt !== undefined && row.deletedAt !== null) return void (outcomes[index] = { problem: { code: 'thing_deleted', message: `thing ${thingId} was deleted`, path: 'thingId' } });
+      const earlier = seen.get(thingId);
+      if (earlier !== undefined) return void (outcomes[index] = { problem: { code: 'duplicate_in_batch', message: `thing ${thingId} is already updated at index ${earlier} of this batch`, path: 'thingId' } });
+      seen.set(thingId, index);
       const diff = diffThingUpdate(thingOf(row), patch, this.composition);
       if (!diff.ok) return void (outcomes[index] = { problem: diff.problem });
       outcomes[index] = { id: row._id };

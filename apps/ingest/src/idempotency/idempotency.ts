@@ -56,9 +56,16 @@ export class Idempotency {
     return reply;
   }
 
-  /** The record of a key: a new claim, a finished request, or one abandoned long enough to take over. */
+  /**
+   * The record of a key: a new claim, a finished request, or one abandoned long enough to take over.
+   * A record past the TTL the sweep has not reached yet counts as gone.
+   */
   private async claim(_id: string, requestHash: string) {
-    const existing = await this.model.idempotency.findOne({ _id });
+    let existing = await this.model.idempotency.findOne({ _id });
+    if (existing && existing.createdAt < this.now() - this.config.IDEMPOTENCY_TTL_MS) {
+      await this.model.idempotency.deleteOne({ _id, createdAt: existing.createdAt });
+      existing = null;
+    }
     if (existing) {
       if (existing.state === 'pending' && existing.createdAt > this.now() - this.config.IDEMPOTENCY_TAKEOVER_MS) throw inProgress();
       return existing;

@@ -42,6 +42,7 @@ export class WriteModel implements OnModuleInit {
       this.connections.createIndex({ groupId: 1, toThingId: 1 }),
       this.connections.createIndex({ id: 1 }, { unique: true }),
       this.knowledge.createIndex({ rootGroupId: 1 }),
+      this.idempotency.createIndex({ createdAt: 1 }),
     ]);
   }
 }

@@ -1,12 +1,15 @@
 /**
  * Generates request bodies that are structurally wrong (wrong JSON types, unknown fields, oversized
- * values, not JSON at all) for the ingest write routes. Deterministic for a given seed.
+ * values, not JSON at all) for the ingest write routes. Deterministic for a given seed. `level` says
+ * who answers for the fault (SPEC §3): the request as a whole (a 4xx), or its one item (a 200 that
+ * reports the item's problem).
  */
 export interface MalformedCase {
   readonly method: 'POST' | 'PATCH';
   readonly route: string;
   readonly raw: string;
   readonly why: string;
+  readonly level: 'request' | 'item';
 }
 
 const ROUTES = [
@@ -41,6 +44,7 @@ export function malformedBodies(count: number, seed = 7): MalformedCase[] {
     let body: unknown = { [r.field]: [item] };
     let raw: string | undefined;
     let why: string;
+    let level: MalformedCase['level'] = 'item';
     switch (mutation) {
       case 0: {
         const field = pick(fields);
@@ -56,10 +60,12 @@ export function malformedBodies(count: number, seed = 7): MalformedCase[] {
       case 2:
         body = { [r.field]: [item], [`extra_${i}`]: true };
         why = 'unknown top-level field';
+        level = 'request';
         break;
       case 3:
         body = { [r.field]: pick(BAD_VALUES.filter((v) => !Array.isArray(v))) };
         why = 'items not an array';
+        level = 'request';
         break;
       case 4:
         body = { [r.field]: [pick([null, 7, 'x', [item]])] };
@@ -68,6 +74,7 @@ export function malformedBodies(count: number, seed = 7): MalformedCase[] {
       case 5:
         raw = pick(['{', '{"things": [', 'not json', '[1,2', '{"a":}', '\u0000', '{"things": [{"type": "x",}]}']);
         why = 'malformed JSON';
+        level = 'request';
         break;
       case 6:
         if ('name' in item) item.name = 'n'.repeat(513 + Math.floor(random() * 1000));
@@ -83,8 +90,9 @@ export function malformedBodies(count: number, seed = 7): MalformedCase[] {
       default:
         body = pick([[], null, 'string', 12, { [r.field]: [item], nested: [[1]] }]);
         why = 'wrong body shape';
+        level = 'request';
     }
-    cases.push({ method: r.method, route: r.route, raw: raw ?? JSON.stringify(body), why });
+    cases.push({ method: r.method, route: r.route, raw: raw ?? JSON.stringify(body), why, level });
   }
   return cases;
 }

@@ -3,6 +3,7 @@ import type { Admin, Kafka } from 'kafkajs';
 import { TOPICS } from '../ontology';
 import { projectionLag } from '../metrics.metrics';
 import type { Progress } from '../store/progress';
+import { ProgressWatch } from './progress-watch';
 
 /**
  * What every read reports about the projection it was served from (added as `_meta`):
@@ -30,23 +31,56 @@ export class Freshness {
   /** The consumer group's committed offsets: a partition whose events are all someone else's has no progress document. */
   private committed: Map<number, number> = new Map();
   private fetchedAt = 0;
+  private fetchStartedAt = 0;
   private fetching: Promise<void> | null = null;
   private readonly log = new Logger('freshness');
+
+  private readonly watch: ProgressWatch;
 
   constructor(
     private readonly kafka: Kafka,
     private readonly progress: Progress,
     private readonly waitMs: number,
     private readonly consumerGroup: string,
-  ) {}
+  ) {
+    this.watch = new ProgressWatch(progress);
+  }
 
   /** High watermarks of the events topic, refreshed in the background once they are older than a second. */
   private async highWatermarks(): Promise<Map<number, number>> {
     if (Date.now() - this.fetchedAt > WATERMARK_TTL_MS) {
-      this.fetching ??= this.fetchWatermarks().finally(() => (this.fetching = null));
-      if (this.fetchedAt === 0) await this.fetching;
+      const fetching = this.fetching ?? this.startFetch();
+      if (this.fetchedAt === 0) await fetching;
     }
     return this.watermarks;
+  }
+
+  private startFetch(): Promise<void> {
+    this.fetchStartedAt = Date.now();
+    this.fetching = this.fetchWatermarks().finally(() => (this.fetching = null));
+    return this.fetching;
+  }
+
+  /** Watermarks read after `since`: a fetch already under way counts only if it began after it. */
+  private async watermarksSince(since: number): Promise<Map<number, number>> {
+    if (this.fetching && this.fetchStartedAt < since) await this.fetching;
+    await (this.fetching ?? (this.fetchStartedAt >= since ? Promise.resolve() : this.startFetch()));
+    return this.watermarks;
+  }
+
+  /**
+   * Whether `minPosition` exists yet: below the end of the group's partition, or of any partition
+   * while the group's is unknown. Cached watermarks answer yes at once; a no is checked against
+   * watermarks fetched after the read arrived, so a write answered a moment ago is never refused.
+   * Unknown watermarks (Kafka unreachable) are no reason to refuse.
+   */
+  async inRange(minPosition: number, partition: number | undefined): Promise<boolean> {
+    const since = Date.now();
+    const below = (watermarks: Map<number, number>): boolean => {
+      const ends = partition === undefined ? [...watermarks.values()] : [watermarks.get(partition)].filter((h): h is number => h !== undefined);
+      return ends.length === 0 || ends.some((high) => minPosition < high);
+    };
+    return below(await this.highWatermarks()) || below(await this.watermarksSince(since));
   }
 
   private async fetchWatermarks(): Promise<void> {
@@ -89,15 +123,16 @@ export class Freshness {
   }
 
   /**
-   * Waits (polling, at most READ_WAIT_MS) until the partition of the group has been applied up to
-   * `minPosition`. `partitionOf` reads the group's partition, which is known once any of the group's
-   * events was projected (a group created just now has none yet: its creation is what we wait for).
+   * Waits (at most READ_WAIT_MS) until the partition of the group has been applied up to
+   * `minPosition`, on the partition's shared watcher (progress-watch.ts). `partitionOf` reads the
+   * group's partition, which is known once any of the group's events was projected (a group created
+   * just now has none yet: its creation is what we wait for, polling its document).
    */
   async waitFor(minPosition: number, partitionOf: () => Promise<number | undefined>): Promise<boolean> {
     const deadline = Date.now() + this.waitMs;
     for (;;) {
       const partition = await partitionOf();
-      if (partition !== undefined && (await this.progress.applied('events', partition)) >= minPosition) return true;
+      if (partition !== undefined) return this.watch.until(partition, minPosition, deadline);
       if (Date.now() >= deadline) return false;
       await sleep(Math.min(POLL_MS, Math.max(1, deadline - Date.now())));
     }

@@ -49,6 +49,11 @@ const valueOf = <T>(result: Result<T>): T => {
   return result.value;
 };
 
+const positionOutOfRange = (minPosition: number): ProblemException =>
+  new ProblemException(400, 'position_out_of_range', `minPosition ${minPosition} is beyond the latest position of this group's partition; pass the position a write answered`, [
+    { path: 'minPosition', message: 'beyond the latest position of the partition' },
+  ]);
+
 /** The thing document when the thing belongs to the group of the path; another group's thing reads as unknown. */
 const inGroup = (entity: EntityDoc | null, groupId: string): ThingDoc | null => {
   const doc = entity?.thing ?? null;
@@ -83,8 +88,9 @@ export class MetricsReads {
     load: () => Promise<T>,
     how: { needGroup?: boolean; cacheKey?: string } = {},
   ): Promise<{ meta: ReadMeta; group: GroupMetricsDoc | null; data: T }> {
-    const reached = options.minPosition === undefined ? true : await this.freshness.waitFor(options.minPosition, async () => (await this.models.group(groupId))?.partition);
     const known = this.partitions.get(groupId);
+    if (options.minPosition !== undefined && !(await this.freshness.inRange(options.minPosition, known))) throw positionOutOfRange(options.minPosition);
+    const reached = options.minPosition === undefined ? true : await this.freshness.waitFor(options.minPosition, async () => (await this.models.group(groupId))?.partition);
     if (known !== undefined && how.cacheKey !== undefined) return this.cached(known, how.cacheKey, !reached, groupId, load, how.needGroup === true);
     const [group, data, early] = await Promise.all([
       known === undefined || how.needGroup ? this.models.group(groupId) : Promise.resolve(undefined),

@@ -14,7 +14,14 @@ interface ProgressDoc {
  * compare `minPosition` with it; the projector skips anything at or below it.
  */
 export class Progress {
+  private readonly listeners: Array<(topic: string, partition: number, offset: number) => void> = [];
+
   constructor(private readonly collection: Collection<ProgressDoc>) {}
+
+  /** Called after each recorded offset of this process (reads waiting for it need not poll). */
+  onRecord(listener: (topic: string, partition: number, offset: number) => void): void {
+    this.listeners.push(listener);
+  }
 
   async applied(topic: string, partition: number): Promise<number> {
     const doc = await this.collection.findOne({ _id: `${topic}-${partition}` });
@@ -24,5 +31,6 @@ export class Progress {
   async record(topic: string, partition: number, offset: number): Promise<void> {
     const doc: ProgressDoc = { _id: `${topic}-${partition}`, topic, partition, offset, at: Date.now() };
     await this.collection.replaceOne({ _id: doc._id }, doc, { upsert: true });
+    for (const listener of this.listeners) listener(topic, partition, offset);
   }
 }

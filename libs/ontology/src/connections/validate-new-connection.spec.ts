@@ -157,4 +157,9 @@ describe('validateNewConnection', () => {
   it('rejects an item that is not an object', () => {
     expect(problemOf(validateNewConnection('x', ctxOf(alice, post))).code).toBe('invalid_item');
   });
+
+  it('rejects an unknown field as the item\'s own problem', () => {
+    const item = { fromThingId: 'alice', toThingId: 'post', relationshipType: 'authored', weight: 1 };
+    expect(problemOf(validateNewConnection(item, ctxOf(alice, post)))).toMatchObject({ code: 'unknown_field', path: 'weight' });
+  });
 });

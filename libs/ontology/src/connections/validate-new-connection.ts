@@ -15,6 +15,8 @@ export interface NewConnection {
   readonly validTo?: number;
 }
 
+const NEW_CONNECTION_FIELDS = ['fromThingId', 'toThingId', 'relationshipType', 'metadata', 'strength', 'validFrom', 'validTo'];
+
 export interface NewConnectionContext {
   readonly groupId: string;
   /** The stored things the caller found for fromThingId / toThingId (undefined when none). */
@@ -44,13 +46,13 @@ const readStrength = (v: unknown): Result<number> =>
 
 /**
  * Validates one submitted connection against the things the caller loaded. Checks, first problem
- * wins: shape (`invalid_item`, `invalid_field`, `invalid_type` listing the choices, `invalid_json`,
- * `too_large`), `invalid_validity`, `self_loop`, `thing_not_found`, `thing_deleted`,
+ * wins: shape (`invalid_item`, `unknown_field`, `invalid_field`, `invalid_type` listing the choices,
+ * `invalid_json`, `too_deep`, `too_large`), `invalid_validity`, `self_loop`, `thing_not_found`, `thing_deleted`,
  * `relationship_not_allowed`. Left to the caller (I/O): live uniqueness (`connectionKey`,
  * `duplicateInBatch`) and, when `forbidsCycles`, `createsCycle`.
  */
 export const validateNewConnection = (input: unknown, ctx: NewConnectionContext): Result<NewConnection> => {
-  const fields = asFields(input);
+  const fields = asFields(input, NEW_CONNECTION_FIELDS);
   if (!fields.ok) return fields;
   const item = fields.value;
   const fromThingId = readId(item.fromThingId, 'fromThingId');

@@ -87,6 +87,10 @@ describe('validateClientEvent', () => {
   it('rejects an item that is not an object', () => {
     expect(problemOf(7).code).toBe('invalid_item');
   });
+
+  it('rejects an unknown field as the item\'s own problem', () => {
+    expect(problemOf({ type: 'user_login', actor: 'a' })).toMatchObject({ code: 'unknown_field', path: 'actor' });
+  });
 });
 
 describe('revenue_generated metadata', () => {

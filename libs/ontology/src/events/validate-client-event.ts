@@ -15,6 +15,8 @@ export interface ClientEvent {
   readonly metadata: Record<string, unknown>;
 }
 
+const CLIENT_EVENT_FIELDS = ['type', 'actorId', 'targetId', 'timestamp', 'metadata'];
+
 export interface ClientEventContext {
   readonly composition: Composition;
   readonly now: number;
@@ -38,12 +40,12 @@ const readTimestamp = (value: unknown, now: number): Result<number> => {
 
 /**
  * Validates one client-submitted event. Backdated events of any age are accepted (imports). First
- * problem wins: `invalid_item`, `platform_event_type`, `invalid_type` (listing the client types),
- * `invalid_field`, `invalid_timestamp`, `invalid_json`, `too_large`, `invalid_metadata`. Whether
+ * problem wins: `invalid_item`, `unknown_field`, `platform_event_type`, `invalid_type` (listing the client types),
+ * `invalid_field`, `invalid_timestamp`, `invalid_json`, `too_deep`, `too_large`, `invalid_metadata`. Whether
  * actor and target exist in the group is the caller's check (`actorNotFound`, `targetNotFound`).
  */
 export const validateClientEvent = (input: unknown, ctx: ClientEventContext): Result<ClientEvent> => {
-  const fields = asFields(input);
+  const fields = asFields(input, CLIENT_EVENT_FIELDS);
   if (!fields.ok) return fields;
   const item = fields.value;
   const type = item.type;

@@ -58,6 +58,10 @@ describe('validateKnowledge', () => {
   it('rejects an item that is not an object', () => {
     expect(problemOf(null).code).toBe('invalid_item');
   });
+
+  it('rejects an unknown field as the item\'s own problem', () => {
+    expect(problemOf({ knowledgeType: 'label', labels: ['a'], vector: [1] })).toMatchObject({ code: 'unknown_field', path: 'vector' });
+  });
 });
 
 describe('knowledgeBytes', () => {

@@ -8,6 +8,8 @@ export const MAX_EMBEDDING_VALUES = 4096;
 export const MAX_LABELS = 64;
 export const MAX_LABEL_LENGTH = 128;
 
+const KNOWLEDGE_FIELDS = ['knowledgeType', 'text', 'embedding', 'labels', 'sourceThingId', 'role'];
+
 export interface NewKnowledge {
   readonly knowledgeType: KnowledgeType;
   readonly text?: string;
@@ -63,7 +65,7 @@ const readLabels = (v: unknown): Result<readonly string[] | undefined> => {
  * labels or text. Whether `sourceThingId` is a live thing of the group is the caller's check.
  */
 export const validateKnowledge = (input: unknown): Result<NewKnowledge> => {
-  const fields = asFields(input);
+  const fields = asFields(input, KNOWLEDGE_FIELDS);
   if (!fields.ok) return fields;
   const item = fields.value;
   const knowledgeType = oneOf(KNOWLEDGE_TYPES, item.knowledgeType, 'knowledgeType');

@@ -31,6 +31,12 @@ export interface ActivityEntry {
  */
 export const ACTIVITY_METADATA_MAX_BYTES = 4096;
 
+/** Metadata as a list entry keeps it: itself when small, else only `{_truncated: true, bytes}`. */
+export const boundedMetadata = (metadata: Record<string, unknown>, maxBytes: number): Record<string, unknown> => {
+  const bytes = utf8Bytes(JSON.stringify(metadata));
+  return bytes > maxBytes ? { _truncated: true, bytes } : metadata;
+};
+
 /** What the feed shows of an event: the client's metadata, or a summary of platform data (not whole documents). */
 export const activityMetadata = (event: EventEnvelope): Record<string, unknown> => {
   if (isClientEvent(event)) return clientDataOf(event).metadata ?? {};
@@ -49,16 +55,13 @@ export const activityMetadata = (event: EventEnvelope): Record<string, unknown> 
 
 /** The value an `act` list item keeps: the entry without what its key and list already say. */
 export const activityItemValue = (event: EventEnvelope): string => {
-  const metadata = activityMetadata(event);
-  const text = JSON.stringify(metadata);
-  const bytes = utf8Bytes(text);
   return JSON.stringify({
     type: event.type,
     groupId: event.groupId,
     ...(event.actorId === undefined ? {} : { actorId: event.actorId }),
     ...(event.targetId === undefined ? {} : { targetId: event.targetId }),
     recordedAt: event.recordedAt,
-    metadata: bytes > ACTIVITY_METADATA_MAX_BYTES ? { _truncated: true, bytes } : metadata,
+    metadata: boundedMetadata(activityMetadata(event), ACTIVITY_METADATA_MAX_BYTES),
   });
 };
 

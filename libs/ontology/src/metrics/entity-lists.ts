@@ -1,5 +1,6 @@
 import type { EventEnvelope } from '../contracts/envelope';
-import { activityItemValue } from './activity-entry';
+import type { Connection } from '../contracts/entities';
+import { activityItemValue, boundedMetadata } from './activity-entry';
 import { knowledgeEventOf, connectionEventOf } from './platform-data';
 import { distinctIds } from './projection';
 import { timeKey } from './list-keys';
@@ -11,7 +12,8 @@ import type { ListConfig, ListOp } from './sorted-list';
  * - `act`: every event naming the thing as actor or target, key (timestamp, eventId), value the
  *   feed entry (activity-entry.ts);
  * - `in` / `out`: live connections into / out of the thing, key (createdAt, connectionId), value
- *   the connection as JSON; `in:<type>` / `out:<type>` the same per relationship type;
+ *   the connection as JSON with its metadata only when small (`relationshipItemValue`);
+ *   `in:<type>` / `out:<type>` the same per relationship type;
  * - `kn`: knowledge items whose source is the thing, key (createdAt, knowledgeId).
  */
 export const ACTIVITY_LIST = 'act';
@@ -25,6 +27,18 @@ export interface EntityListOp {
   readonly list: string;
   readonly op: ListOp;
 }
+
+/**
+ * Connection metadata above this size stays out of the lists (`{_truncated: true, bytes}`): a thing
+ * holds a tail of 16 entries per direction and per relationship type, so whole 64 KiB payloads would
+ * push one document past MongoDB's 16 MiB and stop its partition. With this cap a thing document
+ * stays around a megabyte whatever the inputs; the full connection is in the event store.
+ */
+export const RELATIONSHIP_METADATA_MAX_BYTES = 1024;
+
+/** The value a relationship list item keeps: the connection, its metadata bounded. */
+export const relationshipItemValue = (c: Connection): string =>
+  JSON.stringify(c.metadata === undefined ? c : { ...c, metadata: boundedMetadata(c.metadata, RELATIONSHIP_METADATA_MAX_BYTES) });
 
 const ACTIVITY_CONFIG: ListConfig = { chunkMax: 128, tailMax: 32, tailMin: 8 };
 /** Connections carry their JSON: a small tail keeps the thing document small. */
@@ -45,7 +59,7 @@ export const entityListOpsOf = (event: EventEnvelope): EntityListOp[] => {
   if (change !== null) {
     const c = change.connection;
     const key = timeKey(c.createdAt, c.id);
-    const op: ListOp = change.delta > 0 ? { op: 'add', key, value: JSON.stringify(c) } : { op: 'remove', key };
+    const op: ListOp = change.delta > 0 ? { op: 'add', key, value: relationshipItemValue(c) } : { op: 'remove', key };
     for (const [entityId, direction] of [[c.toThingId, 'in'], [c.fromThingId, 'out']] as const) {
       ops.push({ entityId, list: relationshipList(direction, null), op }, { entityId, list: relationshipList(direction, c.relationshipType), op });
     }

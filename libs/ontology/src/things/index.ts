@@ -14,4 +14,5 @@ export {
   type ThingField,
   type ThingUpdate,
 } from './diff-thing-update';
+export { validateThingUpdate, type ThingUpdateInput } from './validate-thing-update';
 export { thingBytes } from './thing-bytes';

@@ -75,6 +75,35 @@ describe('validateNewThing', () => {
   it.each([[null], [[]], ['thing'], [3]])('rejects an item %p that is not an object', (item) => {
     expect(problemOf(item)).toMatchObject({ code: 'invalid_item' });
   });
+
+  it('gives each wrong-inside item of the reported import its own problem and path', () => {
+    const items = [
+      { type: 'video', name: 'n'.repeat(10_000) },
+      { type: 'video', name: 'v', properties: [1, 2] },
+      { type: 'video', name: 42 },
+      { type: 'video', name: 'v', status: 'flying' },
+    ];
+    expect(items.map((item) => problemOf(item)).map(({ code, path }) => ({ code, path }))).toEqual([
+      { code: 'invalid_name', path: 'name' },
+      { code: 'invalid_json', path: 'properties' },
+      { code: 'invalid_name', path: 'name' },
+      { code: 'invalid_status', path: 'status' },
+    ]);
+  });
+
+  it('refuses an unknown field as the item\'s own problem', () => {
+    expect(problemOf({ type: 'video', name: 'v', colour: 'red' })).toMatchObject({ code: 'unknown_field', path: 'colour' });
+  });
+
+  it('refuses properties nested 20,000 levels deep as too_deep, without recursion', () => {
+    let properties: Record<string, unknown> = {};
+    for (let i = 0; i < 20_000; i++) properties = { a: properties };
+    expect(problemOf({ type: 'video', name: 'v', properties })).toMatchObject({ code: 'too_deep', path: 'properties' });
+  });
+
+  it('refuses control characters in the name', () => {
+    expect(problemOf({ type: 'video', name: 'bell\u0007' })).toMatchObject({ code: 'invalid_name', path: 'name' });
+  });
 });
 
 describe('thingBytes', () => {

@@ -5,13 +5,15 @@ import { asFields } from '../vocabulary/fields';
 import { readProperties, readThingName, readThingStatus, readThingType } from './thing-fields';
 import { DEFAULT_THING_STATUS } from './thing-status';
 
-/** A thing as a client submits it: `{type, name, properties?, status?}` (other keys are ignored). */
+/** A thing as a client submits it: `{type, name, properties?, status?}`. */
 export interface NewThingInput {
   readonly type: string;
   readonly name: string;
   readonly properties?: Record<string, unknown>;
   readonly status?: ThingStatus;
 }
+
+const NEW_THING_FIELDS = ['type', 'name', 'properties', 'status'];
 
 export interface NewThing {
   readonly type: string;
@@ -29,10 +31,11 @@ export interface NewThingContext {
 /**
  * Validates one submitted thing (parsed JSON of any shape) and normalizes it: name trimmed,
  * properties default `{}`, status default the batch's defaultStatus or draft. The first problem
- * wins; codes `invalid_item`, `invalid_type`, `invalid_name`, `invalid_json`, `too_large`, `invalid_status`.
+ * wins; codes `invalid_item`, `unknown_field`, `invalid_type`, `invalid_name`, `invalid_json`,
+ * `too_deep`, `too_large`, `invalid_status`.
  */
 export const validateNewThing = (input: unknown, ctx: NewThingContext): Result<NewThing> => {
-  const fields = asFields(input);
+  const fields = asFields(input, NEW_THING_FIELDS);
   if (!fields.ok) return fields;
   const item = fields.value;
   const type = readThingType(item.type, ctx.composition);

@@ -1,9 +1,18 @@
-import { asFields, charLength, readEpochMs, readId, readName } from './fields';
+import { asFields, charLength, lookupIds, readEpochMs, readId, readName } from './fields';
 
 describe('input primitives', () => {
   it('asFields rejects a non-object item', () => {
     expect(asFields([1])).toMatchObject({ ok: false, problem: { code: 'invalid_item' } });
     expect(asFields({ a: 1 })).toEqual({ ok: true, value: { a: 1 } });
+  });
+
+  it('asFields with known fields makes any other key the item\'s unknown_field, at that key', () => {
+    expect(asFields({ a: 1 }, ['a', 'b'])).toEqual({ ok: true, value: { a: 1 } });
+    expect(asFields({ a: 1, colour: 'red' }, ['a'])).toMatchObject({ ok: false, problem: { code: 'unknown_field', path: 'colour' } });
+  });
+
+  it('lookupIds takes only id-shaped values of object items', () => {
+    expect(lookupIds([{ a: 'x', b: 7 }, null, 'a', { a: '', b: 'y' }, { b: 'z'.repeat(300) }], ['a', 'b'])).toEqual(['x', 'y']);
   });
 
   it('readId wants a non-empty string of at most 256 chars', () => {
@@ -23,6 +32,10 @@ describe('input primitives', () => {
     expect(readName('😀😀😀', 'name', 3).ok).toBe(true);
     expect(charLength('😀')).toBe(1);
     expect(readName('abcd', 'name', 3)).toMatchObject({ ok: false, problem: { code: 'invalid_name' } });
+  });
+
+  it.each([['a\u0000b'], ['line\nbreak'], ['tab\there'], ['esc\u001b[31m'], ['del\u007f'], ['c1\u0085']])('readName refuses the control characters in %p', (v) => {
+    expect(readName(v, 'name', 512)).toMatchObject({ ok: false, problem: { code: 'invalid_name', path: 'name', message: expect.stringContaining('control character') } });
   });
 
   it.each([[''], ['   '], ['\n\t'], [null], [42]])('readName rejects %p', (v) => {

@@ -30,6 +30,8 @@ export {
   utf8Bytes,
   isPlainObject,
   validateJsonObject,
+  findJsonFault,
   jsonEqual,
+  type JsonFault,
 } from './json-object';
-export { MAX_ID_LENGTH, readId, readOptionalId, readEpochMs } from './fields';
+export { MAX_ID_LENGTH, readId, readOptionalId, readEpochMs, lookupIds } from './fields';

@@ -1,4 +1,4 @@
-import { MAX_JSON_BYTES, isPlainObject, jsonEqual, utf8Bytes, validateJsonObject } from './json-object';
+import { MAX_JSON_BYTES, MAX_JSON_DEPTH, findJsonFault, isPlainObject, jsonEqual, utf8Bytes, validateJsonObject } from './json-object';
 
 describe('validateJsonObject', () => {
   it('accepts a plain object', () => {
@@ -25,10 +25,19 @@ describe('validateJsonObject', () => {
     if (!r.ok) expect(r.problem.message).toBe(`${where} is not a JSON value`);
   });
 
-  it('rejects nesting deeper than 64 levels', () => {
-    let deep: unknown = 1;
-    for (let i = 0; i < 70; i++) deep = [deep];
-    expect(validateJsonObject({ deep }, 'p')).toMatchObject({ ok: false, problem: { code: 'invalid_json' } });
+  const nested = (levels: number): Record<string, unknown> => {
+    let deep: Record<string, unknown> = {};
+    for (let i = 1; i < levels; i++) deep = { a: deep };
+    return deep;
+  };
+
+  it('accepts 32 levels of nesting and refuses 33 as too_deep', () => {
+    expect(validateJsonObject(nested(MAX_JSON_DEPTH), 'p').ok).toBe(true);
+    expect(validateJsonObject(nested(MAX_JSON_DEPTH + 1), 'p')).toMatchObject({ ok: false, problem: { code: 'too_deep', path: 'p' } });
+  });
+
+  it('refuses 200,000 levels without exhausting the call stack', () => {
+    expect(validateJsonObject(nested(200_000), 'properties')).toMatchObject({ ok: false, problem: { code: 'too_deep', path: 'properties' } });
   });
 
   it('accepts exactly 64 KiB of JSON and rejects one byte more', () => {
@@ -44,6 +53,14 @@ describe('validateJsonObject', () => {
     const euro = { s: '€'.repeat(Math.floor((MAX_JSON_BYTES - overhead) / 3) + 1) };
     expect(validateJsonObject(euro, 'p').ok).toBe(false);
     expect(utf8Bytes('€')).toBe(3);
+  });
+});
+
+describe('findJsonFault', () => {
+  it('counts the outermost container as level 1 and reports the first fault in document order', () => {
+    expect(findJsonFault({ a: [1] }, 'b', 2)).toBeUndefined();
+    expect(findJsonFault({ a: [[1]] }, 'b', 2)).toEqual({ kind: 'too_deep', path: 'b.a[0]' });
+    expect(findJsonFault({ x: Number.NaN, y: [[[]]] }, 'b', 2)).toEqual({ kind: 'not_json', path: 'b.x' });
   });
 });
 

@@ -24,3 +24,6 @@ export const sha256Hex = (data: string | Buffer): string => createHash('sha256')
 
 /** An api key: prefix for recognisability, 32 random bytes base64url. */
 export const newApiKey = (): string => `osk_${randomBytes(32).toString('base64url')}`;
+
+/** Whether a token has the shape `newApiKey` gives: anything else can be refused without a lookup. */
+export const isApiKeyFormat = (token: string): boolean => /^osk_[A-Za-z0-9_-]{43}$/.test(token);
