@@ -10,8 +10,10 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
+// The tests' own servers, started empty: a developer's data never slows or colours the run.
+require('../test/setup/test-infra').configureTestInfra();
 const infra = require('./infra');
-const { stateRoot } = require('./infra/paths');
+const { infraDir, stateRoot } = require('./infra/paths');
 const { build, startSystem } = require('./system');
 
 const REQUIREMENTS = path.join(__dirname, 'fuzz-requirements.txt');
@@ -80,7 +82,10 @@ function writeConfig(adminKey, ids) {
 async function main() {
   const started = Date.now();
   ensureSchemathesis();
-  const { env: infraEnv, started: startedInfra } = await infra.up({ log: (line) => console.log(`[infra] ${line}`) });
+  const log = (line) => console.log(`[infra] ${line}`);
+  await infra.down({ log });
+  for (const server of infra.SERVERS) if (!server.envOverride()) fs.rmSync(infraDir(server.name), { recursive: true, force: true });
+  const { env: infraEnv, started: startedInfra } = await infra.up({ log });
   build();
   const system = await startSystem({ infraEnv, ports: PORTS, logDir: path.join(stateRoot, 'logs', 'fuzz') });
   let status = 1;
