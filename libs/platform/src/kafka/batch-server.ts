@@ -2,12 +2,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import { isObservable, lastValueFrom } from 'rxjs';
-import { Partitioners, type Admin, type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
+import { Partitioners, type Admin, type EachBatchPayload, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
 import { decodeEnvelope, dlqOf, type EventEnvelope } from '@onescale/ontology';
 import { isDependencyUnavailable } from '../http/unavailable';
-import { consumerLag, consumerRestarts, consumerRunning, deadLetters, eventsConsumed } from '../observability/metrics';
+import { consumerLag, consumerRunning, deadLetters, eventsConsumed } from '../observability/metrics';
 import { chunked, type ChunkLimits } from './chunks';
 import { ConsumerHealth } from './consumer-health';
+import { ConsumerSupervisor } from './consumer-supervisor';
 import { LagMonitor } from './lag-monitor';
 import { Heartbeats } from './heartbeats';
 import { membershipLost } from './membership';
@@ -52,7 +53,6 @@ type Handler = (data: unknown) => unknown;
 /** Tries of one event, 200 ms then 800 ms apart, before it can be judged poison. */
 const POISON_ATTEMPTS = 3;
 const DEFAULT_CHUNK: ChunkLimits = { maxMessages: 20_000, maxBytes: 4 * 1024 * 1024 };
-const MAX_BACKOFF_MS = 30_000;
 
 /**
  * A `@nestjs/microservices` transport that hands handlers whole chunks of a partition's batch so
@@ -65,13 +65,10 @@ const MAX_BACKOFF_MS = 30_000;
  * - a consumer crash restarts it with backoff; one that cannot be restarted ends the process.
  */
 export class KafkaBatchServer extends Server implements CustomTransportStrategy {
-  private consumer: Consumer | null = null;
+  private readonly supervisor: ConsumerSupervisor;
   private producer: Producer | null = null;
   private admin: Admin | null = null;
   private lagMonitor: LagMonitor | null = null;
-  private closing = false;
-  private restartsWithoutProgress = 0;
-  private restartTimer: NodeJS.Timeout | null = null;
   private readonly log = new Logger(KafkaBatchServer.name);
   private joined!: () => void;
   private readonly rebalanceListeners: Array<() => void> = [];
@@ -86,6 +83,24 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     this.chunkLimits = { ...DEFAULT_CHUNK, ...options.chunk };
     this.slowFirstBatchMs = options.slowFirstBatchMs ?? 0;
     this.health = new ConsumerHealth(options.now ?? Date.now, options.stallMs ?? 60_000);
+    this.supervisor = new ConsumerSupervisor({
+      kafka: options.kafka,
+      groupId: options.groupId,
+      topics: () => this.topics(),
+      fromBeginning: options.fromBeginning ?? true,
+      maxBytesPerPartition: options.maxBytesPerPartition ?? 4 * 1024 * 1024,
+      sessionTimeoutMs: options.sessionTimeoutMs ?? 30_000,
+      maxRestarts: options.maxRestarts ?? 20,
+      onFatal: options.onFatal ?? exitProcess,
+      eachBatch: (payload) => this.handleBatch(payload),
+      onJoin: (assignment) => {
+        this.health.assigned(assignment);
+        this.joined();
+        for (const listener of this.rebalanceListeners) listener();
+        void this.lagMonitor?.sample();
+      },
+      onRunning: (running, reason) => this.setRunning(running, reason),
+    });
   }
 
   /** The name this consumer's readiness check is registered under. */
@@ -115,7 +130,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       this.admin = kafka.admin();
       await this.admin.connect();
       this.lagMonitor = new LagMonitor(this.admin, groupId, this.health, this.options.lagIntervalMs ?? 10_000);
-      await this.startConsumer();
+      await this.supervisor.start();
       this.lagMonitor.start();
       callback();
     } catch (error) {
@@ -127,76 +142,10 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     return [...this.messageHandlers.keys()];
   }
 
-  private async startConsumer(): Promise<void> {
-    const { kafka, groupId } = this.options;
-    const sessionTimeout = this.options.sessionTimeoutMs ?? 30_000;
-    const consumer = kafka.consumer({
-      groupId,
-      maxBytesPerPartition: this.options.maxBytesPerPartition ?? 4 * 1024 * 1024,
-      sessionTimeout,
-      heartbeatInterval: Math.max(100, Math.floor(sessionTimeout / 10)),
-      // Crashes are restarted here, all alike, instead of by kafkajs only for retriable ones.
-      retry: { restartOnFailure: async () => false },
-    });
-    this.consumer = consumer;
-    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-      const assignment = Object.entries(payload.memberAssignment).flatMap(([topic, partitions]) => partitions.map((partition) => ({ topic, partition })));
-      this.health.assigned(assignment);
-      this.joined();
-      for (const listener of this.rebalanceListeners) listener();
-      void this.lagMonitor?.sample();
-    });
-    consumer.on(consumer.events.CRASH, ({ payload }) => this.onCrash(consumer, payload.error));
-    try {
-      await consumer.connect();
-      await consumer.subscribe({ topics: this.topics(), fromBeginning: this.options.fromBeginning ?? true });
-      await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (payload) => this.handleBatch(payload) });
-    } catch (error) {
-      await consumer.disconnect().catch(() => undefined);
-      throw error;
-    }
-    this.setRunning(true, '');
-  }
-
   private setRunning(running: boolean, reason: string): void {
     if (running) this.health.started();
     else this.health.stopped(reason);
     for (const topic of this.topics()) consumerRunning.set({ topic }, running ? 1 : 0);
-  }
-
-  private onCrash(consumer: Consumer, error: Error): void {
-    if (this.closing || consumer !== this.consumer) return;
-    this.setRunning(false, `crashed: ${error.message}`);
-    this.log.error({ msg: 'consumer crashed; restarting it', groupId: this.options.groupId, error: error.message });
-    this.scheduleRestart(error);
-  }
-
-  private scheduleRestart(cause: Error): void {
-    const attempt = ++this.restartsWithoutProgress;
-    if (attempt > (this.options.maxRestarts ?? 20)) {
-      this.log.error({ msg: 'consumer could not be restarted; giving up', groupId: this.options.groupId, attempts: attempt - 1, error: cause.message });
-      (this.options.onFatal ?? exitProcess)(cause);
-      return;
-    }
-    const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** (attempt - 1));
-    this.restartTimer = setTimeout(() => void this.restart(), delay);
-  }
-
-  private async restart(): Promise<void> {
-    this.restartTimer = null;
-    if (this.closing) return;
-    consumerRestarts.inc({ group: this.options.groupId });
-    const old = this.consumer;
-    this.consumer = null;
-    await old?.disconnect().catch(() => undefined);
-    try {
-      await this.startConsumer();
-      this.log.warn({ msg: 'consumer restarted', groupId: this.options.groupId, attempt: this.restartsWithoutProgress });
-    } catch (error) {
-      this.setRunning(false, `restart failed: ${(error as Error).message}`);
-      this.log.error({ msg: 'consumer restart failed', groupId: this.options.groupId, error: (error as Error).message });
-      this.scheduleRestart(error as Error);
-    }
   }
 
   private async handleBatch(payload: EachBatchPayload): Promise<void> {
@@ -293,7 +242,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     const last = messages[messages.length - 1]!.offset;
     payload.resolveOffset(last);
     await payload.commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: String(Number(last) + 1) }] }] });
-    this.restartsWithoutProgress = 0;
+    this.supervisor.progressed();
     this.health.moved();
     eventsConsumed.inc({ topic: batch.topic }, messages.length);
     consumerLag.set({ topic: batch.topic, partition: String(batch.partition) }, Math.max(0, Number(batch.highWatermark) - Number(last) - 1));
@@ -335,13 +284,10 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   }
 
   async close(): Promise<void> {
-    this.closing = true;
-    if (this.restartTimer) clearTimeout(this.restartTimer);
     this.lagMonitor?.stop();
-    await this.consumer?.disconnect().catch(() => undefined);
+    await this.supervisor.close();
     await this.producer?.disconnect().catch(() => undefined);
     await this.admin?.disconnect().catch(() => undefined);
-    this.consumer = null;
     this.producer = null;
     this.admin = null;
   }
@@ -351,7 +297,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   }
 
   unwrap<T>(): T {
-    return this.consumer as T;
+    return this.supervisor.current() as T;
   }
 }
 
