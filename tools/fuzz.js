@@ -8,6 +8,7 @@
 // The cases are bounded (FUZZ_MAX_EXAMPLES per operation) so a run takes a few minutes. It uses the
 // end-to-end ports: run it alone, as CI does.
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 // The tests' own servers, started empty: a developer's data never slows or colours the run.
@@ -33,12 +34,57 @@ function run(command, args, options = {}) {
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${result.status}`);
 }
 
-/** The pinned schemathesis in its own virtual environment (created, or upgraded to the pin, when needed). */
+/** `[major, minor, patch]` of an interpreter, or undefined when it does not run. */
+function pythonVersion(command) {
+  const result = spawnSync(command, ['-c', 'import sys; print(*sys.version_info[:3])'], { encoding: 'utf8' });
+  if (result.status !== 0) return undefined;
+  return result.stdout.trim().split(' ').map(Number);
+}
+
+// CPython before 3.11.9, 3.12.3 and 3.13 can raise "SystemError: AST constructor recursion depth
+// mismatch" from ast.parse deep in a stack, which hypothesis does while describing a strategy: the
+// fuzz run then fails at random with a FlakyFailure that says nothing about the API.
+function parsesSafely([major, minor, patch]) {
+  if (major !== 3) return major > 3;
+  if (minor === 11) return patch >= 9;
+  if (minor === 12) return patch >= 3;
+  return minor >= 13;
+}
+
+/**
+ * The interpreter for the virtual environment: FUZZ_PYTHON when set, otherwise the newest Python 3.11+
+ * on PATH or under pyenv, preferring one without the ast.parse fault.
+ */
+function choosePython() {
+  if (process.env.FUZZ_PYTHON) return { command: process.env.FUZZ_PYTHON, version: pythonVersion(process.env.FUZZ_PYTHON) };
+  const candidates = ['python3', 'python3.13', 'python3.14'];
+  const pyenvRoot = process.env.PYENV_ROOT || path.join(os.homedir(), '.pyenv');
+  const versionsDir = path.join(pyenvRoot, 'versions');
+  if (fs.existsSync(versionsDir)) {
+    for (const name of fs.readdirSync(versionsDir)) candidates.push(path.join(versionsDir, name, 'bin', 'python3'));
+  }
+  const found = candidates
+    .map((command) => ({ command, version: pythonVersion(command) }))
+    .filter(({ version }) => version && (version[0] > 3 || (version[0] === 3 && version[1] >= 11)));
+  if (found.length === 0) throw new Error('npm run fuzz needs Python 3.11 or newer (set FUZZ_PYTHON to choose one)');
+  const newestFirst = (a, b) => b.version[0] - a.version[0] || b.version[1] - a.version[1] || b.version[2] - a.version[2];
+  const safe = found.filter(({ version }) => parsesSafely(version)).sort(newestFirst);
+  if (safe.length > 0) return safe[0];
+  const [fallback] = found.sort(newestFirst);
+  console.warn(`warning: Python ${fallback.version.join('.')} can fail a fuzz run at random (ast.parse recursion fault); 3.11.9, 3.12.3 or 3.13 is safe`);
+  return fallback;
+}
+
+/** The pinned schemathesis in its own virtual environment (created, or rebuilt for the pin or the interpreter, when needed). */
 function ensureSchemathesis() {
+  const python = choosePython();
+  const wanted = python.version.join('.');
   const version = spawnSync(st, ['--version'], { encoding: 'utf8' });
-  if (version.status === 0 && version.stdout.includes(`version ${SCHEMATHESIS}`)) return;
-  console.log(`installing schemathesis ${SCHEMATHESIS} into ${venv}`);
-  run('python3', ['-m', 'venv', venv]);
+  const venvPython = pythonVersion(path.join(venv, 'bin', 'python'));
+  if (version.status === 0 && version.stdout.includes(`version ${SCHEMATHESIS}`) && venvPython?.join('.') === wanted) return;
+  console.log(`installing schemathesis ${SCHEMATHESIS} for Python ${wanted} (${python.command}) into ${venv}`);
+  fs.rmSync(venv, { recursive: true, force: true });
+  run(python.command, ['-m', 'venv', venv]);
   run(path.join(venv, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', '-r', REQUIREMENTS]);
 }
 
