@@ -1,0 +1,78 @@
+// Lint rules for the whole tree. TypeScript is linted with type information (each file against
+// the nearest tsconfig.json); formatting is Prettier's alone (eslint-config-prettier comes last).
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const TESTS = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/*.drill-spec.ts', '**/testing/**', 'test/**'];
+
+/** `x as unknown as T` silences the type checker instead of convincing it. */
+const DOUBLE_CAST = {
+  selector: 'TSAsExpression[expression.type="TSAsExpression"][expression.typeAnnotation.type="TSUnknownKeyword"]',
+  message: 'No `as unknown as`: decode or narrow the value (a type guard, the contract decoder) instead.',
+};
+
+export default tseslint.config(
+  { ignores: ['dist/', 'coverage/', '.onescale/', 'bench/results/', 'node_modules/'] },
+  js.configs.recommended,
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['**/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+  },
+  {
+    files: ['test/setup/**/*.js', 'test/drills/setup/**/*.js'],
+    languageOptions: { globals: { ...globals.jest } },
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    extends: [tseslint.configs.recommended],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false, attributes: false } }],
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-restricted-syntax': ['error', DOUBLE_CAST],
+    },
+  },
+  {
+    // The casts these files still hold are being replaced by the typed event contracts and storage
+    // adapters (issue 16); the rule is an error everywhere else, and this list goes when they do.
+    files: [
+      'apps/metrics/src/store/doc-store.ts',
+      'apps/metrics/src/rebuild/event-sources.ts',
+      'apps/quota/src/usage/usage-batch.ts',
+      'apps/quota/src/groups/groups.consumer.ts',
+      'libs/ontology/src/codec/envelope-codec.ts',
+      'libs/ontology/src/metrics/activity-entry.ts',
+      'libs/ontology/src/metrics/platform-data.ts',
+      'tools/deploy/k8s-manifests.ts',
+    ],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    // Scripts and tests around tools/ load its CommonJS modules (no type declarations) with a typed
+    // require() at the call site.
+    files: ['tools/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // Tests build hostile and partial inputs on purpose.
+    files: TESTS,
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      'no-restricted-syntax': 'off',
+    },
+  },
+  prettier,
+);
