@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync } from 'node:fs';
 import path from 'node:path';
+import type { BatchResultDto, ReadMetaDto } from '@onescale/api';
 import { INTERNAL_HEADERS } from '@onescale/ontology';
 
 /** Apps under benchmark: started from the build with an internal token, called with it. */
@@ -25,11 +26,23 @@ export async function waitReady(url: string): Promise<void> {
   throw new Error(`${url} not ready`);
 }
 
-async function json(url: string, init: RequestInit): Promise<any> {
+async function json<T>(url: string, init: RequestInit): Promise<T> {
   const response = await fetch(url, { ...init, headers });
   if (!response.ok) throw new Error(`${url} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
-  return response.json();
+  return (await response.json()) as T;
 }
 
-export const getJson = (url: string): Promise<any> => json(url, {});
-export const postJson = (url: string, body: unknown): Promise<any> => json(url, { method: 'POST', body: JSON.stringify(body) });
+/** What the benchmarks read of ingest's and metrics' replies. */
+export interface GroupCreated {
+  readonly group: { readonly id: string };
+  readonly position: number;
+}
+export type BatchReply = BatchResultDto;
+export interface ThingsPage {
+  readonly items: readonly unknown[];
+  readonly _meta: ReadMetaDto;
+}
+
+/** The reply's JSON, typed by the caller (`unknown` when it is not read). */
+export const getJson = <T = unknown>(url: string): Promise<T> => json<T>(url, {});
+export const postJson = <T = unknown>(url: string, body: unknown): Promise<T> => json<T>(url, { method: 'POST', body: JSON.stringify(body) });

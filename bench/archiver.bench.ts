@@ -113,19 +113,19 @@ async function raw(db: Connection, prefix: string): Promise<{ readGzipMs: number
 }
 
 /** Runs `main.js --once` on the second copy; its last log line carries the run's result and peak RSS. */
-function archiveOnce(env: Record<string, string>): Promise<{ wallMs: number; result: Record<string, any> | null; code: number | null }> {
+function archiveOnce(env: Record<string, string>): Promise<{ wallMs: number; result: Record<string, unknown> | null; code: number | null }> {
   const t = now();
   const child = spawn(process.execPath, [...(HEAP_MB > 0 ? [`--max-old-space-size=${HEAP_MB}`] : []), path.join(repoRoot, 'dist', 'apps', 'archiver', 'src', 'main.js'), '--once'], {
     env: { ...process.env, LOG_LEVEL: 'info', INTERNAL_TOKEN: process.env.INTERNAL_TOKEN ?? 'bench-internal-token-0123456789', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  let result: Record<string, any> | null = null;
+  let result: Record<string, unknown> | null = null;
   let buffer = '';
   child.stdout.on('data', (data: Buffer) => {
     buffer += data.toString();
     const lines = buffer.split('\n');
     buffer = lines.pop()!;
-    for (const line of lines) if (line.includes('"archival pass done"')) result = JSON.parse(line);
+    for (const line of lines) if (line.includes('"archival pass done"')) result = JSON.parse(line) as Record<string, unknown>;
   });
   return new Promise((resolve) => child.on('exit', (code) => resolve({ wallMs: now() - t, result, code })));
 }
@@ -147,7 +147,7 @@ async function main(): Promise<void> {
     const [rawDb, hotDb] = await Promise.all([connectMongo(mongoUri, `bench_arch_raw_${suffix}`), connectMongo(mongoUri, `bench_arch_hot_${suffix}`)]);
     const archiveDb = `bench_arch_${suffix}`;
     try {
-      let t = now();
+      const t = now();
       await Promise.all([seed(rawDb, groups, size), seed(hotDb, groups, size)]);
       console.log(`seeded 2 × ${size} events in ${fmt((now() - t) / 1000)} s`);
       const baseline = await raw(rawDb, `bench-raw/${suffix}/`);

@@ -41,20 +41,20 @@ function get(url: string, headers: Record<string, string>, label: string): Promi
   });
 }
 
-async function json(method: string, url: string, headers: Record<string, string>, body: unknown): Promise<any> {
+async function json<T>(method: string, url: string, headers: Record<string, string>, body: unknown): Promise<T> {
   const response = await fetch(url, { method, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   const text = await response.text();
   if (!response.ok) throw new Error(`${method} ${url} answered ${response.status}: ${text}`);
-  return JSON.parse(text);
+  return JSON.parse(text) as T;
 }
 
 async function main(): Promise<void> {
   const infraEnv = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));
   const running = await system.startSystem({ infraEnv, ports: PORTS, logDir: path.resolve(__dirname, '..', '..', '.onescale', 'logs', 'bench-gateway') });
   try {
-    const created = await json('POST', `${running.urls.gateway}/v1/groups`, { authorization: `Bearer ${running.adminKey}` }, { name: `bench ${Date.now()}`, type: 'government' });
-    const groupId: string = created.group.id;
-    const reader = await json('POST', `${running.urls.gateway}/v1/groups/${groupId}/api-keys`, { authorization: `Bearer ${created.apiKey.key}` }, { role: 'reader' });
+    const created = await json<{ group: { id: string }; apiKey: { key: string } }>('POST', `${running.urls.gateway}/v1/groups`, { authorization: `Bearer ${running.adminKey}` }, { name: `bench ${Date.now()}`, type: 'government' });
+    const groupId = created.group.id;
+    const reader = await json<{ id: string; key: string }>('POST', `${running.urls.gateway}/v1/groups/${groupId}/api-keys`, { authorization: `Bearer ${created.apiKey.key}` }, { role: 'reader' });
     const viaGateway = `${running.urls.gateway}/v1/groups/${groupId}/quotas`;
     const direct = `${running.urls.quota}/v1/groups/${groupId}/quotas`;
     const gatewayHeaders = { authorization: `Bearer ${reader.key}` };

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Partitioners } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { createKafka } from '@onescale/platform';
-import { postJson, startApp, waitReady } from './apps';
+import { postJson, startApp, waitReady, type BatchReply, type GroupCreated } from './apps';
 import { fmt, now, peakRssMb, printTable, summarize, writeResults } from './support';
 
 /**
@@ -20,7 +20,7 @@ async function timeBatches(url: string, count: number, body: () => unknown): Pro
   const samples: number[] = [];
   for (let i = 0; i < count; i++) {
     const t0 = now();
-    const reply = await postJson(url, body());
+    const reply = await postJson<BatchReply>(url, body());
     samples.push(now() - t0);
     if (reply.failed > 0) throw new Error(`batch had ${reply.failed} failures: ${JSON.stringify(reply.errors.slice(0, 2))}`);
   }
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const rawTopic = `bench.ingest.raw.${suffix}`;
   try {
     await Promise.all([waitReady(base), waitReady(`http://127.0.0.1:${PORTS.quota}`)]);
-    const { group } = await postJson(`${base}/v1/groups`, { name: `bench ${suffix}`, type: 'government' });
+    const { group } = await postJson<GroupCreated>(`${base}/v1/groups`, { name: `bench ${suffix}`, type: 'government' });
     const batchUrl = `${base}/v1/groups/${group.id}/things/batch`;
     await timeBatches(batchUrl, 2, () => ({ things: things(1000, 'warmup') }));
 
@@ -47,8 +47,8 @@ async function main(): Promise<void> {
     }
 
     // 1,000 connections per batch between fresh creators and posts.
-    const made = await postJson(batchUrl, { things: things(10_000, 'graph') });
-    const ids: string[] = made.created;
+    const made = await postJson<BatchReply>(batchUrl, { things: things(10_000, 'graph') });
+    const ids = made.created;
     let cursor = 0;
     latency['connections x1000'] = summarize(
       await timeBatches(`${base}/v1/groups/${group.id}/connections/batch`, 5, () => ({

@@ -13,7 +13,7 @@ import { EventLog, toStoredEvent, type StoredEvent } from '../apps/metrics/src/s
 import { ListStore } from '../apps/metrics/src/store/list-store';
 import { Progress } from '../apps/metrics/src/store/progress';
 import { Shards } from '../apps/metrics/src/store/shards';
-import { getJson, postJson, startApp, waitReady } from './apps';
+import { getJson, postJson, startApp, waitReady, type BatchReply, type GroupCreated, type ThingsPage } from './apps';
 import { benchHistory, type BenchGroup } from './metrics/bench-history';
 import { scanCreatorStats, scanGroupMetrics } from './metrics/scan-baseline';
 import { fmt, now, peakRssMb, printTable, summarize, writeResults, type LatencySummary } from './support';
@@ -103,18 +103,18 @@ async function freshness(db: Db, metricsUrl: string) {
   const base = `http://127.0.0.1:${PORTS.ingest}`;
   try {
     await Promise.all([waitReady(base), waitReady(`http://127.0.0.1:${PORTS.quota}`)]);
-    const { group, position } = await postJson(`${base}/v1/groups`, { name: `bench metrics ${run}`, type: 'government' });
+    const { group, position } = await postJson<GroupCreated>(`${base}/v1/groups`, { name: `bench metrics ${run}`, type: 'government' });
     await getJson(`${metricsUrl}/v1/groups/${group.id}/metrics?minPosition=${position}`);
     const samples: Array<{ responseToVisibleMs: number; requestToVisibleMs: number; ingestMs: number }> = [];
     for (let round = 0; round < 3; round++) {
       const things = Array.from({ length: 10_000 }, (_, i) => ({ type: i % 2 ? 'blog_post' : 'audience_member', name: `fresh ${round} ${i}`, properties: { i } }));
       const t0 = now();
-      const reply = await postJson(`${base}/v1/groups/${group.id}/things/batch`, { things });
+      const reply = await postJson<BatchReply>(`${base}/v1/groups/${group.id}/things/batch`, { things });
       const t1 = now();
       if (reply.summary.success !== 10_000) throw new Error(`ingest admitted ${reply.summary.success} of 10,000`);
       // visible = the metrics app answers the list with the batch's position applied (not stale)
       for (;;) {
-        const page = await getJson(`${metricsUrl}/v1/groups/${group.id}/things?limit=1&minPosition=${reply.position}`);
+        const page = await getJson<ThingsPage>(`${metricsUrl}/v1/groups/${group.id}/things?limit=1&minPosition=${reply.position}`);
         if (page._meta.stale === undefined && page.items.length > 0) break;
       }
       const t2 = now();
@@ -129,7 +129,7 @@ async function freshness(db: Db, metricsUrl: string) {
 }
 
 /** Seeds a group of `size` events through the projector's own code in large batches (no Kafka). */
-async function seed(db: Db, group: BenchGroup, size: number): Promise<{ seconds: number; eventsInStore: number }> {
+async function seed(db: Db, group: BenchGroup): Promise<{ seconds: number; eventsInStore: number }> {
   const docs = new DocStore(new Shards(db, SHARDS), new DocCache());
   const projector = new Projector(DEFAULT_COMPOSITION, docs, new ReadModelWriter(docs, new ListStore(docs)), new EventLog(db.collection<StoredEvent>(EVENTS)), new EventLog(db.collection<StoredEvent>(USAGE_EVENTS)), new Progress(db.collection(PROGRESS)));
   const log = new EventLog(db.collection<StoredEvent>(EVENTS));
@@ -185,7 +185,7 @@ async function freshnessFromPublish(metricsUrl: string, publisher: EventPublishe
   const position = (await publisher.publish(TOPICS.events, events!.slice(1))).get(group.id)!.offset;
   const t1 = now();
   for (;;) {
-    const page = await getJson(`${metricsUrl}/v1/groups/${group.id}/things?limit=1&minPosition=${position}`);
+    const page = await getJson<ThingsPage>(`${metricsUrl}/v1/groups/${group.id}/things?limit=1&minPosition=${position}`);
     if (page._meta.stale === undefined && page.items.length > 0) break;
   }
   const t2 = now();
@@ -215,7 +215,7 @@ async function readPhase(db: Db, metricsUrl: string, uncachedUrl: string, result
   for (const size of SIZES) {
     // The same people and content at every size: only the number of events differs.
     const group = benchHistory(`bench-${size}-${run}`, size, { persons: 100, content: 50, now: Date.now() });
-    const seeded = await seed(db, group, size);
+    const seeded = await seed(db, group);
     // The seed's approach pays a scan of the event store per read: measured while the store holds this group's events.
     const scan = await scans(db, group, size >= 1_000_000 ? 1 : size >= 100_000 ? 3 : 10);
     groups.push({ size, group, seedSeconds: seeded.seconds, storeSize: seeded.eventsInStore, scan });
@@ -224,8 +224,10 @@ async function readPhase(db: Db, metricsUrl: string, uncachedUrl: string, result
   // Read models of every size measured with the same tables (after all seeding): latency must not depend on the event count.
   const rows: Array<Record<string, string>> = [];
   const readResults: Record<string, unknown> = {};
+  const projected = new Map<number, Awaited<ReturnType<typeof reads>>>();
   for (const g of groups) {
     const r = await reads(db, metricsUrl, uncachedUrl, g.group);
+    projected.set(g.size, r);
     readResults[g.size] = { projected: r, scan: g.scan, seedSeconds: g.seedSeconds, eventStoreSize: g.storeSize };
     rows.push({ events: String(g.size), route: 'floors: GET /health | findOne', 'p50 ms': `${fmt(r.httpFloor.p50, 2)} | ${fmt(r.findOneFloor.p50, 2)}`, 'p99 ms': `${fmt(r.httpFloor.p99, 2)} | ${fmt(r.findOneFloor.p99, 2)}`, 'scan p50 ms': '', 'scan p99 ms': '', 'scan samples': '', 'x faster (p50)': '' });
     for (const route of ['creatorStats', 'groupMetrics'] as const) {
@@ -240,11 +242,12 @@ async function readPhase(db: Db, metricsUrl: string, uncachedUrl: string, result
   }
   results.reads = readResults;
   printTable('read latency (HTTP, sequential) vs scanning the event store on read', rows);
-  const p50 = (size: number, route: 'creatorStats' | 'groupMetrics') => (readResults[size] as any)?.projected[route].p50 as number;
+  const p50 = (size: number, route: 'creatorStats' | 'groupMetrics') => projected.get(size)![route].p50;
   const small = SIZES[0]!;
   const large = SIZES[SIZES.length - 1]!;
-  results.flatness = { creatorStats: p50(large, 'creatorStats') / p50(small, 'creatorStats'), groupMetrics: p50(large, 'groupMetrics') / p50(small, 'groupMetrics') };
-  console.log(`flatness p50(${large}) / p50(${small}): creator stats ${fmt((results.flatness as any).creatorStats, 2)}, group metrics ${fmt((results.flatness as any).groupMetrics, 2)}`);
+  const flatness = { creatorStats: p50(large, 'creatorStats') / p50(small, 'creatorStats'), groupMetrics: p50(large, 'groupMetrics') / p50(small, 'groupMetrics') };
+  results.flatness = flatness;
+  console.log(`flatness p50(${large}) / p50(${small}): creator stats ${fmt(flatness.creatorStats, 2)}, group metrics ${fmt(flatness.groupMetrics, 2)}`);
   results.peakRssMb = { bench: peakRssMb(), metrics: peakRssMb(metricsApp.pid ?? 'self') };
 }
 

@@ -47,7 +47,7 @@ async function run(count: number, concurrency: number, timed: (i: number) => Pro
   return { ...summarize(samples), perSecond: (count / elapsed) * 1000 };
 }
 
-async function json(method: string, url: string, body?: unknown): Promise<any> {
+async function json(method: string, url: string, body?: unknown): Promise<unknown> {
   const response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
   return response.json();
