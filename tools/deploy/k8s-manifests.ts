@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { Deployment } from 'kubernetes-models/apps/v1';
 import { CronJob, Job } from 'kubernetes-models/batch/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
@@ -42,7 +42,7 @@ export interface Kustomization {
   images: Array<{ name: string; newTag: string }>;
 }
 
-export const kustomization = (): Kustomization => readManifests('kustomization.yaml')[0] as unknown as Kustomization;
+export const kustomization = (): Kustomization => parse(readFileSync(path.join(k8sDir, 'kustomization.yaml'), 'utf8')) as Kustomization;
 
 /** Every YAML file of the folder except the kustomization itself. */
 export const yamlFiles = (): string[] => readdirSync(k8sDir).filter((f) => /\.ya?ml$/.test(f) && f !== 'kustomization.yaml');
