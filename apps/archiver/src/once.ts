@@ -2,7 +2,7 @@ import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { ArchivalService } from './archival/archival.service';
-import { ArchiverConfig } from './archiver.config';
+import type { ArchiverConfig } from './archiver.config';
 import { ArchiverModule } from './archiver.module';
 
 /** One archival pass (with the retention purge); the exit code says whether every group succeeded. */

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { bootHttpApp } from '@onescale/platform';
 import { serveDashboard } from './dashboard/serve-dashboard';
 import { serveOpenApi } from './docs/openapi';
-import { GatewayConfig } from './gateway.config';
+import type { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 
 /** Boots the gateway: no global body parser (proxied bodies stream through), OpenAPI at /docs, the dashboard at /. */

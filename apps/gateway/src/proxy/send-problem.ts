@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { ProblemException, toProblem } from '@onescale/platform';
-import { UpstreamError } from './upstreams';
+import type { UpstreamError } from './upstreams';
 
 /** Answers with problem details outside Nest's exception flow (the proxy writes responses itself). */
 export function sendProblem(req: Request, res: Response, problem: ProblemException, close = false): void {
