@@ -1,3 +1,5 @@
+import { stripVTControlCharacters } from 'node:util';
+
 /** Printing for people (aligned tables, bars) and for scripts (--json, one document on stdout). */
 export const printJson = (value: unknown): void => {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
@@ -24,7 +26,7 @@ export const bar = (percent: number, width = 20): string => {
 
 /** Rows padded into columns; `right` names the columns aligned to the right. */
 export function table(rows: readonly (readonly string[])[], right: readonly number[] = []): string[] {
-  const visible = (s: string): number => s.replace(/\u001b\[[0-9;]*m/g, '').length;
+  const visible = (s: string): number => stripVTControlCharacters(s).length;
   const widths = rows[0]?.map((_c, i) => Math.max(...rows.map((r) => visible(r[i] ?? '')))) ?? [];
   return rows.map((r) =>
     r
