@@ -57,7 +57,7 @@ function eventAt(groups: readonly string[], i: number): EventEnvelope {
 }
 
 async function seed(db: Connection, groups: readonly string[], count: number): Promise<void> {
-  const events = db.collection('events');
+  const events = db.collection<{ _id: string }>('events');
   await events.createIndex({ groupId: 1, timestamp: 1, _id: 1 });
   await events.createIndex({ rootGroupId: 1, timestamp: 1 });
   for (let start = 0; start < count; start += 5000) {
@@ -66,7 +66,7 @@ async function seed(db: Connection, groups: readonly string[], count: number): P
       const { id, data, ...rest } = eventAt(groups, i);
       docs.push({ _id: id, ...rest, data: JSON.stringify(data), partition: 0, offset: i });
     }
-    await events.insertMany(docs as never[], { ordered: false });
+    await events.insertMany(docs, { ordered: false });
   }
 }
 

@@ -79,12 +79,12 @@ async function throughput(db: Db, metricsUrl: string, publisher: EventPublisher)
   const t1 = now();
   for (const [name, list] of byShard) {
     for (let i = 0; i < list.length; i += 25) {
-      await db.collection(name).bulkWrite(list.slice(i, i + 25).map((d) => ({ replaceOne: { filter: { _id: d._id }, replacement: d, upsert: true } })) as never, { ordered: false });
+      await db.collection<{ _id: string }>(name).bulkWrite(list.slice(i, i + 25).map((d) => ({ replaceOne: { filter: { _id: d._id }, replacement: d, upsert: true } })), { ordered: false });
     }
   }
   const upsertMs = now() - t1;
   const t2 = now();
-  for (let i = 0; i < docs.length; i += 5000) await db.collection(`rawbench_${run}_insert`).insertMany(docs.slice(i, i + 5000) as never[], { ordered: false });
+  for (let i = 0; i < docs.length; i += 5000) await db.collection<{ _id: string }>(`rawbench_${run}_insert`).insertMany(docs.slice(i, i + 5000), { ordered: false });
   const insertMs = now() - t2;
   const perSecond = (ms: number) => (events.length / ms) * 1000;
   return {
@@ -154,7 +154,7 @@ async function reads(db: Db, metricsUrl: string, uncachedUrl: string, group: Ben
   const uncachedMetrics = await latencies(READS, () => getJson(`${uncachedUrl}/v1/groups/${group.id}/metrics`));
   // Floors for context: an HTTP round trip to the app that reads nothing, and one document read by `_id`.
   const http = await latencies(READS, () => fetch(`${metricsUrl}/health`).then((r) => r.text()));
-  const findOne = await latencies(READS, (i) => db.collection('entities').findOne({ _id: creator(i) } as never));
+  const findOne = await latencies(READS, (i) => db.collection<{ _id: string }>('entities').findOne({ _id: creator(i) }));
   return { creatorStats: stats, groupMetrics: metrics, creatorStatsUncached: uncachedStats, groupMetricsUncached: uncachedMetrics, httpFloor: http, findOneFloor: findOne };
 }
 
