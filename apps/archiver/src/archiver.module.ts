@@ -14,7 +14,7 @@ import { Manifests } from './archive/manifests';
 import { ArchivalController } from './archival/archival.controller';
 import { ArchivalRuns } from './archival/archival-runs';
 import { GroupRunStarts } from './archival/group-run-starts';
-import { ArchivalScheduler } from './archival/archival.scheduler';
+import { ArchivalScheduler } from './archival/archival.job';
 import { ArchivalService } from './archival/archival.service';
 import { ArchiverConfig } from './archiver.config';
 import { clockProvider } from './clock';

@@ -1,6 +1,6 @@
 import { utcDay, type EventEnvelope } from '@onescale/ontology';
 import type { ManifestDoc } from '../archive/manifests';
-import { envelopeOf } from '../hot-store/hot-event.mapper';
+import { envelopeOf } from '../hot-store/hot-event-doc';
 import { GroupRun } from './group-run';
 import { messageOf, type GroupOutcome, type PassContext } from './pass-context';
 import { recoverGroup } from './recovery';

@@ -3,7 +3,7 @@ import { mongo, type Collection, type Connection } from 'mongoose';
 import { MONGO } from '@onescale/platform';
 import { ArchiverConfig } from '../archiver.config';
 import { externalSort } from './external-sort';
-import type { HotEventDoc } from './hot-event.mapper';
+import type { HotEventDoc } from './hot-event-doc';
 
 export const HOT_STORE = 'archiver:hot-store';
 

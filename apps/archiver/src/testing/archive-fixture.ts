@@ -8,7 +8,7 @@ import { DAY_MS, fromNdjson, type EventEnvelope } from '@onescale/ontology';
 import { S3Storage, connectMongo, sha256Hex } from '@onescale/platform';
 import { TEST_INTERNAL_TOKEN } from '../../../../test/support/app-process';
 import { testEnv } from '../../../../test/support/env';
-import { hotDocOf } from '../hot-store/hot-event.mapper';
+import { hotDocOf } from '../hot-store/hot-event-doc';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
 

@@ -7,7 +7,7 @@ import { CounterStore } from '../counters/counter-store';
 import { GroupDirectory } from '../groups/group-directory';
 import { QuotaConfig } from '../quota.config';
 import { reservationsReleasedTotal, reservationsTotal } from '../quota.metrics';
-import { outcomeOf, releaseExpired, releaseOne, reservationKey, reserveChange, reserveResponse } from './reserve.rules';
+import { outcomeOf, releaseExpired, releaseOne, reservationKey, reserveChange, reserveResponse } from './reserve-rules';
 
 /**
  * Reservations: grants that hold allowance between ingest's admission and the usage event that

@@ -5,7 +5,7 @@ import { encodeCursor, parseCursor, parseLimit, type KeysetKey, type LimitRule }
 import { timeKey, timeKeyAt, timeKeyId } from './list-keys';
 import type { ListItem } from './sorted-list';
 import type { ThingDoc } from './thing.projection';
-import { thingSnapshot } from './thing.view';
+import { thingSnapshot } from './thing-view';
 
 export const ACTIVITY_LIMITS: LimitRule = { defaultLimit: 50, maxLimit: 100 };
 

@@ -1,7 +1,7 @@
 import { DAY_MS } from '../shared/clock';
 import { DEFAULT_COMPOSITION } from '../vocabulary';
 import { creatorStatsProjection, evolveCreatorStats } from './creator-stats.projection';
-import { creatorStatsView } from './creator-stats.view';
+import { creatorStatsView } from './creator-stats-view';
 import { at, eventFactory } from './events.fixture';
 import { foldEvents } from './projection';
 import { thingProjection } from './thing.projection';

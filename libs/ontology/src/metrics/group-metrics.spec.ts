@@ -6,7 +6,7 @@ import { at, eventFactory } from './events.fixture';
 import { apiCallsKey, apiCallsProjection } from './api-calls.projection';
 import { groupListEntriesOf, rankingListId } from './group-lists';
 import { groupMetricsProjection } from './group-metrics.projection';
-import { groupMetricsView } from './group-metrics.view';
+import { groupMetricsView } from './group-metrics-view';
 import { foldEvents } from './projection';
 import { thingProjection } from './thing.projection';
 import { topContentFromRanking } from './top-content';

@@ -6,7 +6,7 @@ import { relationshipList, type Direction } from './entity-lists';
 import { timeKey } from './list-keys';
 import type { ListItem } from './sorted-list';
 import type { ThingDoc } from './thing.projection';
-import { thingSnapshot } from './thing.view';
+import { thingSnapshot } from './thing-view';
 
 export const RELATIONSHIP_LIMITS: LimitRule = { defaultLimit: 20, maxLimit: 100 };
 /** Offset paging (the seed's) stays available for small jumps; deeper pages use the cursor. */

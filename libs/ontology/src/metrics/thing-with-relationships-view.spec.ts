@@ -5,7 +5,7 @@ import { connectionOfItem } from './relationships-page';
 import { knowledgeLinksProjection } from './knowledge-links.projection';
 import { foldEvents } from './projection';
 import { thingProjection } from './thing.projection';
-import { RELATIONSHIP_LIST_CAP, thingWithRelationshipsView } from './thing-with-relationships.view';
+import { RELATIONSHIP_LIST_CAP, thingWithRelationshipsView } from './thing-with-relationships-view';
 
 const T = at('2025-03-01T00:00:00Z');
 const NOW = at('2025-03-05T00:00:00Z');

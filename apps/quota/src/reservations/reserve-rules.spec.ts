@@ -1,6 +1,6 @@
 import type { Plan, ReserveRequest } from '@onescale/ontology';
 import { EMPTY_DOC, type CounterDoc } from '../counters/counter-doc';
-import { outcomeOf, releaseExpired, releaseOne, reservationKey, reserveChange, reserveResponse } from './reserve.rules';
+import { outcomeOf, releaseExpired, releaseOne, reservationKey, reserveChange, reserveResponse } from './reserve-rules';
 
 const req = (amount: number, reservationId = 'r1'): ReserveRequest => ({
   reservationId,

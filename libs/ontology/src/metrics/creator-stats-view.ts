@@ -6,7 +6,7 @@ import { fromMicros } from './client-event';
 import { countOf, type CountsBy } from './counts';
 import type { CreatorStatsDoc } from './creator-stats.projection';
 import type { ThingDoc } from './thing.projection';
-import { liveThing } from './thing.view';
+import { liveThing } from './thing-view';
 
 /** A creator is active when their latest event as actor is less than 30 days (of 24 h) before now. */
 export const CREATOR_ACTIVE_WINDOW_MS = 30 * DAY_MS;

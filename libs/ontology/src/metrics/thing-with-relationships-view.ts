@@ -3,7 +3,7 @@ import { ok, type Result } from '../shared/result';
 import type { CountsBy } from './counts';
 import type { KnowledgeLinkDoc } from './knowledge-links.projection';
 import type { ThingDoc } from './thing.projection';
-import { liveThing, thingSnapshot } from './thing.view';
+import { liveThing, thingSnapshot } from './thing-view';
 
 /**
  * Lists in `_relationships` hold at most this many live connections per direction, in the
