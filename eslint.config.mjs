@@ -20,6 +20,14 @@ const UNSAFE_CASTS = [
   },
 ];
 
+/** One form of constructor injection: a token is injected through its own decorator, declared beside it. */
+const INJECTION_FORM = [
+  {
+    selector: 'Decorator > CallExpression[callee.name="Inject"]',
+    message: 'Inject a token through its decorator (@InjectMongo(), @InjectClock(), …) declared next to the token; a class needs none.',
+  },
+];
+
 export default tseslint.config(
   { ignores: ['dist/', 'coverage/', '.onescale/', 'bench/results/', 'node_modules/'] },
   js.configs.recommended,
@@ -48,7 +56,7 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false, attributes: false } }],
       '@typescript-eslint/await-thenable': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
-      'no-restricted-syntax': ['error', ...UNSAFE_CASTS],
+      'no-restricted-syntax': ['error', ...UNSAFE_CASTS, ...INJECTION_FORM],
     },
   },
   {
@@ -65,7 +73,7 @@ export default tseslint.config(
       'libs/ontology/src/metrics/activity-entry.ts',
       'libs/ontology/src/metrics/platform-data.ts',
     ],
-    rules: { 'no-restricted-syntax': 'off' },
+    rules: { 'no-restricted-syntax': ['error', ...INJECTION_FORM] },
   },
   {
     // Scripts and tests around tools/ load its CommonJS modules (no type declarations) with a typed

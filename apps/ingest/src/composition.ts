@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { composeFrom, DEFAULT_COMPOSITION, type Composition } from '@onescale/ontology';
-import type { Provider } from '@nestjs/common';
+import { Inject, type Provider } from '@nestjs/common';
 import { IngestConfig } from './ingest.config';
 
 export const COMPOSITION = 'onescale:composition';
 export const CLOCK = 'onescale:clock';
+
+export const InjectComposition = (): ParameterDecorator => Inject(COMPOSITION);
+export const InjectClock = (): ParameterDecorator => Inject(CLOCK);
 
 /** The vocabulary in force: the default one, or a deployment's narrowed or extended composition. */
 export const compositionProvider: Provider = {

@@ -1,7 +1,7 @@
-import { Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit, Inject, Injectable } from '@nestjs/common';
+import { Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit, Injectable } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
-import { InfrastructureShutdown, KAFKA, MONGO, PlatformModule, brokerList, kafkaProvider, mongoProvider } from '@onescale/platform';
+import { InfrastructureShutdown, InjectMongo, KAFKA, MONGO, PlatformModule, brokerList, kafkaProvider, mongoProvider } from '@onescale/platform';
 import { COMPOSITION, compositionProvider } from './composition';
 import { MetricsConfig } from './metrics.config';
 import { CONSUMER_GROUPS, type Composition } from './ontology';
@@ -36,7 +36,7 @@ const crashDrill = (config: MetricsConfig): ((point: CrashPoint) => void) => {
 @Injectable()
 class MetricsLifecycle implements OnModuleInit, OnApplicationShutdown {
   constructor(
-    @Inject(MONGO) private readonly connection: Connection,
+    @InjectMongo() private readonly connection: Connection,
     private readonly freshness: Freshness,
   ) {}
 

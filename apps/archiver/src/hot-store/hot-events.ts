@@ -6,6 +6,7 @@ import { externalSort } from './external-sort';
 import type { HotEventDoc } from './hot-event-doc';
 
 export const HOT_STORE = 'archiver:hot-store';
+export const InjectHotStore = (): ParameterDecorator => Inject(HOT_STORE);
 
 /** The metrics database on the same server (same connection pool), holding the hot `events`. */
 export const hotStoreProvider: Provider = {
@@ -33,7 +34,7 @@ export const DELETES_PER_COMMAND = 1000;
  */
 @Injectable()
 export class HotEvents {
-  constructor(@Inject(HOT_STORE) private readonly db: Connection) {}
+  constructor(@InjectHotStore() private readonly db: Connection) {}
 
   private get events(): Collection<HotEventDoc> {
     return this.db.collection<HotEventDoc>('events');

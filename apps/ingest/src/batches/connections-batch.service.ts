@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   batchResult,
   connectionKey,
@@ -18,7 +18,7 @@ import {
 } from '@onescale/ontology';
 import { isDuplicateKey } from '@onescale/platform';
 import type { ConnectionsBatchDto } from '@onescale/api';
-import { COMPOSITION } from '../composition';
+import { InjectComposition } from '../composition';
 import type { RequestIds } from '../idempotency/idempotency';
 import { Outbox } from '../outbox/outbox';
 import { stripUndefined, thingOf, type ConnectionRow } from '../store/rows';
@@ -35,7 +35,7 @@ export class ConnectionsBatchService {
     private readonly model: WriteModel,
     private readonly outbox: Outbox,
     private readonly admission: QuotaAdmission,
-    @Inject(COMPOSITION) private readonly composition: Composition,
+    @InjectComposition() private readonly composition: Composition,
   ) {}
 
   async create(group: Group, body: ConnectionsBatchDto, ids: RequestIds): Promise<BatchResult> {

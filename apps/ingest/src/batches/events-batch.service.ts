@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   actorNotFound,
   batchResult,
@@ -14,7 +14,7 @@ import {
   type ItemOutcome,
 } from '@onescale/ontology';
 import type { EventsBatchDto } from '@onescale/api';
-import { CLOCK, COMPOSITION } from '../composition';
+import { InjectClock, InjectComposition } from '../composition';
 import type { RequestIds } from '../idempotency/idempotency';
 import { Outbox } from '../outbox/outbox';
 import type { ThingRow } from '../store/rows';
@@ -29,8 +29,8 @@ export class EventsBatchService {
   constructor(
     private readonly model: WriteModel,
     private readonly outbox: Outbox,
-    @Inject(COMPOSITION) private readonly composition: Composition,
-    @Inject(CLOCK) private readonly now: Clock,
+    @InjectComposition() private readonly composition: Composition,
+    @InjectClock() private readonly now: Clock,
   ) {}
 
   async record(group: Group, body: EventsBatchDto, ids: RequestIds): Promise<BatchResult> {

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   batchResult,
   isPersonType,
@@ -12,7 +12,7 @@ import {
 } from '@onescale/ontology';
 import { isDuplicateKey } from '@onescale/platform';
 import type { ThingsBatchDto } from '@onescale/api';
-import { COMPOSITION } from '../composition';
+import { InjectComposition } from '../composition';
 import { Outbox } from '../outbox/outbox';
 import type { RequestIds } from '../idempotency/idempotency';
 import type { ThingRow } from '../store/rows';
@@ -26,7 +26,7 @@ export class ThingsBatchService {
     private readonly model: WriteModel,
     private readonly outbox: Outbox,
     private readonly admission: QuotaAdmission,
-    @Inject(COMPOSITION) private readonly composition: Composition,
+    @InjectComposition() private readonly composition: Composition,
   ) {}
 
   async insert(group: Group, body: ThingsBatchDto, ids: RequestIds): Promise<BatchResult> {

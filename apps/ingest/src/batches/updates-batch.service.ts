@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   batchResult,
   diffThingUpdate,
@@ -14,7 +14,7 @@ import {
 } from '@onescale/ontology';
 import { isDuplicateKey } from '@onescale/platform';
 import type { ThingsUpdateBatchDto } from '@onescale/api';
-import { COMPOSITION } from '../composition';
+import { InjectComposition } from '../composition';
 import type { RequestIds } from '../idempotency/idempotency';
 import { eventIdFor } from '../outbox/envelopes';
 import { Outbox } from '../outbox/outbox';
@@ -39,7 +39,7 @@ export class UpdatesBatchService {
   constructor(
     private readonly model: WriteModel,
     private readonly outbox: Outbox,
-    @Inject(COMPOSITION) private readonly composition: Composition,
+    @InjectComposition() private readonly composition: Composition,
   ) {}
 
   async update(group: Group, body: ThingsUpdateBatchDto, ids: RequestIds): Promise<UpdateBatchResult> {

@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { isPersonType, type Composition } from '@onescale/ontology';
-import { COMPOSITION } from '../composition';
+import { InjectComposition } from '../composition';
 import { WriteModel } from '../store/write-model';
 
 /**
@@ -11,7 +11,7 @@ import { WriteModel } from '../store/write-model';
 export class GroupCounts {
   constructor(
     private readonly model: WriteModel,
-    @Inject(COMPOSITION) private readonly composition: Composition,
+    @InjectComposition() private readonly composition: Composition,
   ) {}
 
   async recount(rootGroupId: string): Promise<Record<string, number>> {

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   checkParentGroup,
   resolveRootGroupId,
@@ -10,7 +10,7 @@ import {
   type Group,
 } from '@onescale/ontology';
 import { isDuplicateKey, ProblemException, problemToException, uuidv7 } from '@onescale/platform';
-import { CLOCK } from '../composition';
+import { InjectClock } from '../composition';
 import { eventIdFor, platformEvent } from '../outbox/envelopes';
 import { Outbox } from '../outbox/outbox';
 import { groupOf, toGroupRow } from '../store/rows';
@@ -22,7 +22,7 @@ export class GroupsService {
   constructor(
     private readonly model: WriteModel,
     private readonly outbox: Outbox,
-    @Inject(CLOCK) private readonly now: Clock,
+    @InjectClock() private readonly now: Clock,
   ) {}
 
   /** The group as it reads: a sub-group shows its root's plan, whatever plan it was once given. */

@@ -1,7 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Clock } from '@onescale/ontology';
 import { deterministicUuidv7, isDuplicateKey, ProblemException, sha256Hex, uuidv7 } from '@onescale/platform';
-import { CLOCK } from '../composition';
+import { InjectClock } from '../composition';
 import { IngestConfig } from '../ingest.config';
 import { WriteModel } from '../store/write-model';
 
@@ -26,7 +26,7 @@ export class Idempotency {
   constructor(
     private readonly model: WriteModel,
     private readonly config: IngestConfig,
-    @Inject(CLOCK) private readonly now: Clock,
+    @InjectClock() private readonly now: Clock,
   ) {}
 
   async run<T>(groupId: string, key: string | undefined, request: unknown, handler: (ids: RequestIds) => Promise<Reply<T>>): Promise<Reply<T>> {

@@ -1,7 +1,7 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { TOPICS, isPersonType, type Composition, type EventEnvelope, type Group, type UsageMetric } from '@onescale/ontology';
 import { EventPublisher, isDuplicateKey } from '@onescale/platform';
-import { COMPOSITION } from '../composition';
+import { InjectComposition } from '../composition';
 import { IngestConfig } from '../ingest.config';
 import { loadByIds, WriteModel } from '../store/write-model';
 import type { BatchRecord, ConnectionDeletion, ThingClaim } from '../store/records';
@@ -32,7 +32,7 @@ export class Outbox {
     private readonly model: WriteModel,
     private readonly publisher: EventPublisher,
     private readonly config: IngestConfig,
-    @Inject(COMPOSITION) private readonly composition: Composition,
+    @InjectComposition() private readonly composition: Composition,
   ) {}
 
   async open(record: BatchRecord): Promise<void> {

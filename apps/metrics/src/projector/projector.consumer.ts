@@ -1,4 +1,4 @@
-import { Controller, Inject } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import type { BatchOutcome, EventBatch } from '@onescale/platform';
 import { TOPICS } from '../ontology';
@@ -13,7 +13,7 @@ import { Projector } from './projector';
 @Controller()
 export class ProjectorConsumer {
   constructor(
-    @Inject(Projector) private readonly projector: Projector,
+    private readonly projector: Projector,
     private readonly freshness: Freshness,
   ) {}
 
