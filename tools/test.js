@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 'use strict';
-// npm test: unit tests, the boundary check, then integration and end-to-end tests against real
-// infrastructure that the test setup starts (and stops). Extra arguments go to every jest run.
+// npm test: the linters (ESLint, Prettier), unit tests, the boundary check, then integration and
+// end-to-end tests against real infrastructure that the test setup starts (and stops). The first
+// phase that fails ends the run. Extra arguments go to every jest run.
 require('./ensure-deps').ensureDeps();
 const fs = require('node:fs');
 const path = require('node:path');
@@ -44,6 +45,7 @@ function step(label, command, args) {
 }
 
 const phases = [
+  () => step('lint (ESLint, Prettier)', 'npm', ['run', '--silent', 'lint']),
   () => (console.log('\n== unit tests'), runJest('unit', ['--selectProjects', 'unit'])),
   () => step('boundaries (dependency-cruiser)', 'npm', ['run', '--silent', 'lint:deps']),
   () => (console.log('\n== integration and end-to-end tests'), runJest('integration', ['--selectProjects', 'integration', 'e2e', '--runInBand'])),
