@@ -25,13 +25,21 @@ export function loadConfig<T extends object>(cls: new () => T, env: NodeJS.Proce
   return instance;
 }
 
+/**
+ * Stops a process whose configuration cannot work, with one structured line that names the problems
+ * (exit code 78, EX_CONFIG: restarting it would not help).
+ */
+export function exitOnConfigProblem(app: string, msg: string, problems: readonly string[]): never {
+  process.stderr.write(`${JSON.stringify({ level: 'fatal', app, msg, problems })}\n`);
+  process.exit(78);
+}
+
 /** Loads config at boot: on failure prints every problem and exits non-zero. */
 export function configFromEnv<T extends object>(cls: new () => T, app: string): T {
   try {
     return loadConfig(cls);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${JSON.stringify({ level: 'fatal', app, msg: 'invalid configuration', problems: error.problems })}\n`);
-    process.exit(78);
+    exitOnConfigProblem(app, 'invalid configuration', error.problems);
   }
 }

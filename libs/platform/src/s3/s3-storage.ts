@@ -11,11 +11,13 @@ import {
 import { createHash } from 'node:crypto';
 
 export interface S3Settings {
-  readonly endpoint: string;
+  /** An S3-compatible server (path-style buckets); unset for AWS S3 (virtual-hosted buckets). */
+  readonly endpoint?: string;
   readonly region: string;
   readonly bucket: string;
-  readonly accessKeyId: string;
-  readonly secretAccessKey: string;
+  /** Static keys; without them the AWS SDK's default credential chain supplies credentials. */
+  readonly accessKeyId?: string;
+  readonly secretAccessKey?: string;
 }
 
 export interface StoredObject {
@@ -23,6 +25,10 @@ export interface StoredObject {
   readonly bytes: number;
   readonly sha256: string;
 }
+
+/** The static keys when both are set; otherwise undefined, which makes the SDK use its default chain. */
+export const staticCredentials = ({ accessKeyId, secretAccessKey }: S3Settings): { accessKeyId: string; secretAccessKey: string } | undefined =>
+  accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined;
 
 /**
  * The archive's object store over the S3 API. Bodies are Buffers (never streams) and checksums are
@@ -35,8 +41,8 @@ export class S3Storage {
     this.client = new S3Client({
       endpoint: settings.endpoint,
       region: settings.region,
-      forcePathStyle: true,
-      credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey },
+      forcePathStyle: settings.endpoint !== undefined,
+      credentials: staticCredentials(settings),
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
       maxAttempts: 3,
