@@ -19,7 +19,9 @@ const flatten = (errors: readonly ValidationError[], prefix = ''): string[] =>
  * reads `process.env`.
  */
 export function loadConfig<T extends object>(cls: new () => T, env: NodeJS.ProcessEnv = process.env): T {
-  const instance = plainToInstance(cls, { ...env }, { enableImplicitConversion: true, exposeDefaultValues: true });
+  // An empty variable counts as unset: compose files and templates often pass `${NAME:-}` through.
+  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const instance = plainToInstance(cls, set, { enableImplicitConversion: true, exposeDefaultValues: true });
   const problems = flatten(validateSync(instance, { whitelist: false, forbidUnknownValues: false }));
   if (problems.length > 0) throw new ConfigError(problems);
   return instance;

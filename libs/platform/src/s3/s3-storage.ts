@@ -1,4 +1,5 @@
 import {
+  type BucketLocationConstraint,
   CreateBucketCommand,
   DeleteObjectCommand,
   GetObjectCommand,
@@ -106,7 +107,9 @@ export class S3Storage {
       if (status !== 404 && (error as Error).name !== 'NotFound') throw error;
     }
     try {
-      await this.client.send(new CreateBucketCommand({ Bucket: this.settings.bucket }));
+      // Outside us-east-1, AWS requires the region as the bucket's location.
+      const location = this.settings.region === 'us-east-1' ? {} : { CreateBucketConfiguration: { LocationConstraint: this.settings.region as BucketLocationConstraint } };
+      await this.client.send(new CreateBucketCommand({ Bucket: this.settings.bucket, ...location }));
     } catch (error) {
       if (!/BucketAlreadyOwnedByYou|BucketAlreadyExists/.test((error as Error).name)) throw error;
     }
