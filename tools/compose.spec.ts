@@ -49,7 +49,9 @@ const interpolate = (env: Record<string, string>, given: Record<string, string> 
     ]),
   );
 
-const secretsIn = (text: string): string[] => [...text.matchAll(/\$\{([A-Z0-9_]+)(:[-?])/g)].map((m) => `${m[1]}${m[2]}`);
+/** Every `${NAME:?…}` (required) or `${NAME:-default}` (optional) of the file, with its default. */
+const variablesIn = (text: string, kind: '?' | '-'): Array<[string, string]> =>
+  [...text.matchAll(/\$\{([A-Z0-9_]+):([-?])([^}]*)\}/g)].filter((m) => m[2] === kind).map((m) => [m[1]!, m[3]!]);
 
 describe('docker-compose.yml', () => {
   it('pins Kafka 4.1 in KRaft mode, MongoDB 8 as a replica set and versitygw', () => {
@@ -75,8 +77,15 @@ describe('docker-compose.yml', () => {
 
   it('starts only with every secret given: none has a default', () => {
     const text = readFileSync(path.join(__dirname, '..', 'docker-compose.yml'), 'utf8');
-    expect(new Set(secretsIn(text))).toEqual(new Set(Object.keys(SECRETS).map((name) => `${name}:?`)));
+    expect(new Set(variablesIn(text, '?').map(([name]) => name))).toEqual(new Set(Object.keys(SECRETS)));
     expect(() => interpolate(services.gateway!.environment ?? {}, {})).toThrow(/ONESCALE_ADMIN_KEY|INTERNAL_TOKEN|S3_/);
+  });
+
+  it('passes the Kafka connection settings through, defaulting to the bundled plaintext broker and no login', () => {
+    const text = readFileSync(path.join(__dirname, '..', 'docker-compose.yml'), 'utf8');
+    const optional = new Map(variablesIn(text, '-'));
+    expect([...optional.keys()].every((name) => name.startsWith('KAFKA_'))).toBe(true);
+    expect(Object.fromEntries(optional)).toMatchObject({ KAFKA_BROKERS: 'kafka:19092', KAFKA_SSL: 'false', KAFKA_SASL_MECHANISM: '', KAFKA_SASL_PASSWORD: '' });
   });
 
   it('publishes the data stores on 127.0.0.1 only, and the gateway as the one public port', () => {

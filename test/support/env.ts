@@ -2,6 +2,13 @@
 export const testEnv = {
   brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
   mongoUri: process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017/',
+  /** The local broker's SASL_SSL listener (tools/infra/kafka-tls.js), when the test setup started the broker. */
+  kafkaTls: {
+    brokers: process.env.ONESCALE_LOCAL_KAFKA_TLS_BROKERS ?? '',
+    caFile: process.env.ONESCALE_LOCAL_KAFKA_TLS_CA_FILE ?? '',
+    username: process.env.ONESCALE_LOCAL_KAFKA_SASL_USERNAME ?? '',
+    password: process.env.ONESCALE_LOCAL_KAFKA_SASL_PASSWORD ?? '',
+  },
   s3: {
     endpoint: process.env.S3_ENDPOINT ?? 'http://127.0.0.1:7070',
     region: 'us-east-1',

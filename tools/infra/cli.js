@@ -11,7 +11,7 @@ async function main() {
     const t0 = Date.now();
     const { env } = await infra.up({ signal: interruptSignal().signal });
     console.log(`infrastructure ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    for (const [key, value] of Object.entries(env)) if (!/SECRET/.test(key)) console.log(`  ${key}=${value}`);
+    for (const [key, value] of Object.entries(env)) if (!/SECRET|PASSWORD/.test(key)) console.log(`  ${key}=${value}`);
   } else if (command === 'down') {
     await infra.down();
   } else if (command === 'status') {

@@ -5,6 +5,7 @@ const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 const { cacheRoot, infraDir, VERSIONS, ports } = require('./paths');
 const { run, runAsync, hasCommand, startDetached } = require('./process');
+const tls = require('./kafka-tls');
 
 const version = VERSIONS.kafka;
 const libsDir = path.join(cacheRoot, `kafka-${version}`, 'libs');
@@ -19,11 +20,18 @@ function javaMajor() {
 function checkToolchain() {
   const problems = [];
   if (!hasCommand('java') || javaMajor() < 17) problems.push('Kafka needs Java 17 or newer on PATH (install openjdk-17-jre-headless).');
+  else if (!hasCommand('keytool')) problems.push("Kafka's TLS listener needs the JDK's keytool on PATH.");
   if (!fs.existsSync(path.join(libsDir, '.complete')) && !hasCommand('mvn')) problems.push('Kafka is fetched with Maven: install maven (apt-get install maven).');
   return problems;
 }
 
+/** The jars, and the TLS listener's CA and certificate (both cached per machine). */
 async function provision() {
+  const [jars, certificates] = await Promise.all([provisionJars(), tls.provisionTls()]);
+  return jars || certificates;
+}
+
+async function provisionJars() {
   if (fs.existsSync(path.join(libsDir, '.complete'))) return false;
   fs.mkdirSync(libsDir, { recursive: true });
   await runAsync('mvn', ['-q', '-B', '-f', path.join(__dirname, 'kafka', 'pom.xml'), 'dependency:copy-dependencies', `-DoutputDirectory=${libsDir}`, '-DincludeScope=runtime']);
@@ -31,19 +39,20 @@ async function provision() {
   return true;
 }
 
-function writeConfig(dir) {
-  const { kafka, kafkaController } = ports();
+function writeConfig(dir, user) {
+  const { kafka, kafkaController, kafkaTls } = ports();
   const dataDir = path.join(dir, 'data');
   fs.mkdirSync(dataDir, { recursive: true });
   const properties = [
     'process.roles=broker,controller',
     'node.id=1',
     `controller.quorum.voters=1@127.0.0.1:${kafkaController}`,
-    `listeners=PLAINTEXT://127.0.0.1:${kafka},CONTROLLER://127.0.0.1:${kafkaController}`,
-    `advertised.listeners=PLAINTEXT://127.0.0.1:${kafka}`,
+    `listeners=PLAINTEXT://127.0.0.1:${kafka},CONTROLLER://127.0.0.1:${kafkaController},SASL_SSL://127.0.0.1:${kafkaTls}`,
+    `advertised.listeners=PLAINTEXT://127.0.0.1:${kafka},SASL_SSL://127.0.0.1:${kafkaTls}`,
     'inter.broker.listener.name=PLAINTEXT',
     'controller.listener.names=CONTROLLER',
-    'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
+    'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_SSL:SASL_SSL',
+    ...tls.listenerProperties(user),
     `log.dirs=${dataDir}`,
     'num.partitions=3',
     'offsets.topic.replication.factor=1',
@@ -78,13 +87,15 @@ function writeConfig(dir) {
 
 function start() {
   const dir = infraDir('kafka');
-  writeConfig(dir);
+  const formatting = !fs.existsSync(path.join(dir, 'data', 'meta.properties'));
+  fs.mkdirSync(dir, { recursive: true });
+  const user = tls.saslUser({ formatting });
+  writeConfig(dir, user);
   const config = path.join(dir, 'server.properties');
-  if (!fs.existsSync(path.join(dir, 'data', 'meta.properties'))) {
+  if (formatting) {
     // A fixed cluster id keeps the local broker reproducible; format is skipped once done.
-    run('java', ['-Xmx256m', '-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', 'b25lc2NhbGUtbG9jYWwt', '-c', config, '--ignore-formatted'], {
-      stdio: 'ignore',
-    });
+    const format = ['format', '-t', 'b25lc2NhbGUtbG9jYWwt', '-c', config, '--ignore-formatted', ...tls.formatArguments(user)];
+    run('java', ['-Xmx256m', '-cp', classpath, 'kafka.tools.StorageTool', ...format], { stdio: 'ignore' });
   }
   return startDetached('kafka', 'java', [
     '-Xms256m',
@@ -101,9 +112,9 @@ function start() {
   ]);
 }
 
-async function ready(brokers) {
+async function answers(settings) {
   const { Kafka, logLevel } = require('kafkajs');
-  const admin = new Kafka({ clientId: 'onescale-infra', brokers, logLevel: logLevel.NOTHING, retry: { retries: 0 } }).admin();
+  const admin = new Kafka({ clientId: 'onescale-infra', logLevel: logLevel.NOTHING, retry: { retries: 0 }, ...settings }).admin();
   try {
     await admin.connect();
     const cluster = await admin.describeCluster();
@@ -113,17 +124,30 @@ async function ready(brokers) {
   }
 }
 
+/** Both listeners answer; the SASL_SSL one with the user's SCRAM login over TLS. */
+async function ready() {
+  const { kafka, kafkaTls } = ports();
+  if (!(await answers({ brokers: [`127.0.0.1:${kafka}`] }))) return false;
+  tls.registerScramUser(classpath, `127.0.0.1:${kafka}`);
+  const { ONESCALE_LOCAL_KAFKA_SASL_USERNAME: username, ONESCALE_LOCAL_KAFKA_SASL_PASSWORD: password } = tls.clientEnv(kafkaTls);
+  return answers({
+    brokers: [`127.0.0.1:${kafkaTls}`],
+    ssl: { ca: [fs.readFileSync(tls.caFile)] },
+    sasl: { mechanism: 'scram-sha-256', username, password },
+  });
+}
+
 module.exports = {
   name: 'kafka',
   label: 'Apache Kafka (KRaft)',
   version,
   envOverride: () => process.env.KAFKA_BROKERS,
   port: () => ports().kafka,
-  extraPorts: () => [ports().kafkaController],
+  extraPorts: () => [ports().kafkaController, ports().kafkaTls],
   checkToolchain,
   provision,
   start,
-  ready: () => ready([`127.0.0.1:${ports().kafka}`]),
+  ready,
   readyTimeoutMs: 90000,
-  env: () => ({ KAFKA_BROKERS: `127.0.0.1:${ports().kafka}` }),
+  env: () => ({ KAFKA_BROKERS: `127.0.0.1:${ports().kafka}`, ...tls.clientEnv(ports().kafkaTls) }),
 };

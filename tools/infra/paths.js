@@ -13,6 +13,8 @@ const VERSIONS = Object.freeze({ kafka: '4.1.1', ferretdb: '1.24.2', versitygw: 
 const ports = () => ({
   kafka: Number(process.env.ONESCALE_KAFKA_PORT || 9092),
   kafkaController: Number(process.env.ONESCALE_KAFKA_CONTROLLER_PORT || 9093),
+  // The SASL_SSL listener: two above the plaintext one unless set.
+  kafkaTls: Number(process.env.ONESCALE_KAFKA_TLS_PORT || Number(process.env.ONESCALE_KAFKA_PORT || 9092) + 2),
   ferretdb: Number(process.env.ONESCALE_MONGO_PORT || 27017),
   s3: Number(process.env.ONESCALE_S3_PORT || 7070),
 });

@@ -3,7 +3,6 @@ import { ScheduleModule } from '@nestjs/schedule';
 import {
   InfrastructureShutdown,
   PlatformModule,
-  brokerList,
   kafkaProvider,
   mongoProvider,
   publisherProvider,
@@ -32,7 +31,7 @@ export class ArchiverModule {
   static register(config: ArchiverConfig, mode: ArchiverMode = 'service'): DynamicModule {
     const infrastructure: Provider[] = [
       { provide: ArchiverConfig, useValue: config },
-      kafkaProvider(config.KAFKA_CLIENT_ID ?? 'onescale-archiver', () => brokerList(config.KAFKA_BROKERS)),
+      kafkaProvider(config.KAFKA_CLIENT_ID ?? 'onescale-archiver', () => config),
       publisherProvider('archiver'),
       mongoProvider(() => config.MONGODB_URI, () => config.MONGODB_DB),
       hotStoreProvider,

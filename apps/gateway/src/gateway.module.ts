@@ -1,5 +1,5 @@
 import { Module, RequestMethod, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
-import { InfrastructureShutdown, PlatformModule, brokerList, kafkaProvider, mongoProvider, publisherProvider } from '@onescale/platform';
+import { InfrastructureShutdown, PlatformModule, kafkaProvider, mongoProvider, publisherProvider } from '@onescale/platform';
 import { AccessGuard } from './auth/access.guard';
 import { ApiKeyRepository } from './auth/api-key.repository';
 import { ApiKeysController } from './auth/api-keys.controller';
@@ -27,7 +27,7 @@ export class GatewayModule implements NestModule {
       controllers: [CreateGroupController, ApiKeysController, ...proxyControllers()],
       providers: [
         { provide: GatewayConfig, useValue: config },
-        kafkaProvider(config.KAFKA_CLIENT_ID ?? 'onescale-gateway', () => brokerList(config.KAFKA_BROKERS)),
+        kafkaProvider(config.KAFKA_CLIENT_ID ?? 'onescale-gateway', () => config),
         mongoProvider(() => config.MONGODB_URI, () => config.MONGODB_DB),
         publisherProvider('gateway'),
         { provide: ApiCallMeter, useFactory: () => new ApiCallMeter(Date.now, config.QUOTA_CACHE_MS) },

@@ -3,7 +3,6 @@ import { ScheduleModule } from '@nestjs/schedule';
 import {
   InfrastructureShutdown,
   PlatformModule,
-  brokerList,
   kafkaProvider,
   mongoProvider,
   publisherProvider,
@@ -38,7 +37,7 @@ export class IngestModule {
       controllers: [GroupsController, InternalGroupsController, BatchController],
       providers: [
         { provide: IngestConfig, useValue: config },
-        kafkaProvider('onescale-ingest', () => brokerList(config.KAFKA_BROKERS)),
+        kafkaProvider('onescale-ingest', () => config),
         publisherProvider('ingest'),
         mongoProvider(() => config.MONGODB_URI, () => config.MONGODB_DB),
         compositionProvider,

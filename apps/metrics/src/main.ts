@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import { CONSUMER_GROUPS } from '@onescale/ontology';
-import { KafkaBatchServer, bootHttpApp, consumerSettings, brokerList, configFromEnv, createKafka } from '@onescale/platform';
+import { KafkaBatchServer, bootHttpApp, consumerSettings, configFromEnv, createKafka, kafkaConnection } from '@onescale/platform';
 import { MetricsConfig } from './metrics.config';
 import { MetricsModule } from './metrics.module';
 import { Projector } from './projector/projector';
 
 async function main(): Promise<void> {
   const config = configFromEnv(MetricsConfig, 'metrics');
-  const kafka = createKafka('onescale-metrics-consumer', brokerList(config.KAFKA_BROKERS));
+  const kafka = createKafka('onescale-metrics-consumer', kafkaConnection(config));
   // One consumer group for both topics: events feed the read models, usage the api-call counts.
   const projector = new KafkaBatchServer({ kafka, groupId: `${CONSUMER_GROUPS.metricsProjector}${config.CONSUMER_GROUP_SUFFIX}`, ...consumerSettings(config) });
   const app = await bootHttpApp(MetricsModule.register(config), {

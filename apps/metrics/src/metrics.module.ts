@@ -1,7 +1,7 @@
 import { Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit, Injectable } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
-import { InfrastructureShutdown, InjectMongo, KAFKA, MONGO, PlatformModule, brokerList, kafkaProvider, mongoProvider } from '@onescale/platform';
+import { InfrastructureShutdown, InjectMongo, KAFKA, MONGO, PlatformModule, kafkaProvider, mongoProvider } from '@onescale/platform';
 import { COMPOSITION, compositionProvider } from './composition';
 import { MetricsConfig } from './metrics.config';
 import { CONSUMER_GROUPS, type Composition } from './ontology';
@@ -58,7 +58,7 @@ export class MetricsModule {
       controllers: [MetricsController, ProjectorConsumer],
       providers: [
         { provide: MetricsConfig, useValue: config },
-        kafkaProvider('onescale-metrics', () => brokerList(config.KAFKA_BROKERS)),
+        kafkaProvider('onescale-metrics', () => config),
         mongoProvider(() => config.MONGODB_URI, () => config.MONGODB_DB),
         compositionProvider(config.ONTOLOGY_FILE),
         // Readers always read the database; the projector remembers what it wrote (doc-cache.ts).

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { CONSUMER_GROUPS } from '@onescale/ontology';
-import { KafkaBatchServer, bootHttpApp, consumerSettings, brokerList, configFromEnv, createKafka } from '@onescale/platform';
+import { KafkaBatchServer, bootHttpApp, consumerSettings, configFromEnv, createKafka, kafkaConnection } from '@onescale/platform';
 import { GROUPS_TRANSPORT } from './groups/groups.consumer';
 import { QuotaConfig } from './quota.config';
 import { QuotaModule } from './quota.module';
@@ -8,7 +8,7 @@ import { USAGE_TRANSPORT } from './usage/usage.consumer';
 
 async function main(): Promise<void> {
   const config = configFromEnv(QuotaConfig, 'quota');
-  const kafka = createKafka('onescale-quota-consumer', brokerList(config.KAFKA_BROKERS));
+  const kafka = createKafka('onescale-quota-consumer', kafkaConnection(config));
   // Two consumer groups: usage (counting) and group events (plans, hierarchy), each its own transport.
   const usage = new KafkaBatchServer({ kafka, groupId: `${CONSUMER_GROUPS.quotaUsage}${config.CONSUMER_GROUP_SUFFIX}`, ...consumerSettings(config) });
   usage.setTransportId(USAGE_TRANSPORT);

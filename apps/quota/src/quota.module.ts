@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
-import { InfrastructureShutdown, PlatformModule, brokerList, kafkaProvider, mongoProvider, publisherProvider } from '@onescale/platform';
+import { InfrastructureShutdown, PlatformModule, kafkaProvider, mongoProvider, publisherProvider } from '@onescale/platform';
 import { ThresholdAlerts } from './alerts/threshold-alerts';
 import { CounterMaintenance } from './counters/counter-maintenance';
 import { CounterStore } from './counters/counter-store';
@@ -25,7 +25,7 @@ export class QuotaModule {
       controllers: [QuotasController, InternalController, UsageConsumer, GroupsConsumer],
       providers: [
         { provide: QuotaConfig, useValue: config },
-        kafkaProvider('onescale-quota', () => brokerList(config.KAFKA_BROKERS)),
+        kafkaProvider('onescale-quota', () => config),
         mongoProvider(() => config.MONGODB_URI, () => config.MONGODB_DB),
         publisherProvider('quota'),
         CounterStore,

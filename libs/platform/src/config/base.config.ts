@@ -1,10 +1,10 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { KafkaConnectionConfig } from './kafka-connection.config';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-
-/** Settings every app shares. Each app's config extends it with its own. */
-export class BaseConfig {
+/** Settings every app shares (every app speaks to Kafka). Each app's config extends it with its own. */
+export class BaseConfig extends KafkaConnectionConfig {
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -21,11 +21,6 @@ export class BaseConfig {
 }
 
 export class KafkaConfig extends BaseConfig {
-  /** Comma-separated host:port list. */
-  @IsString()
-  @IsNotEmpty()
-  KAFKA_BROKERS!: string;
-
   @IsOptional()
   @IsString()
   KAFKA_CLIENT_ID?: string;
@@ -98,17 +93,27 @@ export class KafkaMongoConfig extends KafkaConfig {
   MONGODB_DB?: string;
 }
 
+const hasStaticKeys = (c: KafkaMongoS3Config): boolean => c.S3_ACCESS_KEY_ID !== undefined || c.S3_SECRET_ACCESS_KEY !== undefined;
+
 export class KafkaMongoS3Config extends KafkaMongoConfig {
+  /** An S3-compatible server; unset for AWS S3 itself (the region's endpoint, virtual-hosted buckets). */
+  @IsOptional()
   @IsUrl({ require_tld: false, require_protocol: true })
-  S3_ENDPOINT!: string;
+  S3_ENDPOINT?: string;
 
-  @IsString()
-  @IsNotEmpty()
-  S3_ACCESS_KEY_ID!: string;
+  /**
+   * Static keys (both or neither). Without them the AWS SDK's default credential chain is used:
+   * AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, web identity (EKS), the shared files, the instance role.
+   */
+  @ValidateIf(hasStaticKeys)
+  @IsString({ message: 'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together' })
+  @IsNotEmpty({ message: 'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together' })
+  S3_ACCESS_KEY_ID?: string;
 
-  @IsString()
-  @IsNotEmpty()
-  S3_SECRET_ACCESS_KEY!: string;
+  @ValidateIf(hasStaticKeys)
+  @IsString({ message: 'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together' })
+  @IsNotEmpty({ message: 'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together' })
+  S3_SECRET_ACCESS_KEY?: string;
 
   @IsString()
   @IsNotEmpty()
@@ -117,9 +122,3 @@ export class KafkaMongoS3Config extends KafkaMongoConfig {
   @IsString()
   S3_REGION: string = 'us-east-1';
 }
-
-export const brokerList = (csv: string): string[] =>
-  csv
-    .split(',')
-    .map((b) => b.trim())
-    .filter(Boolean);

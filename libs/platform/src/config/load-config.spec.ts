@@ -10,6 +10,11 @@ describe('loadConfig', () => {
     expect(config.LOG_LEVEL).toBe('info');
   });
 
+  it('counts an empty variable as unset: its default applies, and a required one is reported missing', () => {
+    expect(loadConfig(KafkaMongoConfig, { ...valid, LOG_LEVEL: '' }).LOG_LEVEL).toBe('info');
+    expect(() => loadConfig(KafkaMongoConfig, { ...valid, KAFKA_BROKERS: '' })).toThrow(/KAFKA_BROKERS:/);
+  });
+
   it('lists every problem at once', () => {
     let error: unknown;
     try {

@@ -19,10 +19,21 @@ const flatten = (errors: readonly ValidationError[], prefix = ''): string[] =>
  * reads `process.env`.
  */
 export function loadConfig<T extends object>(cls: new () => T, env: NodeJS.ProcessEnv = process.env): T {
-  const instance = plainToInstance(cls, { ...env }, { enableImplicitConversion: true, exposeDefaultValues: true });
+  // An empty variable counts as unset: compose files and templates often pass `${NAME:-}` through.
+  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const instance = plainToInstance(cls, set, { enableImplicitConversion: true, exposeDefaultValues: true });
   const problems = flatten(validateSync(instance, { whitelist: false, forbidUnknownValues: false }));
   if (problems.length > 0) throw new ConfigError(problems);
   return instance;
+}
+
+/**
+ * Stops a process whose configuration cannot work, with one structured line that names the problems
+ * (exit code 78, EX_CONFIG: restarting it would not help).
+ */
+export function exitOnConfigProblem(app: string, msg: string, problems: readonly string[]): never {
+  process.stderr.write(`${JSON.stringify({ level: 'fatal', app, msg, problems })}\n`);
+  process.exit(78);
 }
 
 /** Loads config at boot: on failure prints every problem and exits non-zero. */
@@ -31,7 +42,6 @@ export function configFromEnv<T extends object>(cls: new () => T, app: string): 
     return loadConfig(cls);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${JSON.stringify({ level: 'fatal', app, msg: 'invalid configuration', problems: error.problems })}\n`);
-    process.exit(78);
+    exitOnConfigProblem(app, 'invalid configuration', error.problems);
   }
 }

@@ -1,18 +1,13 @@
 import 'reflect-metadata';
-import { IsNotEmpty, IsString } from 'class-validator';
 import { Logger } from '@nestjs/common';
 import { TOPICS, dlqOf } from '@onescale/ontology';
-import { brokerList } from '../config/base.config';
+import { KafkaConnectionConfig } from '../config/kafka-connection.config';
 import { configFromEnv } from '../config/load-config';
 import { createKafka, ensureTopics } from './kafka-client';
+import { kafkaConnection } from './kafka-connection';
 
-/** What the topic-creation job reads from its environment. */
-export class TopicsConfig {
-  /** Comma-separated host:port list. */
-  @IsString()
-  @IsNotEmpty()
-  KAFKA_BROKERS!: string;
-}
+/** What the topic-creation job reads from its environment: where the brokers are and how to log in. */
+export class TopicsConfig extends KafkaConnectionConfig {}
 
 /**
  * Creates every topic of the registry and its dead-letter topic, with the registry's partition counts
@@ -21,7 +16,7 @@ export class TopicsConfig {
  * deployment's Job (`node dist/libs/platform/src/kafka/create-topics.js`), with admin credentials.
  */
 export async function createTopics(config: TopicsConfig): Promise<string[]> {
-  await ensureTopics(createKafka('onescale-create-topics', brokerList(config.KAFKA_BROKERS)));
+  await ensureTopics(createKafka('onescale-create-topics', kafkaConnection(config)));
   return Object.values(TOPICS).flatMap((spec) => [spec.name, dlqOf(spec.name)]);
 }
 

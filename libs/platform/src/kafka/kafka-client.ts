@@ -1,6 +1,7 @@
 import { Kafka, logLevel, type LogEntry } from 'kafkajs';
 import { Logger } from '@nestjs/common';
 import { TOPICS, dlqOf, type TopicSpec } from '@onescale/ontology';
+import type { KafkaConnection } from './kafka-connection';
 
 const LEVELS: Record<number, 'error' | 'warn' | 'log' | 'debug'> = {
   [logLevel.ERROR]: 'error',
@@ -9,12 +10,12 @@ const LEVELS: Record<number, 'error' | 'warn' | 'log' | 'debug'> = {
   [logLevel.DEBUG]: 'debug',
 };
 
-/** A kafkajs client whose log lines go through the app's structured logger. */
-export function createKafka(clientId: string, brokers: string[]): Kafka {
+/** A kafkajs client whose log lines go through the app's structured logger (a broker list alone means plaintext). */
+export function createKafka(clientId: string, connection: KafkaConnection | string[]): Kafka {
   const logger = new Logger('kafka');
   return new Kafka({
     clientId,
-    brokers,
+    ...(Array.isArray(connection) ? { brokers: connection } : connection),
     logLevel: logLevel.WARN,
     logCreator:
       () =>

@@ -3,7 +3,9 @@ import { ModuleRef } from '@nestjs/core';
 import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { ReadinessRegistry } from '../http/readiness';
+import { exitOnConfigProblem } from '../config/load-config';
 import { createKafka, describeCluster, ensureTopics } from '../kafka/kafka-client';
+import { checkKafkaSettings, KafkaSettingError, kafkaConnection, type KafkaConnectionSettings } from '../kafka/kafka-connection';
 import { EventPublisher } from '../kafka/publisher';
 import { connectMongo, pingMongo } from '../mongo/mongo';
 import { S3Storage, type S3Settings } from '../s3/s3-storage';
@@ -17,15 +19,25 @@ export const InjectKafka = (): ParameterDecorator => Inject(KAFKA);
 export const InjectMongo = (): ParameterDecorator => Inject(MONGO);
 export const InjectS3 = (): ParameterDecorator => Inject(S3);
 
-/** A Kafka client whose topics exist and whose cluster is part of the app's readiness. */
-export const kafkaProvider = (clientId: string, brokers: () => string[]): Provider => ({
+/**
+ * A Kafka client whose topics exist and whose cluster is part of the app's readiness. Settings that
+ * cannot work (a refused login, an untrusted certificate) stop the app at once, naming the setting.
+ */
+export const kafkaProvider = (clientId: string, settings: () => KafkaConnectionSettings): Provider => ({
   provide: KAFKA,
   inject: [ReadinessRegistry],
   useFactory: async (readiness: ReadinessRegistry): Promise<Kafka> => {
-    const kafka = createKafka(clientId, brokers());
-    await ensureTopics(kafka);
-    readiness.register('kafka', () => describeCluster(kafka));
-    return kafka;
+    try {
+      const connection = kafkaConnection(settings());
+      await checkKafkaSettings(connection, settings());
+      const kafka = createKafka(clientId, connection);
+      await ensureTopics(kafka);
+      readiness.register('kafka', () => describeCluster(kafka));
+      return kafka;
+    } catch (error) {
+      if (error instanceof KafkaSettingError) exitOnConfigProblem(clientId, 'Kafka settings cannot work', [error.message]);
+      throw error;
+    }
   },
 });
 

@@ -1,4 +1,5 @@
 import {
+  type BucketLocationConstraint,
   CreateBucketCommand,
   DeleteObjectCommand,
   GetObjectCommand,
@@ -11,11 +12,13 @@ import {
 import { createHash } from 'node:crypto';
 
 export interface S3Settings {
-  readonly endpoint: string;
+  /** An S3-compatible server (path-style buckets); unset for AWS S3 (virtual-hosted buckets). */
+  readonly endpoint?: string;
   readonly region: string;
   readonly bucket: string;
-  readonly accessKeyId: string;
-  readonly secretAccessKey: string;
+  /** Static keys; without them the AWS SDK's default credential chain supplies credentials. */
+  readonly accessKeyId?: string;
+  readonly secretAccessKey?: string;
 }
 
 export interface StoredObject {
@@ -23,6 +26,10 @@ export interface StoredObject {
   readonly bytes: number;
   readonly sha256: string;
 }
+
+/** The static keys when both are set; otherwise undefined, which makes the SDK use its default chain. */
+export const staticCredentials = ({ accessKeyId, secretAccessKey }: S3Settings): { accessKeyId: string; secretAccessKey: string } | undefined =>
+  accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined;
 
 /**
  * The archive's object store over the S3 API. Bodies are Buffers (never streams) and checksums are
@@ -35,8 +42,8 @@ export class S3Storage {
     this.client = new S3Client({
       endpoint: settings.endpoint,
       region: settings.region,
-      forcePathStyle: true,
-      credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey },
+      forcePathStyle: settings.endpoint !== undefined,
+      credentials: staticCredentials(settings),
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
       maxAttempts: 3,
@@ -100,7 +107,9 @@ export class S3Storage {
       if (status !== 404 && (error as Error).name !== 'NotFound') throw error;
     }
     try {
-      await this.client.send(new CreateBucketCommand({ Bucket: this.settings.bucket }));
+      // Outside us-east-1, AWS requires the region as the bucket's location.
+      const location = this.settings.region === 'us-east-1' ? {} : { CreateBucketConfiguration: { LocationConstraint: this.settings.region as BucketLocationConstraint } };
+      await this.client.send(new CreateBucketCommand({ Bucket: this.settings.bucket, ...location }));
     } catch (error) {
       if (!/BucketAlreadyOwnedByYou|BucketAlreadyExists/.test((error as Error).name)) throw error;
     }
