@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '../contracts/envelope';
+import type { EventEnvelope } from '../contracts/event-map';
 import { buildManifest, compressionRatioOf, manifestView, splitArchived, type ArchiveManifest } from './manifest';
 import { planObjects } from './object-plan';
 

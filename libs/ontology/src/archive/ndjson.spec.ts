@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '../contracts/envelope';
+import type { EventEnvelope } from '../contracts/event-map';
 import { fromNdjson, toNdjson } from './ndjson';
 
 const events: EventEnvelope[] = [

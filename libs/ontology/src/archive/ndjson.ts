@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '../contracts/envelope';
+import type { EventEnvelope } from '../contracts/event-map';
 
 /** One JSON envelope per line, each line ending in a newline (the body before gzip). */
 export const toNdjson = (events: readonly EventEnvelope[]): string =>

@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '../contracts/envelope';
+import type { EventEnvelope } from '../contracts/event-map';
 import { decodeEnvelope, encodeEnvelope, type EncodedRecord } from './envelope-codec';
 import connectionCreated from './fixtures/connection-created.json';
 import revenueGenerated from './fixtures/revenue-generated.json';

@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '../contracts/envelope';
+import type { EventEnvelope } from '../contracts/event-map';
 import { DAY_MS } from '../shared/clock';
 import { DEFAULT_COMPOSITION } from '../vocabulary';
 import { BUCKET_DAYS_KEPT } from './day-buckets';

@@ -1,6 +1,6 @@
 import connectionFixture from '../codec/fixtures/connection-created.json';
 import revenueFixture from '../codec/fixtures/revenue-generated.json';
-import type { EventEnvelope } from '../contracts/envelope';
+import type { EventEnvelope } from '../contracts/event-map';
 import { DEFAULT_COMPOSITION } from '../vocabulary';
 import { creatorStatsProjection } from './creator-stats.projection';
 import { at, eventFactory } from './events.fixture';
