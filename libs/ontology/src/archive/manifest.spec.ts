@@ -9,7 +9,7 @@ const event = (id: string, timestamp: number): EventEnvelope => ({
   rootGroupId: 'g1',
   timestamp,
   recordedAt: timestamp,
-  data: {},
+  data: { metadata: {} },
   schemaVersion: 1,
 });
 const T = Date.UTC(2024, 3, 10, 8);

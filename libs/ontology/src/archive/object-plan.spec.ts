@@ -8,7 +8,7 @@ const event = (id: string, timestamp: number, groupId = 'g1'): EventEnvelope => 
   rootGroupId: groupId,
   timestamp,
   recordedAt: timestamp,
-  data: {},
+  data: { metadata: {} },
   schemaVersion: 1,
 });
 

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
 import { Partitioners, type Kafka } from 'kafkajs';
-import { TOPICS, dlqOf, type EventEnvelope } from '@onescale/ontology';
+import { TOPICS, dlqOf, makeEvent, type EventEnvelope } from '@onescale/ontology';
 import { eventually, testEnv } from '../../../../test/support/env';
 import { KafkaBatchServer, type EventBatch } from './batch-server';
 import { createKafka, describeCluster, ensureTopics } from './kafka-client';
@@ -64,17 +64,13 @@ describe('Kafka with kafkajs and @nestjs/microservices (real broker)', () => {
   });
 
   it('delivers an event from the publisher to a consumer in another app, in order per root group', async () => {
-    const envelopes: EventEnvelope[] = [1, 2, 3].map((n) => ({
-      id: randomUUID(),
-      type: 'thing_created',
-      groupId: rootGroupId,
-      rootGroupId,
-      targetId: `thing-${n}`,
-      timestamp: Date.UTC(2020, 0, n),
-      recordedAt: Date.now(),
-      data: { n },
-      schemaVersion: 1,
-    }));
+    const envelopes = [1, 2, 3].map((n) =>
+      makeEvent(
+        'dashboard_viewed',
+        { id: randomUUID(), groupId: rootGroupId, rootGroupId, targetId: `thing-${n}`, timestamp: Date.UTC(2020, 0, n), recordedAt: Date.now() },
+        { metadata: { n } },
+      ),
+    );
     const positions = await publisher.publish(TOPICS.events, envelopes);
     expect(positions.get(rootGroupId)?.offset).toBeGreaterThanOrEqual(2);
     const mine = await eventually(() => {
