@@ -15,8 +15,20 @@ import {
   type Knowledge,
   type Thing,
 } from './entities';
-import type { EventMap, PlatformEventMap, PlatformEventType } from './event-map';
-import { PLATFORM_EVENT_TYPES, type ConnectionEventData, type FieldChange, type GroupUpdatedData, type ThingCreatedData, type ThingUpdatedData } from './platform-events';
+import { THRESHOLD_LEVELS } from '../quota/metric-status';
+import type { PlatformEventMap, PlatformEventType } from './event-map';
+import {
+  PLATFORM_EVENT_TYPES,
+  type ConnectionEventData,
+  type EventsArchivedData,
+  type FieldChange,
+  type GroupEventData,
+  type GroupUpdatedData,
+  type KnowledgeAddedData,
+  type QuotaThresholdCrossedData,
+  type ThingCreatedData,
+  type ThingUpdatedData,
+} from './platform-events';
 import { USAGE_METRICS, type UsageRecordedData } from './usage';
 
 const group = fields<Group>({
@@ -79,7 +91,7 @@ const connectionData = fields<ConnectionEventData>({ connection, fromThingType: 
 
 /** Every platform type's data check: the mapped type makes a new platform event a compile error here. */
 const PLATFORM_CHECKS: { readonly [K in keyof PlatformEventMap]: Check } = {
-  group_created: fields({ group }),
+  group_created: fields<GroupEventData>({ group }),
   group_updated: fields<GroupUpdatedData>({ group, changes: recordOf(fieldChange) }),
   thing_created: thingData,
   thing_updated: fields<ThingUpdatedData>({
@@ -91,7 +103,7 @@ const PLATFORM_CHECKS: { readonly [K in keyof PlatformEventMap]: Check } = {
   thing_deleted: thingData,
   connection_created: connectionData,
   connection_deleted: connectionData,
-  knowledge_added: fields({ knowledge, bytes: integer }),
+  knowledge_added: fields<KnowledgeAddedData>({ knowledge, bytes: integer }),
   usage_recorded: fields<UsageRecordedData>({
     metric: oneOf(USAGE_METRICS),
     amount: integer,
@@ -99,14 +111,14 @@ const PLATFORM_CHECKS: { readonly [K in keyof PlatformEventMap]: Check } = {
     reservedAmount: optional(integer),
     periodStart: optional(ms),
   }),
-  quota_threshold_crossed: fields<EventMap['quota_threshold_crossed']>({
+  quota_threshold_crossed: fields<QuotaThresholdCrossedData>({
     metric: id,
-    level: oneOf(['warning', 'critical', 'exceeded']),
+    level: oneOf(THRESHOLD_LEVELS),
     current: finite,
     limit: finite,
     periodStart: ms,
   }),
-  events_archived: fields<EventMap['events_archived']>({ count: integer, cutoff: ms, objectKeys: listOf(id), runId: id }),
+  events_archived: fields<EventsArchivedData>({ count: integer, cutoff: ms, objectKeys: listOf(id), runId: id }),
 };
 
 export const PLATFORM_TYPES_CHECKED: readonly string[] = Object.keys(PLATFORM_CHECKS);
