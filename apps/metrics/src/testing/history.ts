@@ -10,6 +10,7 @@ export class HistoryBuilder {
   readonly events: EventEnvelope[] = [];
   readonly usage: EventEnvelope[] = [];
   private readonly types = new Map<string, string>();
+  private lastGroup: Group | undefined;
 
   constructor(
     readonly groupId: string,
@@ -33,12 +34,17 @@ export class HistoryBuilder {
     return type;
   }
 
+  /** `group_updated` carries the changed fields (those of `extra`) against the group as last announced. */
   group(at: number, extra: Partial<Group> = {}, type: 'group_created' | 'group_updated' = 'group_created'): Group {
     const group: Group = {
       id: this.groupId, slug: `g-${this.groupId.slice(0, 8)}`, name: 'Scripted group', type: 'business', rootGroupId: this.rootGroupId,
       plan: 'pro', status: 'active', settings: { 'odd.key': true }, createdAt: at, updatedAt: at, ...extra,
     };
-    this.push(type, { timestamp: group.updatedAt, data: { group } });
+    const before = this.lastGroup ?? group;
+    const changes = Object.fromEntries(Object.keys(extra).map((k) => [k, { old: before[k as keyof Group], new: group[k as keyof Group] }]));
+    if (type === 'group_created') this.push(type, { timestamp: group.updatedAt, data: { group } });
+    else this.push(type, { timestamp: group.updatedAt, data: { group, changes } });
+    this.lastGroup = group;
     return group;
   }
 

@@ -59,6 +59,12 @@ const CASES: ReadonlyArray<[string, EventEnvelope, unknown, RegExp]> = [
     /data\.objectKeys must be an array, got string/,
   ],
   ['revenue_generated', makeEvent('revenue_generated', { ...fields, actorId: 't1' }, { metadata: { amount: 5, currency: 'EUR' }, actorType: 'creator' }), { metadata: { amount: -5 } }, /data\.metadata\.amount must be a number ≥ 0/],
+  [
+    'revenue_generated (lower-case currency)',
+    makeEvent('revenue_generated', { ...fields, actorId: 't1' }, { metadata: { amount: 5, currency: 'EUR' } }),
+    { metadata: { amount: 5, currency: 'eur' } },
+    /data\.metadata\.currency must be an ISO 4217 code of three upper-case letters/,
+  ],
   ['content_event', makeEvent('content_event', { ...fields, actorId: 't1' }, { metadata: { action: 'viewed' } }), { metadata: { action: 'eaten' } }, /data\.metadata\.action must be one of created, updated/],
   ['payment_event', makeEvent('payment_event', fields, { metadata: { status: 'verified' } }), { metadata: {} }, /data\.metadata\.status must be one of requested, verified, processed/],
   ['subscription_event', makeEvent('subscription_event', fields, { metadata: { action: 'renewed' } }), { metadata: { action: 1 } }, /data\.metadata\.action must be one of started, renewed, cancelled/],

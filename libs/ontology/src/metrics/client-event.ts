@@ -20,11 +20,11 @@ export interface Revenue {
   readonly currency: string;
 }
 
-/** The revenue a `revenue_generated` event carries (the decoder checked its amount); null for any other event. */
+/** The revenue a `revenue_generated` event carries (the decoder checked amount and currency); null for any other event. */
 export const revenueOf = (event: ClientEventEnvelope): Revenue | null => {
   if (!isRevenue(event)) return null;
-  const { amount, currency } = event.data.metadata;
-  return { micros: toMicros(amount), currency: currency === undefined || currency === '' ? DEFAULT_CURRENCY : currency.toUpperCase() };
+  const { amount, currency = DEFAULT_CURRENCY } = event.data.metadata;
+  return { micros: toMicros(amount), currency };
 };
 
 const isRevenue = (event: ClientEventEnvelope): event is EventOf<typeof REVENUE_EVENT_TYPE> => event.type === REVENUE_EVENT_TYPE;

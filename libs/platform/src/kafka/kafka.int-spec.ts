@@ -124,7 +124,8 @@ describe('Kafka with kafkajs and @nestjs/microservices (real broker)', () => {
     const malformed = { ...makeEvent('dashboard_viewed', { ...fields, id: randomUUID() }, { metadata: {} }), type: 'thing_created', data: { n: 1 } };
     const misplaced = makeEvent('usage_recorded', { ...fields, id: randomUUID() }, { metric: 'users', amount: 1 });
     const { reasons } = await deadLettered(marker, [JSON.stringify(malformed), JSON.stringify(misplaced)]);
-    expect(reasons.sort()).toEqual([
+    // Every consumer group of the topic dead-letters its own copy (this run may have several).
+    expect([...new Set(reasons)].sort()).toEqual([
       'thing_created: data.thing must be a JSON object, got undefined',
       'usage_recorded events do not travel on onescale.events.v1',
     ]);
