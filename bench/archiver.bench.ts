@@ -57,7 +57,7 @@ function eventAt(groups: readonly string[], i: number): EventEnvelope {
 }
 
 async function seed(db: Connection, groups: readonly string[], count: number): Promise<void> {
-  const events = db.collection<{ _id: string }>('events');
+  const events = db.collection<{ _id: string; [field: string]: unknown }>('events');
   await events.createIndex({ groupId: 1, timestamp: 1, _id: 1 });
   await events.createIndex({ rootGroupId: 1, timestamp: 1 });
   for (let start = 0; start < count; start += 5000) {

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { EventEnvelope } from '@onescale/ontology';
+import { makeEvent, type EventFields, type Group, type TOPICS, type Thing, type TopicEvent } from '@onescale/ontology';
+
+type BenchEvent = TopicEvent<typeof TOPICS.events>;
 
 const DAY = 86_400_000;
 
@@ -8,7 +10,7 @@ export interface BenchGroup {
   /** Creator thing ids (creator stats are read for them). */
   readonly creators: readonly string[];
   /** The group's `total` events, generated lazily in chunks (a million envelopes need not sit in memory). */
-  chunks(size: number): Generator<EventEnvelope[]>;
+  chunks(size: number): Generator<BenchEvent[]>;
 }
 
 /**
@@ -24,17 +26,15 @@ export const benchHistory = (id: string, total: number, shape: { persons: number
   const audience = Array.from({ length: shape.persons - creators.length }, () => randomUUID());
   const content = Array.from({ length: shape.content }, () => randomUUID());
   const pick = (xs: readonly string[]) => xs[Math.floor(random() * xs.length)]!;
-  const envelope = (type: string, fields: Partial<EventEnvelope> & { timestamp: number; data: Record<string, unknown> }): EventEnvelope => ({
-    id: randomUUID(), type, groupId: id, rootGroupId: id, recordedAt: shape.now, schemaVersion: 1, ...fields,
-  });
-  function* all(): Generator<EventEnvelope> {
-    const group = { id, slug: id, name: id, type: 'government', rootGroupId: id, plan: 'enterprise', status: 'active', settings: {}, createdAt: at, updatedAt: at };
-    yield envelope('group_created', { timestamp: at, data: { group } });
+  const fields = (f: Omit<EventFields, 'id' | 'groupId' | 'rootGroupId'>): EventFields => ({ id: randomUUID(), groupId: id, rootGroupId: id, recordedAt: shape.now, ...f });
+  function* all(): Generator<BenchEvent> {
+    const group: Group = { id, slug: id, name: id, type: 'government', rootGroupId: id, plan: 'enterprise', status: 'active', settings: {}, createdAt: at, updatedAt: at };
+    yield makeEvent('group_created', fields({ timestamp: at }), { group });
     const types = new Map<string, string>();
     const thing = (thingId: string, type: string, i: number) => {
       types.set(thingId, type);
-      const t = { id: thingId, groupId: id, type, name: `${type} ${i}`, properties: { i }, status: 'active', schemaVersion: 1, createdAt: at + i, updatedAt: at + i };
-      return envelope('thing_created', { targetId: thingId, timestamp: at + i, data: { thing: t, bytes: 300 } });
+      const t: Thing = { id: thingId, groupId: id, type, name: `${type} ${i}`, properties: { i }, status: 'active', schemaVersion: 1, createdAt: at + i, updatedAt: at + i };
+      return makeEvent('thing_created', fields({ targetId: thingId, timestamp: at + i }), { thing: t, bytes: 300 });
     };
     let i = 0;
     for (const c of creators) yield thing(c, 'creator', i++);
@@ -42,7 +42,7 @@ export const benchHistory = (id: string, total: number, shape: { persons: number
     for (const c of content) yield thing(c, 'blog_post', i++);
     const connect = (from: string, to: string, relationshipType: string) => {
       const connection = { id: randomUUID(), groupId: id, fromThingId: from, toThingId: to, relationshipType, createdAt: at + i, updatedAt: at + i++ };
-      return envelope('connection_created', { targetId: to, timestamp: connection.createdAt, data: { connection, fromThingType: types.get(from), toThingType: types.get(to) } });
+      return makeEvent('connection_created', fields({ targetId: to, timestamp: connection.createdAt }), { connection, fromThingType: types.get(from)!, toThingType: types.get(to)! });
     };
     for (const [n, c] of content.entries()) yield connect(creators[n % creators.length]!, c, 'authored');
     for (const a of audience) yield connect(a, pick(creators), 'following');
@@ -54,10 +54,12 @@ export const benchHistory = (id: string, total: number, shape: { persons: number
       const timestamp = random() < 0.03 ? shape.now - Math.floor(random() * span) : shape.now - span + Math.floor(((emitted - first + random()) / (total - first)) * span);
       if (random() < 0.2) {
         const actorId = pick(creators);
-        yield envelope('revenue_generated', { actorId, targetId: pick(content), timestamp, data: { metadata: { amount: Math.floor(random() * 1000) / 4, currency: 'USD' }, actorType: 'creator', targetType: 'blog_post' } });
+        const metadata = { amount: Math.floor(random() * 1000) / 4, currency: 'USD' };
+        yield makeEvent('revenue_generated', fields({ actorId, targetId: pick(content), timestamp }), { metadata, actorType: 'creator', targetType: 'blog_post' });
       } else {
         const actorId = pick(audience.length > 0 ? audience : creators);
-        yield envelope(random() < 0.5 ? 'user_login' : 'content_event', { actorId, targetId: pick(content), timestamp, data: { metadata: { action: 'viewed' }, actorType: types.get(actorId), targetType: 'blog_post' } });
+        const type = random() < 0.5 ? 'user_login' : 'content_event';
+        yield makeEvent(type, fields({ actorId, targetId: pick(content), timestamp }), { metadata: { action: 'viewed' }, actorType: types.get(actorId), targetType: 'blog_post' });
       }
     }
   }
@@ -65,7 +67,7 @@ export const benchHistory = (id: string, total: number, shape: { persons: number
     id,
     creators,
     *chunks(size: number) {
-      let chunk: EventEnvelope[] = [];
+      let chunk: BenchEvent[] = [];
       for (const e of all()) {
         chunk.push(e);
         if (chunk.length >= size) {

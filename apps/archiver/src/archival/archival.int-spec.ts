@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
-import { DAY_MS, TOPICS, fromNdjson, utcDay, type EventEnvelope, type EventsArchivedData } from '@onescale/ontology';
+import { DAY_MS, TOPICS, fromNdjson, isType, utcDay, type EventEnvelope } from '@onescale/ontology';
 import { sha256Hex } from '@onescale/platform';
 import { startAppProcess, type AppProcess } from '../../../../test/support/app-process';
 import { eventually } from '../../../../test/support/env';
@@ -93,8 +93,8 @@ describe('archiver: 5,000 backdated events across 3 groups and 40 days (FerretDB
 
   it('announces each group with one events_archived naming its objects', async () => {
     const announced = await eventually(() => {
-      const mine = tap.envelopes.filter((e) => e.type === 'events_archived' && groups.includes(e.groupId));
-      return mine.length === 3 ? (mine as unknown as Array<EventEnvelope<EventsArchivedData>>) : undefined;
+      const mine = tap.envelopes.filter((e) => isType(e, 'events_archived')).filter((e) => groups.includes(e.groupId));
+      return mine.length === 3 ? mine : undefined;
     }, 30_000);
     const manifests = await fixture.manifests(groups);
     for (const event of announced) {

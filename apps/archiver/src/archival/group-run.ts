@@ -1,13 +1,13 @@
 import { performance } from 'node:perf_hooks';
 import {
-  ENVELOPE_SCHEMA_VERSION,
   TOPICS,
+  makeEvent,
   planObjects,
   splitArchived,
   utcDay,
   type ArchiveManifest,
   type EventEnvelope,
-  type EventsArchivedData,
+  type EventOf,
 } from '@onescale/ontology';
 import { deterministicUuidv7, uuidv7 } from '@onescale/platform';
 import { manifestViewOf } from '../archive/manifests';
@@ -207,19 +207,15 @@ export class GroupRun {
     return this.outcomeValue;
   }
 
-  private announcement(rootGroupId: string): EventEnvelope<EventsArchivedData> {
+  private announcement(rootGroupId: string): EventOf<'events_archived'> {
     const now = this.ctx.clock();
     const count = [...this.emitCounts.values()].reduce((a, b) => a + b, 0);
-    return {
-      id: deterministicUuidv7(`events_archived:${this.ctx.runId}:${this.groupId}`, now),
-      type: 'events_archived',
-      groupId: this.groupId,
-      rootGroupId,
-      timestamp: now,
-      // Ingest time is the wall clock: the broker stamps records with it and rejects far-future ones.
-      recordedAt: Date.now(),
-      data: { count, cutoff: this.ctx.cutoff, objectKeys: [...this.keys], runId: this.ctx.runId },
-      schemaVersion: ENVELOPE_SCHEMA_VERSION,
-    };
+    const id = deterministicUuidv7(`events_archived:${this.ctx.runId}:${this.groupId}`, now);
+    // Ingest time is the wall clock: the broker stamps records with it and rejects far-future ones.
+    return makeEvent(
+      'events_archived',
+      { id, groupId: this.groupId, rootGroupId, timestamp: now, recordedAt: Date.now() },
+      { count, cutoff: this.ctx.cutoff, objectKeys: [...this.keys], runId: this.ctx.runId },
+    );
   }
 }

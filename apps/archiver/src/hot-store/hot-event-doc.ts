@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '@onescale/ontology';
+import { decodeStoredEvent, type EventEnvelope } from '@onescale/ontology';
 
 /** A document of the hot event store as the metrics projector writes it (the shared contract). */
 export interface HotEventDoc {
@@ -18,7 +18,8 @@ export interface HotEventDoc {
 }
 
 /** The envelope a hot document stores, field for field (absent ids stay absent). */
-export const envelopeOf = (doc: HotEventDoc): EventEnvelope => ({
+export const envelopeOf = (doc: HotEventDoc): EventEnvelope =>
+  decodeStoredEvent({
   id: doc._id,
   type: doc.type,
   groupId: doc.groupId,
@@ -27,7 +28,7 @@ export const envelopeOf = (doc: HotEventDoc): EventEnvelope => ({
   ...(doc.targetId == null ? {} : { targetId: doc.targetId }),
   timestamp: doc.timestamp,
   recordedAt: doc.recordedAt,
-  data: JSON.parse(doc.data) as Record<string, unknown>,
+  data: JSON.parse(doc.data),
   schemaVersion: doc.schemaVersion,
 });
 

@@ -8,7 +8,7 @@ const event = (id: string, timestamp: number, type = 'content_viewed'): EventEnv
   rootGroupId: 'g',
   timestamp,
   recordedAt: timestamp,
-  data: {},
+  data: { metadata: {} },
   schemaVersion: 1,
 });
 

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import type { Consumer, Kafka } from 'kafkajs';
-import { TOPICS, decodeEnvelope, utcMonthStart, type EventEnvelope } from '@onescale/ontology';
+import { TOPICS, decodeEnvelope, isType, utcMonthStart, type EventEnvelope } from '@onescale/ontology';
 import { createKafka } from '@onescale/platform';
 import { eventually, testEnv } from '../../../../test/support/env';
 import { request } from '../../../../test/support/http';
@@ -41,7 +41,7 @@ describe('api-call metering', () => {
     return issued.body.key;
   };
   const get = (groupId: string, key: string) => request('GET', `${gateway.url}/v1/groups/${groupId}/metrics`, { headers: bearer(key) });
-  const amountFor = (root: string) => usage.records.filter((r) => r.rootGroupId === root).reduce((sum, r) => sum + Number(r.data.amount), 0);
+  const amountFor = (root: string) => usage.records.filter((r) => r.rootGroupId === root).reduce((sum, r) => sum + (isType(r, 'usage_recorded') ? r.data.amount : 0), 0);
 
   beforeAll(async () => {
     usage = await usageFromNow(kafka);

@@ -1,5 +1,5 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { ENVELOPE_SCHEMA_VERSION, TOPICS, type EventEnvelope, type UsageRecordedData } from '@onescale/ontology';
+import { TOPICS, makeEvent, type EventOf } from '@onescale/ontology';
 import { EventPublisher, uuidv7 } from '@onescale/platform';
 import { GatewayConfig } from '../gateway.config';
 import { usagePublished } from '../gateway.metrics';
@@ -7,19 +7,12 @@ import { ApiCallMeter, type PendingUsage } from './api-call-meter';
 
 const MAX_UNSENT = 100_000;
 
-export function usageEnvelope(usage: PendingUsage, now: number): EventEnvelope {
-  const data: UsageRecordedData = { metric: 'api_calls_per_month', amount: usage.amount, periodStart: usage.periodStart };
-  return {
-    id: uuidv7(now),
-    type: 'usage_recorded',
-    groupId: usage.rootGroupId,
-    rootGroupId: usage.rootGroupId,
-    timestamp: now,
-    recordedAt: now,
-    data: { ...data },
-    schemaVersion: ENVELOPE_SCHEMA_VERSION,
-  };
-}
+export const usageEnvelope = (usage: PendingUsage, now: number): EventOf<'usage_recorded'> =>
+  makeEvent(
+    'usage_recorded',
+    { id: uuidv7(now), groupId: usage.rootGroupId, rootGroupId: usage.rootGroupId, timestamp: now },
+    { metric: 'api_calls_per_month', amount: usage.amount, periodStart: usage.periodStart },
+  );
 
 /**
  * Publishes counted api calls about once a second: one usage record per root group and month, not
@@ -30,7 +23,7 @@ export function usageEnvelope(usage: PendingUsage, now: number): EventEnvelope {
 export class UsageFlusher implements OnModuleInit, BeforeApplicationShutdown {
   private readonly log = new Logger('metering');
   private timer?: NodeJS.Timeout;
-  private unsent: EventEnvelope[] = [];
+  private unsent: Array<EventOf<'usage_recorded'>> = [];
   private running: Promise<void> | null = null;
 
   constructor(
@@ -67,7 +60,7 @@ export class UsageFlusher implements OnModuleInit, BeforeApplicationShutdown {
       await this.publisher.publish(TOPICS.usage, batch);
       this.unsent = [];
       usagePublished.inc({ what: 'records' }, batch.length);
-      usagePublished.inc({ what: 'api_calls' }, batch.reduce((n, e) => n + Number(e.data.amount), 0));
+      usagePublished.inc({ what: 'api_calls' }, batch.reduce((n, e) => n + e.data.amount, 0));
     } catch (error) {
       this.log.warn({ msg: 'publishing usage failed; will retry the same records', records: batch.length, error: (error as Error).message });
     }

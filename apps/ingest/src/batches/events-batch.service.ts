@@ -2,14 +2,14 @@ import { Injectable } from '@nestjs/common';
 import {
   actorNotFound,
   batchResult,
-  ENVELOPE_SCHEMA_VERSION,
   lookupIds,
+  makeEvent,
   targetNotFound,
   validateClientEvent,
   type BatchResult,
   type Clock,
   type Composition,
-  type EventEnvelope,
+  type ClientEventEnvelope,
   type Group,
   type ItemOutcome,
 } from '@onescale/ontology';
@@ -37,7 +37,7 @@ export class EventsBatchService {
     const things = await loadByIds(this.model.things, lookupIds(body.events, ['actorId', 'targetId']));
     const now = this.now();
     const outcomes: ItemOutcome[] = [];
-    const envelopes: EventEnvelope<object>[] = [];
+    const envelopes: ClientEventEnvelope[] = [];
     body.events.forEach((item, index) => {
       const valid = validateClientEvent(item, { composition: this.composition, now });
       if (!valid.ok) return void (outcomes[index] = { problem: valid.problem });
@@ -47,18 +47,14 @@ export class EventsBatchService {
       if (event.actorId && !live(actor, group.id)) return void (outcomes[index] = { problem: actorNotFound(event.actorId) });
       if (event.targetId && !live(target, group.id)) return void (outcomes[index] = { problem: targetNotFound(event.targetId) });
       const id = ids.id('event', index);
-      envelopes.push({
-        id,
-        type: event.type,
-        groupId: group.id,
-        rootGroupId: group.rootGroupId,
-        ...(event.actorId ? { actorId: event.actorId } : {}),
-        ...(event.targetId ? { targetId: event.targetId } : {}),
-        timestamp: event.timestamp,
-        recordedAt: ids.at,
-        data: { metadata: event.metadata, ...(actor ? { actorType: actor.type } : {}), ...(target ? { targetType: target.type } : {}) },
-        schemaVersion: ENVELOPE_SCHEMA_VERSION,
-      });
+      const { type, actorId, targetId, timestamp, metadata } = event;
+      envelopes.push(
+        makeEvent(
+          type,
+          { id, groupId: group.id, rootGroupId: group.rootGroupId, actorId, targetId, timestamp, recordedAt: ids.at },
+          { metadata, ...(actor ? { actorType: actor.type } : {}), ...(target ? { targetType: target.type } : {}) },
+        ),
+      );
       outcomes[index] = { id };
     });
     if (envelopes.length === 0) return batchResult(outcomes, null);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TOPICS, type EventEnvelope, type UsageRecordedData } from '@onescale/ontology';
+import { TOPICS, isType, type EventEnvelope } from '@onescale/ontology';
 import { eventually } from '../../../../test/support/env';
 import { request } from '../../../../test/support/http';
 import { tapTopic, type TopicTap } from '../../../../test/support/kafka';
@@ -42,7 +42,7 @@ describe('things batches through ingest (real Kafka, FerretDB and quota)', () =>
     expect(created.every((e) => e.recordedAt === created[0]!.recordedAt && e.rootGroupId === group.rootGroupId)).toBe(true);
 
     const records = await eventually(() => {
-      const mine = usage.envelopes.filter((e) => e.groupId === group.id) as unknown as Array<EventEnvelope<UsageRecordedData>>;
+      const mine = usage.envelopes.filter((e) => isType(e, 'usage_recorded')).filter((e) => e.groupId === group.id);
       return mine.length >= 3 ? mine : undefined;
     });
     const amounts = Object.fromEntries(records.map((e) => [e.data.metric, e.data.amount]));

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   checkParentGroup,
+  makeEvent,
   resolveRootGroupId,
   slugTaken,
   validateGroupPatch,
@@ -11,7 +12,7 @@ import {
 } from '@onescale/ontology';
 import { isDuplicateKey, ProblemException, problemToException, uuidv7 } from '@onescale/platform';
 import { InjectClock } from '../composition';
-import { eventIdFor, platformEvent } from '../outbox/envelopes';
+import { eventIdFor, platformFields } from '../outbox/envelopes';
 import { Outbox } from '../outbox/outbox';
 import { groupOf, toGroupRow } from '../store/rows';
 import { WriteModel } from '../store/write-model';
@@ -70,7 +71,7 @@ export class GroupsService {
       createdAt: at,
       updatedAt: at,
     };
-    const event = platformEvent({ id: eventIdFor(`${id}:created`, at), type: 'group_created', groupId: id, rootGroupId: group.rootGroupId, targetId: undefined, at, data: { group } });
+    const event = makeEvent('group_created', platformFields({ id: eventIdFor(`${id}:created`, at), groupId: id, rootGroupId: group.rootGroupId, at }), { group });
     const record = { _id: uuidv7(at), kind: 'group' as const, groupId: id, rootGroupId: group.rootGroupId, createdAt: at, itemIds: [id], events: JSON.stringify([event]), reservations: [], groupVersion: 1 };
     await this.outbox.open(record);
     try {
@@ -93,14 +94,8 @@ export class GroupsService {
     const at = this.now();
     const group: Group = { ...current, ...valid.value.next, updatedAt: at };
     const version = row.version + 1;
-    const event = platformEvent({
-      id: eventIdFor(`${groupId}:v${version}`, at),
-      type: 'group_updated',
-      groupId,
-      rootGroupId: group.rootGroupId,
-      at,
-      data: { group, changes: valid.value.changes },
-    });
+    const fields = platformFields({ id: eventIdFor(`${groupId}:v${version}`, at), groupId, rootGroupId: group.rootGroupId, at });
+    const event = makeEvent('group_updated', fields, { group, changes: valid.value.changes });
     const record = { _id: uuidv7(at), kind: 'group' as const, groupId, rootGroupId: group.rootGroupId, createdAt: at, itemIds: [groupId], events: JSON.stringify([event]), reservations: [], groupVersion: version };
     // A claim on this version: of two concurrent changes exactly one inserts it (claims are kept).
     try {

@@ -1,8 +1,8 @@
-import type { EventEnvelope } from '@onescale/ontology';
+import { makeEvent, type EventOf, type FieldChange } from '@onescale/ontology';
 import { connectionOf, thingOf, type ConnectionRow, type ThingRow } from '../store/rows';
 import type { ConnectionDeletion, ThingClaim } from '../store/records';
 import type { WriteModel } from '../store/write-model';
-import { platformEvent } from './envelopes';
+import { platformFields } from './envelopes';
 
 /**
  * Brings a thing's row up to a claim it won. Only the claim's winner (or the relay finishing its
@@ -27,32 +27,24 @@ export async function applyClaim(model: WriteModel, claim: ThingClaim): Promise<
 }
 
 /** `thing_updated` (old and new value of every changed field) or `thing_deleted`. */
-export function claimEvent(claim: ThingClaim, row: ThingRow): EventEnvelope<object> {
+export function claimEvent(claim: ThingClaim, row: ThingRow): EventOf<'thing_updated' | 'thing_deleted'> {
   const thing = thingOf({ ...row, name: claim.name, properties: claim.properties, status: claim.status, updatedAt: claim.at });
-  const data =
-    claim.kind === 'update'
-      ? { changes: JSON.parse(claim.changes) as object, thing, bytes: claim.bytes, previousBytes: claim.previousBytes }
-      : { thing: { ...thing, deletedAt: claim.at }, bytes: claim.previousBytes };
-  return platformEvent({
-    id: claim.eventId,
-    type: claim.kind === 'update' ? 'thing_updated' : 'thing_deleted',
-    groupId: row.groupId,
-    rootGroupId: row.rootGroupId,
-    targetId: row._id,
-    at: claim.at,
-    data,
-  });
+  const fields = platformFields({ id: claim.eventId, groupId: row.groupId, rootGroupId: row.rootGroupId, targetId: row._id, at: claim.at });
+  return claim.kind === 'update'
+    ? makeEvent('thing_updated', fields, {
+        changes: JSON.parse(claim.changes) as Record<string, FieldChange>,
+        thing,
+        bytes: claim.bytes,
+        previousBytes: claim.previousBytes,
+      })
+    : makeEvent('thing_deleted', fields, { thing: { ...thing, deletedAt: claim.at }, bytes: claim.previousBytes });
 }
 
-export function deletionEvent(deletion: ConnectionDeletion): EventEnvelope<object> {
+export function deletionEvent(deletion: ConnectionDeletion): EventOf<'connection_deleted'> {
   const row = JSON.parse(deletion.row) as ConnectionRow;
-  return platformEvent({
-    id: deletion.eventId,
-    type: 'connection_deleted',
-    groupId: row.groupId,
-    rootGroupId: row.rootGroupId,
-    targetId: row.toThingId,
-    at: deletion.at,
-    data: { connection: { ...connectionOf(row), deletedAt: deletion.at }, fromThingType: row.fromThingType, toThingType: row.toThingType },
-  });
+  return makeEvent(
+    'connection_deleted',
+    platformFields({ id: deletion.eventId, groupId: row.groupId, rootGroupId: row.rootGroupId, targetId: row.toThingId, at: deletion.at }),
+    { connection: { ...connectionOf(row), deletedAt: deletion.at }, fromThingType: row.fromThingType, toThingType: row.toThingType },
+  );
 }

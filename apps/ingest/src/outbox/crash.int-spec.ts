@@ -1,4 +1,4 @@
-import { TOPICS, type EventEnvelope, type UsageRecordedData } from '@onescale/ontology';
+import { TOPICS, isType, type EventEnvelope } from '@onescale/ontology';
 import { eventually } from '../../../../test/support/env';
 import { startAppProcess } from '../../../../test/support/app-process';
 import { request } from '../../../../test/support/http';
@@ -41,7 +41,7 @@ describe('a crash between the registry write and the publish (SIGKILL)', () => {
     await new Promise((r) => setTimeout(r, 2000));
     expect(events.envelopes.filter((e) => e.groupId === group.id && e.type === 'thing_created')).toHaveLength(500);
     expect(new Set(created.map((e) => e.targetId)).size).toBe(500);
-    const records = usage.envelopes.filter((e) => e.groupId === group.id) as unknown as Array<EventEnvelope<UsageRecordedData>>;
+    const records = usage.envelopes.filter((e) => isType(e, 'usage_recorded')).filter((e) => e.groupId === group.id);
     expect(records.filter((e) => e.data.metric === 'entities_total').map((e) => e.data.amount)).toEqual([500]);
     const counts = await request('GET', `${stack.ingest.url}/internal/groups/${group.id}/counts`, { internal: true });
     expect(counts.body.entities_total).toBe(500);

@@ -1,13 +1,19 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { TOPICS, isPersonType, type Composition, type EventEnvelope, type Group, type UsageMetric } from '@onescale/ontology';
+import { TOPICS, isPersonType, type Composition, type EventOf, type TopicEvent, type UsageMetric } from '@onescale/ontology';
 import { EventPublisher, isDuplicateKey } from '@onescale/platform';
 import { InjectComposition } from '../composition';
 import { IngestConfig } from '../ingest.config';
 import { loadByIds, WriteModel } from '../store/write-model';
 import type { BatchRecord, ConnectionDeletion, ThingClaim } from '../store/records';
 import { toGroupRow, type ConnectionRow, type KnowledgeRow, type ThingRow } from '../store/rows';
-import { connectionCreated, knowledgeAdded, platformEvent, thingCreated, thingUsage, usageEvents } from './envelopes';
+import { connectionCreated, knowledgeAdded, thingCreated, thingUsage, usageEvents } from './envelopes';
 import { applyClaim, claimEvent, deletionEvent } from './claims';
+
+/** A record's events (as the events topic carries them) and the usage they change. */
+interface Assembled {
+  readonly events: ReadonlyArray<TopicEvent<typeof TOPICS.events>>;
+  readonly usage: Partial<Record<UsageMetric, number>>;
+}
 
 /** Rows the request already holds, so publishing right after the write reads nothing back. */
 export interface Preloaded {
@@ -64,7 +70,7 @@ export class Outbox {
     }
   }
 
-  private async assemble(record: BatchRecord, pre: Preloaded): Promise<{ events: EventEnvelope<object>[]; usage: Partial<Record<UsageMetric, number>> }> {
+  private async assemble(record: BatchRecord, pre: Preloaded): Promise<Assembled> {
     switch (record.kind) {
       case 'things': {
         const rows = pre.things ?? [...(await loadByIds(this.model.things, record.itemIds)).values()];
@@ -89,7 +95,7 @@ export class Outbox {
       case 'delete_thing':
         return this.assembleDelete(record, pre);
       case 'events':
-        return { events: JSON.parse(record.events ?? '[]') as EventEnvelope<object>[], usage: {} };
+        return { events: JSON.parse(record.events ?? '[]') as TopicEvent<typeof TOPICS.events>[], usage: {} };
       case 'group':
         return { events: await this.repairGroup(record), usage: {} };
     }
@@ -101,8 +107,8 @@ export class Outbox {
   }
 
   /** A group change whose row write a crash interrupted is completed from its event. */
-  private async repairGroup(record: BatchRecord): Promise<EventEnvelope<object>[]> {
-    const events = JSON.parse(record.events ?? '[]') as Array<EventEnvelope<{ group: Group }>>;
+  private async repairGroup(record: BatchRecord): Promise<Array<EventOf<'group_created' | 'group_updated'>>> {
+    const events = JSON.parse(record.events ?? '[]') as Array<EventOf<'group_created' | 'group_updated'>>;
     const version = record.groupVersion ?? 1;
     for (const event of events) {
       const row = await this.model.groups.findOne({ _id: event.data.group.id });
@@ -112,7 +118,7 @@ export class Outbox {
   }
 
   /** A thing's deletion: its connections' `connection_deleted` first, then `thing_deleted`. */
-  private async assembleDelete(record: BatchRecord, pre: Preloaded): Promise<{ events: EventEnvelope<object>[]; usage: Partial<Record<UsageMetric, number>> }> {
+  private async assembleDelete(record: BatchRecord, pre: Preloaded): Promise<Assembled> {
     const [claimId, ...deletionIds] = record.itemIds;
     const claim = pre.claims?.[0] ?? (await this.ownClaims(this.model.thingClaims, { ...record, itemIds: [claimId!] }))[0];
     if (!claim) return { events: [], usage: {} };
@@ -126,5 +132,3 @@ export class Outbox {
     };
   }
 }
-
-export { platformEvent };

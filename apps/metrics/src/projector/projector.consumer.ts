@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import type { BatchOutcome, EventBatch } from '@onescale/platform';
+import type { BatchOutcome, TopicBatch } from '@onescale/platform';
 import { TOPICS } from '../ontology';
 import { Freshness } from '../read/freshness';
 import { Projector } from './projector';
@@ -18,14 +18,14 @@ export class ProjectorConsumer {
   ) {}
 
   @EventPattern(TOPICS.events.name)
-  async onEvents(@Payload() batch: EventBatch): Promise<BatchOutcome> {
+  async onEvents(@Payload() batch: TopicBatch<typeof TOPICS.events>): Promise<BatchOutcome> {
     await this.projector.onEvents(batch);
     void this.freshness.refreshLag();
     return {};
   }
 
   @EventPattern(TOPICS.usage.name)
-  async onUsage(@Payload() batch: EventBatch): Promise<BatchOutcome> {
+  async onUsage(@Payload() batch: TopicBatch<typeof TOPICS.usage>): Promise<BatchOutcome> {
     await this.projector.onUsage(batch);
     return {};
   }

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
-import type { EventBatch } from '@onescale/platform';
+import type { EventBatch, TopicBatch } from '@onescale/platform';
 import {
+  TOPICS,
   apiCallsProjection,
   batchKeys,
   foldGuarded,
@@ -49,11 +50,11 @@ export class Projector {
     private readonly crash: (point: CrashPoint) => void = () => undefined,
   ) {}
 
-  async onEvents(batch: EventBatch): Promise<BatchReport> {
+  async onEvents(batch: TopicBatch<typeof TOPICS.events>): Promise<BatchReport> {
     return this.forgettingOnFailure(() => this.eventsBatch(batch));
   }
 
-  async onUsage(batch: EventBatch): Promise<BatchReport> {
+  async onUsage(batch: TopicBatch<typeof TOPICS.usage>): Promise<BatchReport> {
     return this.forgettingOnFailure(() => this.usageBatch(batch));
   }
 
@@ -72,7 +73,7 @@ export class Projector {
     this.docs.forget();
   }
 
-  private async eventsBatch(batch: EventBatch): Promise<BatchReport> {
+  private async eventsBatch(batch: TopicBatch<typeof TOPICS.events>): Promise<BatchReport> {
     const stop = batchSeconds.startTimer({ topic: 'events' });
     const t0 = performance.now();
     const applied = await this.progress.applied('events', batch.partition);
@@ -100,7 +101,7 @@ export class Projector {
     this.log.debug?.({ msg: 'batch projected', stream, events: events.length, entities: keys.entities.length, loadMs: Math.round(t1 - t0), projectMs: Math.round(t2 - t1), ...timings });
   }
 
-  private async usageBatch(batch: EventBatch): Promise<BatchReport> {
+  private async usageBatch(batch: TopicBatch<typeof TOPICS.usage>): Promise<BatchReport> {
     const stop = batchSeconds.startTimer({ topic: 'usage' });
     const applied = await this.progress.applied('usage', batch.partition);
     const { fresh, duplicates, redelivered } = await this.usageLog.append(batch.partition, batch.events, applied, isApiCalls);

@@ -1,6 +1,6 @@
 import type { Collection } from 'mongodb';
 import { duplicateKeyIndexes } from '@onescale/platform';
-import type { EventEnvelope, PositionedEvent } from '../ontology';
+import { decodeStoredEvent, type EventEnvelope, type PositionedEvent } from '../ontology';
 
 /** An event as the hot store keeps it (the contract shared with the archiver; `data` is JSON text). */
 export interface StoredEvent {
@@ -33,7 +33,8 @@ export const toStoredEvent = (e: EventEnvelope, partition: number, offset: numbe
   offset,
 });
 
-export const fromStoredEvent = (s: StoredEvent): EventEnvelope => ({
+export const fromStoredEvent = (s: StoredEvent): EventEnvelope =>
+  decodeStoredEvent({
   id: s._id,
   type: s.type,
   groupId: s.groupId,
@@ -42,7 +43,7 @@ export const fromStoredEvent = (s: StoredEvent): EventEnvelope => ({
   ...(s.targetId === undefined || s.targetId === null ? {} : { targetId: s.targetId }),
   timestamp: s.timestamp,
   recordedAt: s.recordedAt,
-  data: JSON.parse(s.data) as Record<string, unknown>,
+  data: JSON.parse(s.data),
   schemaVersion: s.schemaVersion,
 });
 

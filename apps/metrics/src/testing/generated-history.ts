@@ -52,7 +52,7 @@ export const generatedHistory = (now: number, shape: HistoryShape = FEW_THOUSAND
   for (let i = 0; i < shape.clientEvents; i++) {
     const at = random() < 0.05 ? now - (400 + Math.floor(random() * 800)) * DAY : now - Math.floor(random() * 40 * DAY);
     if (random() < 0.2) h.revenue(pick(creators).id, Math.floor(random() * 400) / 4, at, random() < 0.5 ? 'USD' : 'EUR', pick(live).id);
-    else h.client(pick(['user_login', 'content_event', 'dashboard_viewed']), at, { actorId: pick(fans).id, targetId: random() < 0.6 ? pick(live).id : undefined, metadata: { n: i } });
+    else h.client(pick(['user_login', 'content_event', 'dashboard_viewed']), at, { actorId: pick(fans).id, targetId: random() < 0.6 ? pick(live).id : undefined, metadata: { n: i, action: 'viewed' } });
   }
   return { root: h.groupId, events: h.events, creators, fans, content: live };
 };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Connection, EventEnvelope, Group, Knowledge, Thing } from '@onescale/ontology';
+import { makeEvent, type ClientEventData, type Connection, type EventEnvelope, type EventFields, type EventMap, type EventType, type Group, type Knowledge, type Thing } from '@onescale/ontology';
 
 /**
  * Envelopes exactly as ingest emits them (platform events without actor; connection events with the
@@ -10,6 +10,7 @@ export class HistoryBuilder {
   readonly events: EventEnvelope[] = [];
   readonly usage: EventEnvelope[] = [];
   private readonly types = new Map<string, string>();
+  private lastGroup: Group | undefined;
 
   constructor(
     readonly groupId: string,
@@ -17,29 +18,33 @@ export class HistoryBuilder {
     private readonly recordedAt: () => number = () => Date.now(),
   ) {}
 
-  private push(type: string, fields: { actorId?: string; targetId?: string; timestamp: number; data: Record<string, unknown> }): EventEnvelope {
-    const e: EventEnvelope = {
-      id: randomUUID(),
-      type,
-      groupId: this.groupId,
-      rootGroupId: this.rootGroupId,
-      ...(fields.actorId === undefined ? {} : { actorId: fields.actorId }),
-      ...(fields.targetId === undefined ? {} : { targetId: fields.targetId }),
-      timestamp: fields.timestamp,
-      recordedAt: this.recordedAt(),
-      data: fields.data,
-      schemaVersion: 1,
-    };
+  private fields(f: { actorId?: string; targetId?: string; timestamp: number }): EventFields {
+    return { ...f, id: randomUUID(), groupId: this.groupId, rootGroupId: this.rootGroupId, recordedAt: this.recordedAt() };
+  }
+
+  private push<K extends EventType>(type: K, f: { actorId?: string; targetId?: string; timestamp: number; data: EventMap[K] }): EventEnvelope {
+    const e = makeEvent(type, this.fields(f), f.data);
     this.events.push(e);
     return e;
   }
 
+  private typeOf(thingId: string): string {
+    const type = this.types.get(thingId);
+    if (type === undefined) throw new Error(`thing ${thingId} is not in this history`);
+    return type;
+  }
+
+  /** `group_updated` carries the changed fields (those of `extra`) against the group as last announced. */
   group(at: number, extra: Partial<Group> = {}, type: 'group_created' | 'group_updated' = 'group_created'): Group {
     const group: Group = {
       id: this.groupId, slug: `g-${this.groupId.slice(0, 8)}`, name: 'Scripted group', type: 'business', rootGroupId: this.rootGroupId,
       plan: 'pro', status: 'active', settings: { 'odd.key': true }, createdAt: at, updatedAt: at, ...extra,
     };
-    this.push(type, { timestamp: group.updatedAt, data: { group } });
+    const before = this.lastGroup ?? group;
+    const changes = Object.fromEntries(Object.keys(extra).map((k) => [k, { old: before[k as keyof Group], new: group[k as keyof Group] }]));
+    if (type === 'group_created') this.push(type, { timestamp: group.updatedAt, data: { group } });
+    else this.push(type, { timestamp: group.updatedAt, data: { group, changes } });
+    this.lastGroup = group;
     return group;
   }
 
@@ -69,26 +74,26 @@ export class HistoryBuilder {
       id: randomUUID(), groupId: this.groupId, fromThingId: from, toThingId: to, relationshipType, createdAt: at, updatedAt: at,
       ...(metadata ? { metadata } : {}),
     };
-    this.push('connection_created', { targetId: to, timestamp: at, data: { connection, fromThingType: this.types.get(from), toThingType: this.types.get(to) } });
+    this.push('connection_created', { targetId: to, timestamp: at, data: { connection, fromThingType: this.typeOf(from), toThingType: this.typeOf(to) } });
     return connection;
   }
 
   disconnect(c: Connection, at: number): void {
     this.push('connection_deleted', {
       targetId: c.toThingId, timestamp: at,
-      data: { connection: { ...c, updatedAt: at, deletedAt: at }, fromThingType: this.types.get(c.fromThingId), toThingType: this.types.get(c.toThingId) },
+      data: { connection: { ...c, updatedAt: at, deletedAt: at }, fromThingType: this.typeOf(c.fromThingId), toThingType: this.typeOf(c.toThingId) },
     });
   }
 
   client(type: string, at: number, f: { actorId?: string; targetId?: string; metadata?: Record<string, unknown> } = {}): EventEnvelope {
-    return this.push(type, {
-      actorId: f.actorId, targetId: f.targetId, timestamp: at,
-      data: {
-        metadata: f.metadata ?? {},
-        ...(f.actorId ? { actorType: this.types.get(f.actorId) } : {}),
-        ...(f.targetId ? { targetType: this.types.get(f.targetId) } : {}),
-      },
-    });
+    const data: ClientEventData = {
+      metadata: f.metadata ?? {},
+      ...(f.actorId ? { actorType: this.types.get(f.actorId) } : {}),
+      ...(f.targetId ? { targetType: this.types.get(f.targetId) } : {}),
+    };
+    const e = makeEvent(type, this.fields({ actorId: f.actorId, targetId: f.targetId, timestamp: at }), data);
+    this.events.push(e);
+    return e;
   }
 
   revenue(actorId: string, amount: number, at: number, currency = 'USD', targetId?: string): EventEnvelope {
@@ -102,10 +107,7 @@ export class HistoryBuilder {
   }
 
   apiCalls(amount: number, periodStart: number): EventEnvelope {
-    const e: EventEnvelope = {
-      id: randomUUID(), type: 'usage_recorded', groupId: this.groupId, rootGroupId: this.rootGroupId, timestamp: Date.now(), recordedAt: Date.now(),
-      data: { metric: 'api_calls_per_month', amount, periodStart }, schemaVersion: 1,
-    };
+    const e = makeEvent('usage_recorded', { id: randomUUID(), groupId: this.groupId, rootGroupId: this.rootGroupId, timestamp: Date.now() }, { metric: 'api_calls_per_month', amount, periodStart });
     this.usage.push(e);
     return e;
   }

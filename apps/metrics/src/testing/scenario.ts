@@ -48,7 +48,7 @@ export const scriptedHistory = (now: number) => {
   const login = (who: Thing, at: number, target?: Thing) => h.client('user_login', at, { actorId: who.id, targetId: target?.id });
   h.revenue(c1.id, 10.5, now - HOUR, 'USD', b1.id);
   h.revenue(c1.id, 20.25, now - 2 * DAY);
-  h.revenue(c2.id, 99.75, now - 3 * DAY, 'eur');
+  h.revenue(c2.id, 99.75, now - 3 * DAY, 'EUR');
   h.revenue(c1.id, 5, now - 3 * 365 * DAY); // backdated import
   login(fans[0]!, now - HOUR);
   login(fans[1]!, now - 2 * DAY);

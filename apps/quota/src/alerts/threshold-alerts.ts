@@ -3,9 +3,8 @@ import { Interval } from '@nestjs/schedule';
 import type { Connection } from 'mongoose';
 import type { Collection } from 'mongodb';
 import {
-  ENVELOPE_SCHEMA_VERSION,
   TOPICS,
-  type EventEnvelope,
+  makeEvent,
   type QuotaThresholdCrossedData,
   type ThresholdLevel,
   type UsageMetric,
@@ -90,23 +89,12 @@ export class ThresholdAlerts {
   }
 
   private async publish(alert: AlertDoc): Promise<void> {
-    const data: QuotaThresholdCrossedData = {
-      metric: alert.metric,
-      level: alert.level,
-      current: alert.current,
-      limit: alert.limit,
-      periodStart: alert.periodStart,
-    };
-    const envelope: EventEnvelope = {
-      id: deterministicUuidv7(alert._id, alert.createdAt),
-      type: 'quota_threshold_crossed',
-      groupId: alert.rootGroupId,
-      rootGroupId: alert.rootGroupId,
-      timestamp: alert.createdAt,
-      recordedAt: alert.createdAt,
-      data: { ...data },
-      schemaVersion: ENVELOPE_SCHEMA_VERSION,
-    };
+    const { metric, level, current, limit, periodStart } = alert;
+    const envelope = makeEvent(
+      'quota_threshold_crossed',
+      { id: deterministicUuidv7(alert._id, alert.createdAt), groupId: alert.rootGroupId, rootGroupId: alert.rootGroupId, timestamp: alert.createdAt },
+      { metric, level, current, limit, periodStart },
+    );
     await this.publisher.publish(TOPICS.events, [envelope]);
     await this.alerts.updateOne({ _id: alert._id }, { $set: { published: true } });
   }

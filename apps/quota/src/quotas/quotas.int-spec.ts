@@ -1,4 +1,4 @@
-import { BYTES_PER_GB, ENVELOPE_SCHEMA_VERSION, TOPICS, utcMonthStart } from '@onescale/ontology';
+import { BYTES_PER_GB, TOPICS, makeEvent, utcMonthStart } from '@onescale/ontology';
 import { uuidv7 } from '@onescale/platform';
 import { eventually } from '../../../../test/support/env';
 import { request } from '../../../../test/support/http';
@@ -117,7 +117,7 @@ describe('public quota routes (quota process, real Kafka and FerretDB)', () => {
     const upgraded = { ...root, plan: 'pro' as const, updatedAt: Date.now() + 1 };
     const now = Date.now();
     await publisher.publish(TOPICS.events, [
-      { id: uuidv7(now), type: 'group_updated', groupId: root.id, rootGroupId: root.id, timestamp: now, recordedAt: now, data: { group: upgraded }, schemaVersion: ENVELOPE_SCHEMA_VERSION },
+      makeEvent('group_updated', { id: uuidv7(now), groupId: root.id, rootGroupId: root.id, timestamp: now }, { group: upgraded, changes: { plan: { old: root.plan, new: 'pro' } } }),
     ]);
     await eventually(async () => ((await get(`/v1/groups/${sub.id}/quotas`)).body.plan === 'pro' ? true : undefined), 30_000, 'the plan change');
     expect((await get(`/v1/groups/${sub.id}/quotas`)).body.quotas.entities_total).toMatchObject({ limit: 10_000, status: 'ok' });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ENVELOPE_SCHEMA_VERSION, TOPICS, periodStartFor, type EventEnvelope, type UsageMetric, type UsageRecordedData } from '@onescale/ontology';
+import { TOPICS, makeEvent, periodStartFor, type UsageMetric } from '@onescale/ontology';
 import { EventPublisher, uuidv7 } from '@onescale/platform';
 import { counterKey } from '../counters/counter-doc';
 import { CounterStore } from '../counters/counter-store';
@@ -28,17 +28,11 @@ export class UsageRecorder {
 
   async record(ctx: QuotaContext, metric: UsageMetric, amount: number): Promise<RecordedUsage> {
     const periodStart = periodStartFor(metric, ctx.now);
-    const data: UsageRecordedData = { metric, amount, ...(metric === 'api_calls_per_month' ? { periodStart } : {}) };
-    const envelope: EventEnvelope = {
-      id: uuidv7(ctx.now),
-      type: 'usage_recorded',
-      groupId: ctx.groupId,
-      rootGroupId: ctx.rootGroupId,
-      timestamp: ctx.now,
-      recordedAt: ctx.now,
-      data: { ...data },
-      schemaVersion: ENVELOPE_SCHEMA_VERSION,
-    };
+    const envelope = makeEvent(
+      'usage_recorded',
+      { id: uuidv7(ctx.now), groupId: ctx.groupId, rootGroupId: ctx.rootGroupId, timestamp: ctx.now },
+      { metric, amount, ...(metric === 'api_calls_per_month' ? { periodStart } : {}) },
+    );
     const position = (await this.publisher.publish(TOPICS.usage, [envelope])).get(ctx.rootGroupId)!;
     const key = counterKey(ctx.rootGroupId, metric, periodStart);
     const deadline = Date.now() + APPLY_WAIT_MS;

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
-import { CONSUMER_GROUPS, ENVELOPE_SCHEMA_VERSION, TOPICS, type EventEnvelope, type Group, type Plan, type UsageMetric, type UsageRecordedData } from '@onescale/ontology';
+import { CONSUMER_GROUPS, TOPICS, makeEvent, type EventOf, type Group, type Plan, type UsageMetric, type UsageRecordedData } from '@onescale/ontology';
 import { EventPublisher, connectMongo, createKafka, ensureTopics, uuidv7 } from '@onescale/platform';
 import { startAppProcess, type AppProcess } from '../../../../test/support/app-process';
 import { eventually, testEnv } from '../../../../test/support/env';
@@ -76,12 +76,12 @@ export function knowGroups(quota: QuotaUnderTest, groups: readonly Group[]): voi
 
 export const publisher = new EventPublisher(kafka, 'ingest');
 
-export const usageEnvelope = (rootGroupId: string, data: UsageRecordedData, groupId = rootGroupId): EventEnvelope => {
+export const usageEnvelope = (rootGroupId: string, data: UsageRecordedData, groupId = rootGroupId): EventOf<'usage_recorded'> => {
   const now = Date.now();
-  return { id: uuidv7(now), type: 'usage_recorded', groupId, rootGroupId, timestamp: now, recordedAt: now, data: { ...data }, schemaVersion: ENVELOPE_SCHEMA_VERSION };
+  return makeEvent('usage_recorded', { id: uuidv7(now), groupId, rootGroupId, timestamp: now }, data);
 };
 
-export const usage = (rootGroupId: string, metric: UsageMetric, amount: number, extra: Partial<UsageRecordedData> = {}): EventEnvelope =>
+export const usage = (rootGroupId: string, metric: UsageMetric, amount: number, extra: Partial<UsageRecordedData> = {}): EventOf<'usage_recorded'> =>
   usageEnvelope(rootGroupId, { metric, amount, ...extra });
 
 export const newGroup = (plan: Plan, parent?: Group): Group => {
@@ -107,16 +107,7 @@ export async function announceGroups(quota: QuotaUnderTest, groups: readonly Gro
   const now = Date.now();
   await publisher.publish(
     TOPICS.events,
-    groups.map((group) => ({
-      id: uuidv7(now),
-      type: 'group_created',
-      groupId: group.id,
-      rootGroupId: group.rootGroupId,
-      timestamp: now,
-      recordedAt: now,
-      data: { group },
-      schemaVersion: ENVELOPE_SCHEMA_VERSION,
-    })),
+    groups.map((group) => makeEvent('group_created', { id: uuidv7(now), groupId: group.id, rootGroupId: group.rootGroupId, timestamp: now }, { group })),
   );
   for (const group of groups) {
     await eventually(async () => ((await request('GET', `${quota.url}/v1/groups/${group.id}/quotas`, { internal: true })).status === 200 ? true : undefined), 30_000, `quota to learn ${group.id}`);

@@ -1,20 +1,11 @@
-import type { EventEnvelope } from '@onescale/ontology';
+import { makeEvent, type UsageRecordedData } from '@onescale/ontology';
 import { EMPTY_DOC } from '../counters/counter-doc';
 import { applyToCounter, groupByKey, readUsage, type UsageItem } from './usage-batch';
 
-const envelope = (data: Record<string, unknown>, extra: Partial<EventEnvelope> = {}): EventEnvelope => ({
-  id: `e-${Math.random()}`,
-  type: 'usage_recorded',
-  groupId: 'g',
-  rootGroupId: 'g',
-  timestamp: Date.UTC(2025, 4, 31, 23, 59),
-  recordedAt: Date.UTC(2025, 4, 31, 23, 59),
-  data,
-  schemaVersion: 1,
-  ...extra,
-});
+const envelope = (data: UsageRecordedData, extra: { id?: string } = {}) =>
+  makeEvent('usage_recorded', { id: `e-${Math.random()}`, groupId: 'g', rootGroupId: 'g', timestamp: Date.UTC(2025, 4, 31, 23, 59), ...extra }, data);
 
-const item = (offset: number, amount: number, extra: Record<string, unknown> = {}): UsageItem => {
+const item = (offset: number, amount: number, extra: Partial<UsageRecordedData> = {}): UsageItem => {
   const read = readUsage(envelope({ metric: 'entities_total', amount, ...extra }, { id: `e${offset}` }), offset);
   if (!read.ok) throw new Error(read.problem.message);
   return read.value;
@@ -27,19 +18,11 @@ describe('readUsage', () => {
     expect(calls.ok && calls.value.key).toBe(`g|api_calls_per_month|${Date.UTC(2025, 4, 1)}`);
   });
 
-  it.each([
-    [{ metric: 'bogus', amount: 1 }, /metric/],
-    [{ metric: 'users', amount: 1.5 }, /integer/],
-    [{ metric: 'users', amount: 1, reservationId: '' }, /reservationId/],
-    [{ metric: 'api_calls_per_month', amount: 1, periodStart: 123 }, /month/],
-  ])('rejects %j as poison', (data, reason) => {
-    const read = readUsage(envelope(data), 1);
+  // Malformed data and other types on the usage topic never get here: the decoder sends them to the DLQ (event-checks.spec.ts).
+  it('rejects a periodStart that is not the start of a UTC month as poison', () => {
+    const read = readUsage(envelope({ metric: 'api_calls_per_month', amount: 1, periodStart: 123 }), 1);
     expect(read.ok).toBe(false);
-    expect(!read.ok && read.problem.message).toMatch(reason);
-  });
-
-  it('rejects other event types on the usage topic', () => {
-    expect(readUsage(envelope({ metric: 'users', amount: 1 }, { type: 'thing_created' }), 1).ok).toBe(false);
+    expect(!read.ok && read.problem.message).toMatch(/month/);
   });
 });
 

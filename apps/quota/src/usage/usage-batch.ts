@@ -1,11 +1,10 @@
 import {
-  USAGE_METRICS,
   crossedLevels,
   fail,
   ok,
   usagePeriodStart,
   utcMonthStart,
-  type EventEnvelope,
+  type EventOf,
   type Result,
   type ThresholdLevel,
   type UsageMetric,
@@ -24,22 +23,15 @@ export interface UsageItem {
   readonly data: UsageRecordedData;
 }
 
-const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v);
-
-/** Checks a `usage_recorded` envelope; anything else on the usage topic is poison (a reason for the DLQ). */
-export const readUsage = (envelope: EventEnvelope, offset: number): Result<UsageItem> => {
-  if (envelope.type !== 'usage_recorded') return fail('invalid_usage', `unexpected event type ${envelope.type} on the usage topic`);
-  const d = envelope.data as Record<string, unknown>;
-  if (!USAGE_METRICS.includes(d.metric as UsageMetric)) return fail('invalid_usage', `unknown usage metric ${String(d.metric)}`);
-  if (!isInt(d.amount)) return fail('invalid_usage', 'usage amount must be an integer');
-  if (d.reservationId !== undefined && (typeof d.reservationId !== 'string' || d.reservationId === '')) {
-    return fail('invalid_usage', 'reservationId must be a non-empty string');
-  }
-  if (d.reservedAmount !== undefined && !isInt(d.reservedAmount)) return fail('invalid_usage', 'reservedAmount must be an integer');
-  if (d.periodStart !== undefined && (!isInt(d.periodStart) || utcMonthStart(d.periodStart) !== d.periodStart)) {
+/**
+ * A `usage_recorded` envelope (the decoder checked its data) with the counter it counts in; a
+ * `periodStart` that is not the start of a UTC month is poison (a reason for the DLQ).
+ */
+export const readUsage = (envelope: EventOf<'usage_recorded'>, offset: number): Result<UsageItem> => {
+  const { data } = envelope;
+  if (data.periodStart !== undefined && utcMonthStart(data.periodStart) !== data.periodStart) {
     return fail('invalid_usage', 'periodStart must be the start of a UTC month');
   }
-  const data = d as unknown as UsageRecordedData;
   const periodStart = usagePeriodStart(data, envelope.recordedAt);
   return ok({
     offset,

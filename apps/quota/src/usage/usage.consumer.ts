@@ -1,7 +1,7 @@
 import { Controller, Logger } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { TOPICS, usageLimit } from '@onescale/ontology';
-import type { BatchOutcome, EventBatch } from '@onescale/platform';
+import type { BatchOutcome, TopicBatch } from '@onescale/platform';
 import { ThresholdAlerts } from '../alerts/threshold-alerts';
 import { CounterStore } from '../counters/counter-store';
 import { GroupDirectory } from '../groups/group-directory';
@@ -28,7 +28,7 @@ export class UsageConsumer {
   ) {}
 
   @EventPattern(TOPICS.usage.name, USAGE_TRANSPORT)
-  async onUsage(@Payload() batch: EventBatch): Promise<BatchOutcome> {
+  async onUsage(@Payload() batch: TopicBatch<typeof TOPICS.usage>): Promise<BatchOutcome> {
     const deadLetters: Array<{ offset: number; reason: string }> = [];
     const items: UsageItem[] = [];
     for (const { envelope, offset } of batch.events) {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TOPICS, decodeEnvelope, type EventEnvelope, type QuotaThresholdCrossedData } from '@onescale/ontology';
+import { TOPICS, decodeEnvelope, isType, type EventOf } from '@onescale/ontology';
 import { eventually } from '../../../../test/support/env';
 import {
   knowGroups,
@@ -16,11 +16,11 @@ import {
 } from '../testing/quota-harness';
 
 /** Collects the quota alerts of some root groups from the events topic, from its current end on. */
-async function watchAlerts(roots: Set<string>): Promise<{ alerts: EventEnvelope<QuotaThresholdCrossedData>[]; caughtUp: () => Promise<void>; stop: () => Promise<void> }> {
+async function watchAlerts(roots: Set<string>): Promise<{ alerts: Array<EventOf<'quota_threshold_crossed'>>; caughtUp: () => Promise<void>; stop: () => Promise<void> }> {
   const groupId = `quota-test-alerts.${randomUUID()}`;
   const start = await topicEnds(TOPICS.events.name);
   await setGroupOffsets(groupId, TOPICS.events.name, start);
-  const alerts: EventEnvelope<QuotaThresholdCrossedData>[] = [];
+  const alerts: Array<EventOf<'quota_threshold_crossed'>> = [];
   const consumer = kafka.consumer({ groupId });
   const seen = new Map<number, number>(start.map((p) => [p.partition, Number(p.offset) - 1]));
   await consumer.connect();
@@ -29,9 +29,7 @@ async function watchAlerts(roots: Set<string>): Promise<{ alerts: EventEnvelope<
     eachMessage: async ({ partition, message }) => {
       seen.set(partition, Number(message.offset));
       const decoded = decodeEnvelope(message.value);
-      if (decoded.ok && decoded.value.type === 'quota_threshold_crossed' && roots.has(decoded.value.rootGroupId)) {
-        alerts.push(decoded.value as unknown as EventEnvelope<QuotaThresholdCrossedData>);
-      }
+      if (decoded.ok && isType(decoded.value, 'quota_threshold_crossed') && roots.has(decoded.value.rootGroupId)) alerts.push(decoded.value);
     },
   });
   /** Waits until everything on the topic now has been read. */

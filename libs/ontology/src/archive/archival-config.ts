@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '../contracts/envelope';
+import type { EventEnvelope } from '../contracts/event-map';
 import { DAY_MS } from '../shared/clock';
 import { fail, ok, type Result } from '../shared/result';
 

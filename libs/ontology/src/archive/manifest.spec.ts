@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '../contracts/envelope';
+import type { EventEnvelope } from '../contracts/event-map';
 import { buildManifest, compressionRatioOf, manifestView, splitArchived, type ArchiveManifest } from './manifest';
 import { planObjects } from './object-plan';
 
@@ -9,7 +9,7 @@ const event = (id: string, timestamp: number): EventEnvelope => ({
   rootGroupId: 'g1',
   timestamp,
   recordedAt: timestamp,
-  data: {},
+  data: { metadata: {} },
   schemaVersion: 1,
 });
 const T = Date.UTC(2024, 3, 10, 8);

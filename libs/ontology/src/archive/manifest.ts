@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '../contracts/envelope';
+import type { EventEnvelope } from '../contracts/event-map';
 import type { ArchiveObjectPlan } from './object-plan';
 
 /**

@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '../contracts/envelope';
+import type { EventEnvelope } from '../contracts/event-map';
 import { fromNdjson, toNdjson } from './ndjson';
 
 const events: EventEnvelope[] = [
@@ -10,18 +10,18 @@ const events: EventEnvelope[] = [
     actorId: 't1',
     timestamp: Date.UTC(2024, 0, 1),
     recordedAt: Date.UTC(2025, 0, 1),
-    data: { amount: 12.5, currency: 'USD', note: 'line\nbreak "quoted" ünïcödé', 'a.b': { $x: [1, [2]] } },
+    data: { metadata: { amount: 12.5, currency: 'USD', note: 'line\nbreak "quoted" ünïcödé', 'a.b': { $x: [1, [2]] } } },
     schemaVersion: 1,
   },
   {
     id: 'e2',
-    type: 'thing_created',
+    type: 'user_login',
     groupId: 'g1',
     rootGroupId: 'g0',
     targetId: 't2',
     timestamp: Date.UTC(2024, 0, 2),
     recordedAt: Date.UTC(2024, 0, 2),
-    data: {},
+    data: { metadata: {} },
     schemaVersion: 1,
   },
 ];

@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '../contracts/envelope';
+import type { EventEnvelope } from '../contracts/event-map';
 import { objectKey, planObjects, utcDay } from './object-plan';
 
 const event = (id: string, timestamp: number, groupId = 'g1'): EventEnvelope => ({
@@ -8,7 +8,7 @@ const event = (id: string, timestamp: number, groupId = 'g1'): EventEnvelope => 
   rootGroupId: groupId,
   timestamp,
   recordedAt: timestamp,
-  data: {},
+  data: { metadata: {} },
   schemaVersion: 1,
 });
 

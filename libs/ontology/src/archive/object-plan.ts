@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '../contracts/envelope';
+import type { EventEnvelope } from '../contracts/event-map';
 
 /** One archive object to write: one group, one UTC day, at most BATCH_SIZE events. */
 export interface ArchiveObjectPlan {

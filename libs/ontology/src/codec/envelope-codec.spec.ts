@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '../contracts/envelope';
+import type { EventEnvelope, EventOf } from '../contracts/event-map';
 import { decodeEnvelope, encodeEnvelope, type EncodedRecord } from './envelope-codec';
 import connectionCreated from './fixtures/connection-created.json';
 import revenueGenerated from './fixtures/revenue-generated.json';
@@ -46,7 +46,7 @@ describe('envelope codec: golden fixtures', () => {
 });
 
 describe('encodeEnvelope', () => {
-  const envelope = revenueGenerated.envelope as EventEnvelope;
+  const envelope = revenueGenerated.envelope as EventOf<'revenue_generated'>;
 
   it('keys by the root group and stamps the ingest time, never the event time', () => {
     const r = encodeEnvelope(envelope, 'ingest');

@@ -1,4 +1,7 @@
-import { ENVELOPE_SCHEMA_VERSION, type EventEnvelope } from '../contracts/envelope';
+import { ENVELOPE_SCHEMA_VERSION } from '../contracts/envelope';
+import { eventDataProblem } from '../contracts/event-checks';
+import type { EventEnvelope } from '../contracts/event-map';
+import { carries, type TopicSpec } from '../contracts/topics';
 import { fail, ok, type Result } from '../shared/result';
 import { isPlainObject } from '../vocabulary/json-object';
 
@@ -16,7 +19,7 @@ export interface EncodedRecord {
 export const CLOUDEVENTS_SPEC_VERSION = '1.0';
 
 /** The canonical field order of an envelope on the wire; optional ids are omitted when absent. */
-const canonical = (e: EventEnvelope): EventEnvelope => ({
+const canonical = (e: Readonly<Record<string, unknown>>): Record<string, unknown> => ({
   id: e.id,
   type: e.type,
   groupId: e.groupId,
@@ -62,11 +65,12 @@ const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 const isMs = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && Math.abs(v) <= 8.64e15;
 
 /**
- * Decodes a record value (a Buffer is a Uint8Array) into an envelope, or `undecodable` naming what
- * is wrong: not UTF-8 JSON, a missing or ill-typed field, an unknown schemaVersion. Unknown extra
- * fields are ignored (a tolerant reader within one schema version).
+ * The one decoder of events, used by every consumer: a record value (a Buffer is a Uint8Array)
+ * becomes an envelope whose `data` fits its type's contract (event-checks.ts), or `undecodable`
+ * naming what is wrong: not UTF-8 JSON, then whatever `decodeEvent` finds. Consumers send what is
+ * undecodable to the topic's DLQ and commit it.
  */
-export const decodeEnvelope = (value: Uint8Array | string | null | undefined): Result<EventEnvelope> => {
+export const decodeEnvelope = (value: Uint8Array | string | null | undefined, topic?: TopicSpec): Result<EventEnvelope> => {
   const raw = text(value);
   if (raw === undefined) return undecodable('the record has no value or it is not UTF-8 text');
   let parsed: unknown;
@@ -75,6 +79,15 @@ export const decodeEnvelope = (value: Uint8Array | string | null | undefined): R
   } catch {
     return undecodable('the record value is not JSON');
   }
+  return decodeEvent(parsed, topic);
+};
+
+/**
+ * An envelope from parsed JSON: a missing or ill-typed field, an unknown schemaVersion, an unknown
+ * event type, data that does not fit its type, or a type `topic` does not carry are `undecodable`.
+ * Unknown extra fields are ignored (a tolerant reader within one schema version).
+ */
+export const decodeEvent = (parsed: unknown, topic?: TopicSpec): Result<EventEnvelope> => {
   if (!isPlainObject(parsed)) return undecodable('the envelope is not a JSON object');
   const e = parsed;
   if (e.schemaVersion !== ENVELOPE_SCHEMA_VERSION) {
@@ -89,6 +102,17 @@ export const decodeEnvelope = (value: Uint8Array | string | null | undefined): R
   for (const field of ['timestamp', 'recordedAt'] as const) {
     if (!isMs(e[field])) return undecodable(`envelope field ${field} must be epoch milliseconds (an integer)`);
   }
-  if (!isPlainObject(e.data)) return undecodable('envelope field data must be a JSON object');
-  return ok(canonical(e as unknown as EventEnvelope));
+  const type = String(e.type);
+  const problem = eventDataProblem(type, e.data);
+  if (problem !== undefined) return undecodable(`${type}: ${problem}`);
+  if (topic !== undefined && !carries(topic, type)) return undecodable(`${type} events do not travel on ${topic.name}`);
+  // Every field was checked above against the contract of its type.
+  return ok(canonical(e) as EventEnvelope);
+};
+
+/** An event read back from onescale's own stores, which keep only decoded events: failing to decode is corruption. */
+export const decodeStoredEvent = (parsed: unknown): EventEnvelope => {
+  const decoded = decodeEvent(parsed);
+  if (!decoded.ok) throw new Error(`a stored event does not decode: ${decoded.problem.message}`);
+  return decoded.value;
 };

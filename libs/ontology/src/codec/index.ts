@@ -1,1 +1,1 @@
-export { encodeEnvelope, decodeEnvelope, CLOUDEVENTS_SPEC_VERSION, type EncodedRecord } from './envelope-codec';
+export { encodeEnvelope, decodeEnvelope, decodeEvent, decodeStoredEvent, CLOUDEVENTS_SPEC_VERSION, type EncodedRecord } from './envelope-codec';

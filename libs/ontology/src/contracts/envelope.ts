@@ -2,10 +2,11 @@
  * The one envelope every event travels in, on every topic. The Kafka record key is
  * `rootGroupId` (a tenant's events stay ordered in one partition) and the record timestamp is
  * `recordedAt` (ingest time), never the event time: backdated events must survive topic retention.
+ * The union of every event's envelope is `EventEnvelope` (event-map.ts).
  */
-export interface EventEnvelope<D = Record<string, unknown>> {
+export type Envelope<K extends string, D> = {
   readonly id: string;
-  readonly type: string;
+  readonly type: K;
   readonly groupId: string;
   readonly rootGroupId: string;
   readonly actorId?: string;
@@ -16,7 +17,7 @@ export interface EventEnvelope<D = Record<string, unknown>> {
   readonly recordedAt: number;
   readonly data: D;
   readonly schemaVersion: number;
-}
+};
 
 export const ENVELOPE_SCHEMA_VERSION = 1;
 

@@ -14,11 +14,14 @@ export const PLATFORM_EVENT_TYPES = [
   'quota_threshold_crossed',
   'events_archived',
 ] as const;
-export type PlatformEventType = (typeof PLATFORM_EVENT_TYPES)[number];
 
 /** Data carried by each platform event (the envelope's `data`). Platform events have no actorId. */
 export interface GroupEventData {
   readonly group: Group;
+}
+export interface GroupUpdatedData extends GroupEventData {
+  /** Every changed field with its old and new value. */
+  readonly changes: Readonly<Record<string, FieldChange>>;
 }
 export interface ThingCreatedData {
   readonly thing: Thing;

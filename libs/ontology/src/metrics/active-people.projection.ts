@@ -1,5 +1,5 @@
-import type { EventEnvelope } from '../contracts/envelope';
-import { clientDataOf, isClientEvent } from './client-event';
+import type { EventEnvelope } from '../contracts/event-map';
+import { isClientEvent } from './client-event';
 import type { MetricsTypes } from './counts';
 import type { Projection } from './projection';
 import { daysBefore, metricWindows, utcDayKey, WEEK_DAYS, type DayKey } from './utc-days';
@@ -24,7 +24,7 @@ export interface ActivePeopleDoc {
  */
 const entryOf = (types: MetricsTypes, event: EventEnvelope): { groupId: string; day: DayKey; actorId: string } | null => {
   if (!isClientEvent(event) || event.actorId === undefined) return null;
-  const actorType = clientDataOf(event).actorType;
+  const actorType = event.data.actorType;
   if (actorType === undefined || !types.personTypes.includes(actorType)) return null;
   const day = utcDayKey(event.timestamp);
   if (day < daysBefore(utcDayKey(event.recordedAt), WEEK_DAYS - 1)) return null;

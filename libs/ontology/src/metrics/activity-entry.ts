@@ -1,9 +1,7 @@
-import type { EventEnvelope } from '../contracts/envelope';
-import type { ThingUpdatedData } from '../contracts/platform-events';
+import type { EventEnvelope } from '../contracts/event-map';
 import { utf8Bytes } from '../vocabulary';
-import { clientDataOf, isClientEvent } from './client-event';
+import { isClientEvent } from './client-event';
 import { timeKeyAt, timeKeyId } from './list-keys';
-import { connectionEventOf, knowledgeEventOf, thingEventOf } from './platform-data';
 import type { ListItem } from './sorted-list';
 
 /**
@@ -37,20 +35,40 @@ export const boundedMetadata = (metadata: Record<string, unknown>, maxBytes: num
   return bytes > maxBytes ? { _truncated: true, bytes } : metadata;
 };
 
-/** What the feed shows of an event: the client's metadata, or a summary of platform data (not whole documents). */
+/**
+ * What the feed shows of an event: the client's metadata, or a summary of platform data (not whole
+ * documents). Every platform type is named, so a new one is a compile error until the feed decides.
+ */
 export const activityMetadata = (event: EventEnvelope): Record<string, unknown> => {
-  if (isClientEvent(event)) return clientDataOf(event).metadata ?? {};
-  const thing = thingEventOf(event);
-  if (thing?.kind === 'updated') return { changes: (event.data as unknown as ThingUpdatedData).changes };
-  if (thing !== null) return { thingType: thing.thing.type, name: thing.thing.name, status: thing.thing.status };
-  const connection = connectionEventOf(event)?.connection;
-  if (connection !== undefined) {
-    const { id: connectionId, relationshipType, fromThingId, toThingId } = connection;
-    return { connectionId, relationshipType, fromThingId, toThingId };
+  if (isClientEvent(event)) return event.data.metadata;
+  switch (event.type) {
+    case 'thing_updated':
+      return { changes: event.data.changes };
+    case 'thing_created':
+    case 'thing_deleted': {
+      const { type: thingType, name, status } = event.data.thing;
+      return { thingType, name, status };
+    }
+    case 'connection_created':
+    case 'connection_deleted': {
+      const { id: connectionId, relationshipType, fromThingId, toThingId } = event.data.connection;
+      return { connectionId, relationshipType, fromThingId, toThingId };
+    }
+    case 'knowledge_added': {
+      const { id: knowledgeId, knowledgeType, role } = event.data.knowledge;
+      return { knowledgeId, knowledgeType, role };
+    }
+    case 'group_created':
+    case 'group_updated':
+    case 'usage_recorded':
+    case 'quota_threshold_crossed':
+    case 'events_archived':
+      return { ...event.data };
+    default: {
+      const unhandled: never = event;
+      return unhandled;
+    }
   }
-  const knowledge = knowledgeEventOf(event)?.knowledge;
-  if (knowledge !== undefined) return { knowledgeId: knowledge.id, knowledgeType: knowledge.knowledgeType, role: knowledge.role };
-  return { ...event.data };
 };
 
 /** The value an `act` list item keeps: the entry without what its key and list already say. */

@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '../contracts/envelope';
+import type { EventEnvelope } from '../contracts/event-map';
 import type { UsageRecordedData } from '../contracts/usage';
 import { utcMonthStart } from '../shared/clock';
 import type { Projection } from './projection';

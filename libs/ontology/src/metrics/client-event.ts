@@ -1,30 +1,8 @@
-import type { EventEnvelope } from '../contracts/envelope';
+import type { ClientEventEnvelope, EventEnvelope, EventOf } from '../contracts/event-map';
 import { isPlatformOrReserved, REVENUE_EVENT_TYPE } from '../vocabulary';
 
-/**
- * Data of a client-submitted event as ingest emits it: the client's metadata plus the thing
- * types of the actor and target, which ingest looked up while validating them.
- */
-export interface ClientEventData {
-  readonly metadata?: Record<string, unknown>;
-  readonly actorType?: string;
-  readonly targetType?: string;
-}
-
-export const isClientEvent = (event: Pick<EventEnvelope, 'type'>): boolean => !isPlatformOrReserved(event.type);
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const optionalString = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-
-/** The client data of an event, tolerating missing fields (old events, hand-made fixtures). */
-export const clientDataOf = (event: EventEnvelope): ClientEventData => {
-  const data: Record<string, unknown> = isRecord(event.data) ? event.data : {};
-  return {
-    metadata: isRecord(data.metadata) ? data.metadata : undefined,
-    actorType: optionalString(data.actorType),
-    targetType: optionalString(data.targetType),
-  };
-};
+/** Client events are every type that is not the platform's; narrowing the union with it leaves the platform events. */
+export const isClientEvent = (event: EventEnvelope): event is ClientEventEnvelope => !isPlatformOrReserved(event.type);
 
 /**
  * Revenue is summed in integer millionths of a currency unit: integer addition is exact and
@@ -42,12 +20,11 @@ export interface Revenue {
   readonly currency: string;
 }
 
-/** The revenue a `revenue_generated` event carries; null for any other event or a malformed amount. */
-export const revenueOf = (event: EventEnvelope): Revenue | null => {
-  if (event.type !== REVENUE_EVENT_TYPE) return null;
-  const metadata = clientDataOf(event).metadata ?? {};
-  const amount = metadata.amount;
-  if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0) return null;
-  const currency = typeof metadata.currency === 'string' && metadata.currency !== '' ? metadata.currency.toUpperCase() : DEFAULT_CURRENCY;
+/** The revenue a `revenue_generated` event carries (the decoder checked amount and currency); null for any other event. */
+export const revenueOf = (event: ClientEventEnvelope): Revenue | null => {
+  if (!isRevenue(event)) return null;
+  const { amount, currency = DEFAULT_CURRENCY } = event.data.metadata;
   return { micros: toMicros(amount), currency };
 };
+
+const isRevenue = (event: ClientEventEnvelope): event is EventOf<typeof REVENUE_EVENT_TYPE> => event.type === REVENUE_EVENT_TYPE;

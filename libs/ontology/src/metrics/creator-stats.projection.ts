@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '../contracts/envelope';
+import type { EventEnvelope } from '../contracts/event-map';
 import { isClientEvent, revenueOf } from './client-event';
 import { addCount, type CountsBy } from './counts';
 import type { Projection } from './projection';

@@ -26,7 +26,7 @@ const world = () => {
     f.connectionDeleted(authored[2], 'creator', 'blog_post', CREATED + 41), f.thingDeleted(posts[2], CREATED + 41),
     f.revenue('c1', 10.1, at('2025-03-01T10:00:00Z')),
     f.revenue('c1', 0.2, at('2025-03-14T10:00:00Z')),
-    f.revenue('c1', 5, at('2023-06-01T00:00:00Z'), { recordedAt: at('2025-03-14T11:00:00Z'), currency: 'eur' }),
+    f.revenue('c1', 5, at('2023-06-01T00:00:00Z'), { recordedAt: at('2025-03-14T11:00:00Z'), currency: 'EUR' }),
     f.client('user_login', { actorId: 'c1', actorType: 'creator', timestamp: at('2025-03-10T09:00:00Z') }),
     f.revenue('p1', 99, at('2025-03-02T00:00:00Z'), { actorType: 'audience_member' }),
   ];

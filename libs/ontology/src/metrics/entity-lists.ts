@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '../contracts/envelope';
+import type { EventEnvelope } from '../contracts/event-map';
 import type { Connection } from '../contracts/entities';
 import { activityItemValue, boundedMetadata } from './activity-entry';
 import { knowledgeEventOf, connectionEventOf } from './platform-data';

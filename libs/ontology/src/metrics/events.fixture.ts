@@ -1,6 +1,8 @@
 // Event builders for the metrics specs: envelopes exactly as ingest emits them, with explicit times.
 import type { Connection, Group, Knowledge, Thing } from '../contracts/entities';
-import type { EventEnvelope } from '../contracts/envelope';
+import type { ClientEventData } from '../contracts/client-events';
+import type { EventEnvelope, EventMap, EventType } from '../contracts/event-map';
+import { makeEvent } from '../contracts/make-event';
 import { entityListOpsOf } from './entity-lists';
 import type { ListItem } from './sorted-list';
 
@@ -8,29 +10,20 @@ export const GROUP = 'g1';
 
 export const at = (iso: string): number => Date.parse(iso);
 
-interface EnvelopeFields {
+interface EnvelopeFields<D> {
   readonly actorId?: string;
   readonly targetId?: string;
   readonly timestamp: number;
   readonly recordedAt?: number;
-  readonly data: Record<string, unknown>;
+  readonly data: D;
 }
 
 /** Builders sharing one counter, so event ids are unique and ordered like the ingest's time-ordered ids. */
 export const eventFactory = (groupId = GROUP) => {
   let n = 0;
-  const envelope = (type: string, f: EnvelopeFields): EventEnvelope => ({
-    id: `ev-${String(++n).padStart(6, '0')}`,
-    type,
-    groupId,
-    rootGroupId: groupId,
-    ...(f.actorId === undefined ? {} : { actorId: f.actorId }),
-    ...(f.targetId === undefined ? {} : { targetId: f.targetId }),
-    timestamp: f.timestamp,
-    recordedAt: f.recordedAt ?? f.timestamp,
-    data: f.data,
-    schemaVersion: 1,
-  });
+  const fieldsOf = <D>(f: EnvelopeFields<D>) => ({ ...f, id: `ev-${String(++n).padStart(6, '0')}`, groupId, rootGroupId: groupId });
+  const envelope = <K extends EventType>(type: K, f: EnvelopeFields<EventMap[K]>): EventEnvelope => makeEvent(type, fieldsOf(f), f.data);
+  const clientEnvelope = (type: string, f: EnvelopeFields<ClientEventData>): EventEnvelope => makeEvent(type, fieldsOf(f), f.data);
   const thing = (id: string, type: string, createdAt: number, extra: Partial<Thing> = {}): Thing => ({
     id, groupId, type, name: `${type} ${id}`, properties: {}, status: 'active', schemaVersion: 1, createdAt, updatedAt: createdAt, ...extra,
   });
@@ -42,7 +35,7 @@ export const eventFactory = (groupId = GROUP) => {
     thing,
     connection,
     thingCreated: (t: Thing, bytes = 100) => envelope('thing_created', { targetId: t.id, timestamp: t.createdAt, data: { thing: t, bytes } }),
-    thingUpdated: (t: Thing, bytes: number, previousBytes: number, changes: Record<string, unknown> = {}) =>
+    thingUpdated: (t: Thing, bytes: number, previousBytes: number, changes: Record<string, { old: unknown; new: unknown }> = {}) =>
       envelope('thing_updated', { targetId: t.id, timestamp: t.updatedAt, data: { changes, thing: t, bytes, previousBytes } }),
     thingDeleted: (t: Thing, deletedAt: number, bytes = 100) =>
       envelope('thing_deleted', { targetId: t.id, timestamp: deletedAt, data: { thing: { ...t, updatedAt: deletedAt, deletedAt }, bytes } }),
@@ -52,8 +45,9 @@ export const eventFactory = (groupId = GROUP) => {
       envelope('connection_deleted', {
         targetId: c.toThingId, timestamp: deletedAt, data: { connection: { ...c, updatedAt: deletedAt, deletedAt }, fromThingType, toThingType },
       }),
+    clientEnvelope,
     client: (type: string, f: { actorId?: string; actorType?: string; targetId?: string; targetType?: string; timestamp: number; recordedAt?: number; metadata?: Record<string, unknown> }) =>
-      envelope(type, {
+      clientEnvelope(type, {
         actorId: f.actorId, targetId: f.targetId, timestamp: f.timestamp, recordedAt: f.recordedAt,
         data: { metadata: f.metadata ?? {}, ...(f.actorType ? { actorType: f.actorType } : {}), ...(f.targetType ? { targetType: f.targetType } : {}) },
       }),

@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '../contracts/envelope';
+import type { EventEnvelope } from '../contracts/event-map';
 import { DEFAULT_COMPOSITION } from '../vocabulary';
 import { at, eventFactory } from './events.fixture';
 import { groupListEntriesOf, rankingListId, thingsListId, transitionOps } from './group-lists';

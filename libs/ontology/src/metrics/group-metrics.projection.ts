@@ -1,5 +1,5 @@
 import type { Group } from '../contracts/entities';
-import type { EventEnvelope } from '../contracts/envelope';
+import type { EventEnvelope } from '../contracts/event-map';
 import { isClientEvent, revenueOf } from './client-event';
 import { isNewerVersion, type MetricsTypes } from './counts';
 import { addToBuckets, type Bucketed } from './day-buckets';

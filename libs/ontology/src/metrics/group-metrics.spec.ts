@@ -1,4 +1,5 @@
-import type { EventEnvelope } from '../contracts/envelope';
+import type { EventEnvelope } from '../contracts/event-map';
+import type { UsageMetric } from '../contracts/usage';
 import { DAY_MS } from '../shared/clock';
 import { DEFAULT_COMPOSITION } from '../vocabulary';
 import { BUCKET_DAYS_KEPT } from './day-buckets';
@@ -168,7 +169,7 @@ describe('group metrics', () => {
   });
 
   it('counts api calls per group and UTC month from usage records, one document per month', () => {
-    const usage = (amount: number, periodStart: number, metric = 'api_calls_per_month') => ({
+    const usage = (amount: number, periodStart: number, metric: UsageMetric = 'api_calls_per_month') => ({
       ...eventFactory().envelope('usage_recorded', { timestamp: periodStart, data: { metric, amount, periodStart } }),
     });
     const docs = foldEvents(apiCallsProjection, [
@@ -185,6 +186,6 @@ describe('group metrics', () => {
     const f = eventFactory();
     const c = f.connection('m1', 'p1', 'c1', 'following', CREATED);
     expect(projection.keysOf(f.connectionCreated(c, 'audience_member', 'creator'))).toEqual([]);
-    expect(projection.keysOf(f.envelope('quota_threshold_crossed', { timestamp: CREATED, data: {} }))).toEqual([]);
+    expect(projection.keysOf(f.envelope('quota_threshold_crossed', { timestamp: CREATED, data: { metric: 'users', level: 'warning', current: 8, limit: 10, periodStart: 0 } }))).toEqual([]);
   });
 });

@@ -1,40 +1,39 @@
-import type { EventEnvelope } from '../contracts/envelope';
-import type { Connection, Knowledge, Thing } from '../contracts/entities';
-import type {
-  ConnectionEventData,
-  GroupEventData,
-  KnowledgeAddedData,
-  ThingCreatedData,
-  ThingUpdatedData,
-} from '../contracts/platform-events';
+import { isType, type EventEnvelope } from '../contracts/event-map';
+import type { Knowledge, Thing } from '../contracts/entities';
+import type { ConnectionEventData, GroupEventData } from '../contracts/platform-events';
+import { isClientEvent } from './client-event';
 
-/**
- * Typed views of platform events' data. The codec has validated the envelope; these only check
- * the event type and that the entity is present, so a malformed event changes nothing.
- */
-const entity = (event: EventEnvelope, field: string): unknown => {
-  const value = (event.data as Record<string, unknown> | undefined)?.[field];
-  return typeof value === 'object' && value !== null ? value : undefined;
-};
+/** Typed views of platform events' data (the decoder checked it against the event's contract). */
 
 export type ThingEvent =
   | { readonly kind: 'created' | 'deleted'; readonly thing: Thing; readonly bytes: number }
   | { readonly kind: 'updated'; readonly thing: Thing; readonly bytes: number; readonly previousBytes: number };
 
+/** What a platform event does to a thing's own document; every type is named, so a new one must decide. */
 export const thingEventOf = (event: EventEnvelope): ThingEvent | null => {
-  const thing = entity(event, 'thing') as Thing | undefined;
-  if (thing === undefined) return null;
-  const data = event.data as unknown as ThingUpdatedData & ThingCreatedData;
-  const bytes = Number.isFinite(data.bytes) ? data.bytes : 0;
+  if (isClientEvent(event)) return null;
   switch (event.type) {
     case 'thing_created':
-      return { kind: 'created', thing, bytes };
+      return { kind: 'created', thing: event.data.thing, bytes: event.data.bytes };
     case 'thing_deleted':
-      return { kind: 'deleted', thing, bytes };
-    case 'thing_updated':
-      return { kind: 'updated', thing, bytes, previousBytes: Number.isFinite(data.previousBytes) ? data.previousBytes : bytes };
-    default:
+      return { kind: 'deleted', thing: event.data.thing, bytes: event.data.bytes };
+    case 'thing_updated': {
+      const { thing, bytes, previousBytes } = event.data;
+      return { kind: 'updated', thing, bytes, previousBytes };
+    }
+    case 'group_created':
+    case 'group_updated':
+    case 'connection_created':
+    case 'connection_deleted':
+    case 'knowledge_added':
+    case 'usage_recorded':
+    case 'quota_threshold_crossed':
+    case 'events_archived':
       return null;
+    default: {
+      const unhandled: never = event;
+      return unhandled;
+    }
   }
 };
 
@@ -44,23 +43,13 @@ export interface ConnectionEvent extends ConnectionEventData {
 }
 
 export const connectionEventOf = (event: EventEnvelope): ConnectionEvent | null => {
-  if (event.type !== 'connection_created' && event.type !== 'connection_deleted') return null;
-  const connection = entity(event, 'connection') as Connection | undefined;
-  if (connection === undefined) return null;
-  const data = event.data as unknown as ConnectionEventData;
-  return { ...data, connection, delta: event.type === 'connection_created' ? 1 : -1 };
+  if (isType(event, 'connection_created')) return { ...event.data, delta: 1 };
+  if (isType(event, 'connection_deleted')) return { ...event.data, delta: -1 };
+  return null;
 };
 
-export const knowledgeEventOf = (event: EventEnvelope): { readonly knowledge: Knowledge; readonly bytes: number } | null => {
-  if (event.type !== 'knowledge_added') return null;
-  const knowledge = entity(event, 'knowledge') as Knowledge | undefined;
-  if (knowledge === undefined) return null;
-  const bytes = (event.data as unknown as KnowledgeAddedData).bytes;
-  return { knowledge, bytes: Number.isFinite(bytes) ? bytes : 0 };
-};
+export const knowledgeEventOf = (event: EventEnvelope): { readonly knowledge: Knowledge; readonly bytes: number } | null =>
+  isType(event, 'knowledge_added') ? event.data : null;
 
-export const groupEventOf = (event: EventEnvelope): GroupEventData | null => {
-  if (event.type !== 'group_created' && event.type !== 'group_updated') return null;
-  const group = entity(event, 'group') as GroupEventData['group'] | undefined;
-  return group === undefined ? null : { group };
-};
+export const groupEventOf = (event: EventEnvelope): GroupEventData | null =>
+  isType(event, 'group_created') || isType(event, 'group_updated') ? event.data : null;

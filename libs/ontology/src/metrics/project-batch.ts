@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '../contracts/envelope';
+import type { EventEnvelope } from '../contracts/event-map';
 import type { ActivePeopleDoc } from './active-people.projection';
 import type { MetricsTypes } from './counts';
 import { creatorStatsProjection, evolveCreatorStats, type CreatorStatsDoc } from './creator-stats.projection';

@@ -1,5 +1,5 @@
-import type { EventEnvelope } from '../contracts/envelope';
-import type { PlatformEventType } from '../contracts/platform-events';
+import type { EventEnvelope } from '../contracts/event-map';
+import type { PlatformEventType } from '../contracts/event-map';
 import { isClientEvent } from './client-event';
 
 /** Fields of an index the reads of a read model need: `[field, 1 | -1]` in order. */

@@ -1,6 +1,7 @@
 import connectionFixture from '../codec/fixtures/connection-created.json';
 import revenueFixture from '../codec/fixtures/revenue-generated.json';
-import type { EventEnvelope } from '../contracts/envelope';
+import { decodeStoredEvent } from '../codec/envelope-codec';
+import type { EventEnvelope } from '../contracts/event-map';
 import { DEFAULT_COMPOSITION } from '../vocabulary';
 import { creatorStatsProjection } from './creator-stats.projection';
 import { at, eventFactory } from './events.fixture';
@@ -77,7 +78,7 @@ describe('projection registry', () => {
   });
 
   it('reads the golden wire fixtures of the codec as ingest emits them', () => {
-    const [revenue, connection] = [revenueFixture, connectionFixture].map((f) => f.envelope as unknown as EventEnvelope);
+    const [revenue, connection] = [revenueFixture, connectionFixture].map((f) => decodeStoredEvent(f.envelope));
     const stats = foldEvents(creatorStatsProjection, [revenue]).get(revenue.actorId ?? '');
     expect(stats).toMatchObject({ revenueMicros: 49_990_000, revenueMicrosByCurrency: { EUR: 49_990_000 }, totalEvents: 1 });
     const group = foldEvents(metricsProjections(DEFAULT_COMPOSITION).groupMetrics, [connection]).get(connection.groupId);

@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '../contracts/envelope';
+import type { EventEnvelope } from '../contracts/event-map';
 import type { Thing, ThingStatus } from '../contracts/entities';
 import { PLATFORM_EVENT_TYPES } from '../contracts/platform-events';
 import { addCount, isNewerVersion, type CountsBy, type MetricsTypes } from './counts';

@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { Partitioners, type Admin, type EachBatchPayload, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
-import { decodeEnvelope, dlqOf, type EventEnvelope } from '@onescale/ontology';
+import { decodeEnvelope, dlqOf, topicNamed, type EventEnvelope, type TopicEvent, type TopicSpec } from '@onescale/ontology';
 import { isDependencyUnavailable } from '../http/unavailable';
 import { consumerLag, consumerRunning, deadLetters, eventsConsumed } from '../observability/metrics';
 import { chunked, type ChunkLimits } from './chunks';
@@ -13,12 +13,18 @@ import { LagMonitor } from './lag-monitor';
 import { Heartbeats } from './heartbeats';
 import { membershipLost } from './membership';
 
-/** What a handler registered with `@EventPattern(<topic name>)` receives: one chunk of one partition's batch. */
-export interface EventBatch {
+/**
+ * What a handler registered with `@EventPattern(<topic name>)` receives: one chunk of one partition's
+ * batch, every event decoded and of a type the topic declares (anything else went to the DLQ).
+ */
+export interface EventBatch<E extends EventEnvelope = EventEnvelope> {
   readonly topic: string;
   readonly partition: number;
-  readonly events: ReadonlyArray<{ readonly envelope: EventEnvelope; readonly offset: number }>;
+  readonly events: ReadonlyArray<{ readonly envelope: E; readonly offset: number }>;
 }
+
+/** The batch of a topic of the registry: its events are of the types the topic declares. */
+export type TopicBatch<T extends TopicSpec> = EventBatch<TopicEvent<T>>;
 
 /** A handler may reject single events as poison; they go to the dead-letter topic and are committed. */
 export interface BatchOutcome {
@@ -225,7 +231,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     const events: Array<{ envelope: EventEnvelope; offset: number }> = [];
     const poison: Array<{ offset: number; reason: string }> = [];
     for (const message of messages) {
-      const decoded = decodeEnvelope(message.value);
+      const decoded = decodeEnvelope(message.value, topicNamed(batch.topic));
       if (decoded.ok) events.push({ envelope: decoded.value, offset: Number(message.offset) });
       else poison.push({ offset: Number(message.offset), reason: decoded.problem.message });
     }

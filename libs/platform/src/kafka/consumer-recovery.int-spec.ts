@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
-import { dlqOf, type EventEnvelope, type TopicSpec } from '@onescale/ontology';
+import { dlqOf, makeEvent, type EventEnvelope, type TopicSpec } from '@onescale/ontology';
 import { eventually, testEnv } from '../../../../test/support/env';
 import { consumerRestarts } from '../observability/metrics';
 import { KafkaBatchServer, type EventBatch, type KafkaBatchServerOptions } from './batch-server';
@@ -32,17 +32,13 @@ function consumerOf(topic: string, handle: (batch: EventBatch) => Promise<void> 
 }
 
 const envelopes = (rootGroupId: string, count: number): EventEnvelope[] =>
-  Array.from({ length: count }, (_, n) => ({
-    id: randomUUID(),
-    type: 'thing_created',
-    groupId: rootGroupId,
-    rootGroupId,
-    targetId: `thing-${n}`,
-    timestamp: Date.UTC(2024, 0, 1) + n,
-    recordedAt: Date.now(),
-    data: { n },
-    schemaVersion: 1,
-  }));
+  Array.from({ length: count }, (_, n) =>
+    makeEvent(
+      'dashboard_viewed',
+      { id: randomUUID(), groupId: rootGroupId, rootGroupId, targetId: `thing-${n}`, timestamp: Date.UTC(2024, 0, 1) + n, recordedAt: Date.now() },
+      { metadata: { n } },
+    ),
+  );
 
 const restarts = async (groupId: string): Promise<number> => (await consumerRestarts.get()).values.find((v) => v.labels.group === groupId)?.value ?? 0;
 
@@ -80,7 +76,7 @@ describe('KafkaBatchServer keeps consuming (real broker)', () => {
 
   /** A fresh topic, a consumer of it with `handle`, and 20 events published to it. */
   async function scenario(handle: (batch: EventBatch) => Promise<void> | void, options: Partial<KafkaBatchServerOptions> = {}, sent = envelopes(`g-${randomUUID()}`, 20)) {
-    const topic: TopicSpec = { name: `test.consumer.${randomUUID()}`, carries: 'test events', key: 'rootGroupId', producers: ['test'], partitions: 1 };
+    const topic: TopicSpec = { name: `test.consumer.${randomUUID()}`, eventTypes: [], clientEvents: true, key: 'rootGroupId', producers: ['test'], partitions: 1 };
     await ensureTopics(kafka, [topic]);
     const groupId = `test.consumer.${randomUUID()}`;
     const seen = new Map<string, number>();

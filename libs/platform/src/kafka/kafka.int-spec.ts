@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
 import { Partitioners, type Kafka } from 'kafkajs';
-import { TOPICS, dlqOf, type EventEnvelope } from '@onescale/ontology';
+import { TOPICS, dlqOf, makeEvent, type EventEnvelope } from '@onescale/ontology';
 import { eventually, testEnv } from '../../../../test/support/env';
 import { KafkaBatchServer, type EventBatch } from './batch-server';
 import { createKafka, describeCluster, ensureTopics } from './kafka-client';
@@ -64,17 +64,13 @@ describe('Kafka with kafkajs and @nestjs/microservices (real broker)', () => {
   });
 
   it('delivers an event from the publisher to a consumer in another app, in order per root group', async () => {
-    const envelopes: EventEnvelope[] = [1, 2, 3].map((n) => ({
-      id: randomUUID(),
-      type: 'thing_created',
-      groupId: rootGroupId,
-      rootGroupId,
-      targetId: `thing-${n}`,
-      timestamp: Date.UTC(2020, 0, n),
-      recordedAt: Date.now(),
-      data: { n },
-      schemaVersion: 1,
-    }));
+    const envelopes = [1, 2, 3].map((n) =>
+      makeEvent(
+        'dashboard_viewed',
+        { id: randomUUID(), groupId: rootGroupId, rootGroupId, targetId: `thing-${n}`, timestamp: Date.UTC(2020, 0, n), recordedAt: Date.now() },
+        { metadata: { n } },
+      ),
+    );
     const positions = await publisher.publish(TOPICS.events, envelopes);
     expect(positions.get(rootGroupId)?.offset).toBeGreaterThanOrEqual(2);
     const mine = await eventually(() => {
@@ -84,16 +80,14 @@ describe('Kafka with kafkajs and @nestjs/microservices (real broker)', () => {
     expect(mine).toEqual(envelopes);
   });
 
-  it('sends a poison message to the dead-letter topic and commits past it', async () => {
-    const marker = `poison-${randomUUID()}`;
+  /** Sends raw record values keyed by `marker`; answers the DLQ reasons of those keys once `count` arrived, and where the first landed. */
+  async function deadLettered(marker: string, values: readonly string[]): Promise<{ reasons: string[]; partition: number; baseOffset: string }> {
     const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
-    const [meta] = await producer.send({ topic: TOPICS.events.name, messages: [{ key: marker, value: `{not json ${marker}` }] });
+    const [meta] = await producer.send({ topic: TOPICS.events.name, messages: values.map((value) => ({ key: marker, value })) });
     await producer.disconnect();
-
-    const dlqGroup = `smoke.dlq.${randomUUID()}`;
     const dead: string[] = [];
-    const dlqConsumer = kafka.consumer({ groupId: dlqGroup });
+    const dlqConsumer = kafka.consumer({ groupId: `smoke.dlq.${randomUUID()}` });
     await dlqConsumer.connect();
     await dlqConsumer.subscribe({ topic: dlqOf(TOPICS.events.name), fromBeginning: true });
     await dlqConsumer.run({
@@ -102,19 +96,39 @@ describe('Kafka with kafkajs and @nestjs/microservices (real broker)', () => {
       },
     });
     try {
-      await eventually(() => (dead.length > 0 ? dead : undefined), 30000, 'the poison message on the DLQ');
-      expect(dead[0]).toMatch(/json/i);
-      const admin = kafka.admin();
-      await admin.connect();
-      const committed = await eventually(async () => {
-        const [offsets] = await admin.fetchOffsets({ groupId, topics: [TOPICS.events.name] });
-        const partition = offsets!.partitions.find((p) => p.partition === meta!.partition);
-        return Number(partition?.offset) > Number(meta!.baseOffset) ? partition : undefined;
-      }, 20000, 'the commit past the poison message');
-      await admin.disconnect();
-      expect(Number(committed.offset)).toBeGreaterThan(Number(meta!.baseOffset));
+      const reasons = await eventually(() => (dead.length >= values.length ? dead : undefined), 30000, 'the poison messages on the DLQ');
+      return { reasons, partition: meta!.partition, baseOffset: meta!.baseOffset! };
     } finally {
       await dlqConsumer.disconnect();
     }
+  }
+
+  it('sends a poison message to the dead-letter topic and commits past it', async () => {
+    const marker = `poison-${randomUUID()}`;
+    const { reasons, partition, baseOffset } = await deadLettered(marker, [`{not json ${marker}`]);
+    expect(reasons[0]).toMatch(/json/i);
+    const admin = kafka.admin();
+    await admin.connect();
+    const committed = await eventually(async () => {
+      const [offsets] = await admin.fetchOffsets({ groupId, topics: [TOPICS.events.name] });
+      const found = offsets!.partitions.find((p) => p.partition === partition);
+      return Number(found?.offset) > Number(baseOffset) ? found : undefined;
+    }, 20000, 'the commit past the poison message');
+    await admin.disconnect();
+    expect(Number(committed.offset)).toBeGreaterThan(Number(baseOffset));
+  });
+
+  it('dead-letters an event whose data breaks its type\'s contract, and a type the topic does not carry', async () => {
+    const marker = `g-${randomUUID()}`;
+    const fields = { groupId: marker, rootGroupId: marker, timestamp: Date.UTC(2024, 0, 1) };
+    const malformed = { ...makeEvent('dashboard_viewed', { ...fields, id: randomUUID() }, { metadata: {} }), type: 'thing_created', data: { n: 1 } };
+    const misplaced = makeEvent('usage_recorded', { ...fields, id: randomUUID() }, { metric: 'users', amount: 1 });
+    const { reasons } = await deadLettered(marker, [JSON.stringify(malformed), JSON.stringify(misplaced)]);
+    // Every consumer group of the topic dead-letters its own copy (this run may have several).
+    expect([...new Set(reasons)].sort()).toEqual([
+      'thing_created: data.thing must be a JSON object, got undefined',
+      'usage_recorded events do not travel on onescale.events.v1',
+    ]);
+    expect(received.filter((e) => e.rootGroupId === marker)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { Partitioners, type Kafka, type Producer, type RecordMetadata } from 'kafkajs';
-import { encodeEnvelope, type EventEnvelope, type TopicSpec } from '@onescale/ontology';
+import { encodeEnvelope, type TopicEvent, type TopicSpec } from '@onescale/ontology';
 import { kafkaProduceSeconds } from '../observability/metrics';
 
 const MAX_CHUNK_BYTES = 512 * 1024;
@@ -43,11 +43,12 @@ export class EventPublisher {
     return this.connected;
   }
 
-  async publish(topic: TopicSpec, events: ReadonlyArray<EventEnvelope<object>>): Promise<PublishedPositions> {
+  /** Only events of the types `topic` declares compile here. */
+  async publish<T extends TopicSpec>(topic: T, events: ReadonlyArray<TopicEvent<T>>): Promise<PublishedPositions> {
     const positions = new Map<string, { partition: number; offset: number }>();
     if (events.length === 0) return positions;
     await this.connect();
-    const messages = events.map((e) => encodeEnvelope(e as EventEnvelope, this.source));
+    const messages = events.map((e) => encodeEnvelope(e, this.source));
     // Chunks stay well under the broker's per-batch size limit (1 MiB by default); with one request
     // in flight, chunks keep their order.
     for (const chunk of chunksOf(messages, MAX_CHUNK_BYTES)) {
