@@ -1,4 +1,7 @@
-/** Boundaries of the monorepo, checked in `npm test`. */
+/** Test code inside apps and libs: specs, and the harnesses under `testing/` they share. */
+const TEST_CODE = '(\\.(spec|int-spec|e2e-spec|drill-spec)\\.ts$|/testing/)';
+
+/** Boundaries of the monorepo (apps, libs, tools, bench, test), checked in `npm test`. */
 module.exports = {
   forbidden: [
     {
@@ -31,10 +34,38 @@ module.exports = {
     },
     {
       name: 'libs-through-their-index',
-      comment: 'Apps import a lib only through its index (@onescale/<lib>).',
+      comment: 'Apps, tools, benchmarks and tests import a lib only through its index (@onescale/<lib>).',
       severity: 'error',
-      from: { path: '^apps/' },
+      from: { path: '^(apps|tools|bench|test)/' },
       to: { path: '^libs/[^/]+/src/.+', pathNot: '^libs/[^/]+/src/index\\.ts$' },
+    },
+    {
+      name: 'code-does-not-import-tests-tools-or-bench',
+      comment: 'What ships (apps, libs) never depends on tests, tools or benchmarks; only its own test code may use test/support.',
+      severity: 'error',
+      from: { path: '^(apps|libs)/', pathNot: TEST_CODE },
+      to: { path: `(^(test|tools|bench)/|${TEST_CODE})` },
+    },
+    {
+      name: 'tests-and-tools-use-the-public-surface-of-apps',
+      comment: "An app's public surface for tests and tools: its settings (<app>.config.ts) and its testing/ harnesses.",
+      severity: 'error',
+      from: { path: '^(test|tools)/' },
+      to: { path: '^apps/', pathNot: '^apps/[^/]+/src/([^/]+\\.config\\.ts|testing/.+)$' },
+    },
+    {
+      name: 'bench-measures-app-code-not-tests',
+      comment: 'A benchmark may measure any module of an app (in process), but not lean on test code, tests or tools.',
+      severity: 'error',
+      from: { path: '^bench/' },
+      to: { path: `(^(test|tools)/|^apps/.*${TEST_CODE})` },
+    },
+    {
+      name: 'tools-do-not-import-tests-or-bench',
+      comment: 'Tools (infra, start, CLI, fuzz, drills runner) stand alone; tests and benchmarks use tools, not the other way round.',
+      severity: 'error',
+      from: { path: '^tools/' },
+      to: { path: '^(test|bench)/' },
     },
     {
       name: 'no-circular',

@@ -12,7 +12,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 // The tests' own servers, started empty: a developer's data never slows or colours the run.
-require('../test/setup/test-infra').configureTestInfra();
+require('./infra/test-infra').configureTestInfra();
 const infra = require('./infra');
 const { infraDir, stateRoot } = require('./infra/paths');
 const { build, startSystem } = require('./system');

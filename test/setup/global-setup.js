@@ -1,10 +1,10 @@
 'use strict';
-// Before integration and end-to-end tests: servers of their own, started empty (see test-infra.js;
+// Before integration and end-to-end tests: servers of their own, started empty (see tools/infra/test-infra.js;
 // configured external servers are used as they are), and a build of the apps. Jest runs a global
 // setup module once per distinct path, whichever projects use it, so the e2e project has its own
 // module (e2e-global-setup.js) that calls this one.
 const fs = require('node:fs');
-const { configureTestInfra } = require('./test-infra');
+const { configureTestInfra } = require('../../tools/infra/test-infra');
 
 const log = (line) => process.stderr.write(`[infra] ${line}\n`);
 

@@ -1,5 +1,5 @@
 import { loadConfig } from '@onescale/platform';
-import { TopicsConfig } from '../../libs/platform/src/kafka/create-topics';
+import { TopicsConfig } from '@onescale/platform';
 import { ArchiverConfig } from '../../apps/archiver/src/archiver.config';
 import { GatewayConfig } from '../../apps/gateway/src/gateway.config';
 import { IngestConfig } from '../../apps/ingest/src/ingest.config';

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
 import mongoose from 'mongoose';
-import { loadConfig } from '@onescale/platform';
+import { InternalClient, loadConfig } from '@onescale/platform';
 import { loadComposition } from './composition';
 import { rebuildAndCompare } from './rebuild/rebuild-run';
 
@@ -41,8 +41,7 @@ async function main(): Promise<void> {
     const report = await rebuildAndCompare(connection.db!, {
       composition: loadComposition(config.ONTOLOGY_FILE),
       shards: config.READ_MODEL_SHARDS,
-      archiverUrl: config.ARCHIVER_URL,
-      internalToken: config.INTERNAL_TOKEN,
+      ...(config.ARCHIVER_URL ? { archiver: new InternalClient({ app: 'archiver', baseUrl: config.ARCHIVER_URL, token: config.INTERNAL_TOKEN ?? '', timeoutMs: 60_000 }) } : {}),
       log: (line) => console.log(line),
     });
     console.log(report.differences.length === 0 ? 'rebuild: the read models match' : `rebuild: ${report.differences.length} difference(s)`);

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { IsInt, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
 import { Type } from 'class-transformer';
-import { AppendLog, configFromEnv, connectMongo, type LogEntry } from '@onescale/platform';
-import { logAuditSource, fetchRecount } from './audit/audit-source';
+import { AppendLog, configFromEnv, connectMongo, InternalClient, type LogEntry } from '@onescale/platform';
+import { ingestRecount, logAuditSource } from './audit/audit-source';
 import { audit } from './audit/drift';
 import type { CounterDoc } from './counters/counter-doc';
 import type { GroupRecord } from './groups/group-directory';
@@ -41,7 +41,8 @@ async function main(): Promise<number> {
     const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
     const groups = connection.db!.collection<GroupRecord>('groups');
     const planOf = async (root: string) => (await groups.findOne({ _id: root }))?.plan ?? null;
-    const source = logAuditSource(log, (root) => fetchRecount(config.INGEST_URL, config.INTERNAL_TOKEN, root), planOf, only);
+    const ingest = new InternalClient({ app: 'ingest', baseUrl: config.INGEST_URL, token: config.INTERNAL_TOKEN, timeoutMs: 10_000 });
+    const source = logAuditSource(log, ingestRecount(ingest), planOf, only);
     const report = await audit(source, config.AUDIT_ATTEMPTS);
     for (const d of report.drift) {
       console.log(`DRIFT ${d.rootGroupId} ${d.metric}: counter ${d.counter}, recount ${d.recount ?? 'group unknown to ingest'}`);

@@ -6,7 +6,6 @@ import { CounterMaintenance } from './counters/counter-maintenance';
 import { CounterStore } from './counters/counter-store';
 import { GroupDirectory } from './groups/group-directory';
 import { GroupsConsumer } from './groups/groups.consumer';
-import { IngestClient } from './groups/ingest-client';
 import { QuotaConfig } from './quota.config';
 import { QuotaReader } from './quotas/quota-reader';
 import { QuotasController } from './quotas/quotas.controller';
@@ -32,7 +31,6 @@ export class QuotaModule {
         CounterMaintenance,
         AppliedUsage,
         GroupDirectory,
-        IngestClient,
         ThresholdAlerts,
         Reservations,
         QuotaReader,

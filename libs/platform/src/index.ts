@@ -1,6 +1,7 @@
 export * from './config';
 export * from './http';
 export * from './ids';
+export * from './internal';
 export * from './kafka';
 export * from './mongo';
 export * from './observability';

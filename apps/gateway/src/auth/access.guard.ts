@@ -1,15 +1,13 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
-import { MAX_BODY_DEPTH, ProblemException } from '@onescale/platform';
+import { internalCallProblem, InternalCallError, MAX_BODY_DEPTH, ProblemException } from '@onescale/platform';
 import type { GatewayRequest } from '../gateway-request';
 import { authOutcomes } from '../gateway.metrics';
 import { ApiCallQuota } from '../metering/api-call-quota';
 import { quotaHeaders, quotaRefused } from '../metering/quota-headers';
 import { SMALL_JSON_LIMIT } from '../routes/small-json.middleware';
 import { ROUTE_SPEC, type RouteSpec } from '../routes/route-spec';
-import { upstreamProblem } from '../proxy/send-problem';
-import { UpstreamError } from '../proxy/upstreams';
 import { GroupLineage } from '../tenancy/group-lineage';
 import { decideAccess, type AccessTarget } from './access-policy';
 import { ApiKeys } from './api-keys.service';
@@ -52,9 +50,10 @@ export class AccessGuard implements CanActivate {
       checkReadBody(req);
       authOutcomes.inc({ outcome: 'allowed' });
       return true;
-    } catch (error) {
+    } catch (thrown) {
+      // An app the decision needed (ingest for a lineage) could not answer: 503 with Retry-After, or 502.
+      const error = thrown instanceof InternalCallError ? internalCallProblem(thrown) : thrown;
       if (error instanceof ProblemException) authOutcomes.inc({ outcome: String(error.getStatus()) });
-      if (error instanceof UpstreamError) throw upstreamProblem(error);
       throw error;
     }
   }

@@ -2,8 +2,6 @@ import { Body, Controller, HttpCode, Param, Req } from '@nestjs/common';
 import { CreateApiKeyDto, type ApiKeyListDto, type IssuedApiKeyDto } from '@onescale/api';
 import { ProblemException, notFound } from '@onescale/platform';
 import { callerOf, type GatewayRequest } from '../gateway-request';
-import { upstreamProblem } from '../proxy/send-problem';
-import { UpstreamError } from '../proxy/upstreams';
 import { route } from '../routes/find-route';
 import { ApiRoute } from '../routes/route.decorator';
 import { GroupLineage, type Lineage } from '../tenancy/group-lineage';
@@ -41,11 +39,7 @@ export class ApiKeysController {
 
   /** The group must exist (the guard already resolved it for group keys; the platform key looks it up here). */
   private async group(req: GatewayRequest, groupId: string): Promise<Lineage> {
-    const lineage =
-      req.lineage ??
-      (await this.lineage.of(groupId).catch((error: unknown) => {
-        throw error instanceof UpstreamError ? upstreamProblem(error) : error;
-      }));
+    const lineage = req.lineage ?? (await this.lineage.of(groupId));
     if (!lineage) throw notFound(`group ${groupId}`);
     return lineage;
   }

@@ -1,13 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { QUOTA_ROUTES } from '@onescale/ontology';
 import { Upstreams } from '../proxy/upstreams';
-import { ApiCallMeter, type Admission, type ApiCallReading } from './api-call-meter';
-
-const isReading = (body: unknown): body is ApiCallReading =>
-  typeof body === 'object' &&
-  body !== null &&
-  typeof (body as ApiCallReading).used === 'number' &&
-  ((body as ApiCallReading).limit === null || typeof (body as ApiCallReading).limit === 'number') &&
-  typeof (body as ApiCallReading).resetAt === 'number';
+import { ApiCallMeter, type Admission } from './api-call-meter';
 
 /**
  * Admission of api calls against the monthly limit. What quota says (`GET /internal/api-calls/:root`)
@@ -47,11 +41,10 @@ export class ApiCallQuota {
 
   private async fetch(rootGroupId: string): Promise<void> {
     try {
-      const { status, body } = await this.upstreams.json<unknown>('quota', 'GET', `/internal/api-calls/${encodeURIComponent(rootGroupId)}`, 2000);
-      if (status === 200 && isReading(body)) return this.meter.applyReading(rootGroupId, body);
-      this.log.warn({ msg: 'quota gave no api-call reading; admitting without a limit for now', rootGroupId, status });
+      const reading = await this.upstreams.get('quota').internal.call(QUOTA_ROUTES.apiCalls, { params: { rootGroupId }, timeoutMs: 2000 });
+      return this.meter.applyReading(rootGroupId, reading);
     } catch (error) {
-      this.log.warn({ msg: 'quota unreachable; admitting without a limit for now', rootGroupId, error: (error as Error).message });
+      this.log.warn({ msg: 'quota gave no api-call reading; admitting without a limit for now', rootGroupId, error: (error as Error).message });
     }
     this.meter.readingFailed(rootGroupId);
   }

@@ -1,14 +1,11 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { ReadinessRegistry } from '@onescale/platform';
+import { READY_ROUTE, type ReadyAnswer } from '@onescale/ontology';
+import { InternalCallError, ReadinessRegistry } from '@onescale/platform';
 import { Upstreams } from './upstreams';
 
-interface ReadyAnswer {
-  readonly checks?: Record<string, { readonly status: string; readonly error?: string }>;
-}
-
 /** What the app said is down, e.g. `: consumer metrics.projector: consumer not running: crashed: …`. */
-const reasons = (answer: ReadyAnswer | undefined): string => {
-  const down = Object.entries(answer?.checks ?? {}).filter(([, check]) => check.status !== 'up');
+const reasons = (answer: unknown): string => {
+  const down = Object.entries((answer as ReadyAnswer | undefined)?.checks ?? {}).filter(([, check]) => check.status !== 'up');
   return down.length === 0 ? '' : `: ${down.map(([name, check]) => `${name}: ${check.error ?? check.status}`).join('; ')}`;
 };
 
@@ -21,10 +18,12 @@ export class UpstreamReadiness implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    for (const { app } of this.upstreams.all()) {
+    for (const { app, internal } of this.upstreams.all()) {
       this.readiness.register(app, async () => {
-        const { status, body } = await this.upstreams.json<ReadyAnswer | undefined>(app, 'GET', '/ready', 2500);
-        if (status !== 200) throw new Error(`${app} /ready answered ${status}${reasons(body)}`);
+        await internal.call(READY_ROUTE, { timeoutMs: 2500 }).catch((error: unknown) => {
+          if (!(error instanceof InternalCallError) || error.facts.status === undefined) throw error;
+          throw new Error(`${app} /ready answered ${error.facts.status}${reasons(error.facts.answer)}`);
+        });
       });
     }
   }

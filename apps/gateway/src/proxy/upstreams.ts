@@ -1,6 +1,6 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { Agent, request, type ClientRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
-import { INTERNAL_HEADERS } from '@onescale/ontology';
+import { Agent, request, type ClientRequest, type OutgoingHttpHeaders } from 'node:http';
+import { InternalClient } from '@onescale/platform';
 import { GatewayConfig } from '../gateway.config';
 import type { UpstreamApp } from '../routes/route-spec';
 
@@ -21,10 +21,12 @@ export interface Upstream {
   /** Proxied client requests. */
   readonly agent: Agent;
   /**
-   * The gateway's own small lookups (a group's lineage, a quota): a separate, smaller pool, so
-   * clients' uploads holding every proxy socket cannot starve the lookups other tenants' requests need.
+   * The gateway's own small lookups (a group's lineage, a quota, readiness) through the app's internal
+   * routes, on a separate, smaller pool, so clients' uploads holding every proxy socket cannot starve
+   * the lookups other tenants' requests need.
    */
   readonly lookups: Agent;
+  readonly internal: InternalClient;
 }
 
 /**
@@ -36,13 +38,17 @@ export class Upstreams implements OnApplicationShutdown {
   private readonly upstreams: Record<UpstreamApp, Upstream>;
 
   constructor(private readonly config: GatewayConfig) {
-    const make = (app: UpstreamApp, url: string): Upstream => ({
-      app,
-      url: new URL(url),
+    const make = (app: UpstreamApp, url: string): Upstream => {
       // Free sockets expire before Node's default 5 s server keep-alive, so a reused socket is rarely one the app just closed.
-      agent: new Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 64, timeout: 4000, scheduling: 'lifo' }),
-      lookups: new Agent({ keepAlive: true, maxSockets: 32, maxFreeSockets: 8, timeout: 4000, scheduling: 'lifo' }),
-    });
+      const lookups = new Agent({ keepAlive: true, maxSockets: 32, maxFreeSockets: 8, timeout: 4000, scheduling: 'lifo' });
+      return {
+        app,
+        url: new URL(url),
+        agent: new Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 64, timeout: 4000, scheduling: 'lifo' }),
+        lookups,
+        internal: new InternalClient({ app, baseUrl: url, token: config.INTERNAL_TOKEN, agent: lookups, connectTimeoutMs: config.UPSTREAM_CONNECT_TIMEOUT_MS }),
+      };
+    };
     this.upstreams = {
       ingest: make('ingest', config.INGEST_URL),
       metrics: make('metrics', config.METRICS_URL),
@@ -59,9 +65,10 @@ export class Upstreams implements OnApplicationShutdown {
     return Object.values(this.upstreams);
   }
 
-  /** Opens a request; `onError` receives exactly one UpstreamError if it fails before or while answering. */
-  open(app: UpstreamApp, method: string, path: string, headers: OutgoingHttpHeaders, onError: (error: UpstreamError) => void, idleTimeoutMs = this.config.UPSTREAM_TIMEOUT_MS, pool: 'agent' | 'lookups' = 'agent'): ClientRequest {
-    const { url, [pool]: agent } = this.upstreams[app];
+  /** Opens a proxied request; `onError` receives exactly one UpstreamError if it fails before or while answering. */
+  open(app: UpstreamApp, method: string, path: string, headers: OutgoingHttpHeaders, onError: (error: UpstreamError) => void): ClientRequest {
+    const { url, agent } = this.upstreams[app];
+    const idleTimeoutMs = this.config.UPSTREAM_TIMEOUT_MS;
     const req = request({ host: url.hostname, port: url.port || 80, method, path, headers, agent });
     let failed = false;
     const fail = (error: UpstreamError): void => {
@@ -79,27 +86,6 @@ export class Upstreams implements OnApplicationShutdown {
     req.setTimeout(idleTimeoutMs, () => fail(new UpstreamError(app, 'timeout', `silent for ${idleTimeoutMs} ms`)));
     req.on('error', (error: NodeJS.ErrnoException) => fail(new UpstreamError(app, 'unavailable', error.code ?? error.message)));
     return req;
-  }
-
-  /** A small JSON call to an app's internal API. */
-  json<T>(app: UpstreamApp, method: string, path: string, timeoutMs = 5000): Promise<{ status: number; body: T }> {
-    return new Promise((resolve, reject) => {
-      const req = this.open(app, method, path, { accept: 'application/json', [INTERNAL_HEADERS.token]: this.config.INTERNAL_TOKEN }, reject, timeoutMs, 'lookups');
-      req.on('response', (res: IncomingMessage) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', (error) => reject(new UpstreamError(app, 'unavailable', error.message)));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          try {
-            resolve({ status: res.statusCode ?? 500, body: (text ? JSON.parse(text) : undefined) as T });
-          } catch {
-            reject(new UpstreamError(app, 'unavailable', `answered ${res.statusCode} with a body that is not JSON`));
-          }
-        });
-      });
-      req.end();
-    });
   }
 
   onApplicationShutdown(): void {

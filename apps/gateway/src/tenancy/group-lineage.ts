@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Group } from '@onescale/ontology';
-import { UpstreamError, Upstreams } from '../proxy/upstreams';
+import { INGEST_ROUTES, type Group } from '@onescale/ontology';
+import { Upstreams } from '../proxy/upstreams';
 
 /** A group's place in its hierarchy: the group first, then each parent up to the root. */
 export interface Lineage {
@@ -25,7 +25,7 @@ export class GroupLineage {
 
   constructor(private readonly upstreams: Upstreams) {}
 
-  /** null when ingest knows no such group. Throws UpstreamError when ingest cannot answer. */
+  /** null when ingest knows no such group. Throws InternalCallError when ingest cannot answer. */
   async of(groupId: string, depth = 0): Promise<Lineage | null> {
     const cached = this.cache.get(groupId);
     if (cached && Date.now() - cached.at < TTL_MS) return cached.lineage;
@@ -44,9 +44,8 @@ export class GroupLineage {
   }
 
   private async resolve(groupId: string, depth: number): Promise<Lineage | null> {
-    const { status, body } = await this.upstreams.json<Group>('ingest', 'GET', `/internal/groups/${encodeURIComponent(groupId)}`);
-    if (status === 404 || status === 400) return null;
-    if (status !== 200 || !body || typeof body.id !== 'string') throw new UpstreamError('ingest', 'unavailable', `answered ${status} to a group lookup`);
+    const body = await this.upstreams.get('ingest').internal.call(INGEST_ROUTES.group, { params: { groupId } });
+    if (!body) return null;
     const parent = body.parentGroupId && depth < MAX_DEPTH ? await this.of(body.parentGroupId, depth + 1) : null;
     const ancestry = [body.id, ...(parent ? parent.ancestry : body.parentGroupId ? [body.parentGroupId, body.rootGroupId] : [])];
     const lineage: Lineage = { groupId: body.id, rootGroupId: body.rootGroupId, ancestry: [...new Set(ancestry)] };

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { isPersonType, type Composition } from '@onescale/ontology';
+import { isPersonType, type Composition, type LiveCounts } from '@onescale/ontology';
 import { InjectComposition } from '../composition';
 import { WriteModel } from '../store/write-model';
 
@@ -14,7 +14,7 @@ export class GroupCounts {
     @InjectComposition() private readonly composition: Composition,
   ) {}
 
-  async recount(rootGroupId: string): Promise<Record<string, number>> {
+  async recount(rootGroupId: string): Promise<LiveCounts> {
     const [things, connections, knowledge] = await Promise.all([
       this.model.things.find({ rootGroupId }, { projection: { type: 1, bytes: 1, deletedAt: 1 } }).toArray(),
       this.model.connections.countDocuments({ rootGroupId }),

@@ -1,5 +1,6 @@
 import type { Collection } from 'mongodb';
-import { INTERNAL_HEADERS, type EventEnvelope } from '../ontology';
+import { InternalCallError, type InternalClient } from '@onescale/platform';
+import { ARCHIVER_ROUTES, type EventEnvelope } from '../ontology';
 import { fromStoredEvent, type StoredEvent } from '../store/event-log';
 
 export interface SourcedEvent {
@@ -13,19 +14,20 @@ export type ArchiveOutcome = { readonly status: 'read'; readonly events: number 
 /**
  * Archived events from the archiver's `GET /internal/archive/events` (NDJSON of envelopes, object by
  * object). Resolves to `skipped` (the rebuild then reads the hot store only) when no archiver is
- * configured or the route does not exist; any other failure throws (a short archive would make the
- * rebuild report false differences).
+ * configured, it refuses connections, or the route does not exist; any other failure throws (a short
+ * archive would make the rebuild report false differences).
  */
-export async function readArchive(url: string | undefined, token: string | undefined, sink: (e: SourcedEvent) => Promise<void>): Promise<ArchiveOutcome> {
-  if (!url) return { status: 'skipped', reason: 'ARCHIVER_URL is not set' };
-  let response: Response;
+export async function readArchive(archiver: InternalClient | undefined, sink: (e: SourcedEvent) => Promise<void>): Promise<ArchiveOutcome> {
+  if (!archiver) return { status: 'skipped', reason: 'ARCHIVER_URL is not set' };
+  let body: AsyncIterable<Uint8Array> | null;
   try {
-    response = await fetch(`${url.replace(/\/$/, '')}/internal/archive/events`, { headers: token ? { [INTERNAL_HEADERS.token]: token } : {} });
+    body = await archiver.stream(ARCHIVER_ROUTES.events, { params: {} });
   } catch (error) {
-    return { status: 'skipped', reason: `the archiver at ${url} did not answer (${(error as Error).message})` };
+    const unreachable = error instanceof InternalCallError && error.kind === 'transient' && error.facts.status === undefined && !error.facts.timedOut;
+    if (unreachable) return { status: 'skipped', reason: `the archiver did not answer (${error.message})` };
+    throw error;
   }
-  if (response.status === 404) return { status: 'skipped', reason: `the archiver at ${url} has no /internal/archive/events route` };
-  if (!response.ok || !response.body) throw new Error(`archive read failed: HTTP ${response.status} ${await response.text()}`);
+  if (!body) return { status: 'skipped', reason: 'the archiver has no /internal/archive/events route' };
   const decoder = new TextDecoder();
   let buffered = '';
   let events = 0;
@@ -34,7 +36,7 @@ export async function readArchive(url: string | undefined, token: string | undef
     events++;
     await sink({ envelope: JSON.parse(text) as EventEnvelope, partition: null });
   };
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+  for await (const chunk of body) {
     buffered += decoder.decode(chunk, { stream: true });
     let nl: number;
     while ((nl = buffered.indexOf('\n')) >= 0) {

@@ -1,4 +1,5 @@
 import type { Db } from 'mongodb';
+import type { InternalClient } from '@onescale/platform';
 import { streamKey, type Composition, type PositionedEvent } from '../ontology';
 import { ReadModelWriter } from '../projector/read-model-writer';
 import { Projector } from '../projector/projector';
@@ -31,7 +32,7 @@ export interface RebuildReport {
  */
 export async function rebuildAndCompare(
   db: Db,
-  options: { composition: Composition; shards: number; archiverUrl?: string; internalToken?: string; log?: (line: string) => void },
+  options: { composition: Composition; shards: number; archiver?: InternalClient; log?: (line: string) => void },
 ): Promise<RebuildReport> {
   const log = options.log ?? (() => undefined);
   const collections = await db.listCollections({}, { nameOnly: true }).toArray();
@@ -70,7 +71,7 @@ export async function rebuildAndCompare(
     if (pending.length >= BATCH) await flush();
   };
 
-  const archive = await readArchive(options.archiverUrl, options.internalToken, sink);
+  const archive = await readArchive(options.archiver, sink);
   log(archive.status === 'read' ? `archive: ${archive.events} events` : `archive: skipped (${archive.reason}); reading the hot store only`);
   const hotEvents = await readHotStore(db.collection<StoredEvent>(EVENTS), sink);
   await flush();

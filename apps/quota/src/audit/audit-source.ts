@@ -1,24 +1,13 @@
-import { GAUGE_METRICS, INTERNAL_HEADERS, utcMonthStart, type Plan, type UsageMetric } from '@onescale/ontology';
-import type { AppendLog } from '@onescale/platform';
+import { GAUGE_METRICS, INGEST_ROUTES, utcMonthStart, type Plan, type UsageMetric } from '@onescale/ontology';
+import type { AppendLog, InternalClient } from '@onescale/platform';
 import { parseCounterKey, type CounterDoc } from '../counters/counter-doc';
 import type { AuditSource, GaugeCounts } from './drift';
 
 /** Ingest's live recount (`GET /internal/groups/:root/counts`); null when ingest does not know the group. */
-export async function fetchRecount(ingestUrl: string, internalToken: string, rootGroupId: string): Promise<GaugeCounts | null> {
-  const response = await fetch(`${ingestUrl}/internal/groups/${encodeURIComponent(rootGroupId)}/counts`, {
-    headers: { [INTERNAL_HEADERS.token]: internalToken },
-    signal: AbortSignal.timeout(10_000),
-  });
-  if (response.status === 404) return null;
-  if (!response.ok) throw new Error(`ingest answered ${response.status} for the counts of ${rootGroupId}`);
-  const body = (await response.json()) as Record<string, unknown>;
-  const counts: Partial<Record<UsageMetric, number>> = {};
-  for (const metric of GAUGE_METRICS) {
-    if (typeof body[metric] !== 'number') throw new Error(`ingest's counts of ${rootGroupId} lack ${metric}`);
-    counts[metric] = body[metric] as number;
-  }
-  return counts;
-}
+export const ingestRecount =
+  (ingest: InternalClient) =>
+  (rootGroupId: string): Promise<GaugeCounts | null> =>
+    ingest.call(INGEST_ROUTES.counts, { params: { rootGroupId } });
 
 /**
  * Reads quota's counters straight from its counter log (the app need not be running): the gauges and

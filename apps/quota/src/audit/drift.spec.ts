@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { INTERNAL_HEADERS } from '@onescale/ontology';
-import { fetchRecount } from './audit-source';
+import { InternalClient } from '@onescale/platform';
+import { ingestRecount } from './audit-source';
 import { audit, driftOf, type AuditSource, type GaugeCounts } from './drift';
 
 /** A stand-in for ingest's `GET /internal/groups/:root/counts`, with the counts it should answer. */
@@ -30,7 +31,7 @@ describe('quota audit', () => {
   const source = (counters: Record<string, GaugeCounts>): AuditSource => ({
     roots: async () => Object.keys(counters),
     counters: async (root) => counters[root] ?? {},
-    recount: (root) => fetchRecount(ingest.url, token, root),
+    recount: ingestRecount(new InternalClient({ app: 'ingest', baseUrl: ingest.url, token })),
     plan: async () => 'pro',
   });
 
@@ -55,7 +56,7 @@ describe('quota audit', () => {
     const catchingUp: AuditSource = {
       roots: async () => ['drifted'],
       counters: async () => ({ entities_total: ++reads >= 2 ? 12 : 10, users: 2, connections_total: 3, storage_bytes: 4096 }),
-      recount: (root) => fetchRecount(ingest.url, token, root),
+      recount: ingestRecount(new InternalClient({ app: 'ingest', baseUrl: ingest.url, token })),
       plan: async () => 'pro',
     };
     expect((await audit(catchingUp, 3, 10)).drift).toEqual([]);
@@ -63,7 +64,7 @@ describe('quota audit', () => {
 
   it('rejects a recount that lacks a gauge', async () => {
     const partial = await stubIngest({ odd: { entities_total: 1 } });
-    await expect(fetchRecount(partial.url, token, 'odd')).rejects.toThrow(/lack users/);
+    await expect(ingestRecount(new InternalClient({ app: 'ingest', baseUrl: partial.url, token }))('odd')).rejects.toThrow(/lack users/);
     await new Promise((r) => partial.server.close(r));
   });
 

@@ -1,9 +1,9 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import type { Collection } from 'mongodb';
-import type { Group, GroupStatus, Plan } from '@onescale/ontology';
-import { InjectMongo, ReadinessRegistry } from '@onescale/platform';
-import { IngestClient } from './ingest-client';
+import { INGEST_ROUTES, type Group, type GroupStatus, type Plan } from '@onescale/ontology';
+import { InjectMongo, InternalClient, ReadinessRegistry } from '@onescale/platform';
+import { QuotaConfig } from '../quota.config';
 
 /** What quota keeps of a group: enough to find its root and the root's plan. */
 export interface GroupRecord {
@@ -45,13 +45,15 @@ export class GroupDirectory implements OnModuleInit {
   /** Ids ingest did not know, and until when to believe it (so a stream of usage does not ask each time). */
   private readonly unknown = new Map<string, number>();
   private loading: Promise<void> | null = null;
+  private readonly ingest: InternalClient;
 
   constructor(
     @InjectMongo() connection: Connection,
-    private readonly ingest: IngestClient,
+    config: QuotaConfig,
     private readonly readiness: ReadinessRegistry,
   ) {
     this.groups = connection.db!.collection<GroupRecord>('groups');
+    this.ingest = new InternalClient({ app: 'ingest', baseUrl: config.INGEST_URL, token: config.INTERNAL_TOKEN, timeoutMs: 3000 });
   }
 
   onModuleInit(): void {
@@ -78,7 +80,7 @@ export class GroupDirectory implements OnModuleInit {
     await this.groups.replaceOne({ _id: record._id }, record, { upsert: true });
   }
 
-  /** The group and its root, or null when neither quota nor ingest knows the group. */
+  /** The group and its root, or null when neither quota nor ingest knows the group. Throws InternalCallError when ingest cannot answer. */
   async resolve(groupId: string): Promise<ResolvedGroup | null> {
     const group = await this.find(groupId);
     if (!group) return null;
@@ -91,7 +93,7 @@ export class GroupDirectory implements OnModuleInit {
     const known = this.cache.get(groupId);
     if (known) return known;
     if ((this.unknown.get(groupId) ?? 0) > Date.now()) return null;
-    const fetched = await this.ingest.group(groupId);
+    const fetched = await this.ingest.call(INGEST_ROUTES.group, { params: { groupId } });
     if (!fetched) {
       this.unknown.set(groupId, Date.now() + UNKNOWN_FOR_MS);
       return null;

@@ -1,17 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { USAGE_METRICS, resetAt, usageLimit, utcMonthStart, type ReserveResponse, type UsageMetric } from '@onescale/ontology';
+import { USAGE_METRICS, resetAt, usageLimit, utcMonthStart, type ApiCallsReading, type ReserveResponse, type UsageMetric } from '@onescale/ontology';
 import { ProblemException } from '@onescale/platform';
 import { GroupDirectory } from '../groups/group-directory';
 import { QuotaReader } from '../quotas/quota-reader';
 import { ReleaseQueryDto, ReserveRequestDto } from './reserve-request.dto';
 import { Reservations } from './reservations';
-
-export interface ApiCallsReading {
-  readonly used: number;
-  readonly limit: number | null;
-  readonly resetAt: number;
-}
 
 export interface RootUsage {
   readonly rootGroupId: string;

@@ -1,3 +1,4 @@
+import type { Group } from './entities';
 import type { UsageMetric } from './usage';
 
 /**
@@ -35,3 +36,97 @@ export interface ReserveResponse {
   readonly remaining: number | null;
   readonly expiresAt: number;
 }
+
+/** GET /internal/api-calls/:rootGroupId on quota: the gateway's reading of the monthly api-call limit. */
+export interface ApiCallsReading {
+  readonly used: number;
+  readonly limit: number | null;
+  readonly resetAt: number;
+}
+
+/** GET /internal/groups/:groupId/counts on ingest: what it counts live for a root group and its sub-groups. */
+export interface LiveCounts {
+  readonly entities_total: number;
+  readonly users: number;
+  readonly connections_total: number;
+  readonly storage_bytes: number;
+}
+
+/** GET /ready on every app: 200 when ready, 503 with the checks that are down. */
+export interface ReadyAnswer {
+  readonly ready?: boolean;
+  readonly checks?: Record<string, { readonly status: string; readonly error?: string }>;
+}
+
+/**
+ * One route of an app's internal API, declared once for the app that serves it and the client that
+ * calls it. `Answer` includes `null` exactly when `missing` lists the statuses that mean "no such thing".
+ */
+export interface InternalRoute<Params, Request, Answer> {
+  readonly method: 'GET' | 'POST' | 'DELETE';
+  /** The path with its parameters, each one encoded. */
+  readonly path: (params: Params) => string;
+  /** Safe to send again when no answer came: a GET, or a write the app applies once by its id. */
+  readonly retrySafe: boolean;
+  readonly missing?: readonly number[];
+  /** Why an answer is not an `Answer` (the other app may run another version), or null when it is one. */
+  readonly unfit?: (answer: unknown) => string | null;
+  /** Carries the request and answer types; never set. */
+  readonly types?: { readonly request: Request; readonly answer: Answer };
+}
+
+const route = <Params, Request, Answer>(r: InternalRoute<Params, Request, Answer>): InternalRoute<Params, Request, Answer> => r;
+const at = (value: string): string => encodeURIComponent(value);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+export const INGEST_ROUTES = {
+  /** A group (plan and hierarchy); null when ingest knows none by that id, or the id cannot be one. */
+  group: route<{ groupId: string }, void, Group | null>({
+    method: 'GET',
+    path: ({ groupId }) => `/internal/groups/${at(groupId)}`,
+    retrySafe: true,
+    missing: [400, 404],
+    unfit: (g) => (isObject(g) && typeof g.id === 'string' && typeof g.rootGroupId === 'string' ? null : 'not a group'),
+  }),
+  /** The audit's independent recount; null when ingest does not know the group. */
+  counts: route<{ rootGroupId: string }, void, LiveCounts | null>({
+    method: 'GET',
+    path: ({ rootGroupId }) => `/internal/groups/${at(rootGroupId)}/counts`,
+    retrySafe: true,
+    missing: [404],
+    unfit: (c) => {
+      const lacking = (['entities_total', 'users', 'connections_total', 'storage_bytes'] as const).filter((m) => !isObject(c) || typeof c[m] !== 'number');
+      return lacking.length === 0 ? null : `the counts lack ${lacking.join(', ')}`;
+    },
+  }),
+} as const;
+
+export const QUOTA_ROUTES = {
+  /** Retry-safe: quota applies a reservation once by its id. */
+  reserve: route<void, ReserveRequest, ReserveResponse>({
+    method: 'POST',
+    path: () => '/internal/reservations',
+    retrySafe: true,
+    unfit: (r) => (isObject(r) && typeof r.granted === 'number' && typeof r.reservationId === 'string' ? null : 'not a reservation'),
+  }),
+  apiCalls: route<{ rootGroupId: string }, void, ApiCallsReading>({
+    method: 'GET',
+    path: ({ rootGroupId }) => `/internal/api-calls/${at(rootGroupId)}`,
+    retrySafe: true,
+    unfit: (r) =>
+      isObject(r) && typeof r.used === 'number' && (r.limit === null || typeof r.limit === 'number') && typeof r.resetAt === 'number' ? null : 'not an api-call reading',
+  }),
+} as const;
+
+export const ARCHIVER_ROUTES = {
+  /** Every archived event (of a group, or all), streamed as NDJSON of envelopes; null when the archiver has no such route. */
+  events: route<{ groupId?: string }, void, AsyncIterable<Uint8Array> | null>({
+    method: 'GET',
+    path: ({ groupId }) => `/internal/archive/events${groupId === undefined ? '' : `?groupId=${at(groupId)}`}`,
+    retrySafe: true,
+    missing: [404],
+  }),
+} as const;
+
+/** Served by every app. */
+export const READY_ROUTE = route<void, void, ReadyAnswer>({ method: 'GET', path: () => '/ready', retrySafe: true });

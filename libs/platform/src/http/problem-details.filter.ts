@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { internalCallProblem, InternalCallError } from '../internal/internal-call-error';
 import { ProblemException, titleOf } from './problem';
 import { isDependencyUnavailable, UNAVAILABLE_RETRY_AFTER_SECONDS } from './unavailable';
 
@@ -8,8 +9,9 @@ import { isDependencyUnavailable, UNAVAILABLE_RETRY_AFTER_SECONDS } from './unav
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly log = new Logger('http');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
-    if (host.getType() !== 'http') throw exception;
+  catch(thrown: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw thrown;
+    const exception = thrown instanceof InternalCallError ? internalCallProblem(thrown) : thrown;
     const response = host.switchToHttp().getResponse<Response>();
     const request = host.switchToHttp().getRequest<Request>();
     const body = toProblem(exception, request.originalUrl ?? request.url);

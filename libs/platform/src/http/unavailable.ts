@@ -1,5 +1,7 @@
+import { InternalCallError } from '../internal/internal-call-error';
+
 /**
- * Errors that mean "a dependency (MongoDB, Kafka, S3) cannot be reached right now", as opposed to a
+ * Errors that mean "a dependency (MongoDB, Kafka, S3, another app) cannot be reached right now", as opposed to a
  * bug: clients get 503 with Retry-After for these, and may retry (with the same Idempotency-Key).
  */
 const UNAVAILABLE_NAMES = new Set([
@@ -24,6 +26,7 @@ export const UNAVAILABLE_RETRY_AFTER_SECONDS = 2;
 /** True when the error, or an error it wraps (`cause`, kafkajs `originalError`), is a dependency outage. */
 export function isDependencyUnavailable(error: unknown, depth = 0): boolean {
   if (typeof error !== 'object' || error === null || depth > 5) return false;
+  if (error instanceof InternalCallError) return error.kind === 'transient';
   const { name, code, cause, originalError } = error as { name?: unknown; code?: unknown; cause?: unknown; originalError?: unknown };
   if (typeof name === 'string' && UNAVAILABLE_NAMES.has(name)) return true;
   if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;

@@ -1,0 +1,2 @@
+export * from './internal-call-error';
+export * from './internal-client';
