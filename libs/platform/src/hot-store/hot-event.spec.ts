@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '@onescale/ontology';
-import { envelopeOf, hotDocOf } from './hot-event.mapper';
+import { envelopeOf, hotDocOf } from './hot-event';
 
 describe('hot event documents', () => {
   const event: EventEnvelope = {
