@@ -13,7 +13,7 @@ import { EventLog } from '../apps/metrics/src/store/event-log';
 import { ListStore } from '../apps/metrics/src/store/list-store';
 import { Progress } from '../apps/metrics/src/store/progress';
 import { Shards } from '../apps/metrics/src/store/shards';
-import { getJson, postJson, startApp, waitReady } from './apps';
+import { getJson, postJson, startApp, startAtTopicEnds, waitReady } from './apps';
 import { benchHistory, type BenchGroup } from './metrics/bench-history';
 import { scanCreatorStats, scanGroupMetrics } from './metrics/scan-baseline';
 import { fmt, now, peakRssMb, printTable, summarize, writeResults, type LatencySummary } from './support';
@@ -251,19 +251,6 @@ async function readPhase(db: Db, metricsUrl: string, uncachedUrl: string, result
 }
 
 /** A consumer group that will start at the current end of both topics. */
-async function startAtTopicEnds(kafka: ReturnType<typeof createKafka>, groupId: string): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    for (const topic of [TOPICS.events.name, TOPICS.usage.name]) {
-      const ends = await admin.fetchTopicOffsets(topic);
-      await admin.setOffsets({ groupId, topic, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
-    }
-  } finally {
-    await admin.disconnect();
-  }
-}
-
 async function main(): Promise<void> {
   Logger.overrideLogger(['error', 'warn']); // the in-process projector (seeding) logs its batches at debug
   const mongo = new MongoClient(env.MONGODB_URI!, { directConnection: true, maxPoolSize: 20 });
