@@ -13,11 +13,6 @@ export interface PassResult {
 
 /** Events of a day sorted in memory at once (~10 MB of documents); more spill sorted runs to local disk. */
 const SORT_RUN_SIZE = 20_000;
-/**
- * A day's partition is sealed again at most this many times in one pass: an event that arrives for a
- * day while it is archived starts it again, and waits for the next pass after that.
- */
-const SEALS_PER_DAY = 2;
 
 const byGroupTimeId = (a: HotEventDoc, b: HotEventDoc): number =>
   (a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0) || a.timestamp - b.timestamp || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
@@ -68,16 +63,18 @@ async function exportEveryGroup(ctx: PassContext, runOf: (id: string) => GroupRu
   }
 }
 
+/**
+ * Seals a day once per pass: an event that arrives for it meanwhile starts the day's partition again
+ * and waits for the next pass, whose duplicate check (objects of earlier runs) then covers it.
+ */
 async function archiveWholeDay(ctx: PassContext, day: HotDay, runOf: (id: string) => GroupRun): Promise<void> {
-  for (let seal = 0; seal < SEALS_PER_DAY; seal++) {
-    ctx.lease.assertHeld();
-    if (!(await ctx.hot.seal(day))) return;
-    // A group that failed keeps the whole sealed day: the next pass archives what is left of it.
-    if (!(await exportDay(ctx, ctx.hot.read(day, { sealed: true }), true, runOf))) return;
-    ctx.lease.assertHeld();
-    await ctx.hot.dropSealed(day);
-    ctx.crash.reached('drop');
-  }
+  ctx.lease.assertHeld();
+  if (!(await ctx.hot.seal(day))) return;
+  // A group that failed keeps the whole sealed day: the next pass archives what is left of it.
+  if (!(await exportDay(ctx, ctx.hot.read(day, { sealed: true }), true, runOf))) return;
+  ctx.lease.assertHeld();
+  await ctx.hot.dropSealed(day);
+  ctx.crash.reached('drop');
 }
 
 /**
