@@ -35,7 +35,7 @@ async function json(url: string, init: RequestInit): Promise<any> {
 export const getJson = (url: string): Promise<any> => json(url, {});
 /** Calls a route and answers its status, whatever it is (the body is read and dropped). */
 export const statusOf = async (url: string, init: RequestInit = {}): Promise<number> => {
-  const response = await fetch(url, { ...init, headers });
+  const response = await fetch(url, { ...init, headers: { ...headers, ...(init.headers as Record<string, string> | undefined) } });
   await response.arrayBuffer();
   return response.status;
 };
