@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync } from 'node:fs';
 import path from 'node:path';
 import type { BatchResultDto, ReadMetaDto } from '@onescale/api';
-import { INTERNAL_HEADERS } from '@onescale/ontology';
+import { INTERNAL_HEADERS, TOPICS } from '@onescale/ontology';
+import type { createKafka } from '@onescale/platform';
 
 /** Apps under benchmark: started from the build with an internal token, called with it. */
 export const BENCH_TOKEN = 'bench-internal-token-0123456789abcdef';
@@ -46,3 +47,23 @@ export interface ThingsPage {
 /** The reply's JSON, typed by the caller (`unknown` when it is not read). */
 export const getJson = <T = unknown>(url: string): Promise<T> => json<T>(url, {});
 export const postJson = <T = unknown>(url: string, body: unknown): Promise<T> => json<T>(url, { method: 'POST', body: JSON.stringify(body) });
+/** Calls a route and answers its status, whatever it is (the body is read and dropped). */
+export const statusOf = async (url: string, init: RequestInit = {}): Promise<number> => {
+  const response = await fetch(url, { ...init, headers: { ...headers, ...(init.headers as Record<string, string> | undefined) } });
+  await response.arrayBuffer();
+  return response.status;
+};
+
+/** Starts a consumer group at the current ends of the events and usage topics (no replay of older records). */
+export async function startAtTopicEnds(kafka: ReturnType<typeof createKafka>, groupId: string): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    for (const topic of [TOPICS.events.name, TOPICS.usage.name]) {
+      const ends = await admin.fetchTopicOffsets(topic);
+      await admin.setOffsets({ groupId, topic, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}

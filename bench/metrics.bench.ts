@@ -3,17 +3,17 @@ import { Logger } from '@nestjs/common';
 import type { ChildProcess } from 'node:child_process';
 import { MongoClient, type Db } from 'mongodb';
 import { CONSUMER_GROUPS, DEFAULT_COMPOSITION, TOPICS, streamKey } from '@onescale/ontology';
-import { EventPublisher, createKafka, ensureTopics } from '@onescale/platform';
+import { DayLedger, EventPublisher, HOT_EVENTS, HOT_USAGE_EVENTS, HotEventStore, createKafka, ensureTopics, hotDocOf } from '@onescale/platform';
 import { Projector } from '../apps/metrics/src/projector/projector';
 import { ReadModelWriter } from '../apps/metrics/src/projector/read-model-writer';
-import { EVENTS, PROGRESS, USAGE_EVENTS } from '../apps/metrics/src/store/collections';
+import { PROGRESS } from '../apps/metrics/src/store/collections';
 import { DocCache } from '../apps/metrics/src/store/doc-cache';
 import { DocStore } from '../apps/metrics/src/store/doc-store';
-import { EventLog, toStoredEvent, type StoredEvent } from '../apps/metrics/src/store/event-log';
+import { EventLog } from '../apps/metrics/src/store/event-log';
 import { ListStore } from '../apps/metrics/src/store/list-store';
 import { Progress } from '../apps/metrics/src/store/progress';
 import { Shards } from '../apps/metrics/src/store/shards';
-import { getJson, postJson, startApp, waitReady, type BatchReply, type GroupCreated, type ThingsPage } from './apps';
+import { getJson, postJson, startApp, startAtTopicEnds, waitReady, type BatchReply, type GroupCreated, type ThingsPage } from './apps';
 import { benchHistory, type BenchGroup } from './metrics/bench-history';
 import { scanCreatorStats, scanGroupMetrics } from './metrics/scan-baseline';
 import { fmt, now, peakRssMb, printTable, summarize, writeResults, type LatencySummary } from './support';
@@ -68,7 +68,7 @@ async function throughput(db: Db, metricsUrl: string, publisher: EventPublisher)
   // The raw baselines: one document per event, of the stored event's size, by `_id`, in the same
   // database and the same shard layout; upserts in FerretDB-safe commands of 25, then a bare insert.
   const raw = new Shards(db, SHARDS, `rawbench_${run}_`);
-  const docs = events.map((e, i) => ({ ...toStoredEvent(e, last.partition, i), _id: `${e.id}` }));
+  const docs = events.map((e, i) => hotDocOf(e, { partition: last.partition, offset: i }));
   const byShard = new Map<string, typeof docs>();
   for (const d of docs) {
     const name = raw.name('upsert', d._id);
@@ -131,16 +131,18 @@ async function freshness(db: Db, metricsUrl: string) {
 /** Seeds a group of `size` events through the projector's own code in large batches (no Kafka). */
 async function seed(db: Db, group: BenchGroup): Promise<{ seconds: number; eventsInStore: number }> {
   const docs = new DocStore(new Shards(db, SHARDS), new DocCache());
-  const projector = new Projector(DEFAULT_COMPOSITION, docs, new ReadModelWriter(docs, new ListStore(docs)), new EventLog(db.collection<StoredEvent>(EVENTS)), new EventLog(db.collection<StoredEvent>(USAGE_EVENTS)), new Progress(db.collection(PROGRESS)));
-  const log = new EventLog(db.collection<StoredEvent>(EVENTS));
+  const log = new EventLog(new HotEventStore(db, HOT_EVENTS));
+  const projector = new Projector(DEFAULT_COMPOSITION, docs, new ReadModelWriter(docs, new ListStore(docs)), log, new EventLog(new HotEventStore(db, HOT_USAGE_EVENTS)), DayLedger.of(db), new Progress(db.collection(PROGRESS)));
   const t0 = now();
   let offset = 0;
+  let stored = 0;
   for (const chunk of group.chunks(50_000)) {
     const positioned = chunk.map((envelope) => ({ envelope, offset: offset++ }));
     const { fresh } = await log.append(99, positioned, -1);
+    stored += fresh.length;
     await projector.applyEvents(streamKey('seed', 0), 99, fresh);
   }
-  return { seconds: (now() - t0) / 1000, eventsInStore: await db.collection(EVENTS).estimatedDocumentCount() };
+  return { seconds: (now() - t0) / 1000, eventsInStore: stored };
 }
 
 async function reads(db: Db, metricsUrl: string, uncachedUrl: string, group: BenchGroup) {
@@ -252,19 +254,6 @@ async function readPhase(db: Db, metricsUrl: string, uncachedUrl: string, result
 }
 
 /** A consumer group that will start at the current end of both topics. */
-async function startAtTopicEnds(kafka: ReturnType<typeof createKafka>, groupId: string): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    for (const topic of [TOPICS.events.name, TOPICS.usage.name]) {
-      const ends = await admin.fetchTopicOffsets(topic);
-      await admin.setOffsets({ groupId, topic, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
-    }
-  } finally {
-    await admin.disconnect();
-  }
-}
-
 async function main(): Promise<void> {
   Logger.overrideLogger(['error', 'warn']); // the in-process projector (seeding) logs its batches at debug
   const mongo = new MongoClient(env.MONGODB_URI!, { directConnection: true, maxPoolSize: 20 });

@@ -1,4 +1,5 @@
 import type { Db } from 'mongodb';
+import { HOT_EVENTS, HotEventStore, envelopeOf } from '@onescale/platform';
 import {
   DEFAULT_COMPOSITION,
   activePeopleProjection,
@@ -14,16 +15,18 @@ import {
   topContentFromRanking,
   type EventEnvelope,
 } from '../../apps/metrics/src/ontology';
-import { EVENTS } from '../../apps/metrics/src/store/collections';
-import { fromStoredEvent, type StoredEvent } from '../../apps/metrics/src/store/event-log';
 
 /**
  * The seed's approach as the baseline: every read loads the group's events from the event store
  * and computes the figures from them (here with the same pure functions, so only the reading
- * differs). On FerretDB a filter on `groupId` reads the whole collection.
+ * differs). On FerretDB a filter on `groupId` reads every day of the hot store.
  */
-const groupEvents = async (db: Db, groupId: string): Promise<EventEnvelope[]> =>
-  (await db.collection<StoredEvent>(EVENTS).find({ groupId }).toArray()).map(fromStoredEvent);
+const groupEvents = async (db: Db, groupId: string): Promise<EventEnvelope[]> => {
+  const store = new HotEventStore(db, HOT_EVENTS);
+  const events: EventEnvelope[] = [];
+  for (const { day, sealed } of await store.partitions()) for await (const doc of store.read(day, { sealed, groupId })) events.push(envelopeOf(doc));
+  return events;
+};
 
 export async function scanCreatorStats(db: Db, groupId: string, creatorId: string, now: number): Promise<unknown> {
   const events = await groupEvents(db, groupId);

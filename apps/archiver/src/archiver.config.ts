@@ -4,7 +4,7 @@ import { validateCronExpression } from 'cron';
 import { DEFAULT_ARCHIVAL_CONFIG } from '@onescale/ontology';
 import { KafkaMongoS3Config } from '@onescale/platform';
 
-export const CRASH_POINTS = ['upload', 'verify', 'delete'] as const;
+export const CRASH_POINTS = ['upload', 'verify', 'delete', 'drop'] as const;
 export type CrashPoint = (typeof CRASH_POINTS)[number];
 
 /** A five- or six-field cron expression, or `off` (no schedule: on-demand and `--once` runs only). */
@@ -31,7 +31,7 @@ export class ArchiverConfig extends KafkaMongoS3Config {
   @IsString()
   override MONGODB_DB: string = 'onescale_archiver';
 
-  /** The hot event store (owned by metrics) on the same MONGODB_URI: read, then trimmed by id. */
+  /** The database of the hot event store and its day ledger (libs/platform hot-store; metrics appends) on the same MONGODB_URI. */
   @IsString()
   HOT_STORE_DB: string = 'onescale_metrics';
 

@@ -17,7 +17,8 @@ import { ArchivalScheduler } from './archival/archival.job';
 import { ArchivalService } from './archival/archival.service';
 import { ArchiverConfig } from './archiver.config';
 import { clockProvider } from './clock';
-import { HotEvents, hotStoreProvider } from './hot-store/hot-events';
+import { Backlog } from './hot-store/backlog';
+import { hotStoreProviders } from './hot-store/hot-events';
 import { ArchiveReadController } from './reading/archive-read.controller';
 import { ArchiveReader } from './reading/archive-reader';
 import { InternalArchiveController } from './reading/internal-archive.controller';
@@ -34,7 +35,7 @@ export class ArchiverModule {
       kafkaProvider(config.KAFKA_CLIENT_ID ?? 'onescale-archiver', () => config),
       publisherProvider('archiver'),
       mongoProvider(() => config.MONGODB_URI, () => config.MONGODB_DB),
-      hotStoreProvider,
+      ...hotStoreProviders,
       s3Provider(() => ({
         endpoint: config.S3_ENDPOINT,
         region: config.S3_REGION,
@@ -45,7 +46,7 @@ export class ArchiverModule {
       clockProvider,
       InfrastructureShutdown,
     ];
-    const archival: Provider[] = [HotEvents, Manifests, ArchiveObjects, ArchivalRuns, GroupRunStarts, ArchivalService];
+    const archival: Provider[] = [Backlog, Manifests, ArchiveObjects, ArchivalRuns, GroupRunStarts, ArchivalService];
     if (mode === 'once') {
       return { module: ArchiverModule, imports: [PlatformModule.forApp({ name: 'archiver', logLevel: config.LOG_LEVEL })], providers: [...infrastructure, ...archival] };
     }

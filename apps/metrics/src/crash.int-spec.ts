@@ -1,3 +1,4 @@
+import { DayLedger } from '@onescale/platform';
 import { eventually } from '../../../test/support/env';
 import { request } from '../../../test/support/http';
 import { startAppProcess } from '../../../test/support/app-process';
@@ -18,6 +19,11 @@ let clean: MetricsUnderTest;
 let lastOffset = -1;
 
 const dumpOf = async (db: string): Promise<Dump> => dumpReadModels(new Shards((await harness.mongo(db)).db!, TEST_SHARDS));
+/** The day ledger of the small history's groups: each event counted once, however often it came. */
+const ledgerOf = async (db: string) => {
+  const ledger = DayLedger.of((await harness.mongo(db)).db!);
+  return Promise.all([...new Set(small.events.map((e) => e.groupId))].sort().map(async (g) => [g, await ledger.ofGroup(g)] as const));
+};
 /** Resolves once the process is gone (the drill killed itself). */
 const exited = (pid: number | undefined) =>
   eventually(
@@ -109,6 +115,9 @@ describe('crash recovery of the projector', () => {
         }
         const differences = diffDumps(smallDump, await dumpOf(drill.db), smallOnes);
         expect(differences).toEqual([]);
+        const counted = await ledgerOf(drill.db);
+        expect(counted.flatMap(([, days]) => days).reduce((n, d) => n + d.events, 0)).toBe(small.events.length);
+        expect(counted).toEqual(await ledgerOf(clean.db));
         expect([...smallDump.keys()].filter(smallOnes).length).toBeGreaterThan(30);
       },
       200000,

@@ -1,7 +1,7 @@
-import { Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit, Injectable } from '@nestjs/common';
+import { Module, type DynamicModule, type OnApplicationShutdown, Injectable } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
-import { InfrastructureShutdown, InjectMongo, KAFKA, MONGO, PlatformModule, kafkaProvider, mongoProvider } from '@onescale/platform';
+import { DayLedger, HOT_EVENTS, HOT_USAGE_EVENTS, HotEventStore, InfrastructureShutdown, KAFKA, MONGO, PlatformModule, kafkaProvider, mongoProvider } from '@onescale/platform';
 import { COMPOSITION, compositionProvider } from './composition';
 import { MetricsConfig } from './metrics.config';
 import { CONSUMER_GROUPS, type Composition } from './ontology';
@@ -13,10 +13,10 @@ import { MetricsController } from './read/metrics.controller';
 import { MetricsReads } from './read/metrics-reads';
 import { ReadCache } from './read/read-cache';
 import { ReadModels } from './read/read-models';
-import { EVENTS, INDEXES, PROGRESS, USAGE_EVENTS } from './store/collections';
+import { PROGRESS } from './store/collections';
 import { DocCache } from './store/doc-cache';
 import { DocStore } from './store/doc-store';
-import { EventLog, type StoredEvent } from './store/event-log';
+import { EventLog } from './store/event-log';
 import { ListStore } from './store/list-store';
 import { Progress } from './store/progress';
 import { Shards } from './store/shards';
@@ -32,17 +32,10 @@ const crashDrill = (config: MetricsConfig): ((point: CrashPoint) => void) => {
   };
 };
 
-/** Creates the hot stores' indexes (idempotent) and closes the admin client on shutdown. */
+/** Closes the admin client on shutdown. */
 @Injectable()
-class MetricsLifecycle implements OnModuleInit, OnApplicationShutdown {
-  constructor(
-    @InjectMongo() private readonly connection: Connection,
-    private readonly freshness: Freshness,
-  ) {}
-
-  async onModuleInit(): Promise<void> {
-    for (const { collection, keys } of INDEXES) await this.connection.db!.collection(collection).createIndex(keys);
-  }
+class MetricsLifecycle implements OnApplicationShutdown {
+  constructor(private readonly freshness: Freshness) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.freshness.close();
@@ -74,8 +67,9 @@ export class MetricsModule {
               composition,
               docs,
               new ReadModelWriter(docs, new ListStore(docs)),
-              new EventLog(c.db!.collection<StoredEvent>(EVENTS)),
-              new EventLog(c.db!.collection<StoredEvent>(USAGE_EVENTS)),
+              new EventLog(new HotEventStore(c.db!, HOT_EVENTS)),
+              new EventLog(new HotEventStore(c.db!, HOT_USAGE_EVENTS)),
+              DayLedger.of(c.db!),
               progress,
               crashDrill(config),
             ),

@@ -1,4 +1,5 @@
 export * from './config';
+export * from './hot-store';
 export * from './http';
 export * from './ids';
 export * from './internal';

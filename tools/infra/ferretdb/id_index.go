@@ -19,13 +19,12 @@ import (
 // document) scans the whole table. keepIDIndexes adds, to every collection table, an index on the
 // expression the queries use, making those lookups logarithmic instead of linear in collection size.
 func keepIDIndexes(ctx context.Context, dataDir string) {
-	indexed := map[string]bool{}
 	ticker := time.NewTicker(500 * time.Millisecond)
 	defer ticker.Stop()
 	for {
 		files, _ := filepath.Glob(filepath.Join(dataDir, "*.sqlite"))
 		for _, file := range files {
-			if err := indexFile(ctx, file, indexed); err != nil && ctx.Err() == nil {
+			if err := indexFile(ctx, file); err != nil && ctx.Err() == nil {
 				log.Printf("ferretdb: _id index upkeep of %s: %v", filepath.Base(file), err)
 			}
 		}
@@ -37,7 +36,10 @@ func keepIDIndexes(ctx context.Context, dataDir string) {
 	}
 }
 
-func indexFile(ctx context.Context, file string, indexed map[string]bool) error {
+// indexFile asks SQLite which collection tables lack the index on every pass rather than remembering
+// what it indexed: a collection dropped and created again (a day partition of the hot event store)
+// gets a new table under the same name, without the index.
+func indexFile(ctx context.Context, file string) error {
 	if _, err := os.Stat(file); err != nil {
 		return nil // dropped meanwhile
 	}
@@ -64,15 +66,17 @@ func indexFile(ctx context.Context, file string, indexed map[string]bool) error 
 	}
 	rows.Close()
 	for _, table := range tables {
-		key := file + "\x00" + table
-		if indexed[key] {
+		var present int
+		if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = ?`, table+"_onescale_id").Scan(&present); err != nil {
+			return err
+		}
+		if present > 0 {
 			continue
 		}
 		q := fmt.Sprintf(`CREATE INDEX IF NOT EXISTS %q ON %q (_ferretdb_sjson->'$._id')`, table+"_onescale_id", table)
 		if _, err := db.ExecContext(ctx, q); err != nil {
 			return err
 		}
-		indexed[key] = true
 	}
 	return nil
 }

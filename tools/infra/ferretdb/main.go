@@ -29,9 +29,13 @@ func main() {
 	}
 
 	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: *listen},
-		Handler:   "sqlite",
-		SQLiteURL: "file:" + *dataDir + "/",
+		Listener: ferretdb.ListenerConfig{TCP: *listen},
+		Handler:  "sqlite",
+		// WAL (FerretDB's default) with synchronous=NORMAL: a commit is durable against a crash of
+		// this process and loses at most the last moments of commits on a power cut, the promise of
+		// MongoDB's default journal (flushed every 100 ms). It halves the cost of every single
+		// statement write. FerretDB keeps its other defaults (busy_timeout, journal_mode, auto_vacuum).
+		SQLiteURL: "file:" + *dataDir + "/?_pragma=synchronous(normal)",
 	})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "ferretdb:", err)

@@ -2,13 +2,13 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import type { Connection } from 'mongoose';
 import { archiveCutoff, retentionCutoff, type Clock } from '@onescale/ontology';
-import { EventPublisher, InjectMongo, uuidv7 } from '@onescale/platform';
+import { EventPublisher, HotEventStore, InjectMongo, uuidv7 } from '@onescale/platform';
 import { ArchiveObjects } from '../archive/archive-objects';
 import { Manifests } from '../archive/manifests';
 import { ArchiverConfig } from '../archiver.config';
 import { archiverLastSuccessSeconds, archiverRunDurationSeconds, archiverRunsTotal } from '../archiver.metrics';
 import { InjectClock } from '../clock';
-import { HotEvents } from '../hot-store/hot-events';
+import { Backlog } from '../hot-store/backlog';
 import { archivePass } from './archive-pass';
 import { ArchivalRuns } from './archival-runs';
 import { CrashPoints } from './crash-points';
@@ -47,7 +47,8 @@ export class ArchivalService implements OnModuleInit {
     private readonly config: ArchiverConfig,
     @InjectClock() private readonly clock: Clock,
     @InjectMongo() mongo: Connection,
-    private readonly hot: HotEvents,
+    private readonly hot: HotEventStore,
+    private readonly backlog: Backlog,
     private readonly manifests: Manifests,
     private readonly objects: ArchiveObjects,
     private readonly runs: ArchivalRuns,
@@ -134,8 +135,8 @@ export class ArchivalService implements OnModuleInit {
   }
 
   private context(runId: string, cutoff: number, lease: HeldLease) {
-    const { hot, manifests, objects, publisher, clock, crash, log } = this;
-    return { runId, cutoff, batchSize: this.config.BATCH_SIZE, deleteBatchSize: this.config.DELETE_BATCH_SIZE, clock, hot, manifests, objects, publisher, lease, crash, log };
+    const { hot, backlog, manifests, objects, publisher, clock, crash, log } = this;
+    return { runId, cutoff, batchSize: this.config.BATCH_SIZE, deleteBatchSize: this.config.DELETE_BATCH_SIZE, clock, hot, backlog, manifests, objects, publisher, lease, crash, log };
   }
 
   private async purge(lease: HeldLease, now: number): Promise<PurgeResult> {

@@ -1,6 +1,6 @@
-import { utcDay, type EventEnvelope } from '@onescale/ontology';
+import type { EventEnvelope } from '@onescale/ontology';
+import { envelopeOf, externalSort, hotDayOf, hotDayStart, type HotDay, type HotEventDoc } from '@onescale/platform';
 import type { ManifestDoc } from '../archive/manifests';
-import { envelopeOf } from '../hot-store/hot-event-doc';
 import { GroupRun } from './group-run';
 import { messageOf, type GroupOutcome, type PassContext } from './pass-context';
 import { recoverGroup } from './recovery';
@@ -11,6 +11,12 @@ export interface PassResult {
   readonly error?: string;
 }
 
+/** Events of a day sorted in memory at once (~10 MB of documents); more spill sorted runs to local disk. */
+const SORT_RUN_SIZE = 20_000;
+
+const byGroupTimeId = (a: HotEventDoc, b: HotEventDoc): number =>
+  (a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0) || a.timestamp - b.timestamp || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
+
 const byGroup = (docs: readonly ManifestDoc[]): Map<string, ManifestDoc[]> => {
   const groups = new Map<string, ManifestDoc[]>();
   for (const doc of docs) groups.set(doc.groupId, [...(groups.get(doc.groupId) ?? []), doc]);
@@ -19,9 +25,8 @@ const byGroup = (docs: readonly ManifestDoc[]): Map<string, ManifestDoc[]> => {
 
 /**
  * One archival pass over one group or all of them: first finish what earlier runs left half-done,
- * then stream every eligible hot event (by group, time, id) into objects of one group and one UTC
- * day, at most `batchSize` events each. Reading is one query for all groups; at most a few objects
- * are in memory at once.
+ * then export the eligible hot events day by day into objects of one group and one UTC day, at most
+ * `batchSize` events each. At most a few objects are in memory at once.
  */
 export async function archivePass(ctx: PassContext, groupId?: string): Promise<PassResult> {
   const runs = new Map<string, GroupRun>();
@@ -34,7 +39,8 @@ export async function archivePass(ctx: PassContext, groupId?: string): Promise<P
   let error: string | undefined;
   try {
     for (const [id, docs] of byGroup(await ctx.manifests.unfinished(groupId))) await recoverGroup(ctx, runOf(id), docs);
-    await exportEligible(ctx, groupId, runOf);
+    if (groupId === undefined) await exportEveryGroup(ctx, runOf);
+    else await exportGroup(ctx, runOf(groupId));
   } catch (failure) {
     error = messageOf(failure);
     ctx.log.error({ msg: 'archival pass stopped early', runId: ctx.runId, error });
@@ -44,34 +50,73 @@ export async function archivePass(ctx: PassContext, groupId?: string): Promise<P
   return { outcomes, ...(error === undefined ? {} : { error }) };
 }
 
-async function exportEligible(ctx: PassContext, groupId: string | undefined, runOf: (id: string) => GroupRun): Promise<void> {
+/**
+ * Every group: each whole day before the cutoff's day is sealed, archived and dropped in one
+ * command; the cutoff's own day is archived up to the cutoff and deleted by id.
+ */
+async function exportEveryGroup(ctx: PassContext, runOf: (id: string) => GroupRun): Promise<void> {
+  const cutoffDay = hotDayOf(ctx.cutoff);
+  const days = [...new Set((await ctx.hot.partitions()).map((p) => p.day))];
+  for (const day of days) {
+    if (day < cutoffDay) await archiveWholeDay(ctx, day, runOf);
+    else if (day === cutoffDay && hotDayStart(day) < ctx.cutoff) await exportDay(ctx, ctx.hot.read(day, { before: ctx.cutoff }), false, runOf);
+  }
+}
+
+/**
+ * Seals a day once per pass: an event that arrives for it meanwhile starts the day's partition again
+ * and waits for the next pass, whose duplicate check (objects of earlier runs) then covers it.
+ */
+async function archiveWholeDay(ctx: PassContext, day: HotDay, runOf: (id: string) => GroupRun): Promise<void> {
+  ctx.lease.assertHeld();
+  if (!(await ctx.hot.seal(day))) return;
+  // A group that failed keeps the whole sealed day: the next pass archives what is left of it.
+  if (!(await exportDay(ctx, ctx.hot.read(day, { sealed: true }), true, runOf))) return;
+  ctx.lease.assertHeld();
+  await ctx.hot.dropSealed(day);
+  ctx.crash.reached('drop');
+}
+
+/**
+ * One group: only the days its ledger shows with events not archived yet, each read from that
+ * day's partitions (a group with nothing hot reads nothing).
+ */
+async function exportGroup(ctx: PassContext, run: GroupRun): Promise<void> {
+  const cutoffDay = hotDayOf(ctx.cutoff);
+  for (const { day } of await ctx.backlog.ofGroup(run.groupId)) {
+    if (day > cutoffDay) break;
+    for (const sealed of [true, false]) {
+      if (!(await exportDay(ctx, ctx.hot.read(day, { sealed, groupId: run.groupId, before: ctx.cutoff }), false, () => run))) return;
+    }
+  }
+}
+
+/**
+ * Streams one day's events, by group then time then id, into their groups' runs, then waits for
+ * their objects and deletes. True when every group of the day succeeded.
+ */
+async function exportDay(ctx: PassContext, docs: AsyncIterable<HotEventDoc>, sealed: boolean, runOf: (id: string) => GroupRun): Promise<boolean> {
+  const touched = new Set<GroupRun>();
   let current: GroupRun | null = null;
   let chunk: EventEnvelope[] = [];
-  let chunkDay = '';
   const flush = async (): Promise<void> => {
     ctx.lease.assertHeld();
-    if (current !== null && chunk.length > 0) await current.submit(chunk);
+    if (current !== null && chunk.length > 0) await current.submit(chunk, sealed);
     chunk = [];
   };
   try {
-    for await (const doc of ctx.hot.eligible(ctx.cutoff, groupId)) {
+    for await (const doc of externalSort(docs, { compare: byGroupTimeId, runSize: SORT_RUN_SIZE })) {
       if (current?.groupId !== doc.groupId) {
         await flush();
-        // The previous group is done: finish it now, so its deletes and announcement do not wait for the whole pass.
-        if (current !== null) await current.finish();
         current = runOf(doc.groupId);
+        touched.add(current);
       }
       if (!current.ok) {
         current.failed += 1;
         continue;
       }
-      const event = envelopeOf(doc);
-      const day = utcDay(event.timestamp);
-      if (day !== chunkDay || chunk.length >= ctx.batchSize) {
-        await flush();
-        chunkDay = day;
-      }
-      chunk.push(event);
+      if (chunk.length >= ctx.batchSize) await flush();
+      chunk.push(envelopeOf(doc));
     }
     await flush();
   } catch (failure) {
@@ -79,4 +124,6 @@ async function exportEligible(ctx: PassContext, groupId: string | undefined, run
     if (current !== null && current.ok) current.fail('stopped', failure, chunk.length);
     throw failure;
   }
+  for (const run of touched) await run.settle();
+  return [...touched].every((run) => run.ok);
 }

@@ -1,12 +1,12 @@
 import { ArchiveFixture, backdatedEvents, idsOf, runOnceProcess } from '../testing/archive-fixture';
 
 /**
- * Crash drills: the archiver kills itself with SIGKILL right after a step of its first object
- * (ARCHIVER_CRASH_AFTER), then a normal `--once` run starts while the dead run's lease is still
+ * Crash drills: the archiver kills itself with SIGKILL right after a step of its first object, or
+ * after the first drop of an archived day (ARCHIVER_CRASH_AFTER), then a normal `--once` run starts while the dead run's lease is still
  * live (it waits for it to expire). Afterwards the hot store and the archive together hold every
  * original event exactly once, and no object exists without its manifest.
  */
-describe.each(['upload', 'verify', 'delete'] as const)('a SIGKILL after the %s step', (step) => {
+describe.each(['upload', 'verify', 'delete', 'drop'] as const)('a SIGKILL after the %s step', (step) => {
   const fixture = new ArchiveFixture();
   const groups = [1, 2].map((n) => `crash-${step}-${fixture.suffix}-g${n}`);
   // Enough events for several objects and more than one delete batch per group.

@@ -9,7 +9,7 @@ import {
   type EventEnvelope,
   type EventOf,
 } from '@onescale/ontology';
-import { deterministicUuidv7, uuidv7 } from '@onescale/platform';
+import { deterministicUuidv7, hotDayOf, uuidv7 } from '@onescale/platform';
 import { manifestViewOf } from '../archive/manifests';
 import type { PreparedObject } from '../archive/archive-objects';
 import { archiverEventsArchivedTotal, archiverFailuresTotal } from '../archiver.metrics';
@@ -27,6 +27,8 @@ const MAX_QUEUED_DELETES = 1;
 interface Verified {
   readonly key: string;
   readonly ids: readonly string[];
+  /** The events' day partition, unless their sealed day is dropped whole once archived. */
+  readonly day: string | null;
 }
 
 /**
@@ -78,8 +80,11 @@ export class GroupRun {
     }
   }
 
-  /** Archives one chunk: events of this group and one UTC day, at most one object's worth. */
-  async submit(events: EventEnvelope[]): Promise<void> {
+  /**
+   * Archives one chunk: events of this group and one UTC day, at most one object's worth. Events of
+   * a sealed day leave the hot store when the whole day is dropped; others are deleted by id.
+   */
+  async submit(events: EventEnvelope[], sealed: boolean): Promise<void> {
     if (!this.ok) return void (this.failed += events.length);
     while (this.queuedDeletes.length > MAX_QUEUED_DELETES) await this.queuedDeletes[0];
     this.rootGroupId ??= events[0]?.rootGroupId;
@@ -91,7 +96,7 @@ export class GroupRun {
     }
     for (const plan of planObjects(pending, this.ctx.batchSize, () => uuidv7(this.ctx.clock()))) {
       while (this.inflight.size >= MAX_IN_FLIGHT) await Promise.race(this.inflight);
-      const task: Promise<void> = this.write(plan).finally(() => this.inflight.delete(task));
+      const task: Promise<void> = this.write(plan, sealed).finally(() => this.inflight.delete(task));
       this.inflight.add(task);
     }
   }
@@ -114,12 +119,12 @@ export class GroupRun {
     const { pending, archivedIds } = splitArchived(events, prior);
     if (archivedIds.length > 0) {
       this.ctx.lease.assertHeld();
-      await this.ctx.hot.deleteArchived(archivedIds);
+      await this.ctx.hot.deleteIds(hotDayOf(events[0]!.timestamp), archivedIds);
     }
     return pending;
   }
 
-  private async write(plan: ReturnType<typeof planObjects>[number]): Promise<void> {
+  private async write(plan: ReturnType<typeof planObjects>[number], sealed: boolean): Promise<void> {
     try {
       const object = await this.ctx.objects.prepare(plan);
       this.ctx.lease.assertHeld();
@@ -129,7 +134,7 @@ export class GroupRun {
       if (!(await this.ctx.objects.verify({ key: plan.key, sha256: object.sha256, bytes: object.bytes }))) {
         throw new Error(`the read-back of ${plan.key} does not match what was written`);
       }
-      this.verified.push({ key: plan.key, ids: plan.events.map((e) => e.id) });
+      this.verified.push({ key: plan.key, ids: plan.events.map((e) => e.id), day: sealed ? null : hotDayOf(plan.events[0]!.timestamp) });
       this.verifiedCount += plan.events.length;
       if (this.verifiedCount >= this.ctx.deleteBatchSize) this.flushDeletes();
     } catch (error) {
@@ -156,7 +161,10 @@ export class GroupRun {
     };
   }
 
-  /** Marks the verified objects, deletes their events from the hot store by id, marks them archived. */
+  /**
+   * Marks the verified objects, deletes their events from the hot store by id (those of a sealed day
+   * go with the day), marks them archived.
+   */
   private flushDeletes(): void {
     const batch = this.verified;
     this.verified = [];
@@ -169,7 +177,7 @@ export class GroupRun {
         this.ctx.lease.assertHeld();
         await this.ctx.manifests.setState(keys, 'verified');
         this.ctx.crash.reached('verify');
-        await this.ctx.hot.deleteArchived(batch.flatMap((b) => b.ids));
+        for (const [day, ids] of idsByDay(batch)) await this.ctx.hot.deleteIds(day, ids);
         this.ctx.crash.reached('delete');
         await this.ctx.manifests.setState(keys, 'archived');
         batch.forEach((b) => this.completed(b.key, b.ids.length, true));
@@ -182,12 +190,17 @@ export class GroupRun {
     void queued.then(() => this.queuedDeletes.splice(this.queuedDeletes.indexOf(queued), 1));
   }
 
-  /** Waits for the group's objects and deletes, then announces them with one `events_archived`. */
-  async finish(): Promise<GroupOutcome> {
-    if (this.outcomeValue !== null) return this.outcomeValue;
+  /** Waits for the group's objects so far and their deletes. */
+  async settle(): Promise<void> {
     while (this.inflight.size > 0) await Promise.race(this.inflight);
     this.flushDeletes();
     await this.deleting;
+  }
+
+  /** Waits for the group's objects and deletes, then announces them with one `events_archived`. */
+  async finish(): Promise<GroupOutcome> {
+    if (this.outcomeValue !== null) return this.outcomeValue;
+    await this.settle();
     if (this.keys.length > 0 && this.rootGroupId !== undefined) {
       try {
         await this.ctx.publisher.publish(TOPICS.events, [this.announcement(this.rootGroupId)]);
@@ -219,3 +232,14 @@ export class GroupRun {
     );
   }
 }
+
+const idsByDay = (batch: readonly Verified[]): Map<string, string[]> => {
+  const days = new Map<string, string[]>();
+  for (const { day, ids } of batch) {
+    if (day === null) continue;
+    const list = days.get(day);
+    if (list) list.push(...ids);
+    else days.set(day, [...ids]);
+  }
+  return days;
+};

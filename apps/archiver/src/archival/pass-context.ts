@@ -1,9 +1,9 @@
 import type { Logger } from '@nestjs/common';
 import type { Clock } from '@onescale/ontology';
-import type { EventPublisher } from '@onescale/platform';
+import type { EventPublisher, HotEventStore } from '@onescale/platform';
 import type { ArchiveObjects } from '../archive/archive-objects';
 import type { Manifests } from '../archive/manifests';
-import type { HotEvents } from '../hot-store/hot-events';
+import type { Backlog } from '../hot-store/backlog';
 import type { CrashPoints } from './crash-points';
 import type { HeldLease } from './run-lease';
 
@@ -16,7 +16,8 @@ export interface PassContext {
   /** Verified events deleted from the hot store per statement. */
   readonly deleteBatchSize: number;
   readonly clock: Clock;
-  readonly hot: HotEvents;
+  readonly hot: HotEventStore;
+  readonly backlog: Backlog;
   readonly manifests: Manifests;
   readonly objects: ArchiveObjects;
   readonly publisher: EventPublisher;

@@ -1,3 +1,4 @@
+import { hotDayOf } from '@onescale/platform';
 import { ArchiveObjectCorrupt } from '../archive/archive-objects';
 import type { ManifestDoc } from '../archive/manifests';
 import type { GroupRun } from './group-run';
@@ -47,7 +48,7 @@ async function finishDeletes(ctx: PassContext, run: GroupRun, doc: ManifestDoc):
   }
   ctx.lease.assertHeld();
   if (doc.state === 'pending') await ctx.manifests.setState([doc.key], 'verified');
-  await ctx.hot.deleteArchived(ids);
+  await ctx.hot.deleteIds(hotDayOf(doc.minTimestamp), ids);
   await ctx.manifests.setState([doc.key], 'archived');
   run.completed(doc.key, doc.count, true);
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Collection, Connection } from 'mongoose';
 import type { ManifestView } from '@onescale/ontology';
-import { InjectMongo } from '@onescale/platform';
+import { InjectMongo, hotDayOf, type HotDay } from '@onescale/platform';
 
 /**
  * Where an object is in its life. `pending`: recorded before the upload, so a crash leaves no
@@ -96,6 +96,24 @@ export class Manifests {
   /** Readable objects of one group and day written by other runs. */
   ofDay(groupId: string, day: string, exceptRunId: string): Promise<ManifestDoc[]> {
     return this.collection.find({ groupId, day, state: { $in: [...READABLE_STATES] }, runId: { $ne: exceptRunId } }).toArray();
+  }
+
+  /**
+   * Events in readable objects per group and UTC day (`YYYYMMDD`, the hot store's day), of one group
+   * or all: a read of the manifests only, one per object.
+   */
+  async archivedPerDay(groupId?: string): Promise<Map<string, Map<HotDay, number>>> {
+    const docs = await this.collection
+      .find({ state: { $in: [...READABLE_STATES] }, ...(groupId === undefined ? {} : { groupId }) }, { projection: { groupId: 1, minTimestamp: 1, count: 1 } })
+      .toArray();
+    const out = new Map<string, Map<HotDay, number>>();
+    for (const doc of docs) {
+      const days = out.get(doc.groupId) ?? new Map<HotDay, number>();
+      const day = hotDayOf(doc.minTimestamp);
+      days.set(day, (days.get(day) ?? 0) + doc.count);
+      out.set(doc.groupId, days);
+    }
+    return out;
   }
 
   /**

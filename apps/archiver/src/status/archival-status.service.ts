@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { HotEventStore, hotDayOf, hotDayStart, type LedgerDay } from '@onescale/platform';
 import { archiveCutoff, estimateArchival, type ArchivalConfig, type ArchivalEstimate, type Clock } from '@onescale/ontology';
 import { Manifests } from '../archive/manifests';
 import { ArchivalRuns, type GroupRunRecord, type RunRecord } from '../archival/archival-runs';
 import { throughputOf } from '../archival/run-summary';
 import { ArchiverConfig } from '../archiver.config';
 import { InjectClock } from '../clock';
-import { HotEvents } from '../hot-store/hot-events';
+import { Backlog } from '../hot-store/backlog';
 
 export interface LastRunView {
   readonly runId: string;
@@ -62,7 +63,8 @@ export class ArchivalStatusService {
   constructor(
     private readonly config: ArchiverConfig,
     @InjectClock() private readonly clock: Clock,
-    private readonly hot: HotEvents,
+    private readonly hot: HotEventStore,
+    private readonly backlog: Backlog,
     private readonly manifests: Manifests,
     private readonly runs: ArchivalRuns,
   ) {}
@@ -70,9 +72,8 @@ export class ArchivalStatusService {
   async status(groupId?: string): Promise<ArchivalStatus> {
     const { AGE_THRESHOLD_DAYS, BATCH_SIZE, RETENTION_DAYS } = this.config;
     const cutoff = archiveCutoff(this.clock(), AGE_THRESHOLD_DAYS);
-    const [eligible, avgEventBytes, totals, lastRun, lastMeasured] = await Promise.all([
-      this.hot.countEligible(cutoff, groupId),
-      this.hot.averageEligibleBytes(cutoff, groupId),
+    const [{ eligible, bytes }, totals, lastRun, lastMeasured] = await Promise.all([
+      this.eligible(cutoff, groupId),
       this.manifests.totals(groupId),
       this.lastRun(groupId),
       this.runs.lastWithThroughput(),
@@ -84,13 +85,39 @@ export class ArchivalStatusService {
       config: { AGE_THRESHOLD_DAYS, BATCH_SIZE, RETENTION_DAYS },
       estimates: estimateArchival({
         eligibleCount: eligible,
-        avgEventBytes,
+        avgEventBytes: eligible === 0 ? 0 : bytes / eligible,
         // NDJSON bytes per stored byte over every readable object (what compressionRatioOf computes per manifest list).
         compressionRatio: totals.bytes > 0 && totals.uncompressedBytes > 0 ? totals.uncompressedBytes / totals.bytes : null,
         lastRunEventsPerSecond: lastMeasured?.eventsPerSecond ?? null,
       }),
       lastRun,
     };
+  }
+
+  /**
+   * Events older than the cutoff and their stored bytes, from the day ledger (never the events):
+   * whole days before the cutoff's day as counted; the cutoff's own day, if the group has events
+   * left in it, counted in that day's partition alone.
+   */
+  private async eligible(cutoff: number, groupId?: string): Promise<{ eligible: number; bytes: number }> {
+    const cutoffDay = hotDayOf(cutoff);
+    const days: LedgerDay[] = groupId === undefined ? [...(await this.backlog.all()).values()].flat() : await this.backlog.ofGroup(groupId);
+    let eligible = 0;
+    let bytes = 0;
+    let partial = 0;
+    for (const day of days) {
+      if (day.day < cutoffDay) {
+        eligible += day.events;
+        bytes += day.bytes;
+      } else if (day.day === cutoffDay) partial += day.events;
+    }
+    if (partial > 0 && hotDayStart(cutoffDay) < cutoff) {
+      const share = await this.hot.count(cutoffDay, { ...(groupId === undefined ? {} : { groupId }), before: cutoff });
+      const whole = days.filter((d) => d.day === cutoffDay);
+      eligible += share;
+      bytes += whole.reduce((sum, d) => sum + d.bytes, 0) * (share / partial);
+    }
+    return { eligible, bytes };
   }
 
   /** Platform-wide: the latest run. Of a group: its own line of the latest run that included it. */

@@ -5,10 +5,9 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Connection } from 'mongoose';
 import { DAY_MS, fromNdjson, type EventEnvelope } from '@onescale/ontology';
-import { S3Storage, connectMongo, sha256Hex } from '@onescale/platform';
+import { DayLedger, HOT_EVENTS, HotEventStore, S3Storage, connectMongo, hotBytesOf, hotDocOf, sha256Hex } from '@onescale/platform';
 import { TEST_INTERNAL_TOKEN } from '../../../../test/support/app-process';
 import { testEnv } from '../../../../test/support/env';
-import { hotDocOf } from '../hot-store/hot-event-doc';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
 
@@ -48,12 +47,20 @@ export class ArchiveFixture {
   readonly storage = new S3Storage(testEnv.s3);
   hot!: Connection;
   archive!: Connection;
+  private offset = 0;
 
   async open(): Promise<this> {
     [this.hot, this.archive] = await Promise.all([connectMongo(testEnv.mongoUri, this.hotDb), connectMongo(testEnv.mongoUri, this.archiveDb)]);
-    await this.hot.collection('events').createIndex({ groupId: 1, timestamp: 1, _id: 1 });
-    await this.hot.collection('events').createIndex({ rootGroupId: 1, timestamp: 1 });
     return this;
+  }
+
+  /** The hot event store under test, as metrics and the archiver open it. */
+  get store(): HotEventStore {
+    return new HotEventStore(this.hot.db!, HOT_EVENTS);
+  }
+
+  get ledger(): DayLedger {
+    return DayLedger.of(this.hot.db!);
   }
 
   /** Drops the databases and deletes the objects of these groups from the shared bucket. */
@@ -70,15 +77,22 @@ export class ArchiveFixture {
     return { MONGODB_DB: this.archiveDb, HOT_STORE_DB: this.hotDb, ONESCALE_FAKE_NOW: String(FAKE_NOW), ARCHIVAL_CRON: 'off', LEASE_TTL_MS: '3000', ...extra };
   }
 
+  /** Appends as the projector does: into the day partitions, counted in the day ledger, at the next offsets. */
   async seed(events: readonly EventEnvelope[]): Promise<void> {
     for (let i = 0; i < events.length; i += 1000) {
-      await this.hot.collection('events').insertMany(events.slice(i, i + 1000).map((e, j) => hotDocOf(e, { partition: 0, offset: i + j }) as never));
+      const docs = events.slice(i, i + 1000).map((e) => hotDocOf(e, { partition: 0, offset: this.offset++ }));
+      await this.store.insert(docs);
+      await this.ledger.record(0, docs.map((d) => ({ groupId: d.groupId, timestamp: d.timestamp, offset: d.offset, bytes: hotBytesOf(d) })));
     }
   }
 
+  /** Ids of these groups' hot events, in every day partition (live or sealed). */
   async hotIds(groupIds: readonly string[]): Promise<string[]> {
-    const docs = await this.hot.collection('events').find({ groupId: { $in: [...groupIds] } }, { projection: { _id: 1 } }).toArray();
-    return docs.map((d) => String(d._id));
+    const ids: string[] = [];
+    for (const { day, sealed } of await this.store.partitions()) {
+      for await (const doc of this.store.read(day, { sealed })) if (groupIds.includes(doc.groupId)) ids.push(doc._id);
+    }
+    return ids;
   }
 
   async manifests(groupIds: readonly string[]): Promise<Array<Record<string, any>>> {

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { EventBatch, TopicBatch } from '@onescale/platform';
+import { hotBytesOf, hotDocOf, type DayLedger, type EventBatch, type TopicBatch } from '@onescale/platform';
 import {
   TOPICS,
   apiCallsProjection,
@@ -33,7 +33,7 @@ const isApiCalls = (e: EventEnvelope): boolean => apiCallsProjection.keysOf(e).l
 
 /**
  * Applies one partition's batch exactly once in effect: the event log decides which events are new
- * (event-log.ts), the pure batch step applies them under position guards (project-batch.ts), the
+ * (event-log.ts), the hot store's day ledger counts them, the pure batch step applies them under position guards (project-batch.ts), the
  * writer stores the result in a crash-safe order, and the partition's progress is recorded last.
  * The caller (the consumer) commits the Kafka offset after this resolves.
  */
@@ -46,6 +46,7 @@ export class Projector {
     private readonly writer: ReadModelWriter,
     private readonly eventLog: EventLog,
     private readonly usageLog: EventLog,
+    private readonly ledger: DayLedger,
     private readonly progress: Progress,
     private readonly crash: (point: CrashPoint) => void = () => undefined,
   ) {}
@@ -80,6 +81,7 @@ export class Projector {
     const { fresh, duplicates, redelivered } = await this.eventLog.append(batch.partition, batch.events, applied);
     this.log.debug?.({ msg: 'events stored', partition: batch.partition, records: batch.events.length, fresh: fresh.length, storeMs: Math.round(performance.now() - t0) });
     this.crash('events');
+    if (fresh.length > 0) await this.countInLedger(batch.partition, fresh);
     if (fresh.length > 0) await this.applyEvents(streamKey('events', batch.partition), batch.partition, fresh);
     await this.finish('events', batch, applied);
     stop();
@@ -87,6 +89,14 @@ export class Projector {
     duplicatesSkipped.inc({ topic: 'events' }, duplicates);
     redeliveriesSkipped.inc({ topic: 'events' }, redelivered);
     return { projected: fresh.length, duplicates, redelivered };
+  }
+
+  /** The per-group day ledger of the hot store (idempotent: it counts each offset once). */
+  private async countInLedger(partition: number, fresh: readonly PositionedEvent[]): Promise<void> {
+    await this.ledger.record(
+      partition,
+      fresh.map(({ envelope, offset }) => ({ groupId: envelope.groupId, timestamp: envelope.timestamp, offset, bytes: hotBytesOf(hotDocOf(envelope, { partition, offset })) })),
+    );
   }
 
   /** Applies new events of one stream to the read models (also used by the rebuild). */

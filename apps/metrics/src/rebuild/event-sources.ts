@@ -1,7 +1,5 @@
-import type { Collection } from 'mongodb';
-import { InternalCallError, type InternalClient } from '@onescale/platform';
+import { envelopeOf, InternalCallError, type HotEventStore, type InternalClient } from '@onescale/platform';
 import { ARCHIVER_ROUTES, type EventEnvelope } from '../ontology';
-import { fromStoredEvent, type StoredEvent } from '../store/event-log';
 
 export interface SourcedEvent {
   readonly envelope: EventEnvelope;
@@ -49,14 +47,11 @@ export async function readArchive(archiver: InternalClient | undefined, sink: (e
 }
 
 /** The hot store in a deterministic order: partition by partition, in offset order (the order the projector applied). */
-export async function readHotStore(collection: Collection<StoredEvent>, sink: (e: SourcedEvent) => Promise<void>): Promise<number> {
-  const partitions = ((await collection.distinct('partition')) as number[]).sort((a, b) => a - b);
+export async function readHotStore(store: HotEventStore, sink: (e: SourcedEvent) => Promise<void>): Promise<number> {
   let events = 0;
-  for (const partition of partitions) {
-    for await (const doc of collection.find({ partition }).sort({ offset: 1 }).batchSize(5000)) {
-      events++;
-      await sink({ envelope: fromStoredEvent(doc), partition });
-    }
+  for await (const doc of store.inOrder()) {
+    events++;
+    await sink({ envelope: envelopeOf(doc), partition: doc.partition });
   }
   return events;
 }

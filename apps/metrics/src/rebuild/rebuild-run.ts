@@ -1,12 +1,12 @@
 import type { Db } from 'mongodb';
-import type { InternalClient } from '@onescale/platform';
+import { DayLedger, HOT_EVENTS, HOT_EVENT_LEDGER, HOT_USAGE_EVENTS, HotEventStore, type InternalClient } from '@onescale/platform';
 import { streamKey, type Composition, type PositionedEvent } from '../ontology';
 import { ReadModelWriter } from '../projector/read-model-writer';
 import { Projector } from '../projector/projector';
-import { EVENTS, PROGRESS, USAGE_EVENTS } from '../store/collections';
+import { PROGRESS } from '../store/collections';
 import { DocCache } from '../store/doc-cache';
 import { DocStore } from '../store/doc-store';
-import { EventLog, type StoredEvent } from '../store/event-log';
+import { EventLog } from '../store/event-log';
 import { ListStore } from '../store/list-store';
 import { Progress } from '../store/progress';
 import { Shards } from '../store/shards';
@@ -45,8 +45,9 @@ export async function rebuildAndCompare(
     options.composition,
     docs,
     new ReadModelWriter(docs, new ListStore(docs)),
-    new EventLog(db.collection<StoredEvent>(`${prefix}${EVENTS}`)),
-    new EventLog(db.collection<StoredEvent>(`${prefix}${USAGE_EVENTS}`)),
+    new EventLog(new HotEventStore(db, `${prefix}${HOT_EVENTS}`)),
+    new EventLog(new HotEventStore(db, `${prefix}${HOT_USAGE_EVENTS}`)),
+    new DayLedger(db.collection(`${prefix}${HOT_EVENT_LEDGER}`)),
     new Progress(db.collection(`${prefix}${PROGRESS}`)),
   );
 
@@ -73,12 +74,12 @@ export async function rebuildAndCompare(
 
   const archive = await readArchive(options.archiver, sink);
   log(archive.status === 'read' ? `archive: ${archive.events} events` : `archive: skipped (${archive.reason}); reading the hot store only`);
-  const hotEvents = await readHotStore(db.collection<StoredEvent>(EVENTS), sink);
+  const hotEvents = await readHotStore(new HotEventStore(db, HOT_EVENTS), sink);
   await flush();
   log(`hot store: ${hotEvents} events; ${projected} projected`);
 
   const usage: PositionedEvent[] = [];
-  const usageEvents = await readHotStore(db.collection<StoredEvent>(USAGE_EVENTS), async (e) => {
+  const usageEvents = await readHotStore(new HotEventStore(db, HOT_USAGE_EVENTS), async (e) => {
     usage.push({ envelope: e.envelope, offset: usage.length });
   });
   for (let i = 0; i < usage.length; i += BATCH) await projector.applyUsage(streamKey('rebuild-usage', 0), usage.slice(i, i + BATCH));

@@ -1,6 +1,6 @@
 /**
  * The metrics database. Read models are split into shard collections (shards.ts) and read only by
- * `_id`; `events` and `usage_events` are the hot stores (contract: /events-store), `progress` holds
+ * `_id`; the hot event stores and their day ledger are libs/platform's (hot-store), `progress` holds
  * the applied offset per partition.
  */
 export const READ_MODELS = {
@@ -23,20 +23,7 @@ export const READ_MODELS = {
 
 export type ReadModel = (typeof READ_MODELS)[keyof typeof READ_MODELS];
 
-export const EVENTS = 'events';
-export const USAGE_EVENTS = 'usage_events';
 export const PROGRESS = 'progress';
-
-/**
- * Indexes a MongoDB deployment would want. Every read-model read is by `_id` (no secondary index);
- * the hot stores keep the contract's indexes for the archiver's scans and the rebuild's order.
- */
-export const INDEXES: ReadonlyArray<{ collection: string; keys: Record<string, 1 | -1> }> = [
-  { collection: EVENTS, keys: { groupId: 1, timestamp: 1, _id: 1 } },
-  { collection: EVENTS, keys: { rootGroupId: 1, timestamp: 1 } },
-  { collection: EVENTS, keys: { partition: 1, offset: 1 } },
-  { collection: USAGE_EVENTS, keys: { partition: 1, offset: 1 } },
-];
 
 /** `_id` of a chunk of a list. */
 export const chunkId = (owner: string, no: number): string => `${owner}#${no}`;

@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '@onescale/ontology';
-import { envelopeOf, hotDocOf } from './hot-event-doc';
+import { envelopeOf, hotDayOf, hotDayStart, hotDocOf } from './hot-event';
 
 describe('hot event documents', () => {
   const event: EventEnvelope = {
@@ -24,5 +24,11 @@ describe('hot event documents', () => {
   it('leaves absent or null actor and target out', () => {
     const rebuilt = envelopeOf({ ...hotDocOf(event), actorId: null, targetId: null });
     expect('actorId' in rebuilt || 'targetId' in rebuilt).toBe(false);
+  });
+
+  it('names the UTC day of an event time, from its first to its last millisecond', () => {
+    const start = Date.UTC(2030, 11, 31);
+    expect([hotDayOf(start), hotDayOf(start + 86_399_999), hotDayOf(start - 1)]).toEqual(['20301231', '20301231', '20301230']);
+    expect(hotDayStart('20301231')).toBe(start);
   });
 });

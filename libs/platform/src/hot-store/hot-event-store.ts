@@ -1,0 +1,169 @@
+import type { Collection, Db } from 'mongodb';
+import { duplicateKeyIndexes } from '../mongo/mongo';
+import { externalSort } from './external-sort';
+import { hotDayOf, type HotDay, type HotEventDoc, type HotPosition } from './hot-event';
+
+/** The hot store of the events topic (metrics appends, the archiver reads and drops). */
+export const HOT_EVENTS = 'events';
+/** The hot store of the usage topic (metrics only). */
+export const HOT_USAGE_EVENTS = 'usage_events';
+
+/** A day partition of the store: `live` takes appends; `sealed` was set aside by an archival run. */
+export interface HotPartition {
+  readonly day: HotDay;
+  readonly sealed: boolean;
+}
+
+/** Documents sorted in memory at once (~10 MB); larger inputs spill sorted runs to local disk. */
+const SORT_RUN_SIZE = 20_000;
+
+/**
+ * Delete statements per command. Bounds the command's size (a 16 MB message) and how long one
+ * command holds the store; each statement is one index lookup, so the count does not change the cost.
+ */
+export const DELETES_PER_COMMAND = 1000;
+
+/** Above this many ids one `$in` query (one pass over a day) beats point lookups. */
+const POINT_LOOKUPS = 16;
+
+const byPosition = (a: HotEventDoc, b: HotEventDoc): number => a.partition - b.partition || a.offset - b.offset;
+
+/**
+ * The hot event store, partitioned by UTC day of event time: one collection per day
+ * (`<name>_d<YYYYMMDD>`), each event once by its id. FerretDB 1.24 looks documents up by index only
+ * for a bare `_id` equality, so every read is either that or a whole day: appending and telling a
+ * replay from a copy are lookups by id in the event's own day; archiving a day reads that day only;
+ * a day whose events are all archived is dropped in one command. An archival run first renames the
+ * day it archives whole (`<name>_sealed_d<YYYYMMDD>`, atomic), so an event that arrives meanwhile
+ * starts the day's partition again and waits for the next run instead of being dropped unread.
+ * This module is the only code that knows these collections.
+ */
+export class HotEventStore {
+  constructor(
+    private readonly db: Db,
+    private readonly name: string = HOT_EVENTS,
+  ) {}
+
+  private collection(day: HotDay, sealed = false): Collection<HotEventDoc> {
+    return this.db.collection<HotEventDoc>(`${this.name}_${sealed ? 'sealed_' : ''}d${day}`);
+  }
+
+  /** Inserts each document into its day; returns the ids that were already stored there. */
+  async insert(docs: readonly HotEventDoc[]): Promise<Set<string>> {
+    const clashes = new Set<string>();
+    await Promise.all(
+      [...groupBy(docs, (d) => hotDayOf(d.timestamp))].map(async ([day, list]) => {
+        try {
+          await this.collection(day).insertMany(list, { ordered: false });
+        } catch (error) {
+          const indexes = duplicateKeyIndexes(error);
+          if (indexes === null) throw error;
+          for (const i of indexes) clashes.add(list[i]!._id);
+        }
+      }),
+    );
+    return clashes;
+  }
+
+  /** Where stored events were read (looked up by id in the day of their time). */
+  async positionsOf(events: ReadonlyArray<{ readonly id: string; readonly timestamp: number }>): Promise<Map<string, HotPosition>> {
+    const projection = { partition: 1, offset: 1 };
+    const found = new Map<string, HotPosition>();
+    await Promise.all(
+      [...groupBy(events, (e) => hotDayOf(e.timestamp))].map(async ([day, list]) => {
+        const ids = list.map((e) => e.id);
+        const docs =
+          ids.length <= POINT_LOOKUPS
+            ? await Promise.all(ids.map((_id) => this.collection(day).findOne({ _id }, { projection })))
+            : await this.collection(day).find({ _id: { $in: ids } }, { projection }).toArray();
+        for (const d of docs) if (d !== null) found.set(d._id, { partition: d.partition, offset: d.offset });
+      }),
+    );
+    return found;
+  }
+
+  /** Every day partition, oldest first (a day may have both a sealed and a live partition). */
+  async partitions(): Promise<HotPartition[]> {
+    const pattern = new RegExp(`^${this.name}_(sealed_)?d(\\d{8})$`);
+    const names = await this.db.listCollections({}, { nameOnly: true }).toArray();
+    return names
+      .map(({ name }) => pattern.exec(name))
+      .filter((m) => m !== null)
+      .map((m) => ({ day: m[2]!, sealed: m[1] !== undefined }))
+      .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : Number(b.sealed) - Number(a.sealed)));
+  }
+
+  /**
+   * One day's events, of every group or of one, older than `before` if given: a read of that day's
+   * partition only. Unsorted.
+   */
+  read(day: HotDay, filter: { readonly sealed?: boolean; readonly groupId?: string; readonly before?: number } = {}): AsyncIterable<HotEventDoc> {
+    return this.collection(day, filter.sealed).find(queryOf(filter)).batchSize(2000);
+  }
+
+  /** How many of one day's live events (of one group, older than `before`) there are: a read of that day only. */
+  count(day: HotDay, filter: { readonly groupId?: string; readonly before?: number } = {}): Promise<number> {
+    return this.collection(day).countDocuments(queryOf(filter));
+  }
+
+  /**
+   * Sets a day's live partition aside for archival (renamed, in one command) unless a sealed one is
+   * still there from an unfinished run. True when the day has a sealed partition afterwards.
+   */
+  async seal(day: HotDay): Promise<boolean> {
+    const present = new Set((await this.partitions()).filter((p) => p.day === day).map((p) => p.sealed));
+    if (present.has(true)) return true;
+    if (!present.has(false)) return false;
+    await this.collection(day).rename(`${this.name}_sealed_d${day}`);
+    return true;
+  }
+
+  /**
+   * Deletes exactly these ids from a day (live and sealed), one `deleteOne({_id})` statement each;
+   * returns how many were there. The filter is the bare `_id`, the only one FerretDB 1.24 looks up
+   * by index (any other key beside it, or `$in`, scans the whole day per statement).
+   */
+  async deleteIds(day: HotDay, ids: readonly string[]): Promise<number> {
+    const present = (await this.partitions()).filter((p) => p.day === day);
+    let deleted = 0;
+    for (const { sealed } of present) {
+      for (let start = 0; start < ids.length; start += DELETES_PER_COMMAND) {
+        const statements = ids.slice(start, start + DELETES_PER_COMMAND).map((_id) => ({ deleteOne: { filter: { _id } } }));
+        deleted += (await this.collection(day, sealed).bulkWrite(statements, { ordered: false })).deletedCount;
+      }
+    }
+    return deleted;
+  }
+
+  /** Drops a day's sealed partition: every event in it archived and verified. */
+  async dropSealed(day: HotDay): Promise<void> {
+    await this.collection(day, true).drop().catch((error: unknown) => {
+      if ((error as { codeName?: string }).codeName !== 'NamespaceNotFound') throw error;
+    });
+  }
+
+  /** Every event, in the order the projector applied them (partition, offset), with bounded memory. */
+  inOrder(): AsyncIterable<HotEventDoc> {
+    return externalSort(this.everyDay(), { compare: byPosition, runSize: SORT_RUN_SIZE });
+  }
+
+  private async *everyDay(): AsyncGenerator<HotEventDoc> {
+    for (const { day, sealed } of await this.partitions()) yield* this.read(day, { sealed });
+  }
+}
+
+const queryOf = (filter: { readonly groupId?: string; readonly before?: number }) => ({
+  ...(filter.groupId === undefined ? {} : { groupId: filter.groupId }),
+  ...(filter.before === undefined ? {} : { timestamp: { $lt: filter.before } }),
+});
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const list = groups.get(key);
+    if (list) list.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}

@@ -1,0 +1,4 @@
+export * from './day-ledger';
+export * from './external-sort';
+export * from './hot-event';
+export * from './hot-event-store';
