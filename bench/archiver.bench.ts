@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Connection } from 'mongoose';
-import { DAY_MS, objectKey, planObjects, toNdjson, utcDay, type EventEnvelope } from '@onescale/ontology';
+import { DAY_MS, objectKey, planObjects, toNdjson, type EventEnvelope } from '@onescale/ontology';
 import { DayLedger, HOT_EVENTS, HotEventStore, S3Storage, connectMongo, envelopeOf, hotBytesOf, hotDocOf, type HotEventDoc } from '@onescale/platform';
 import { fmt, now, printTable, writeResults } from './support';
 

@@ -1,4 +1,4 @@
-import { TOPICS, isType, type EventEnvelope } from '@onescale/ontology';
+import { TOPICS, isType } from '@onescale/ontology';
 import { eventually } from '../../../../test/support/env';
 import { startAppProcess } from '../../../../test/support/app-process';
 import { request } from '../../../../test/support/http';

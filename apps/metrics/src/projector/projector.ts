@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { hotBytesOf, hotDocOf, type DayLedger, type EventBatch, type TopicBatch } from '@onescale/platform';
 import {
-  TOPICS,
+  type TOPICS,
   apiCallsProjection,
   batchKeys,
   foldGuarded,
