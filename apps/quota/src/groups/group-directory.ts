@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import type { Collection } from 'mongodb';
 import { INGEST_ROUTES, type Group, type GroupStatus, type Plan } from '@onescale/ontology';
-import { InjectMongo, InternalClient, ReadinessRegistry } from '@onescale/platform';
+import { InjectMongo, InternalClient, isDuplicateKey, ReadinessRegistry } from '@onescale/platform';
 import { QuotaConfig } from '../quota.config';
 
 /** What quota keeps of a group: enough to find its root and the root's plan. */
@@ -77,7 +77,12 @@ export class GroupDirectory implements OnModuleInit {
     const record = recordOf(group);
     this.unknown.delete(record._id);
     if (!this.remember(record)) return;
-    await this.groups.replaceOne({ _id: record._id }, record, { upsert: true });
+    // Two first sightings at once (the group's event and a lookup) both upsert; on FerretDB the
+    // loser gets a duplicate key instead of an update, and the document now exists to replace.
+    await this.groups.replaceOne({ _id: record._id }, record, { upsert: true }).catch((error: unknown) => {
+      if (!isDuplicateKey(error)) throw error;
+      return this.groups.replaceOne({ _id: record._id }, record);
+    });
   }
 
   /** The group and its root, or null when neither quota nor ingest knows the group. Throws InternalCallError when ingest cannot answer. */
