@@ -32,4 +32,14 @@ async function json(url: string, init: RequestInit): Promise<any> {
 }
 
 export const getJson = (url: string): Promise<any> => json(url, {});
+/** A read with minPosition: asked again while the metrics app answers 503 `projection_behind`. */
+export async function getWhenProjected(url: string): Promise<any> {
+  for (;;) {
+    const response = await fetch(url, { headers });
+    if (response.status !== 503) return json(url, {});
+    const problem = (await response.json().catch(() => ({}))) as { code?: string };
+    if (problem.code !== 'projection_behind') throw new Error(`${url} answered 503 ${problem.code}`);
+  }
+}
+
 export const postJson = (url: string, body: unknown): Promise<any> => json(url, { method: 'POST', body: JSON.stringify(body) });

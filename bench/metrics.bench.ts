@@ -13,7 +13,7 @@ import { EventLog, toStoredEvent, type StoredEvent } from '../apps/metrics/src/s
 import { ListStore } from '../apps/metrics/src/store/list-store';
 import { Progress } from '../apps/metrics/src/store/progress';
 import { Shards } from '../apps/metrics/src/store/shards';
-import { getJson, postJson, startApp, waitReady } from './apps';
+import { getJson, getWhenProjected, postJson, startApp, waitReady } from './apps';
 import { benchHistory, type BenchGroup } from './metrics/bench-history';
 import { scanCreatorStats, scanGroupMetrics } from './metrics/scan-baseline';
 import { fmt, now, peakRssMb, printTable, summarize, writeResults, type LatencySummary } from './support';
@@ -104,7 +104,7 @@ async function freshness(db: Db, metricsUrl: string) {
   try {
     await Promise.all([waitReady(base), waitReady(`http://127.0.0.1:${PORTS.quota}`)]);
     const { group, position } = await postJson(`${base}/v1/groups`, { name: `bench metrics ${run}`, type: 'government' });
-    await getJson(`${metricsUrl}/v1/groups/${group.id}/metrics?minPosition=${position}`);
+    await getWhenProjected(`${metricsUrl}/v1/groups/${group.id}/metrics?minPosition=${position}`);
     const samples: Array<{ responseToVisibleMs: number; requestToVisibleMs: number; ingestMs: number }> = [];
     for (let round = 0; round < 3; round++) {
       const things = Array.from({ length: 10_000 }, (_, i) => ({ type: i % 2 ? 'blog_post' : 'audience_member', name: `fresh ${round} ${i}`, properties: { i } }));
@@ -112,11 +112,9 @@ async function freshness(db: Db, metricsUrl: string) {
       const reply = await postJson(`${base}/v1/groups/${group.id}/things/batch`, { things });
       const t1 = now();
       if (reply.summary.success !== 10_000) throw new Error(`ingest admitted ${reply.summary.success} of 10,000`);
-      // visible = the metrics app answers the list with the batch's position applied (not stale)
-      for (;;) {
-        const page = await getJson(`${metricsUrl}/v1/groups/${group.id}/things?limit=1&minPosition=${reply.position}`);
-        if (page._meta.stale === undefined && page.items.length > 0) break;
-      }
+      // visible = the metrics app answers the list with the batch's position applied
+      const page = await getWhenProjected(`${metricsUrl}/v1/groups/${group.id}/things?limit=1&minPosition=${reply.position}`);
+      if (page.items.length === 0) throw new Error('the batch is projected but its things are not listed');
       const t2 = now();
       samples.push({ responseToVisibleMs: t2 - t1, requestToVisibleMs: t2 - t0, ingestMs: t1 - t0 });
     }
@@ -180,14 +178,12 @@ async function freshnessFromPublish(metricsUrl: string, publisher: EventPublishe
   const group = benchHistory(`bench-fresh-${run}`, 10_001, { persons: 5000, content: 5000, now: Date.now() });
   const [events] = [...group.chunks(10_001)];
   const created = (await publisher.publish(TOPICS.events, events!.slice(0, 1))).get(group.id)!;
-  await getJson(`${metricsUrl}/v1/groups/${group.id}/metrics?minPosition=${created.offset}`);
+  await getWhenProjected(`${metricsUrl}/v1/groups/${group.id}/metrics?minPosition=${created.offset}`);
   const t0 = now();
   const position = (await publisher.publish(TOPICS.events, events!.slice(1))).get(group.id)!.offset;
   const t1 = now();
-  for (;;) {
-    const page = await getJson(`${metricsUrl}/v1/groups/${group.id}/things?limit=1&minPosition=${position}`);
-    if (page._meta.stale === undefined && page.items.length > 0) break;
-  }
+  const page = await getWhenProjected(`${metricsUrl}/v1/groups/${group.id}/things?limit=1&minPosition=${position}`);
+  if (page.items.length === 0) throw new Error('the batch is projected but its things are not listed');
   const t2 = now();
   const samples = [{ responseToVisibleMs: t2 - t1, requestToVisibleMs: t2 - t0, ingestMs: t1 - t0 }];
   return { source: 'publish of 10,000 thing_created events (ingest unavailable)', samples, ...summarize(samples.map((x) => x.responseToVisibleMs)) };

@@ -173,7 +173,6 @@ describe('metrics read models over real Kafka and FerretDB', () => {
     const positions = await harness.publish(events.slice(0, 1));
     const fresh = await get(`${events[0]!.groupId}/metrics?minPosition=${positions.get(events[0]!.rootGroupId)!.offset}`);
     expect(fresh.status).toBe(200);
-    expect(fresh.body._meta.stale).toBeUndefined();
   });
 
   it('counts republished copies of the same events (new offsets) once', async () => {
