@@ -3,11 +3,11 @@ import { TOPICS } from '@onescale/ontology';
 import { eventually, testEnv } from '../../../test/support/env';
 import { request } from '../../../test/support/http';
 import { diffDumps, dumpReadModels } from './rebuild/read-model-dump';
-import { Shards } from './store/shards';
 import { expectedActivity, expectedCreatorStats, expectedGroupMetrics, expectedRelationships, expectedThings, modelOf } from './testing/expected';
 import { MetricsHarness, TEST_SHARDS, topicEnds, setGroupOffsets, type MetricsUnderTest } from './testing/harness';
 import { HistoryBuilder } from './testing/history';
 import { ownedBy, scriptedHistory } from './testing/scenario';
+import { Shards } from '@onescale/platform';
 
 const PORT = 3201;
 const harness = new MetricsHarness();

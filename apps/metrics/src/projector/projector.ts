@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { EventBatch } from '@onescale/platform';
+import type { DocStore, EventBatch } from '@onescale/platform';
 import {
   apiCallsProjection,
   batchKeys,
@@ -13,7 +13,6 @@ import {
 } from '../ontology';
 import { batchSeconds, duplicatesSkipped, eventsProjected, redeliveriesSkipped } from '../metrics.metrics';
 import { READ_MODELS } from '../store/collections';
-import type { DocStore } from '../store/doc-store';
 import type { EventLog } from '../store/event-log';
 import type { Progress } from '../store/progress';
 import { decodeGuarded, encodeGuarded, type StoredGuarded } from '../store/stored-docs';
