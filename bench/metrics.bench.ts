@@ -96,7 +96,8 @@ async function throughput(db: Db, metricsUrl: string, publisher: EventPublisher)
 
 async function freshness(db: Db, metricsUrl: string) {
   const quota = startApp('quota', PORTS.quota, { MONGODB_DB: `bench_metrics_quota_${run}`, INGEST_URL: `http://127.0.0.1:${PORTS.ingest}` });
-  const ingest = startApp('ingest', PORTS.ingest, { MONGODB_DB: `bench_metrics_ingest_${run}`, QUOTA_URL: `http://127.0.0.1:${PORTS.quota}` });
+  const ingestLog = process.env.BENCH_METRICS_LOG && `${process.env.BENCH_METRICS_LOG}.ingest`; // its per-batch step timings
+  const ingest = startApp('ingest', PORTS.ingest, { MONGODB_DB: `bench_metrics_ingest_${run}`, QUOTA_URL: `http://127.0.0.1:${PORTS.quota}` }, ingestLog);
   const base = `http://127.0.0.1:${PORTS.ingest}`;
   try {
     await Promise.all([waitReady(base), waitReady(`http://127.0.0.1:${PORTS.quota}`)]);
