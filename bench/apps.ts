@@ -11,9 +11,12 @@ export const BENCH_TOKEN = 'bench-internal-token-0123456789abcdef';
 const root = path.resolve(__dirname, '..', '..');
 const headers = { 'content-type': 'application/json', [INTERNAL_HEADERS.token]: BENCH_TOKEN };
 
+/** BENCH_PROFILE_DIR=<dir>: every app writes a CPU profile there when it exits (node --cpu-prof). */
+const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+
 /** Starts `dist/apps/<app>`; with `log`, its output goes to that file at debug level, else nowhere. */
 export function startApp(app: string, port: number, extra: Record<string, string>, log?: string): ChildProcess {
-  return spawn(process.execPath, [path.join(root, 'dist', 'apps', app, 'src', 'main.js')], {
+  return spawn(process.execPath, [...profile, path.join(root, 'dist', 'apps', app, 'src', 'main.js')], {
     env: { ...process.env, ...extra, PORT: String(port), INTERNAL_TOKEN: BENCH_TOKEN, LOG_LEVEL: log ? 'debug' : 'warn' },
     stdio: log ? ['ignore', openSync(log, 'a'), openSync(log, 'a')] : 'ignore',
   });
@@ -47,6 +50,16 @@ export interface ThingsPage {
 /** The reply's JSON, typed by the caller (`unknown` when it is not read). */
 export const getJson = <T = unknown>(url: string): Promise<T> => json<T>(url, {});
 export const postJson = <T = unknown>(url: string, body: unknown): Promise<T> => json<T>(url, { method: 'POST', body: JSON.stringify(body) });
+
+/** A read with minPosition: asked again while the metrics app answers 503 `projection_behind`. */
+export async function getWhenProjected<T = unknown>(url: string): Promise<T> {
+  for (;;) {
+    const response = await fetch(url, { headers });
+    if (response.status !== 503) return json<T>(url, {});
+    const problem = (await response.json().catch(() => ({}))) as { code?: string };
+    if (problem.code !== 'projection_behind') throw new Error(`${url} answered 503 ${problem.code}`);
+  }
+}
 /** Calls a route and answers its status, whatever it is (the body is read and dropped). */
 export const statusOf = async (url: string, init: RequestInit = {}): Promise<number> => {
   const response = await fetch(url, { ...init, headers: { ...headers, ...(init.headers as Record<string, string> | undefined) } });

@@ -3,17 +3,14 @@ import { Logger } from '@nestjs/common';
 import type { ChildProcess } from 'node:child_process';
 import { MongoClient, type Db } from 'mongodb';
 import { CONSUMER_GROUPS, DEFAULT_COMPOSITION, TOPICS, streamKey } from '@onescale/ontology';
-import { DayLedger, EventPublisher, HOT_EVENTS, HOT_USAGE_EVENTS, HotEventStore, createKafka, ensureTopics, hotDocOf } from '@onescale/platform';
+import { DayLedger, DocCache, DocStore, EventPublisher, HOT_EVENTS, HOT_USAGE_EVENTS, HotEventStore, Shards, createKafka, ensureTopics, hotDocOf } from '@onescale/platform';
 import { Projector } from '../apps/metrics/src/projector/projector';
 import { ReadModelWriter } from '../apps/metrics/src/projector/read-model-writer';
 import { PROGRESS } from '../apps/metrics/src/store/collections';
-import { DocCache } from '../apps/metrics/src/store/doc-cache';
-import { DocStore } from '../apps/metrics/src/store/doc-store';
 import { EventLog } from '../apps/metrics/src/store/event-log';
 import { ListStore } from '../apps/metrics/src/store/list-store';
 import { Progress } from '../apps/metrics/src/store/progress';
-import { Shards } from '../apps/metrics/src/store/shards';
-import { getJson, postJson, startApp, startAtTopicEnds, waitReady, type BatchReply, type GroupCreated, type ThingsPage } from './apps';
+import { getJson, getWhenProjected, postJson, startApp, startAtTopicEnds, waitReady, type BatchReply, type GroupCreated, type ThingsPage } from './apps';
 import { benchHistory, type BenchGroup } from './metrics/bench-history';
 import { scanCreatorStats, scanGroupMetrics } from './metrics/scan-baseline';
 import { fmt, now, peakRssMb, printTable, summarize, writeResults, type LatencySummary } from './support';
@@ -99,12 +96,13 @@ async function throughput(db: Db, metricsUrl: string, publisher: EventPublisher)
 
 async function freshness(db: Db, metricsUrl: string) {
   const quota = startApp('quota', PORTS.quota, { MONGODB_DB: `bench_metrics_quota_${run}`, INGEST_URL: `http://127.0.0.1:${PORTS.ingest}` });
-  const ingest = startApp('ingest', PORTS.ingest, { MONGODB_DB: `bench_metrics_ingest_${run}`, QUOTA_URL: `http://127.0.0.1:${PORTS.quota}` });
+  const ingestLog = process.env.BENCH_METRICS_LOG && `${process.env.BENCH_METRICS_LOG}.ingest`; // its per-batch step timings
+  const ingest = startApp('ingest', PORTS.ingest, { MONGODB_DB: `bench_metrics_ingest_${run}`, QUOTA_URL: `http://127.0.0.1:${PORTS.quota}` }, ingestLog);
   const base = `http://127.0.0.1:${PORTS.ingest}`;
   try {
     await Promise.all([waitReady(base), waitReady(`http://127.0.0.1:${PORTS.quota}`)]);
     const { group, position } = await postJson<GroupCreated>(`${base}/v1/groups`, { name: `bench metrics ${run}`, type: 'government' });
-    await getJson(`${metricsUrl}/v1/groups/${group.id}/metrics?minPosition=${position}`);
+    await getWhenProjected(`${metricsUrl}/v1/groups/${group.id}/metrics?minPosition=${position}`);
     const samples: Array<{ responseToVisibleMs: number; requestToVisibleMs: number; ingestMs: number }> = [];
     for (let round = 0; round < 3; round++) {
       const things = Array.from({ length: 10_000 }, (_, i) => ({ type: i % 2 ? 'blog_post' : 'audience_member', name: `fresh ${round} ${i}`, properties: { i } }));
@@ -112,11 +110,9 @@ async function freshness(db: Db, metricsUrl: string) {
       const reply = await postJson<BatchReply>(`${base}/v1/groups/${group.id}/things/batch`, { things });
       const t1 = now();
       if (reply.summary.success !== 10_000) throw new Error(`ingest admitted ${reply.summary.success} of 10,000`);
-      // visible = the metrics app answers the list with the batch's position applied (not stale)
-      for (;;) {
-        const page = await getJson<ThingsPage>(`${metricsUrl}/v1/groups/${group.id}/things?limit=1&minPosition=${reply.position}`);
-        if (page._meta.stale === undefined && page.items.length > 0) break;
-      }
+      // visible = the metrics app answers the list with the batch's position applied
+      const page = await getWhenProjected<ThingsPage>(`${metricsUrl}/v1/groups/${group.id}/things?limit=1&minPosition=${reply.position}`);
+      if (page.items.length === 0) throw new Error('the batch is projected but its things are not listed');
       const t2 = now();
       samples.push({ responseToVisibleMs: t2 - t1, requestToVisibleMs: t2 - t0, ingestMs: t1 - t0 });
     }
@@ -182,14 +178,12 @@ async function freshnessFromPublish(metricsUrl: string, publisher: EventPublishe
   const group = benchHistory(`bench-fresh-${run}`, 10_001, { persons: 5000, content: 5000, now: Date.now() });
   const [events] = [...group.chunks(10_001)];
   const created = (await publisher.publish(TOPICS.events, events!.slice(0, 1))).get(group.id)!;
-  await getJson(`${metricsUrl}/v1/groups/${group.id}/metrics?minPosition=${created.offset}`);
+  await getWhenProjected(`${metricsUrl}/v1/groups/${group.id}/metrics?minPosition=${created.offset}`);
   const t0 = now();
   const position = (await publisher.publish(TOPICS.events, events!.slice(1))).get(group.id)!.offset;
   const t1 = now();
-  for (;;) {
-    const page = await getJson<ThingsPage>(`${metricsUrl}/v1/groups/${group.id}/things?limit=1&minPosition=${position}`);
-    if (page._meta.stale === undefined && page.items.length > 0) break;
-  }
+  const page = await getWhenProjected<ThingsPage>(`${metricsUrl}/v1/groups/${group.id}/things?limit=1&minPosition=${position}`);
+  if (page.items.length === 0) throw new Error('the batch is projected but its things are not listed');
   const t2 = now();
   const samples = [{ responseToVisibleMs: t2 - t1, requestToVisibleMs: t2 - t0, ingestMs: t1 - t0 }];
   return { source: 'publish of 10,000 thing_created events (ingest unavailable)', samples, ...summarize(samples.map((x) => x.responseToVisibleMs)) };

@@ -42,6 +42,14 @@ const api = async <T = any>(method: string, path: string, key: string, body?: un
   return response.body;
 };
 
+/** A read with minPosition for `eventually`: undefined while the projection has not reached it (503 projection_behind). */
+const projected = async <T = any>(path: string, key: string): Promise<T | undefined> => {
+  const response = await request<T & { code?: string }>('GET', `${gateway}${path}`, { headers: { authorization: `Bearer ${key}` } });
+  if (response.status === 503 && response.body.code === 'projection_behind') return undefined;
+  if (response.status >= 300) throw new Error(`GET ${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
+  return response.body;
+};
+
 /** Writes `lines` NDJSON lines made by `line(n)` (1-based), streamed, so the test holds no file in memory. */
 async function writeLines(path: string, lines: number, line: (n: number) => string): Promise<void> {
   const out = createWriteStream(path);
@@ -148,8 +156,8 @@ describe('the onescale CLI against the running system', () => {
     const expected = 199_960 + 20_000 - smallBad;
     await eventually(
       async () => {
-        const m = await api('GET', `/v1/groups/${groupId}/metrics?minPosition=${summary.position}`, key);
-        return m._computed.eventsThisWeek === expected ? true : undefined;
+        const m = await projected(`/v1/groups/${groupId}/metrics?minPosition=${summary.position}`, key);
+        return m?._computed.eventsThisWeek === expected ? true : undefined;
       },
       240_000,
       `metrics counting ${expected} events this week`,
@@ -189,8 +197,8 @@ describe('the onescale CLI against the running system', () => {
     ]);
     expect(errors.every((e) => e.error.length > 0)).toBe(true);
     const things = await eventually(async () => {
-      const page = await api('GET', `/v1/groups/${groupId}/things?limit=100&minPosition=${summary.position}`, key);
-      return page.items.length === 4 ? page.items : undefined;
+      const page = await projected(`/v1/groups/${groupId}/things?limit=100&minPosition=${summary.position}`, key);
+      return page?.items.length === 4 ? page.items : undefined;
     }, 60_000, 'the 4 valid CSV things listed');
     expect(things.map((t: { name: string }) => t.name).sort()).toEqual(['Good one', 'Last good', 'Quoted, with comma', 'Spans two lines']);
     expect(things.find((t: { name: string }) => t.name === 'Spans two lines').properties).toEqual({ topic: 'audio\nand video' });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Consumer } from 'kafkajs';
+import { AssignerProtocol, type Consumer, type PartitionAssigner } from 'kafkajs';
 import { decodeEnvelope, type EventEnvelope, type TopicSpec } from '@onescale/ontology';
 import { createKafka } from '@onescale/platform';
 import { testEnv } from './env';
@@ -35,4 +35,40 @@ export async function tapTopic(topic: TopicSpec): Promise<TopicTap> {
   });
   await joined;
   return { envelopes, stop: () => consumer.disconnect() };
+}
+
+/** A member of a consumer group that holds every partition and processes nothing. */
+export interface PartitionHold {
+  release(): Promise<void>;
+}
+
+const HOLDER = Buffer.from('hold');
+
+/**
+ * Joins `groupId` first (so it leads the group) with an assigner of the same protocol name as the
+ * apps' default: while it is a member, every partition of `topics` is assigned to it and none to
+ * the app's consumer, which stays connected and idle, like a projector that is far behind. It
+ * commits nothing, so the app resumes from the group's offsets once released.
+ */
+export async function holdPartitions(groupId: string, topics: readonly string[]): Promise<PartitionHold> {
+  const kafka = createKafka(`test-hold-${randomUUID().slice(0, 8)}`, testEnv.brokers);
+  const takeAll: PartitionAssigner = ({ cluster }) => ({
+    name: 'RoundRobinAssigner',
+    version: 0,
+    async assign({ members, topics: subscribed }) {
+      const all = Object.fromEntries(subscribed.map((topic) => [topic, cluster.findTopicPartitionMetadata(topic).map((m) => m.partitionId)]));
+      return members.map(({ memberId, memberMetadata }) => {
+        const holder = AssignerProtocol.MemberMetadata.decode(memberMetadata)?.userData.equals(HOLDER) === true;
+        return { memberId, memberAssignment: AssignerProtocol.MemberAssignment.encode({ version: 0, assignment: holder ? all : {}, userData: Buffer.alloc(0) }) };
+      });
+    },
+    protocol: ({ topics: subscribed }) => ({ name: 'RoundRobinAssigner', metadata: AssignerProtocol.MemberMetadata.encode({ version: 0, topics: subscribed, userData: HOLDER }) }),
+  });
+  const consumer: Consumer = kafka.consumer({ groupId, partitionAssigners: [takeAll], maxWaitTimeInMs: 200 });
+  await consumer.connect();
+  await consumer.subscribe({ topics: [...topics] });
+  const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+  await consumer.run({ autoCommit: false, eachMessage: async () => undefined });
+  await joined;
+  return { release: () => consumer.disconnect() };
 }

@@ -3,11 +3,11 @@ import { eventually } from '../../../test/support/env';
 import { request } from '../../../test/support/http';
 import { startAppProcess } from '../../../test/support/app-process';
 import { diffDumps, dumpReadModels, type Dump } from './rebuild/read-model-dump';
-import { Shards } from './store/shards';
 import { expectedGroupMetrics, modelOf } from './testing/expected';
 import { SMALL, generatedHistory } from './testing/generated-history';
 import { MetricsHarness, TEST_SHARDS, resumeOffsets, setGroupOffsets, topicEnds, type MetricsUnderTest } from './testing/harness';
 import { ownedBy } from './testing/scenario';
+import { Shards } from '@onescale/platform';
 
 const harness = new MetricsHarness();
 const history = generatedHistory(Date.now());

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule, type OnApplicationShutdown, Injectable } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
-import { DayLedger, HOT_EVENTS, HOT_USAGE_EVENTS, HotEventStore, InfrastructureShutdown, KAFKA, MONGO, PlatformModule, kafkaProvider, mongoProvider } from '@onescale/platform';
+import { DayLedger, DocCache, DocStore, HOT_EVENTS, HOT_USAGE_EVENTS, HotEventStore, InfrastructureShutdown, KAFKA, MONGO, PlatformModule, Shards, kafkaProvider, mongoProvider } from '@onescale/platform';
 import { COMPOSITION, compositionProvider } from './composition';
 import { MetricsConfig } from './metrics.config';
 import { CONSUMER_GROUPS, type Composition } from './ontology';
@@ -14,12 +14,9 @@ import { MetricsReads } from './read/metrics-reads';
 import { ReadCache } from './read/read-cache';
 import { ReadModels } from './read/read-models';
 import { PROGRESS } from './store/collections';
-import { DocCache } from './store/doc-cache';
-import { DocStore } from './store/doc-store';
 import { EventLog } from './store/event-log';
 import { ListStore } from './store/list-store';
 import { Progress } from './store/progress';
-import { Shards } from './store/shards';
 
 const PROJECTOR_DOCS = 'metrics:projector-docs';
 
@@ -54,7 +51,7 @@ export class MetricsModule {
         kafkaProvider('onescale-metrics', () => config),
         mongoProvider(() => config.MONGODB_URI, () => config.MONGODB_DB),
         compositionProvider(config.ONTOLOGY_FILE),
-        // Readers always read the database; the projector remembers what it wrote (doc-cache.ts).
+        // Readers always read the database; the projector remembers what it wrote (`DocCache` of libs/platform).
         { provide: DocStore, inject: [MONGO], useFactory: (c: Connection) => new DocStore(new Shards(c.db!, config.READ_MODEL_SHARDS)) },
         { provide: ListStore, inject: [DocStore], useFactory: (docs: DocStore) => new ListStore(docs) },
         { provide: PROJECTOR_DOCS, inject: [MONGO], useFactory: (c: Connection) => new DocStore(new Shards(c.db!, config.READ_MODEL_SHARDS), new DocCache()) },

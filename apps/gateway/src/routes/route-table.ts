@@ -61,6 +61,9 @@ const q = (name: string, type: QueryParam['type'], extra: Partial<QueryParam> = 
 /** What a batch write can answer besides 200: an archived group, and an Idempotency-Key in use or reused. */
 const ARCHIVAL_RUN_ERRORS = { 409: 'another archival run is in progress; retry when it has finished' };
 
+/** What a read with minPosition answers while the projection has not reached it. */
+const READ_ERRORS = { 503: 'the app is unavailable, or (`projection_behind`) the read models did not reach `minPosition` within the wait: the problem carries `lag`; Retry-After says when to retry' };
+
 const WRITE_ERRORS = {
   409: 'the group is archived, or a request with this Idempotency-Key is still running (Retry-After)',
   422: 'this Idempotency-Key was used with a different request',
@@ -93,18 +96,18 @@ export const ROUTES: readonly RouteSpec[] = [
     { method: 'POST', path: `${G}/knowledge/batch`, owner: 'ingest', access: 'writer', errors: WRITE_ERRORS, body: KnowledgeBatchDto, response: BatchResultDto, summary: 'Add up to 10,000 knowledge items' },
   ]),
   ...section('computed reads', [
-    { method: 'GET', path: `${G}/things`, owner: 'metrics', access: 'reader', summary: 'List things', query: [q('type', 'string'), q('status', 'string'), ...page(), minPosition] },
+    { method: 'GET', path: `${G}/things`, owner: 'metrics', access: 'reader', errors: READ_ERRORS, summary: 'List things', query: [q('type', 'string'), q('status', 'string'), ...page(), minPosition] },
     {
-      method: 'GET', path: `${G}/things/:thingId`, owner: 'metrics', access: 'reader', summary: 'A thing with its relationships (getThingWithRelationships)',
+      method: 'GET', path: `${G}/things/:thingId`, owner: 'metrics', access: 'reader', errors: READ_ERRORS, summary: 'A thing with its relationships (getThingWithRelationships)',
       query: [q('includeKnowledge', 'boolean'), q('includeLazy', 'boolean'), minPosition],
     },
     {
-      method: 'GET', path: `${G}/things/:thingId/relationships`, owner: 'metrics', access: 'reader', summary: "A page of a thing's relationships",
+      method: 'GET', path: `${G}/things/:thingId/relationships`, owner: 'metrics', access: 'reader', errors: READ_ERRORS, summary: "A page of a thing's relationships",
       query: [q('direction', 'string', { enum: ['inbound', 'outbound', 'both'] }), q('relationshipType', 'string'), ...page(), q('offset', 'integer'), minPosition],
     },
-    { method: 'GET', path: `${G}/things/:thingId/activity`, owner: 'metrics', access: 'reader', summary: "A thing's activity, newest first", query: [...page(), minPosition] },
-    { method: 'GET', path: `${G}/creators/:creatorId/stats`, owner: 'metrics', access: 'reader', summary: "A creator's computed stats", query: [minPosition] },
-    { method: 'GET', path: `${G}/metrics`, owner: 'metrics', access: 'reader', summary: "A group's computed metrics", query: [minPosition] },
+    { method: 'GET', path: `${G}/things/:thingId/activity`, owner: 'metrics', access: 'reader', errors: READ_ERRORS, summary: "A thing's activity, newest first", query: [...page(), minPosition] },
+    { method: 'GET', path: `${G}/creators/:creatorId/stats`, owner: 'metrics', access: 'reader', errors: READ_ERRORS, summary: "A creator's computed stats", query: [minPosition] },
+    { method: 'GET', path: `${G}/metrics`, owner: 'metrics', access: 'reader', errors: READ_ERRORS, summary: "A group's computed metrics", query: [minPosition] },
   ]),
   ...section('quotas', [
     { method: 'GET', path: `${G}/quotas`, owner: 'quota', access: 'reader', response: GroupQuotasDto, summary: 'Limits and usage per metric', query: [minPosition] },

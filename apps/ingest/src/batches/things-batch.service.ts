@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import {
   batchResult,
   isPersonType,
@@ -22,6 +22,8 @@ import { QuotaAdmission } from './admission';
 /** POST things/batch: validate each item, admit within quota, write the registry rows, publish. */
 @Injectable()
 export class ThingsBatchService {
+  private readonly log = new Logger('things-batch');
+
   constructor(
     private readonly model: WriteModel,
     private readonly outbox: Outbox,
@@ -30,6 +32,7 @@ export class ThingsBatchService {
   ) {}
 
   async insert(group: Group, body: ThingsBatchDto, ids: RequestIds): Promise<BatchResult> {
+    const step = stepTimer();
     const outcomes: ItemOutcome[] = [];
     const candidates: Array<{ index: number; thing: NewThing; bytes: number }> = [];
     body.things.forEach((item, index) => {
@@ -43,7 +46,9 @@ export class ThingsBatchService {
       ...(isPersonType(this.composition, thing.type) ? { users: 1 } : {}),
       storage_bytes: bytes,
     }));
+    step('validateMs');
     const { outcomes: admitted, reservations } = candidates.length > 0 ? await this.admission.admit(group, ids.batchId, ids.at, costs) : { outcomes: [], reservations: [] };
+    step('reserveMs');
 
     const rows: ThingRow[] = [];
     candidates.forEach(({ index, thing, bytes }, i) => {
@@ -70,10 +75,26 @@ export class ThingsBatchService {
     const record = { _id: ids.batchId, kind: 'things' as const, groupId: group.id, rootGroupId: group.rootGroupId, createdAt: ids.at, itemIds: rows.map((r) => r._id), reservations };
     if (rows.length === 0 && reservations.length === 0) return batchResult(outcomes, null);
     await this.outbox.open(record);
+    step('openMs');
     await insertAll(this.model.things, rows);
-    return batchResult(outcomes, await this.outbox.tryPublish(record, { things: rows }));
+    step('rowsMs');
+    const position = await this.outbox.tryPublish(record, { things: rows });
+    this.log.debug?.({ msg: 'things batch', items: body.things.length, rows: rows.length, ...step('publishMs') });
+    return batchResult(outcomes, position);
   }
 }
+
+/** Milliseconds per named step since the previous one (for the debug log of a batch's costs). */
+const stepTimer = (): ((name: string) => Record<string, number>) => {
+  const timings: Record<string, number> = {};
+  let last = performance.now();
+  return (name) => {
+    const now = performance.now();
+    timings[name] = Math.round(now - last);
+    last = now;
+    return timings;
+  };
+};
 
 /** Inserts rows; rows a previous attempt of the same request already wrote are kept as they are. */
 export async function insertAll<T extends { _id: string }>(collection: { insertMany(docs: T[], options: { ordered: boolean }): Promise<unknown> }, rows: T[]): Promise<void> {

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import type { WithId } from 'mongodb';
 import { TOPICS, isPersonType, type Composition, type EventOf, type TopicEvent, type UsageMetric } from '@onescale/ontology';
 import { EventPublisher, isDuplicateKey } from '@onescale/platform';
 import { InjectComposition } from '../composition';
@@ -102,7 +103,7 @@ export class Outbox {
   }
 
   /** The claims a record names that its own request won (a claim id can also name another request's). */
-  private async ownClaims<T extends { _id: string; batchId: string }>(collection: Parameters<typeof loadByIds<T>>[0], record: BatchRecord): Promise<T[]> {
+  private async ownClaims<T extends { _id: string; batchId: string }>(collection: Parameters<typeof loadByIds<T>>[0], record: BatchRecord): Promise<Array<WithId<T>>> {
     return [...(await loadByIds(collection, record.itemIds)).values()].filter((claim) => claim.batchId === record._id);
   }
 

@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import type { Collection, Document } from 'mongodb';
+import type { Collection, WithId } from 'mongodb';
 import type { Connection as MongoConnection } from 'mongoose';
-import { InjectMongo } from '@onescale/platform';
+import { InjectMongo, byId, type StoredDoc } from '@onescale/platform';
 import type { ConnectionRow, GroupRow, KnowledgeRow, ThingRow } from './rows';
 import type { BatchRecord, IdempotencyRecord, ThingClaim, ConnectionDeletion } from './records';
 
@@ -48,15 +48,15 @@ export class WriteModel implements OnModuleInit {
 }
 
 /** Loads documents by `_id` with concurrent point lookups (FerretDB scans for `$in`). */
-export async function loadByIds<T extends Document & { _id: string }>(collection: Collection<T>, ids: Iterable<string>, concurrency = 16): Promise<Map<string, T>> {
+export async function loadByIds<T extends StoredDoc>(collection: Collection<T>, ids: Iterable<string>, concurrency = 16): Promise<Map<string, WithId<T>>> {
   const unique = [...new Set(ids)];
-  const found = new Map<string, T>();
+  const found = new Map<string, WithId<T>>();
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(concurrency, unique.length) }, async () => {
       while (next < unique.length) {
         const id = unique[next++]!;
-        const doc = (await collection.findOne({ _id: id } as never)) as T | null;
+        const doc = await collection.findOne(byId<T>(id));
         if (doc) found.set(id, doc);
       }
     }),

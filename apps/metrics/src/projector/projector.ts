@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { hotBytesOf, hotDocOf, type DayLedger, type EventBatch, type TopicBatch } from '@onescale/platform';
+import { hotBytesOf, hotDocOf, type DayLedger, type DocStore, type EventBatch, type TopicBatch } from '@onescale/platform';
 import {
   type TOPICS,
   apiCallsProjection,
@@ -14,11 +14,10 @@ import {
 } from '../ontology';
 import { batchSeconds, duplicatesSkipped, eventsProjected, redeliveriesSkipped } from '../metrics.metrics';
 import { READ_MODELS } from '../store/collections';
-import type { DocStore } from '../store/doc-store';
 import type { EventLog } from '../store/event-log';
 import type { Progress } from '../store/progress';
 import { decodeGuarded, encodeGuarded, type StoredGuarded } from '../store/stored-docs';
-import type { ReadModelWriter, WriteStep } from './read-model-writer';
+import type { Loaded, ReadModelWriter, WriteStep } from './read-model-writer';
 
 /** Where a crash drill stops the process: after one of the write steps, or after storing the events. */
 export type CrashPoint = WriteStep | 'events' | 'progress';
@@ -30,6 +29,14 @@ export interface BatchReport {
 }
 
 const isApiCalls = (e: EventEnvelope): boolean => apiCallsProjection.keysOf(e).length > 0;
+
+/** Both results; on a failure, only once neither is still running (no read lands in the cache after it is forgotten). */
+const settledBoth = async <A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> => {
+  const [ra, rb] = await Promise.allSettled([a, b]);
+  if (ra.status === 'rejected') throw ra.reason;
+  if (rb.status === 'rejected') throw rb.reason;
+  return [ra.value, rb.value];
+};
 
 /**
  * Applies one partition's batch exactly once in effect: the event log decides which events are new
@@ -78,11 +85,17 @@ export class Projector {
     const stop = batchSeconds.startTimer({ topic: 'events' });
     const t0 = performance.now();
     const applied = await this.progress.applied('events', batch.partition);
-    const { fresh, duplicates, redelivered } = await this.eventLog.append(batch.partition, batch.events, applied);
-    this.log.debug?.({ msg: 'events stored', partition: batch.partition, records: batch.events.length, fresh: fresh.length, storeMs: Math.round(performance.now() - t0) });
+    // The documents are read while the events are stored (the store's insert and the reads and
+    // claims overlap); the load covers every pending event, of which `fresh` is a subset.
+    const pending = batch.events.filter((e) => e.offset > applied);
+    const [{ fresh, duplicates, redelivered }, loaded] = await settledBoth(
+      this.eventLog.append(batch.partition, batch.events, applied),
+      pending.length > 0 ? this.writer.load(batchKeys(pending, this.types)) : Promise.resolve(undefined),
+    );
+    this.log.debug?.({ msg: 'events stored', partition: batch.partition, records: batch.events.length, fresh: fresh.length, storeAndLoadMs: Math.round(performance.now() - t0) });
     this.crash('events');
     if (fresh.length > 0) await this.countInLedger(batch.partition, fresh);
-    if (fresh.length > 0) await this.applyEvents(streamKey('events', batch.partition), batch.partition, fresh);
+    if (fresh.length > 0) await this.applyEvents(streamKey('events', batch.partition), batch.partition, fresh, loaded);
     await this.finish('events', batch, applied);
     stop();
     eventsProjected.inc({ topic: 'events' }, fresh.length);
@@ -99,16 +112,18 @@ export class Projector {
     );
   }
 
-  /** Applies new events of one stream to the read models (also used by the rebuild). */
-  async applyEvents(stream: string, partition: number, events: readonly PositionedEvent[]): Promise<void> {
+  /**
+   * Applies new events of one stream to the read models (also used by the rebuild). `preloaded`:
+   * the documents of these events (or of more), already read by the caller.
+   */
+  async applyEvents(stream: string, partition: number, events: readonly PositionedEvent[], preloaded?: Loaded): Promise<void> {
     const t0 = performance.now();
-    const keys = batchKeys(events, this.types);
-    const loaded = await this.writer.load(keys);
+    const loaded = preloaded ?? (await this.writer.load(batchKeys(events, this.types)));
     const t1 = performance.now();
     const result = projectBatch(this.types, stream, events, loaded);
     const t2 = performance.now();
     const timings = await this.writer.write(result, loaded, partition, this.crash);
-    this.log.debug?.({ msg: 'batch projected', stream, events: events.length, entities: keys.entities.length, loadMs: Math.round(t1 - t0), projectMs: Math.round(t2 - t1), ...timings });
+    this.log.debug?.({ msg: 'batch projected', stream, events: events.length, entities: result.entities.size, loadMs: Math.round(t1 - t0), projectMs: Math.round(t2 - t1), ...timings });
   }
 
   private async usageBatch(batch: TopicBatch<typeof TOPICS.usage>): Promise<BatchReport> {

@@ -11,9 +11,9 @@ import {
   type ListHead,
 } from '../ontology';
 import { entityListOwner, READ_MODELS } from '../store/collections';
-import type { DocStore, DocWrite } from '../store/doc-store';
 import { addChangeWrites, emptyListWrites, type ListStore } from '../store/list-store';
 import { decodeEntity, decodeGuarded, decodeHead, encodeEntity, encodeGuarded, encodeHead, encodeKnowledge, type StoredEntity, type StoredGuarded, type StoredHead } from '../store/stored-docs';
+import type { DocStore, DocWrite } from '@onescale/platform';
 
 /** What a batch read before it was applied: the stored documents (absent = new). */
 export type Loaded = BatchDocs;

@@ -10,14 +10,13 @@ import { ProgressWatch } from './progress-watch';
  * - `position`: the last offset of the group's partition applied to the read models;
  * - `lag`: records of that partition the consumer has not processed yet (high watermark − the
  *   later of position + 1 and the committed offset; both offsets cached for about a second);
- * - `stale: true` only when the read asked for `minPosition` and the projection did not reach it
- *   within READ_WAIT_MS: the answer is the best available, not an error.
+ * A read whose `minPosition` is not reached within READ_WAIT_MS gets no `_meta`: it is answered
+ * 503 `projection_behind` with the lag instead (metrics-reads.ts), never with a stale answer.
  */
 export interface ReadMeta {
   readonly position: number | null;
   readonly partition: number | null;
   readonly lag: number | null;
-  readonly stale?: true;
 }
 
 const WATERMARK_TTL_MS = 1000;
@@ -102,9 +101,20 @@ export class Freshness {
     }
   }
 
-  async meta(partition: number | undefined, stale = false): Promise<ReadMeta> {
-    if (partition === undefined) return { position: null, partition: null, lag: null, ...(stale ? { stale: true as const } : {}) };
-    return this.metaAt(partition, await this.applied(partition), stale);
+  async meta(partition: number | undefined): Promise<ReadMeta> {
+    if (partition === undefined) return { position: null, partition: null, lag: null };
+    return this.metaAt(partition, await this.applied(partition));
+  }
+
+  /**
+   * What a read that gave up waiting reports: its partition's `_meta`, or while the group's
+   * partition is not known yet (its creation is not projected) the largest lag of any partition.
+   */
+  async behind(partition: number | undefined): Promise<ReadMeta> {
+    if (partition !== undefined) return this.meta(partition);
+    const metas = await Promise.all([...(await this.highWatermarks()).keys()].map((p) => this.meta(p)));
+    const lags = metas.map((m) => m.lag).filter((lag): lag is number => lag !== null);
+    return { position: null, partition: null, lag: lags.length === 0 ? null : Math.max(...lags) };
   }
 
   /** The partition's applied offset (-1 before its first batch). */
@@ -113,13 +123,13 @@ export class Freshness {
   }
 
   /** `_meta` for a position the caller already read. */
-  async metaAt(partition: number, position: number, stale = false): Promise<ReadMeta> {
+  async metaAt(partition: number, position: number): Promise<ReadMeta> {
     const watermarks = await this.highWatermarks();
     const high = watermarks.get(partition);
     const done = Math.max(position + 1, this.committed.get(partition) ?? 0);
     const lag = high === undefined ? null : Math.max(0, high - done);
     if (lag !== null) projectionLag.set({ partition: String(partition) }, lag);
-    return { position: position < 0 ? null : position, partition, lag, ...(stale ? { stale: true as const } : {}) };
+    return { position: position < 0 ? null : position, partition, lag };
   }
 
   /**

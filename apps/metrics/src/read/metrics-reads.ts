@@ -49,6 +49,19 @@ const valueOf = <T>(result: Result<T>): T => {
   return result.value;
 };
 
+/** Retry-After of a read that gave up waiting (seconds): about one more wait. */
+const BEHIND_RETRY_AFTER_S = 1;
+
+const projectionBehind = (minPosition: number, meta: ReadMeta): ProblemException =>
+  new ProblemException(
+    503,
+    'projection_behind',
+    `the read models have not reached position ${minPosition} yet${meta.lag === null ? '' : ` (${meta.lag} records behind)`}; retry shortly`,
+    undefined,
+    { minPosition, position: meta.position, partition: meta.partition, lag: meta.lag },
+    { 'retry-after': String(BEHIND_RETRY_AFTER_S) },
+  );
+
 const positionOutOfRange = (minPosition: number): ProblemException =>
   new ProblemException(400, 'position_out_of_range', `minPosition ${minPosition} is beyond the latest position of this group's partition; pass the position a write answered`, [
     { path: 'minPosition', message: 'beyond the latest position of the partition' },
@@ -76,7 +89,8 @@ export class MetricsReads {
 
   /**
    * Waits for minPosition, then checks the group is known; returns what `_meta` reports and the
-   * result of `load`. A group seen before is not read again unless the route needs its document.
+   * result of `load`. A position not reached within the wait answers 503 `projection_behind` with
+   * the lag: what the read models lack then is no proof that the group or thing does not exist. A group seen before is not read again unless the route needs its document.
    * With `cacheKey` (routes whose documents all belong to the group's partition), what `load` read
    * is kept under the partition's applied offset, read first: while that offset has not moved, the
    * next read is answered from memory (read-cache.ts). Otherwise the route's reads run alongside
@@ -90,20 +104,26 @@ export class MetricsReads {
   ): Promise<{ meta: ReadMeta; group: GroupMetricsDoc | null; data: T }> {
     const known = this.partitions.get(groupId);
     if (options.minPosition !== undefined && !(await this.freshness.inRange(options.minPosition, known))) throw positionOutOfRange(options.minPosition);
-    const reached = options.minPosition === undefined ? true : await this.freshness.waitFor(options.minPosition, async () => (await this.models.group(groupId))?.partition);
-    if (known !== undefined && how.cacheKey !== undefined) return this.cached(known, how.cacheKey, !reached, groupId, load, how.needGroup === true);
+    if (options.minPosition !== undefined) await this.waitFor(groupId, options.minPosition, known);
+    if (known !== undefined && how.cacheKey !== undefined) return this.cached(known, how.cacheKey, groupId, load, how.needGroup === true);
     const [group, data, early] = await Promise.all([
       known === undefined || how.needGroup ? this.models.group(groupId) : Promise.resolve(undefined),
       load(),
-      known === undefined ? undefined : this.freshness.meta(known, !reached),
+      known === undefined ? undefined : this.freshness.meta(known),
     ]);
     if (group !== undefined) this.knowGroup(groupId, group, known);
-    return { meta: early ?? (await this.freshness.meta(group?.partition, !reached)), group: group?.doc ?? null, data };
+    return { meta: early ?? (await this.freshness.meta(group?.partition)), group: group?.doc ?? null, data };
   }
 
-  private async cached<T>(partition: number, key: string, stale: boolean, groupId: string, load: () => Promise<T>, needGroup: boolean) {
+  private async waitFor(groupId: string, minPosition: number, known: number | undefined): Promise<void> {
+    const partitionOf = async () => known ?? (await this.models.group(groupId))?.partition;
+    if (await this.freshness.waitFor(minPosition, partitionOf)) return;
+    throw projectionBehind(minPosition, await this.freshness.behind(await partitionOf()));
+  }
+
+  private async cached<T>(partition: number, key: string, groupId: string, load: () => Promise<T>, needGroup: boolean) {
     const position = await this.freshness.applied(partition);
-    const meta = this.freshness.metaAt(partition, position, stale);
+    const meta = this.freshness.metaAt(partition, position);
     let entry = this.cache.get<{ group: GroupMetricsDoc | null; data: T }>(key, position);
     readCacheLookups.inc({ result: entry === undefined ? 'miss' : 'hit' });
     if (entry === undefined) {

@@ -12,7 +12,6 @@ import {
   type ThingDoc,
 } from '../ontology';
 import { entityListOwner, READ_MODELS } from '../store/collections';
-import type { DocStore } from '../store/doc-store';
 import { withFreshHead, type ListStore } from '../store/list-store';
 import {
   decodeEntity,
@@ -24,6 +23,7 @@ import {
   type StoredHead,
   type StoredKnowledge,
 } from '../store/stored-docs';
+import type { DocStore } from '@onescale/platform';
 
 export interface GroupRead {
   readonly doc: GroupMetricsDoc | null;

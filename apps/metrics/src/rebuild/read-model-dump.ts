@@ -1,7 +1,7 @@
 import { containersAscending, inRange, TAIL, type ListHead, type ListItem } from '../ontology';
 import { chunkId, entityListOwner, READ_MODELS } from '../store/collections';
-import type { Shards } from '../store/shards';
 import { decodeChunk, decodeEntity, decodeGuarded, decodeHead, type StoredChunk, type StoredEntity, type StoredGuarded, type StoredHead, type StoredKnowledge } from '../store/stored-docs';
+import type { Shards } from '@onescale/platform';
 
 /**
  * The read models as their readers see them, independent of how they were written: positions and

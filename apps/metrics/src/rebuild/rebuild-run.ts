@@ -4,14 +4,12 @@ import { streamKey, type Composition, type PositionedEvent } from '../ontology';
 import { ReadModelWriter } from '../projector/read-model-writer';
 import { Projector } from '../projector/projector';
 import { PROGRESS } from '../store/collections';
-import { DocCache } from '../store/doc-cache';
-import { DocStore } from '../store/doc-store';
 import { EventLog } from '../store/event-log';
 import { ListStore } from '../store/list-store';
 import { Progress } from '../store/progress';
-import { Shards } from '../store/shards';
 import { readArchive, readHotStore, type ArchiveOutcome, type SourcedEvent } from './event-sources';
 import { describe, diffDumps, dumpReadModels, type Difference } from './read-model-dump';
+import { DocCache, DocStore, Shards } from '@onescale/platform';
 
 export const REBUILD_PREFIX = 'rebuild_';
 const BATCH = 2000;

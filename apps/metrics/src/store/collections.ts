@@ -1,5 +1,5 @@
 /**
- * The metrics database. Read models are split into shard collections (shards.ts) and read only by
+ * The metrics database. Read models are split into shard collections (`Shards` of libs/platform) and read only by
  * `_id`; the hot event stores and their day ledger are libs/platform's (hot-store), `progress` holds
  * the applied offset per partition.
  */

@@ -1,3 +1,4 @@
+import type { DocStore, DocWrite } from '@onescale/platform';
 import {
   applyListOps,
   ascendingStart,
@@ -13,7 +14,6 @@ import {
   type ListOp,
 } from '../ontology';
 import { chunkId, READ_MODELS } from './collections';
-import type { DocStore, DocWrite } from './doc-store';
 import { decodeChunk, encodeChunk, type StoredChunk } from './stored-docs';
 
 /** The writes of list changes, in the order that keeps every crash point repairable (sorted-list.ts). */

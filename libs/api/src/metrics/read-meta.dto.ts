@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 
 /** `_meta` of every metrics read: how fresh the read models it came from are. */
 export class ReadMetaDto {
@@ -10,7 +10,4 @@ export class ReadMetaDto {
 
   @ApiProperty({ type: 'integer', nullable: true, description: 'records of that partition not applied yet' })
   lag!: number | null;
-
-  @ApiPropertyOptional({ enum: [true], description: 'present when minPosition was given and not reached within the wait: the best available answer' })
-  stale?: true;
 }

@@ -9,8 +9,8 @@ const digits = (field: string, max: number) => Matches(new RegExp(`^\\d{1,${max}
 
 /**
  * Every read accepts `minPosition`: the `position` a write answered. The read waits (at most a few
- * seconds) until the read models have applied it; if they have not, it answers anyway with
- * `_meta.stale: true`. Every read reports `_meta: {position, partition, lag}`.
+ * seconds) until the read models have applied it; if they have not, it answers 503
+ * `projection_behind` with the lag and Retry-After. Every read reports `_meta: {position, partition, lag}`.
  */
 export class ReadQueryDto {
   @ApiPropertyOptional({ type: 'integer', minimum: 0, description: 'wait until the projection has applied this position (read-your-writes)' })

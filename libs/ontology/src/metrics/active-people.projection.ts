@@ -50,9 +50,7 @@ export const evolveActivePeople = (types: MetricsTypes, doc: ActivePeopleDoc | n
 
 export const activePeopleProjection = (types: MetricsTypes): Projection<ActivePeopleDoc> => ({
   name: 'activePeople',
-  collection: 'active_people',
   handles: { platform: [], clientEvents: true },
-  indexes: [],
   keysOf: (event) => {
     const entry = entryOf(types, event);
     return entry === null ? [] : [entry.groupId];

@@ -28,9 +28,7 @@ const apiCallsOf = (event: EventEnvelope): { amount: number; periodStart: number
 
 export const apiCallsProjection: Projection<ApiCallsDoc> = {
   name: 'apiCalls',
-  collection: 'api_calls',
   handles: { platform: ['usage_recorded'], clientEvents: false },
-  indexes: [],
   keysOf: (event) => {
     const usage = apiCallsOf(event);
     return usage === null ? [] : [apiCallsKey(event.groupId, utcMonthKey(usage.periodStart))];

@@ -41,9 +41,7 @@ export const evolveCreatorStats = (doc: CreatorStatsDoc | null, event: EventEnve
 
 export const creatorStatsProjection: Projection<CreatorStatsDoc> = {
   name: 'creatorStats',
-  collection: 'creator_stats',
   handles: { platform: [], clientEvents: true },
-  indexes: [],
   keysOf: (event) => (isClientEvent(event) && event.actorId !== undefined ? [event.actorId] : []),
   evolve: (doc, event) => evolveCreatorStats(doc, event),
 };

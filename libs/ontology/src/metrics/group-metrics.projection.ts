@@ -83,9 +83,7 @@ const GROUP_METRICS_PLATFORM_TYPES = [
 
 export const groupMetricsProjection = (types: MetricsTypes): Projection<GroupMetricsDoc> => ({
   name: 'groupMetrics',
-  collection: 'group_metrics',
   handles: { platform: GROUP_METRICS_PLATFORM_TYPES, clientEvents: true },
-  indexes: [],
   keysOf: (event) => {
     const group = groupEventOf(event)?.group;
     if (group !== undefined) return [group.id];

@@ -15,9 +15,7 @@ export interface KnowledgeLinkDoc {
 /** Knowledge is immutable once added: idempotent without a guard. Items without a source thing link nothing. */
 export const knowledgeLinksProjection: Projection<KnowledgeLinkDoc> = {
   name: 'knowledgeLinks',
-  collection: 'knowledge',
   handles: { platform: ['knowledge_added'], clientEvents: false },
-  indexes: [],
   keysOf: (event) => {
     const knowledge = knowledgeEventOf(event)?.knowledge;
     return knowledge?.sourceThingId === undefined ? [] : [knowledge.id];

@@ -1,7 +1,7 @@
 import type { EventEnvelope } from '../contracts/event-map';
 import type { ActivePeopleDoc } from './active-people.projection';
 import type { MetricsTypes } from './counts';
-import { creatorStatsProjection, evolveCreatorStats, type CreatorStatsDoc } from './creator-stats.projection';
+import { creatorStatsProjection, type CreatorStatsDoc } from './creator-stats.projection';
 import { entityListOpsOf } from './entity-lists';
 import { groupMetricsProjection, type GroupMetricsDoc } from './group-metrics.projection';
 import { transitionOps } from './group-lists';
@@ -11,7 +11,7 @@ import { distinctIds, type Projection } from './projection';
 import { activePeopleProjection } from './active-people.projection';
 import { knowledgeLinksProjection } from './knowledge-links.projection';
 import type { ListHead, ListOp } from './sorted-list';
-import { evolveThing, thingKeysOf, type ThingDoc } from './thing.projection';
+import { thingKeysOf, thingProjection, type ThingDoc } from './thing.projection';
 
 export interface PositionedEvent {
   readonly envelope: EventEnvelope;
@@ -131,17 +131,18 @@ export const projectBatch = (
   events: readonly PositionedEvent[],
   loaded: BatchDocs,
 ): ProjectedBatch => {
+  const thingModel = thingProjection(types);
   const entities = new Map<string, { doc: EntityDoc; ops: Map<string, ListOp[]>; states: (ThingDoc | null)[] }>();
   for (const { envelope, offset } of events) {
-    const thingKeys = thingKeysOf(envelope);
+    const thingKeys = thingModel.keysOf(envelope);
     const statsKeys = creatorStatsProjection.keysOf(envelope);
     const listOps = entityListOpsOf(envelope);
     for (const id of entityKeysOf(envelope)) {
       const start = loaded.entities.get(id) ?? emptyEntity(id);
       const work = entities.get(id) ?? { doc: start, ops: new Map<string, ListOp[]>(), states: [start.thing] };
       if (!isNewPosition(work.doc.positions, stream, offset)) continue;
-      const thing = thingKeys.includes(id) ? evolveThing(types, work.doc.thing, envelope, id) : work.doc.thing;
-      const stats = statsKeys.includes(id) ? evolveCreatorStats(work.doc.stats, envelope) : work.doc.stats;
+      const thing = thingKeys.includes(id) ? thingModel.evolve(work.doc.thing, envelope, id) : work.doc.thing;
+      const stats = statsKeys.includes(id) ? creatorStatsProjection.evolve(work.doc.stats, envelope, id) : work.doc.stats;
       for (const o of listOps) if (o.entityId === id) pushTo(work.ops, o.list, o.op);
       if (thing !== work.doc.thing) work.states.push(thing);
       work.doc = { ...work.doc, thing, stats, positions: withPosition(work.doc.positions, stream, offset) };

@@ -2,9 +2,6 @@ import type { EventEnvelope } from '../contracts/event-map';
 import type { PlatformEventType } from '../contracts/event-map';
 import { isClientEvent } from './client-event';
 
-/** Fields of an index the reads of a read model need: `[field, 1 | -1]` in order. */
-export type IndexSpec = readonly (readonly [field: string, direction: 1 | -1])[];
-
 /**
  * A read model as pure functions. The store adapter applies every projection the same way: for
  * each key of `keysOf(event)`, load the document stored under that key (or null), call
@@ -14,11 +11,8 @@ export type IndexSpec = readonly (readonly [field: string, direction: 1 | -1])[]
  */
 export interface Projection<D> {
   readonly name: string;
-  readonly collection: string;
   /** The events it reads: these platform types, plus every client event when `clientEvents`. */
   readonly handles: { readonly platform: readonly PlatformEventType[]; readonly clientEvents: boolean };
-  /** Indexes its reads rely on (the adapter also makes the key the document's `_id`). */
-  readonly indexes: readonly IndexSpec[];
   /** Keys of the documents the event changes; empty for events the projection ignores. */
   keysOf(event: EventEnvelope): readonly string[];
   evolve(doc: D | null, event: EventEnvelope, key: string): D | null;

@@ -17,7 +17,7 @@ const guardedStore = () => {
   const rows = new Map<string, { doc: unknown; positions: Positions }>();
   const apply = (p: Projection<unknown>, event: EventEnvelope, stream: string, offset: number) => {
     for (const key of p.keysOf(event)) {
-      const id = `${p.collection}/${key}`;
+      const id = `${p.name}/${key}`;
       const row = rows.get(id);
       if (!isNewPosition(row?.positions, stream, offset)) continue;
       const doc = p.evolve(row?.doc ?? null, event, key);
@@ -44,10 +44,9 @@ const log = () => {
 };
 
 describe('projection registry', () => {
-  it('names every read model once, each with its collection', () => {
+  it('names every read model once', () => {
     expect(PROJECTIONS.map((p) => p.name)).toEqual(['thing', 'creatorStats', 'groupMetrics', 'activePeople', 'knowledgeLinks']);
-    expect(new Set(PROJECTIONS.map((p) => p.collection)).size).toBe(PROJECTIONS.length);
-    expect(USAGE_PROJECTIONS.map((p) => p.collection)).toEqual(['api_calls']);
+    expect(USAGE_PROJECTIONS.map((p) => p.name)).toEqual(['apiCalls']);
   });
 
   it('gives keys only for events a projection declares it handles', () => {
@@ -65,7 +64,7 @@ describe('projection registry', () => {
     // a crash after offset 7 was written but before it was committed: 4..8 come again
     events.slice(4).forEach((e, i) => PROJECTIONS.forEach((p) => again.apply(p, e, streamKey('events', 0), i + 4)));
     expect(again.docs()).toEqual(once.docs());
-    expect(once.docs().get('creator_stats/c1')).toMatchObject({ revenueMicros: 12_500_000, totalEvents: 1 });
+    expect(once.docs().get('creatorStats/c1')).toMatchObject({ revenueMicros: 12_500_000, totalEvents: 1 });
   });
 
   it('knowledge links are immutable: a redelivered knowledge_added keeps the first document', () => {

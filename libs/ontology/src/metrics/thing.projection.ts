@@ -102,10 +102,7 @@ export const thingKeysOf = (event: EventEnvelope): string[] => {
 
 export const thingProjection = (types: MetricsTypes): Projection<ThingDoc> => ({
   name: 'thing',
-  collection: 'things',
   handles: { platform: PLATFORM_EVENT_TYPES.filter((t) => t !== 'group_created' && t !== 'group_updated'), clientEvents: true },
-  // Every read is by `_id`; lists (group-lists.ts) replace the filters and sorts.
-  indexes: [],
   keysOf: thingKeysOf,
   evolve: (doc, event, key) => evolveThing(types, doc, event, key),
 });

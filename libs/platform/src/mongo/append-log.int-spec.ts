@@ -10,7 +10,7 @@ describe('AppendLog on the MongoDB-wire database (real server)', () => {
 
   beforeAll(async () => {
     connection = await connectMongo(testEnv.mongoUri, `onescale_smoke_${randomUUID().slice(0, 8)}`);
-    log = new AppendLog(connection.collection<LogEntry<{ used: number }>>('ledger') as never);
+    log = new AppendLog(connection.db!.collection<LogEntry<{ used: number }>>('ledger'));
     await log.ensureIndexes();
   });
 
@@ -51,7 +51,7 @@ describe('AppendLog on the MongoDB-wire database (real server)', () => {
   });
 
   it('reads the latest state of every key in one pass, and prunes old entries of all keys at once', async () => {
-    const log = new AppendLog<{ used: number }>(connection.collection<LogEntry<{ used: number }>>('ledger_all') as never);
+    const log = new AppendLog<{ used: number }>(connection.db!.collection<LogEntry<{ used: number }>>('ledger_all'));
     for (let i = 0; i < 6; i++) await log.update('all-a', { used: 0 }, (s) => ({ used: s.used + 1 }));
     for (let i = 0; i < 3; i++) await log.update('all-b', { used: 0 }, (s) => ({ used: s.used + 2 }));
     const latest = await log.latestAll();

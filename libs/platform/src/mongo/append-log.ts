@@ -1,5 +1,6 @@
-import type { Collection } from 'mongodb';
+import type { Collection, Filter } from 'mongodb';
 import { isDuplicateKey } from './mongo';
+import { byId, byIds } from './shards';
 
 export interface LogEntry<S> {
   _id: string;
@@ -7,6 +8,12 @@ export interface LogEntry<S> {
   seq: number;
   state: S;
   at: number;
+}
+
+interface HeadHint {
+  _id: string;
+  key: string;
+  seq: number;
 }
 
 export interface Appended<S> {
@@ -33,10 +40,19 @@ export class AppendLog<S> {
   /** The newest sequence this process has seen per key: where the next lookup starts. */
   private readonly known = new Map<string, number>();
 
+  /** The same collection seen as the head hints it also holds (`<key>#head`: the newest seq written). */
+  private readonly hints: Collection<HeadHint>;
+
   constructor(
     private readonly collection: Collection<LogEntry<S>>,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.hints = collection.db.collection<HeadHint>(collection.collectionName);
+  }
+
+  private ofKey(key: string): Filter<LogEntry<S>> {
+    return { key } as Filter<LogEntry<S>>;
+  }
 
   /** Kept for symmetry with other stores: every lookup here is by `_id`, which needs no index. */
   async ensureIndexes(): Promise<void> {
@@ -51,15 +67,15 @@ export class AppendLog<S> {
    */
   async latest(key: string): Promise<{ state: S; seq: number } | null> {
     let seq = this.known.get(key) ?? (await this.headHint(key));
-    let entry: LogEntry<S> | null = seq > 0 ? await this.collection.findOne({ _id: entryId(key, seq) } as never) : null;
+    let entry: LogEntry<S> | null = seq > 0 ? await this.collection.findOne(byId<LogEntry<S>>(entryId(key, seq))) : null;
     if (seq > 0 && !entry) {
       // The hint pointed at a pruned or missing entry: fall back to the full lookup.
-      const [newest] = await this.collection.find({ key } as never).sort({ seq: -1 }).limit(1).toArray();
+      const [newest] = await this.collection.find(this.ofKey(key)).sort({ seq: -1 }).limit(1).toArray();
       entry = newest ?? null;
       seq = entry?.seq ?? 0;
     }
     for (;;) {
-      const next = await this.collection.findOne({ _id: entryId(key, seq + 1) } as never);
+      const next = await this.collection.findOne(byId<LogEntry<S>>(entryId(key, seq + 1)));
       if (!next) break;
       entry = next;
       seq = next.seq;
@@ -69,7 +85,7 @@ export class AppendLog<S> {
   }
 
   private async headHint(key: string): Promise<number> {
-    const head = (await this.collection.findOne({ _id: headId(key) } as never)) as { seq?: number } | null;
+    const head = await this.collection.findOne(byId<LogEntry<S>>(headId(key)));
     return head?.seq ?? 0;
   }
 
@@ -94,7 +110,7 @@ export class AppendLog<S> {
         await this.collection.insertOne({ _id: entryId(key, seq + 1), key, seq: seq + 1, state: next, at: this.now() } as LogEntry<S>);
         this.known.set(key, seq + 1);
         // Best effort: a stale hint only costs extra probes, never a wrong answer.
-        await this.collection.replaceOne({ _id: headId(key) } as never, { key: `${key}#head`, seq: seq + 1 } as never, { upsert: true }).catch(() => undefined);
+        await this.hints.replaceOne({ _id: headId(key) }, { key: `${key}#head`, seq: seq + 1 }, { upsert: true }).catch(() => undefined);
         return { state: next, seq: seq + 1, changed: true };
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
@@ -160,7 +176,7 @@ export class AppendLog<S> {
       .map((e) => e._id);
     let deleted = 0;
     for (let i = 0; i < doomed.length; i += 1000) {
-      deleted += (await this.collection.deleteMany({ _id: { $in: doomed.slice(i, i + 1000) } } as never)).deletedCount;
+      deleted += (await this.collection.deleteMany(byIds<LogEntry<S>>(doomed.slice(i, i + 1000)))).deletedCount;
     }
     return deleted;
   }
@@ -169,7 +185,7 @@ export class AppendLog<S> {
   async prune(key: string, keep = 20): Promise<number> {
     const current = await this.latest(key);
     if (!current || current.seq <= keep) return 0;
-    const result = await this.collection.deleteMany({ key, seq: { $lte: current.seq - keep } } as never);
+    const result = await this.collection.deleteMany({ ...this.ofKey(key), seq: { $lte: current.seq - keep } });
     return result.deletedCount;
   }
 }

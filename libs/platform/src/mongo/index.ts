@@ -1,2 +1,5 @@
 export * from './mongo';
 export * from './append-log';
+export * from './doc-cache';
+export * from './doc-store';
+export * from './shards';

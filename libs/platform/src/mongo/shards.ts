@@ -1,4 +1,13 @@
-import type { Collection, Db, Document } from 'mongodb';
+import type { Collection, Db, Document, Filter } from 'mongodb';
+
+/** A document addressed by a text `_id`, the only key the sharded stores look documents up by. */
+export type StoredDoc = Document & { _id: string };
+
+/** The filter of one document by `_id`, for a collection of any StoredDoc type. */
+export const byId = <T extends StoredDoc>(id: string): Filter<T> => ({ _id: id }) as Filter<T>;
+
+/** The filter of the documents with any of these `_id`s (FerretDB scans for it: deletions only). */
+export const byIds = <T extends StoredDoc>(ids: readonly string[]): Filter<T> => ({ _id: { $in: [...ids] } }) as Filter<T>;
 
 /** FNV-1a: a fast, stable hash of an `_id` (the same in every process and every run). */
 const fnv1a = (text: string): number => {
@@ -27,12 +36,17 @@ export class Shards {
     return this.count <= 1 ? `${this.prefix}${base}` : `${this.prefix}${base}_${String(fnv1a(id) % this.count).padStart(2, '0')}`;
   }
 
-  collection<T extends Document = Document>(base: string, id: string): Collection<T> {
+  collection<T extends StoredDoc = StoredDoc>(base: string, id: string): Collection<T> {
     return this.db.collection<T>(this.name(base, id));
   }
 
+  /** A collection by its full name (one of `name`'s answers). */
+  named(name: string): Collection<StoredDoc> {
+    return this.db.collection<StoredDoc>(name);
+  }
+
   /** Every collection of a read model. */
-  all<T extends Document = Document>(base: string): Array<Collection<T>> {
+  all<T extends StoredDoc = StoredDoc>(base: string): Array<Collection<T>> {
     const names = this.count <= 1 ? [`${this.prefix}${base}`] : Array.from({ length: this.count }, (_, n) => `${this.prefix}${base}_${String(n).padStart(2, '0')}`);
     return names.map((n) => this.db.collection<T>(n));
   }
@@ -47,9 +61,5 @@ export class Shards {
       else byName.set(name, [id]);
     }
     return byName;
-  }
-
-  get database(): Db {
-    return this.db;
   }
 }

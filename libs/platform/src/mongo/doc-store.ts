@@ -1,7 +1,7 @@
-import type { AnyBulkWriteOperation, Document } from 'mongodb';
-import { duplicateKeyIndexes } from '@onescale/platform';
+import type { AnyBulkWriteOperation, WithId } from 'mongodb';
 import type { DocCache } from './doc-cache';
-import type { Shards } from './shards';
+import { duplicateKeyIndexes } from './mongo';
+import { byId, type Shards, type StoredDoc } from './shards';
 
 /** Runs `fn` over items with at most `limit` in flight. */
 export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -20,7 +20,7 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
 }
 
 /** One write of a document: a new one (insert) or an existing one (replace), or a removal. */
-export type DocWrite = { readonly kind: 'insert' | 'replace'; readonly doc: Document & { _id: string } } | { readonly kind: 'delete'; readonly id: string };
+export type DocWrite = { readonly kind: 'insert' | 'replace'; readonly doc: StoredDoc } | { readonly kind: 'delete'; readonly id: string };
 
 /**
  * FerretDB 1.24 keeps every statement of an `update` command's read cursor open until the command
@@ -43,15 +43,15 @@ export class DocStore {
     private readonly cache?: DocCache,
   ) {}
 
-  async get<T extends Document>(base: string, ids: Iterable<string>): Promise<Map<string, T>> {
-    const out = new Map<string, T>();
+  async get<T extends StoredDoc>(base: string, ids: Iterable<string>): Promise<Map<string, WithId<T>>> {
+    const out = new Map<string, WithId<T>>();
     const missing: string[] = [];
     for (const id of new Set(ids)) {
       const cached = this.cache?.get(base, id);
       if (cached === undefined) missing.push(id);
-      else if (cached !== null) out.set(id, cached as T);
+      else if (cached !== null) out.set(id, cached as WithId<T>);
     }
-    const found = await mapLimit(missing, READ_CONCURRENCY, (id) => this.shards.collection<T>(base, id).findOne({ _id: id } as never) as Promise<T | null>);
+    const found = await mapLimit(missing, READ_CONCURRENCY, (id) => this.shards.collection<T>(base, id).findOne(byId<T>(id)));
     missing.forEach((id, i) => {
       const doc = found[i] ?? null;
       this.cache?.set(base, id, doc);
@@ -60,10 +60,10 @@ export class DocStore {
     return out;
   }
 
-  async getOne<T extends Document>(base: string, id: string): Promise<T | null> {
+  async getOne<T extends StoredDoc>(base: string, id: string): Promise<WithId<T> | null> {
     const cached = this.cache?.get(base, id);
-    if (cached !== undefined) return cached as T | null;
-    const doc = (await this.shards.collection<T>(base, id).findOne({ _id: id } as never)) as T | null;
+    if (cached !== undefined) return cached as WithId<T> | null;
+    const doc = await this.shards.collection<T>(base, id).findOne(byId<T>(id));
     this.cache?.set(base, id, doc);
     return doc;
   }
@@ -95,13 +95,13 @@ export class DocStore {
       else byName.set(name, [w]);
     }
     for (const [name, list] of byName) {
-      const collection = this.shards.database.collection(name);
+      const collection = this.shards.named(name);
       const inserts = list.flatMap((w) => (w.kind === 'insert' ? [w.doc] : []));
       const replaces = list.flatMap((w) => (w.kind === 'replace' ? [w.doc] : []));
       const deletes = list.flatMap((w) => (w.kind === 'delete' ? [w.id] : []));
       if (inserts.length > 0) {
         try {
-          await collection.insertMany(inserts as never[], { ordered: false });
+          await collection.insertMany(inserts, { ordered: false });
         } catch (error) {
           // Already there (a crashed attempt wrote it): replace it instead.
           const dup = duplicateKeyIndexes(error);
@@ -110,12 +110,12 @@ export class DocStore {
         }
       }
       for (let i = 0; i < replaces.length; i += STATEMENTS_PER_COMMAND) {
-        const ops: AnyBulkWriteOperation[] = replaces
+        const ops: AnyBulkWriteOperation<StoredDoc>[] = replaces
           .slice(i, i + STATEMENTS_PER_COMMAND)
-          .map((doc) => ({ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } }) as unknown as AnyBulkWriteOperation);
+          .map((doc) => ({ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } }));
         await collection.bulkWrite(ops, { ordered: false });
       }
-      if (deletes.length > 0) await collection.deleteMany({ _id: { $in: deletes } } as never);
+      if (deletes.length > 0) await collection.deleteMany({ _id: { $in: deletes } });
       for (const doc of [...inserts, ...replaces]) this.cache?.set(base, doc._id, doc);
       for (const id of deletes) this.cache?.set(base, id, null);
     }
@@ -135,12 +135,12 @@ export class DocStore {
   }
 
   /** Records a document known to be absent (a fresh claim). */
-  remember(base: string, id: string, doc: Document | null): void {
+  remember(base: string, id: string, doc: StoredDoc | null): void {
     this.cache?.set(base, id, doc);
   }
 
   /** Inserts immutable documents; one already stored is left as it is. Returns the ids inserted. */
-  insertIfAbsent(base: string, docs: ReadonlyArray<Document & { _id: string }>): Promise<Set<string>> {
+  insertIfAbsent(base: string, docs: readonly StoredDoc[]): Promise<Set<string>> {
     return this.serialized(async () => {
       const inserted = new Set<string>();
       for (const [name, ids] of this.shards.group(base, docs.map((d) => d._id))) {
@@ -148,7 +148,7 @@ export class DocStore {
         const group = docs.filter((d) => wanted.has(d._id));
         let refused: number[] = [];
         try {
-          await this.shards.database.collection(name).insertMany(group as never[], { ordered: false });
+          await this.shards.named(name).insertMany(group, { ordered: false });
         } catch (error) {
           const dup = duplicateKeyIndexes(error);
           if (dup === null) throw error;
