@@ -60,22 +60,6 @@ export default tseslint.config(
     },
   },
   {
-    // The casts these files still hold are being replaced by the typed event contracts and storage
-    // adapters (issue 16); the rule is an error everywhere else, and this list goes when they do.
-    files: [
-      'apps/ingest/src/store/write-model.ts',
-      'libs/platform/src/mongo/append-log.ts',
-      'apps/metrics/src/store/doc-store.ts',
-      'apps/metrics/src/rebuild/event-sources.ts',
-      'apps/quota/src/usage/usage-batch.ts',
-      'apps/quota/src/groups/groups.consumer.ts',
-      'libs/ontology/src/codec/envelope-codec.ts',
-      'libs/ontology/src/metrics/activity-entry.ts',
-      'libs/ontology/src/metrics/platform-data.ts',
-    ],
-    rules: { 'no-restricted-syntax': ['error', ...INJECTION_FORM] },
-  },
-  {
     // Scripts and tests around tools/ load its CommonJS modules (no type declarations) with a typed
     // require() at the call site.
     files: ['tools/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts'],
