@@ -34,6 +34,7 @@ module.exports = async function e2eGlobalSetup() {
   Object.assign(process.env, {
     E2E_GATEWAY_URL: shared.system.urls.gateway,
     E2E_ADMIN_KEY: shared.system.adminKey,
+    E2E_KAFKA_BROKERS: shared.system.env.KAFKA_BROKERS,
     INTERNAL_TOKEN: shared.system.env.INTERNAL_TOKEN,
     ...Object.fromEntries(Object.entries(shared.system.urls).map(([app, url]) => [`E2E_${app.toUpperCase()}_URL`, url])),
   });
