@@ -6,7 +6,15 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 // k8s-manifests.ts is the helper module of manifests.spec.ts: it walks untyped YAML as the spec does.
-const TESTS = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/*.drill-spec.ts', '**/testing/**', 'test/**', 'tools/deploy/k8s-manifests.ts'];
+const TESTS = [
+  '**/*.spec.ts',
+  '**/*.int-spec.ts',
+  '**/*.e2e-spec.ts',
+  '**/*.drill-spec.ts',
+  '**/testing/**',
+  'test/**',
+  'tools/deploy/k8s-manifests.ts',
+];
 
 /** `x as unknown as T` and `x as never` silence the type checker instead of convincing it. */
 const UNSAFE_CASTS = [

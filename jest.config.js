@@ -1,12 +1,15 @@
 // Three projects: pure unit tests, integration tests of one app's adapters against real
 // infrastructure, and end-to-end tests of the whole system through the gateway.
-const swc = ['@swc/jest', {
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true },
-    target: 'es2022',
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+    },
   },
-}];
+];
 const moduleNameMapper = {
   '^@onescale/ontology$': '<rootDir>/libs/ontology/src',
   '^@onescale/ontology/(.*)$': '<rootDir>/libs/ontology/src/$1',
@@ -15,7 +18,13 @@ const moduleNameMapper = {
   '^@onescale/platform$': '<rootDir>/libs/platform/src',
   '^@onescale/platform/(.*)$': '<rootDir>/libs/platform/src/$1',
 };
-const common = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node', rootDir: __dirname, setupFiles: ['reflect-metadata'] };
+const common = {
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper,
+  testEnvironment: 'node',
+  rootDir: __dirname,
+  setupFiles: ['reflect-metadata'],
+};
 
 module.exports = {
   projects: [

@@ -24,7 +24,13 @@ export function startApp(app: string, port: number, extra: Record<string, string
 
 export async function waitReady(url: string): Promise<void> {
   for (let i = 0; i < 300; i++) {
-    if (await fetch(`${url}/ready`).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`${url}/ready`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`${url} not ready`);
@@ -49,7 +55,8 @@ export interface ThingsPage {
 
 /** The reply's JSON, typed by the caller (`unknown` when it is not read). */
 export const getJson = <T = unknown>(url: string): Promise<T> => json<T>(url, {});
-export const postJson = <T = unknown>(url: string, body: unknown): Promise<T> => json<T>(url, { method: 'POST', body: JSON.stringify(body) });
+export const postJson = <T = unknown>(url: string, body: unknown): Promise<T> =>
+  json<T>(url, { method: 'POST', body: JSON.stringify(body) });
 
 /** A read with minPosition: asked again while the metrics app answers 503 `projection_behind`. */
 export async function getWhenProjected<T = unknown>(url: string): Promise<T> {

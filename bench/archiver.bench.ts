@@ -5,7 +5,17 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Connection } from 'mongoose';
 import { DAY_MS, objectKey, planObjects, toNdjson, type EventEnvelope } from '@onescale/ontology';
-import { DayLedger, HOT_EVENTS, HotEventStore, S3Storage, connectMongo, envelopeOf, hotBytesOf, hotDocOf, type HotEventDoc } from '@onescale/platform';
+import {
+  DayLedger,
+  HOT_EVENTS,
+  HotEventStore,
+  S3Storage,
+  connectMongo,
+  envelopeOf,
+  hotBytesOf,
+  hotDocOf,
+  type HotEventDoc,
+} from '@onescale/platform';
 import { fmt, now, printTable, writeResults } from './support';
 
 /**
@@ -64,14 +74,21 @@ async function seed(db: Connection, groups: readonly string[], count: number): P
     const docs: HotEventDoc[] = [];
     for (let i = start; i < Math.min(count, start + 5000); i++) docs.push(hotDocOf(eventAt(groups, i), { partition: 0, offset: i }));
     await store.insert(docs);
-    await ledger.record(0, docs.map((d) => ({ groupId: d.groupId, timestamp: d.timestamp, offset: d.offset, bytes: hotBytesOf(d) })));
+    await ledger.record(
+      0,
+      docs.map((d) => ({ groupId: d.groupId, timestamp: d.timestamp, offset: d.offset, bytes: hotBytesOf(d) })),
+    );
   }
 }
 
-const byGroupTime = (a: EventEnvelope, b: EventEnvelope): number => (a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0) || a.timestamp - b.timestamp;
+const byGroupTime = (a: EventEnvelope, b: EventEnvelope): number =>
+  (a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0) || a.timestamp - b.timestamp;
 
 /** The baseline: the same events read day by day, gzipped into the same objects, put, and the days dropped. */
-async function raw(db: Connection, prefix: string): Promise<{ readGzipMs: number; putMs: number; dropMs: number; objects: number; events: number }> {
+async function raw(
+  db: Connection,
+  prefix: string,
+): Promise<{ readGzipMs: number; putMs: number; dropMs: number; objects: number; events: number }> {
   const store = new HotEventStore(db.db!, HOT_EVENTS);
   const days = await store.partitions();
   let readGzipMs = 0;
@@ -84,7 +101,7 @@ async function raw(db: Connection, prefix: string): Promise<{ readGzipMs: number
     for await (const doc of store.read(day)) dayEvents.push(envelopeOf(doc));
     dayEvents.sort(byGroupTime);
     const bodies: Array<{ key: string; body: Buffer }> = [];
-    for (let start = 0; start < dayEvents.length; ) {
+    for (let start = 0; start < dayEvents.length;) {
       let end = start;
       while (end < dayEvents.length && dayEvents[end]!.groupId === dayEvents[start]!.groupId) end++;
       for (const plan of planObjects(dayEvents.slice(start, end), 1000, () => randomUUID())) {
@@ -116,12 +133,22 @@ async function raw(db: Connection, prefix: string): Promise<{ readGzipMs: number
 }
 
 /** Runs `main.js --once` on the second copy; its last log line carries the run's result and peak RSS. */
-function archiveOnce(env: Record<string, string>): Promise<{ wallMs: number; result: Record<string, unknown> | null; code: number | null }> {
+function archiveOnce(
+  env: Record<string, string>,
+): Promise<{ wallMs: number; result: Record<string, unknown> | null; code: number | null }> {
   const t = now();
-  const child = spawn(process.execPath, [...(HEAP_MB > 0 ? [`--max-old-space-size=${HEAP_MB}`] : []), path.join(repoRoot, 'dist', 'apps', 'archiver', 'src', 'main.js'), '--once'], {
-    env: { ...process.env, LOG_LEVEL: 'info', INTERNAL_TOKEN: process.env.INTERNAL_TOKEN ?? 'bench-internal-token-0123456789', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...(HEAP_MB > 0 ? [`--max-old-space-size=${HEAP_MB}`] : []),
+      path.join(repoRoot, 'dist', 'apps', 'archiver', 'src', 'main.js'),
+      '--once',
+    ],
+    {
+      env: { ...process.env, LOG_LEVEL: 'info', INTERNAL_TOKEN: process.env.INTERNAL_TOKEN ?? 'bench-internal-token-0123456789', ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let result: Record<string, unknown> | null = null;
   let buffer = '';
   child.stdout.on('data', (data: Buffer) => {
@@ -147,15 +174,26 @@ async function main(): Promise<void> {
   for (const size of SIZES) {
     const suffix = randomUUID().slice(0, 8);
     const groups = [1, 2, 3].map((n) => `bench-${suffix}-g${n}`);
-    const [rawDb, hotDb] = await Promise.all([connectMongo(mongoUri, `bench_arch_raw_${suffix}`), connectMongo(mongoUri, `bench_arch_hot_${suffix}`)]);
+    const [rawDb, hotDb] = await Promise.all([
+      connectMongo(mongoUri, `bench_arch_raw_${suffix}`),
+      connectMongo(mongoUri, `bench_arch_hot_${suffix}`),
+    ]);
     const archiveDb = `bench_arch_${suffix}`;
     try {
       const t = now();
       await Promise.all([seed(rawDb, groups, size), seed(hotDb, groups, size)]);
       console.log(`seeded 2 × ${size} events in ${fmt((now() - t) / 1000)} s`);
       const baseline = await raw(rawDb, `bench-raw/${suffix}/`);
-      console.log(`raw: read+gzip ${fmt(baseline.readGzipMs / 1000)} s, put ${baseline.objects} objects ${fmt(baseline.putMs / 1000)} s, drop ${fmt(baseline.dropMs / 1000)} s`);
-      const run = await archiveOnce({ HOT_STORE_DB: `bench_arch_hot_${suffix}`, MONGODB_DB: archiveDb, ONESCALE_FAKE_NOW: String(FAKE_NOW), ARCHIVAL_CRON: 'off', DELETE_BATCH_SIZE: String(DELETE_BATCH) });
+      console.log(
+        `raw: read+gzip ${fmt(baseline.readGzipMs / 1000)} s, put ${baseline.objects} objects ${fmt(baseline.putMs / 1000)} s, drop ${fmt(baseline.dropMs / 1000)} s`,
+      );
+      const run = await archiveOnce({
+        HOT_STORE_DB: `bench_arch_hot_${suffix}`,
+        MONGODB_DB: archiveDb,
+        ONESCALE_FAKE_NOW: String(FAKE_NOW),
+        ARCHIVAL_CRON: 'off',
+        DELETE_BATCH_SIZE: String(DELETE_BATCH),
+      });
       const archived = Number(run.result?.totalArchived ?? 0);
       const runMs = Number(run.result?.totalTime ?? NaN);
       const archiverEps = archived / (runMs / 1000);
@@ -169,10 +207,22 @@ async function main(): Promise<void> {
         'peak RSS MB': peak,
         'raw read+gzip+put+drop s': fmt(rawMs / 1000),
         'run/raw time': fmt(runMs / rawMs, 2),
-        'target (<120 s at 1M, ≤1.25× raw, <300 MB)': runMs / rawMs <= 1.25 && peak < 300 && (size < 1_000_000 || runMs < 120_000) ? 'met' : 'missed',
+        'target (<120 s at 1M, ≤1.25× raw, <300 MB)':
+          runMs / rawMs <= 1.25 && peak < 300 && (size < 1_000_000 || runMs < 120_000) ? 'met' : 'missed',
       };
       rows.push(row);
-      results.push({ size, heapCapMb: HEAP_MB || null, archived, exitCode: run.code, runMs, processWallMs: run.wallMs, peakRssMb: peak, archiverEventsPerSecond: archiverEps, raw: { ...baseline, ms: rawMs, eventsPerSecond: rawEps }, ratio: runMs / rawMs });
+      results.push({
+        size,
+        heapCapMb: HEAP_MB || null,
+        archived,
+        exitCode: run.code,
+        runMs,
+        processWallMs: run.wallMs,
+        peakRssMb: peak,
+        archiverEventsPerSecond: archiverEps,
+        raw: { ...baseline, ms: rawMs, eventsPerSecond: rawEps },
+        ratio: runMs / rawMs,
+      });
       if (archived !== size) console.error(`the archiver archived ${archived} of ${size} events (exit ${run.code})`);
     } finally {
       await removeObjects([`bench-raw/${suffix}/`, ...groups.map((g) => `events/${g}/`)]).catch(() => undefined);
@@ -182,7 +232,10 @@ async function main(): Promise<void> {
       await Promise.allSettled([rawDb.close(), hotDb.close(), archive.close()]);
     }
   }
-  printTable(`archiver: old events archived by \`main.js --once\` (heap cap ${HEAP_MB || 'none'} MB) vs a raw read + gzip + put of the same events and a drop of their days (same run)`, rows);
+  printTable(
+    `archiver: old events archived by \`main.js --once\` (heap cap ${HEAP_MB || 'none'} MB) vs a raw read + gzip + put of the same events and a drop of their days (same run)`,
+    rows,
+  );
   writeResults('archiver', results);
   s3.destroy();
 }

@@ -50,11 +50,25 @@ async function json<T>(method: string, url: string, headers: Record<string, stri
 
 async function main(): Promise<void> {
   const infraEnv = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));
-  const running = await system.startSystem({ infraEnv, ports: PORTS, logDir: path.resolve(__dirname, '..', '..', '.onescale', 'logs', 'bench-gateway') });
+  const running = await system.startSystem({
+    infraEnv,
+    ports: PORTS,
+    logDir: path.resolve(__dirname, '..', '..', '.onescale', 'logs', 'bench-gateway'),
+  });
   try {
-    const created = await json<{ group: { id: string }; apiKey: { key: string } }>('POST', `${running.urls.gateway}/v1/groups`, { authorization: `Bearer ${running.adminKey}` }, { name: `bench ${Date.now()}`, type: 'government' });
+    const created = await json<{ group: { id: string }; apiKey: { key: string } }>(
+      'POST',
+      `${running.urls.gateway}/v1/groups`,
+      { authorization: `Bearer ${running.adminKey}` },
+      { name: `bench ${Date.now()}`, type: 'government' },
+    );
     const groupId = created.group.id;
-    const reader = await json<{ id: string; key: string }>('POST', `${running.urls.gateway}/v1/groups/${groupId}/api-keys`, { authorization: `Bearer ${created.apiKey.key}` }, { role: 'reader' });
+    const reader = await json<{ id: string; key: string }>(
+      'POST',
+      `${running.urls.gateway}/v1/groups/${groupId}/api-keys`,
+      { authorization: `Bearer ${created.apiKey.key}` },
+      { role: 'reader' },
+    );
     const viaGateway = `${running.urls.gateway}/v1/groups/${groupId}/quotas`;
     const direct = `${running.urls.quota}/v1/groups/${groupId}/quotas`;
     const gatewayHeaders = { authorization: `Bearer ${reader.key}` };
@@ -93,12 +107,15 @@ async function main(): Promise<void> {
       { path: 'through the gateway', p50: fmt(g.p50, 2), p99: fmt(g.p99, 2) },
       { path: 'gateway overhead', p50: fmt(g.p50 - d.p50, 2), p99: fmt(g.p99 - d.p99, 2) },
     ]);
-    printTable(`authenticated reads per second (${THROUGHPUT_REQUESTS} requests each)`, [1, 32].map((c) => ({
-      clients: c,
-      'direct (baseline)': fmt(rate[`direct/${c}`]!, 0),
-      gateway: fmt(rate[`gateway/${c}`]!, 0),
-      'gateway / direct': fmt(rate[`gateway/${c}`]! / rate[`direct/${c}`]!, 2),
-    })));
+    printTable(
+      `authenticated reads per second (${THROUGHPUT_REQUESTS} requests each)`,
+      [1, 32].map((c) => ({
+        clients: c,
+        'direct (baseline)': fmt(rate[`direct/${c}`]!, 0),
+        gateway: fmt(rate[`gateway/${c}`]!, 0),
+        'gateway / direct': fmt(rate[`gateway/${c}`]! / rate[`direct/${c}`]!, 2),
+      })),
+    );
     const rss = { gateway: peakRssMb(running.children.gateway!.pid), quota: peakRssMb(running.children.quota!.pid) };
     console.log(`\npeak RSS: gateway ${rss.gateway} MB, quota ${rss.quota} MB`);
     console.log(`responses: ${[...statuses].map(([k, n]) => `${k}×${n}`).join(', ')}`);

@@ -14,7 +14,12 @@ import { fmt, now, peakRssMb, printTable, summarize, writeResults } from './supp
 const PORTS = { ingest: 3621, quota: 3622 };
 const env = process.env as Record<string, string>;
 
-const things = (n: number, tag: string) => Array.from({ length: n }, (_, i) => ({ type: i % 2 ? 'blog_post' : 'creator', name: `${tag} ${i}`, properties: { i, tag, body: 'x'.repeat(64) } }));
+const things = (n: number, tag: string) =>
+  Array.from({ length: n }, (_, i) => ({
+    type: i % 2 ? 'blog_post' : 'creator',
+    name: `${tag} ${i}`,
+    properties: { i, tag, body: 'x'.repeat(64) },
+  }));
 
 async function timeBatches(url: string, count: number, body: () => unknown): Promise<number[]> {
   const samples: number[] = [];
@@ -42,7 +47,11 @@ async function main(): Promise<void> {
     await timeBatches(batchUrl, 2, () => ({ things: things(1000, 'warmup') }));
 
     const latency: Record<string, ReturnType<typeof summarize>> = {};
-    for (const [size, rounds] of [[100, 30], [1000, 10], [10_000, 5]] as const) {
+    for (const [size, rounds] of [
+      [100, 30],
+      [1000, 10],
+      [10_000, 5],
+    ] as const) {
       latency[`things x${size}`] = summarize(await timeBatches(batchUrl, rounds, () => ({ things: things(size, `s${size}`) })));
     }
 
@@ -70,7 +79,20 @@ async function main(): Promise<void> {
 
     // Baseline 1: the same rows, inserted raw into the same database in the same chunk size.
     const rows = (n: number, chunk: number) =>
-      things(n, `raw ${chunk}`).map((t) => ({ _id: randomUUID(), groupId: group.id, rootGroupId: group.id, type: t.type, name: t.name, properties: JSON.stringify(t.properties), status: 'draft', schemaVersion: 1, createdAt: Date.now(), updatedAt: Date.now(), version: 1, bytes: 100 }));
+      things(n, `raw ${chunk}`).map((t) => ({
+        _id: randomUUID(),
+        groupId: group.id,
+        rootGroupId: group.id,
+        type: t.type,
+        name: t.name,
+        properties: JSON.stringify(t.properties),
+        status: 'draft',
+        schemaVersion: 1,
+        createdAt: Date.now(),
+        updatedAt: Date.now(),
+        version: 1,
+        bytes: 100,
+      }));
     const collection = mongo.db(`bench_ingest_${suffix}`).collection<{ _id: string }>('raw_things');
     const t1 = now();
     for (let i = 0; i < TOTAL / 10_000; i++) await collection.insertMany(rows(10_000, i), { ordered: false });
@@ -92,10 +114,25 @@ async function main(): Promise<void> {
     await admin.createTopics({ topics: [{ topic: rawTopic, numPartitions: 3 }] });
     const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
-    const event = (i: number) => JSON.stringify({ id: randomUUID(), type: 'thing_created', groupId: group.id, rootGroupId: group.id, targetId: randomUUID(), timestamp: Date.now(), recordedAt: Date.now(), data: { thing: things(1, `e${i}`)[0], bytes: 100 }, schemaVersion: 1 });
+    const event = (i: number) =>
+      JSON.stringify({
+        id: randomUUID(),
+        type: 'thing_created',
+        groupId: group.id,
+        rootGroupId: group.id,
+        targetId: randomUUID(),
+        timestamp: Date.now(),
+        recordedAt: Date.now(),
+        data: { thing: things(1, `e${i}`)[0], bytes: 100 },
+        schemaVersion: 1,
+      });
     const t2 = now();
     for (let i = 0; i < TOTAL / 1000; i++) {
-      await producer.send({ topic: rawTopic, acks: -1, messages: Array.from({ length: 1000 }, (_, j) => ({ key: group.id, value: event(i * 1000 + j) })) });
+      await producer.send({
+        topic: rawTopic,
+        acks: -1,
+        messages: Array.from({ length: 1000 }, (_, j) => ({ key: group.id, value: event(i * 1000 + j) })),
+      });
     }
     const rawProduce = (TOTAL / (now() - t2)) * 1000;
     await producer.disconnect();
@@ -105,19 +142,47 @@ async function main(): Promise<void> {
     const slower = Math.min(rawInsert, rawProduce);
     printTable(
       'ingest: response time per batch (ms)',
-      Object.entries(latency).map(([batch, s]) => ({ batch, runs: s.count, p50: fmt(s.p50), p99: fmt(s.p99), 'items/s at p50': fmt((Number(batch.split('x')[1]) / s.p50) * 1000, 0) })),
+      Object.entries(latency).map(([batch, s]) => ({
+        batch,
+        runs: s.count,
+        p50: fmt(s.p50),
+        p99: fmt(s.p99),
+        'items/s at p50': fmt((Number(batch.split('x')[1]) / s.p50) * 1000, 0),
+      })),
     );
     printTable('ingest: a 10,000-thing batch vs a raw insertMany of the same rows (ms)', [
-      { path: 'POST things/batch (reservations, rows, outbox, publish)', p50: fmt(latency['things x10000']!.p50), p99: fmt(latency['things x10000']!.p99), 'raw p50 / this p50': fmt(batchRatio, 2) },
+      {
+        path: 'POST things/batch (reservations, rows, outbox, publish)',
+        p50: fmt(latency['things x10000']!.p50),
+        p99: fmt(latency['things x10000']!.p99),
+        'raw p50 / this p50': fmt(batchRatio, 2),
+      },
       { path: 'raw insertMany, same rows, same database', p50: fmt(rawBatch.p50), p99: fmt(rawBatch.p99), 'raw p50 / this p50': '1.00' },
     ]);
     printTable('ingest: sustained throughput over 100,000 things (items/s)', [
-      { path: 'ingest (HTTP → rows → outbox → Kafka)', 'items/s': fmt(sustained, 0), 'ratio to slower baseline': fmt(sustained / slower, 2) },
-      { path: 'raw insertMany, same rows, same database', 'items/s': fmt(rawInsert, 0), 'ratio to slower baseline': fmt(rawInsert / slower, 2) },
+      {
+        path: 'ingest (HTTP → rows → outbox → Kafka)',
+        'items/s': fmt(sustained, 0),
+        'ratio to slower baseline': fmt(sustained / slower, 2),
+      },
+      {
+        path: 'raw insertMany, same rows, same database',
+        'items/s': fmt(rawInsert, 0),
+        'ratio to slower baseline': fmt(rawInsert / slower, 2),
+      },
       { path: 'raw kafkajs produce, same events', 'items/s': fmt(rawProduce, 0), 'ratio to slower baseline': fmt(rawProduce / slower, 2) },
     ]);
     console.log(`peak RSS: ingest ${ingestPeak} MB, bench process ${peakRssMb()} MB`);
-    writeResults('ingest', { latency, sustained, rawInsert, rawProduce, ratioToSlowerBaseline: sustained / slower, rawBatch, batchRatioToRawInsert: batchRatio, ingestPeakRssMb: ingestPeak });
+    writeResults('ingest', {
+      latency,
+      sustained,
+      rawInsert,
+      rawProduce,
+      ratioToSlowerBaseline: sustained / slower,
+      rawBatch,
+      batchRatioToRawInsert: batchRatio,
+      ingestPeakRssMb: ingestPeak,
+    });
   } finally {
     ingest.kill('SIGTERM');
     quota.kill('SIGTERM');

@@ -3,14 +3,36 @@ import { Logger } from '@nestjs/common';
 import type { ChildProcess } from 'node:child_process';
 import { MongoClient, type Db } from 'mongodb';
 import { CONSUMER_GROUPS, DEFAULT_COMPOSITION, TOPICS, streamKey } from '@onescale/ontology';
-import { DayLedger, DocCache, DocStore, EventPublisher, HOT_EVENTS, HOT_USAGE_EVENTS, HotEventStore, Shards, createKafka, ensureTopics, hotDocOf } from '@onescale/platform';
+import {
+  DayLedger,
+  DocCache,
+  DocStore,
+  EventPublisher,
+  HOT_EVENTS,
+  HOT_USAGE_EVENTS,
+  HotEventStore,
+  Shards,
+  createKafka,
+  ensureTopics,
+  hotDocOf,
+} from '@onescale/platform';
 import { Projector } from '../apps/metrics/src/projector/projector';
 import { ReadModelWriter } from '../apps/metrics/src/projector/read-model-writer';
 import { PROGRESS } from '../apps/metrics/src/store/collections';
 import { EventLog } from '../apps/metrics/src/store/event-log';
 import { ListStore } from '../apps/metrics/src/store/list-store';
 import { Progress } from '../apps/metrics/src/store/progress';
-import { getJson, getWhenProjected, postJson, startApp, startAtTopicEnds, waitReady, type BatchReply, type GroupCreated, type ThingsPage } from './apps';
+import {
+  getJson,
+  getWhenProjected,
+  postJson,
+  startApp,
+  startAtTopicEnds,
+  waitReady,
+  type BatchReply,
+  type GroupCreated,
+  type ThingsPage,
+} from './apps';
 import { benchHistory, type BenchGroup } from './metrics/bench-history';
 import { scanCreatorStats, scanGroupMetrics } from './metrics/scan-baseline';
 import { fmt, now, peakRssMb, printTable, summarize, writeResults, type LatencySummary } from './support';
@@ -76,12 +98,16 @@ async function throughput(db: Db, metricsUrl: string, publisher: EventPublisher)
   const t1 = now();
   for (const [name, list] of byShard) {
     for (let i = 0; i < list.length; i += 25) {
-      await db.collection<{ _id: string }>(name).bulkWrite(list.slice(i, i + 25).map((d) => ({ replaceOne: { filter: { _id: d._id }, replacement: d, upsert: true } })), { ordered: false });
+      await db.collection<{ _id: string }>(name).bulkWrite(
+        list.slice(i, i + 25).map((d) => ({ replaceOne: { filter: { _id: d._id }, replacement: d, upsert: true } })),
+        { ordered: false },
+      );
     }
   }
   const upsertMs = now() - t1;
   const t2 = now();
-  for (let i = 0; i < docs.length; i += 5000) await db.collection<{ _id: string }>(`rawbench_${run}_insert`).insertMany(docs.slice(i, i + 5000), { ordered: false });
+  for (let i = 0; i < docs.length; i += 5000)
+    await db.collection<{ _id: string }>(`rawbench_${run}_insert`).insertMany(docs.slice(i, i + 5000), { ordered: false });
   const insertMs = now() - t2;
   const perSecond = (ms: number) => (events.length / ms) * 1000;
   return {
@@ -95,9 +121,17 @@ async function throughput(db: Db, metricsUrl: string, publisher: EventPublisher)
 }
 
 async function freshness(db: Db, metricsUrl: string) {
-  const quota = startApp('quota', PORTS.quota, { MONGODB_DB: `bench_metrics_quota_${run}`, INGEST_URL: `http://127.0.0.1:${PORTS.ingest}` });
+  const quota = startApp('quota', PORTS.quota, {
+    MONGODB_DB: `bench_metrics_quota_${run}`,
+    INGEST_URL: `http://127.0.0.1:${PORTS.ingest}`,
+  });
   const ingestLog = process.env.BENCH_METRICS_LOG && `${process.env.BENCH_METRICS_LOG}.ingest`; // its per-batch step timings
-  const ingest = startApp('ingest', PORTS.ingest, { MONGODB_DB: `bench_metrics_ingest_${run}`, QUOTA_URL: `http://127.0.0.1:${PORTS.quota}` }, ingestLog);
+  const ingest = startApp(
+    'ingest',
+    PORTS.ingest,
+    { MONGODB_DB: `bench_metrics_ingest_${run}`, QUOTA_URL: `http://127.0.0.1:${PORTS.quota}` },
+    ingestLog,
+  );
   const base = `http://127.0.0.1:${PORTS.ingest}`;
   try {
     await Promise.all([waitReady(base), waitReady(`http://127.0.0.1:${PORTS.quota}`)]);
@@ -105,7 +139,11 @@ async function freshness(db: Db, metricsUrl: string) {
     await getWhenProjected(`${metricsUrl}/v1/groups/${group.id}/metrics?minPosition=${position}`);
     const samples: Array<{ responseToVisibleMs: number; requestToVisibleMs: number; ingestMs: number }> = [];
     for (let round = 0; round < 3; round++) {
-      const things = Array.from({ length: 10_000 }, (_, i) => ({ type: i % 2 ? 'blog_post' : 'audience_member', name: `fresh ${round} ${i}`, properties: { i } }));
+      const things = Array.from({ length: 10_000 }, (_, i) => ({
+        type: i % 2 ? 'blog_post' : 'audience_member',
+        name: `fresh ${round} ${i}`,
+        properties: { i },
+      }));
       const t0 = now();
       const reply = await postJson<BatchReply>(`${base}/v1/groups/${group.id}/things/batch`, { things });
       const t1 = now();
@@ -120,7 +158,11 @@ async function freshness(db: Db, metricsUrl: string) {
   } finally {
     ingest.kill('SIGTERM');
     quota.kill('SIGTERM');
-    for (const name of [`bench_metrics_quota_${run}`, `bench_metrics_ingest_${run}`]) await db.client.db(name).dropDatabase().catch(() => undefined);
+    for (const name of [`bench_metrics_quota_${run}`, `bench_metrics_ingest_${run}`])
+      await db.client
+        .db(name)
+        .dropDatabase()
+        .catch(() => undefined);
   }
 }
 
@@ -128,7 +170,15 @@ async function freshness(db: Db, metricsUrl: string) {
 async function seed(db: Db, group: BenchGroup): Promise<{ seconds: number; eventsInStore: number }> {
   const docs = new DocStore(new Shards(db, SHARDS), new DocCache());
   const log = new EventLog(new HotEventStore(db, HOT_EVENTS));
-  const projector = new Projector(DEFAULT_COMPOSITION, docs, new ReadModelWriter(docs, new ListStore(docs)), log, new EventLog(new HotEventStore(db, HOT_USAGE_EVENTS)), DayLedger.of(db), new Progress(db.collection(PROGRESS)));
+  const projector = new Projector(
+    DEFAULT_COMPOSITION,
+    docs,
+    new ReadModelWriter(docs, new ListStore(docs)),
+    log,
+    new EventLog(new HotEventStore(db, HOT_USAGE_EVENTS)),
+    DayLedger.of(db),
+    new Progress(db.collection(PROGRESS)),
+  );
   const t0 = now();
   let offset = 0;
   let stored = 0;
@@ -153,7 +203,14 @@ async function reads(db: Db, metricsUrl: string, uncachedUrl: string, group: Ben
   // Floors for context: an HTTP round trip to the app that reads nothing, and one document read by `_id`.
   const http = await latencies(READS, () => fetch(`${metricsUrl}/health`).then((r) => r.text()));
   const findOne = await latencies(READS, (i) => db.collection<{ _id: string }>('entities').findOne({ _id: creator(i) }));
-  return { creatorStats: stats, groupMetrics: metrics, creatorStatsUncached: uncachedStats, groupMetricsUncached: uncachedMetrics, httpFloor: http, findOneFloor: findOne };
+  return {
+    creatorStats: stats,
+    groupMetrics: metrics,
+    creatorStatsUncached: uncachedStats,
+    groupMetricsUncached: uncachedMetrics,
+    httpFloor: http,
+    findOneFloor: findOne,
+  };
 }
 
 async function scans(db: Db, group: BenchGroup, samples: number) {
@@ -168,7 +225,11 @@ async function throughputPhase(db: Db, metricsUrl: string, publisher: EventPubli
   results.throughput = tp;
   printTable('projection throughput (events/s), same database, same run', [
     { path: 'projector: Kafka → event store → read models', 'events/s': fmt(tp.projectionPerSecond, 0), ratio: '1.00' },
-    { path: 'raw bulk upsert, 1 document per event (25 per command)', 'events/s': fmt(tp.rawUpsertPerSecond, 0), ratio: fmt(tp.ratioToUpsert, 2) },
+    {
+      path: 'raw bulk upsert, 1 document per event (25 per command)',
+      'events/s': fmt(tp.rawUpsertPerSecond, 0),
+      ratio: fmt(tp.ratioToUpsert, 2),
+    },
     { path: 'raw insertMany, 1 document per event', 'events/s': fmt(tp.rawInsertPerSecond, 0), ratio: fmt(tp.ratioToInsert, 2) },
   ]);
 }
@@ -186,7 +247,11 @@ async function freshnessFromPublish(metricsUrl: string, publisher: EventPublishe
   if (page.items.length === 0) throw new Error('the batch is projected but its things are not listed');
   const t2 = now();
   const samples = [{ responseToVisibleMs: t2 - t1, requestToVisibleMs: t2 - t0, ingestMs: t1 - t0 }];
-  return { source: 'publish of 10,000 thing_created events (ingest unavailable)', samples, ...summarize(samples.map((x) => x.responseToVisibleMs)) };
+  return {
+    source: 'publish of 10,000 thing_created events (ingest unavailable)',
+    samples,
+    ...summarize(samples.map((x) => x.responseToVisibleMs)),
+  };
 }
 
 async function freshnessPhase(db: Db, metricsUrl: string, publisher: EventPublisher, results: Record<string, unknown>): Promise<void> {
@@ -198,7 +263,12 @@ async function freshnessPhase(db: Db, metricsUrl: string, publisher: EventPublis
     results.freshness = fresh;
     printTable(
       `freshness: ${fresh.source}`,
-      fresh.samples.map((s, i) => ({ round: i + 1, 'ingest ms': fmt(s.ingestMs, 0), 'response → visible ms': fmt(s.responseToVisibleMs, 0), 'request → visible ms': fmt(s.requestToVisibleMs, 0) })),
+      fresh.samples.map((s, i) => ({
+        round: i + 1,
+        'ingest ms': fmt(s.ingestMs, 0),
+        'response → visible ms': fmt(s.responseToVisibleMs, 0),
+        'request → visible ms': fmt(s.requestToVisibleMs, 0),
+      })),
     );
   } catch (error) {
     results.freshness = { error: (error as Error).message };
@@ -206,8 +276,20 @@ async function freshnessPhase(db: Db, metricsUrl: string, publisher: EventPublis
   }
 }
 
-async function readPhase(db: Db, metricsUrl: string, uncachedUrl: string, results: Record<string, unknown>, metricsApp: ChildProcess): Promise<void> {
-  const groups: Array<{ size: number; group: BenchGroup; seedSeconds: number; storeSize: number; scan: Awaited<ReturnType<typeof scans>> }> = [];
+async function readPhase(
+  db: Db,
+  metricsUrl: string,
+  uncachedUrl: string,
+  results: Record<string, unknown>,
+  metricsApp: ChildProcess,
+): Promise<void> {
+  const groups: Array<{
+    size: number;
+    group: BenchGroup;
+    seedSeconds: number;
+    storeSize: number;
+    scan: Awaited<ReturnType<typeof scans>>;
+  }> = [];
   for (const size of SIZES) {
     // The same people and content at every size: only the number of events differs.
     const group = benchHistory(`bench-${size}-${run}`, size, { persons: 100, content: 50, now: Date.now() });
@@ -225,13 +307,36 @@ async function readPhase(db: Db, metricsUrl: string, uncachedUrl: string, result
     const r = await reads(db, metricsUrl, uncachedUrl, g.group);
     projected.set(g.size, r);
     readResults[g.size] = { projected: r, scan: g.scan, seedSeconds: g.seedSeconds, eventStoreSize: g.storeSize };
-    rows.push({ events: String(g.size), route: 'floors: GET /health | findOne', 'p50 ms': `${fmt(r.httpFloor.p50, 2)} | ${fmt(r.findOneFloor.p50, 2)}`, 'p99 ms': `${fmt(r.httpFloor.p99, 2)} | ${fmt(r.findOneFloor.p99, 2)}`, 'scan p50 ms': '', 'scan p99 ms': '', 'scan samples': '', 'x faster (p50)': '' });
+    rows.push({
+      events: String(g.size),
+      route: 'floors: GET /health | findOne',
+      'p50 ms': `${fmt(r.httpFloor.p50, 2)} | ${fmt(r.findOneFloor.p50, 2)}`,
+      'p99 ms': `${fmt(r.httpFloor.p99, 2)} | ${fmt(r.findOneFloor.p99, 2)}`,
+      'scan p50 ms': '',
+      'scan p99 ms': '',
+      'scan samples': '',
+      'x faster (p50)': '',
+    });
     for (const route of ['creatorStats', 'groupMetrics'] as const) {
       const uncached = r[`${route}Uncached`];
-      rows.push({ events: String(g.size), route: `${route}, no read cache`, 'p50 ms': fmt(uncached.p50, 2), 'p99 ms': fmt(uncached.p99, 2), 'scan p50 ms': '', 'scan p99 ms': '', 'scan samples': '', 'x faster (p50)': fmt(g.scan[route].p50 / uncached.p50, 0) });
       rows.push({
-        events: String(g.size), route, 'p50 ms': fmt(r[route].p50, 2), 'p99 ms': fmt(r[route].p99, 2),
-        'scan p50 ms': fmt(g.scan[route].p50, 0), 'scan p99 ms': fmt(g.scan[route].p99, 0), 'scan samples': String(g.scan.samples),
+        events: String(g.size),
+        route: `${route}, no read cache`,
+        'p50 ms': fmt(uncached.p50, 2),
+        'p99 ms': fmt(uncached.p99, 2),
+        'scan p50 ms': '',
+        'scan p99 ms': '',
+        'scan samples': '',
+        'x faster (p50)': fmt(g.scan[route].p50 / uncached.p50, 0),
+      });
+      rows.push({
+        events: String(g.size),
+        route,
+        'p50 ms': fmt(r[route].p50, 2),
+        'p99 ms': fmt(r[route].p99, 2),
+        'scan p50 ms': fmt(g.scan[route].p50, 0),
+        'scan p99 ms': fmt(g.scan[route].p99, 0),
+        'scan samples': String(g.scan.samples),
         'x faster (p50)': fmt(g.scan[route].p50 / r[route].p50, 0),
       });
     }
@@ -241,9 +346,14 @@ async function readPhase(db: Db, metricsUrl: string, uncachedUrl: string, result
   const p50 = (size: number, route: 'creatorStats' | 'groupMetrics') => projected.get(size)![route].p50;
   const small = SIZES[0]!;
   const large = SIZES[SIZES.length - 1]!;
-  const flatness = { creatorStats: p50(large, 'creatorStats') / p50(small, 'creatorStats'), groupMetrics: p50(large, 'groupMetrics') / p50(small, 'groupMetrics') };
+  const flatness = {
+    creatorStats: p50(large, 'creatorStats') / p50(small, 'creatorStats'),
+    groupMetrics: p50(large, 'groupMetrics') / p50(small, 'groupMetrics'),
+  };
   results.flatness = flatness;
-  console.log(`flatness p50(${large}) / p50(${small}): creator stats ${fmt(flatness.creatorStats, 2)}, group metrics ${fmt(flatness.groupMetrics, 2)}`);
+  console.log(
+    `flatness p50(${large}) / p50(${small}): creator stats ${fmt(flatness.creatorStats, 2)}, group metrics ${fmt(flatness.groupMetrics, 2)}`,
+  );
   results.peakRssMb = { bench: peakRssMb(), metrics: peakRssMb(metricsApp.pid ?? 'self') };
 }
 
@@ -258,7 +368,12 @@ async function main(): Promise<void> {
   await ensureTopics(kafka);
   const suffix = `.bench.${run}`;
   await startAtTopicEnds(kafka, `${CONSUMER_GROUPS.metricsProjector}${suffix}`);
-  const metricsApp = startApp('metrics', PORTS.metrics, { MONGODB_DB: dbName, CONSUMER_GROUP_SUFFIX: suffix, READ_MODEL_SHARDS: String(SHARDS), READ_WAIT_MS: '30000' }, process.env.BENCH_METRICS_LOG); // BENCH_METRICS_LOG=<file>: its log at debug level (per-batch timings)
+  const metricsApp = startApp(
+    'metrics',
+    PORTS.metrics,
+    { MONGODB_DB: dbName, CONSUMER_GROUP_SUFFIX: suffix, READ_MODEL_SHARDS: String(SHARDS), READ_WAIT_MS: '30000' },
+    process.env.BENCH_METRICS_LOG,
+  ); // BENCH_METRICS_LOG=<file>: its log at debug level (per-batch timings)
   const metricsUrl = `http://127.0.0.1:${PORTS.metrics}`;
   const publisher = new EventPublisher(kafka, 'ingest');
   const results: Record<string, unknown> = { shards: SHARDS };
@@ -270,7 +385,12 @@ async function main(): Promise<void> {
       // A second app on the same read models that answers every read from the database.
       const uncachedSuffix = `${suffix}.uncached`;
       await startAtTopicEnds(kafka, `${CONSUMER_GROUPS.metricsProjector}${uncachedSuffix}`);
-      const uncached = startApp('metrics', PORTS.uncached, { MONGODB_DB: dbName, CONSUMER_GROUP_SUFFIX: uncachedSuffix, READ_MODEL_SHARDS: String(SHARDS), READ_CACHE_ENTRIES: '0' });
+      const uncached = startApp('metrics', PORTS.uncached, {
+        MONGODB_DB: dbName,
+        CONSUMER_GROUP_SUFFIX: uncachedSuffix,
+        READ_MODEL_SHARDS: String(SHARDS),
+        READ_CACHE_ENTRIES: '0',
+      });
       try {
         const uncachedUrl = `http://127.0.0.1:${PORTS.uncached}`;
         await waitReady(uncachedUrl);
@@ -283,7 +403,11 @@ async function main(): Promise<void> {
   } finally {
     metricsApp.kill('SIGTERM');
     await publisher.disconnect();
-    if (!process.env.BENCH_KEEP_DB) await mongo.db(dbName).dropDatabase().catch(() => undefined);
+    if (!process.env.BENCH_KEEP_DB)
+      await mongo
+        .db(dbName)
+        .dropDatabase()
+        .catch(() => undefined);
     await mongo.close();
   }
 }

@@ -4,7 +4,16 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MongoClient, type Db } from 'mongodb';
 import { CONSUMER_GROUPS, DAY_MS, INTERNAL_HEADERS, type EventEnvelope } from '@onescale/ontology';
-import { DayLedger, HOT_EVENTS, HotEventStore, createKafka, ensureTopics, hotBytesOf, hotDocOf, type HotEventDoc } from '@onescale/platform';
+import {
+  DayLedger,
+  HOT_EVENTS,
+  HotEventStore,
+  createKafka,
+  ensureTopics,
+  hotBytesOf,
+  hotDocOf,
+  type HotEventDoc,
+} from '@onescale/platform';
 import { startApp, startAtTopicEnds, statusOf, waitReady } from './apps';
 import { fmt, now, printTable, summarize, writeResults, type LatencySummary } from './support';
 
@@ -53,7 +62,10 @@ async function seed(db: Db, run: string): Promise<number> {
     const docs: HotEventDoc[] = [];
     for (let i = start; i < Math.min(EVENTS, start + 20_000); i++) docs.push(hotDocOf(noisyEvent(run, i), { partition: 0, offset: i }));
     await store.insert(docs);
-    await ledger.record(0, docs.map((d) => ({ groupId: d.groupId, timestamp: d.timestamp, offset: d.offset, bytes: hotBytesOf(d) })));
+    await ledger.record(
+      0,
+      docs.map((d) => ({ groupId: d.groupId, timestamp: d.timestamp, offset: d.offset, bytes: hotBytesOf(d) })),
+    );
   }
   return (now() - t) / 1000;
 }
@@ -75,10 +87,16 @@ async function calls(emptyGroup: string): Promise<Record<string, LatencySummary 
     'archival status (empty group)': await latency(READS, () => statusOf(`${archiver}/v1/archival/status?groupId=${emptyGroup}`)),
     // As the platform admin: a group key's runs are limited to six an hour (429 after).
     'archival run (empty group)': await latency(RUNS, () =>
-      statusOf(`${archiver}/v1/groups/${emptyGroup}/archival/runs`, { method: 'POST', body: '{}', headers: { [INTERNAL_HEADERS.callerGroupId]: 'platform' } }),
+      statusOf(`${archiver}/v1/groups/${emptyGroup}/archival/runs`, {
+        method: 'POST',
+        body: '{}',
+        headers: { [INTERNAL_HEADERS.callerGroupId]: 'platform' },
+      }),
     ),
     'quota read (empty group)': await latency(READS, () => statusOf(`http://127.0.0.1:${PORTS.quota}/v1/groups/${emptyGroup}/quotas`)),
-    'computed read (empty group)': await latency(READS, () => statusOf(`http://127.0.0.1:${PORTS.metrics}/v1/groups/${emptyGroup}/metrics`)),
+    'computed read (empty group)': await latency(READS, () =>
+      statusOf(`http://127.0.0.1:${PORTS.metrics}/v1/groups/${emptyGroup}/metrics`),
+    ),
     'archival status (platform)': await latency(Math.min(READS, 50), () => statusOf(`${archiver}/v1/archival/status`)),
   };
 }
@@ -96,8 +114,17 @@ async function main(): Promise<void> {
   const ingest = createServer((_req, res) => res.writeHead(404).end());
   await new Promise<void>((resolve) => ingest.listen(0, '127.0.0.1', () => resolve()));
   const apps = [
-    startApp('archiver', PORTS.archiver, { MONGODB_DB: names.archiver, HOT_STORE_DB: names.hot, ONESCALE_FAKE_NOW: String(FAKE_NOW), ARCHIVAL_CRON: 'off' }),
-    startApp('quota', PORTS.quota, { MONGODB_DB: names.quota, CONSUMER_GROUP_SUFFIX: suffix, INGEST_URL: `http://127.0.0.1:${(ingest.address() as AddressInfo).port}` }),
+    startApp('archiver', PORTS.archiver, {
+      MONGODB_DB: names.archiver,
+      HOT_STORE_DB: names.hot,
+      ONESCALE_FAKE_NOW: String(FAKE_NOW),
+      ARCHIVAL_CRON: 'off',
+    }),
+    startApp('quota', PORTS.quota, {
+      MONGODB_DB: names.quota,
+      CONSUMER_GROUP_SUFFIX: suffix,
+      INGEST_URL: `http://127.0.0.1:${(ingest.address() as AddressInfo).port}`,
+    }),
     startApp('metrics', PORTS.metrics, { MONGODB_DB: names.hot, CONSUMER_GROUP_SUFFIX: suffix, READ_WAIT_MS: '0' }),
   ];
   try {
@@ -114,14 +141,22 @@ async function main(): Promise<void> {
       [`p99 ms (${EVENTS} hot)`]: fmt(noisy[call]!.p99, 1),
       'p50 noisy/quiet': fmt(noisy[call]!.p50 / quiet[call]!.p50, 2),
       status: noisy[call]!.statuses,
-      'target (p50 < 50 ms)': call.includes('empty group') && call.startsWith('archival') ? (noisy[call]!.p50 < 50 ? 'met' : 'missed') : '-',
+      'target (p50 < 50 ms)':
+        call.includes('empty group') && call.startsWith('archival') ? (noisy[call]!.p50 < 50 ? 'met' : 'missed') : '-',
     }));
-    printTable(`noisy platform: a group with no events, with 0 and then ${EVENTS} events of ${GROUPS} other groups hot (same run, same apps)`, rows);
+    printTable(
+      `noisy platform: a group with no events, with 0 and then ${EVENTS} events of ${GROUPS} other groups hot (same run, same apps)`,
+      rows,
+    );
     writeResults('noisy', { events: EVENTS, groups: GROUPS, seedSeconds, quiet, noisy });
   } finally {
     for (const app of apps) app.kill('SIGTERM');
     ingest.close();
-    for (const name of Object.values(names)) await mongo.db(name).dropDatabase().catch(() => undefined);
+    for (const name of Object.values(names))
+      await mongo
+        .db(name)
+        .dropDatabase()
+        .catch(() => undefined);
     await mongo.close();
   }
 }

@@ -22,7 +22,12 @@ const headers = { 'content-type': 'application/json', [INTERNAL_HEADERS.token]: 
 type Timed = LatencySummary & { perSecond: number };
 
 /** Runs `count` calls with `concurrency` callers; only `timed` is measured, `after` runs untimed. */
-async function run(count: number, concurrency: number, timed: (i: number) => Promise<unknown>, after?: (i: number, r: unknown) => Promise<unknown>): Promise<Timed> {
+async function run(
+  count: number,
+  concurrency: number,
+  timed: (i: number) => Promise<unknown>,
+  after?: (i: number, r: unknown) => Promise<unknown>,
+): Promise<Timed> {
   const samples: number[] = [];
   let next = 0;
   const started = now();
@@ -57,7 +62,10 @@ async function waitReady(child: ChildProcess): Promise<void> {
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`quota exited with ${child.exitCode}`);
-    const ok = await fetch(`${URL_}/ready`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${URL_}/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -66,13 +74,23 @@ async function waitReady(child: ChildProcess): Promise<void> {
 
 async function main(): Promise<void> {
   const group: Group = {
-    id: `bench-${randomUUID()}`, slug: 'bench', name: 'bench', type: 'business', rootGroupId: '', plan: 'enterprise',
-    status: 'active', settings: {}, createdAt: Date.now(), updatedAt: Date.now(),
+    id: `bench-${randomUUID()}`,
+    slug: 'bench',
+    name: 'bench',
+    type: 'business',
+    rootGroupId: '',
+    plan: 'enterprise',
+    status: 'active',
+    settings: {},
+    createdAt: Date.now(),
+    updatedAt: Date.now(),
   };
   const root = { ...group, rootGroupId: group.id };
   // quota asks ingest about groups it has not seen: a stub that knows the bench's group.
   const ingest = createServer((req, res) =>
-    req.url === `/internal/groups/${root.id}` ? res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(root)) : res.writeHead(404).end(),
+    req.url === `/internal/groups/${root.id}`
+      ? res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(root))
+      : res.writeHead(404).end(),
   );
   await new Promise<void>((r) => ingest.listen(0, '127.0.0.1', () => r()));
   const child = spawn(process.execPath, [path.resolve(__dirname, '..', 'apps', 'quota', 'src', 'main.js')], {
@@ -97,10 +115,20 @@ async function main(): Promise<void> {
     // Every reservation is released right after (untimed), as a usage event would confirm it: the
     // counter holds few open reservations, as in service.
     const reserveOn = (key: string) => async (i: number) =>
-      json('POST', `${URL_}/internal/reservations`, { reservationId: `${key}-${i}`, groupId: root.id, rootGroupId: root.id, metric: 'entities_total', amount: 1 });
+      json('POST', `${URL_}/internal/reservations`, {
+        reservationId: `${key}-${i}`,
+        groupId: root.id,
+        rootGroupId: root.id,
+        metric: 'entities_total',
+        amount: 1,
+      });
     const release = async (_i: number, r: unknown) =>
-      json('DELETE', `${URL_}/internal/reservations/${(r as { reservationId: string }).reservationId}?rootGroupId=${root.id}&metric=entities_total`);
-    const rawInc = (id: string) => async () => raw.findOneAndUpdate({ _id: id }, { $inc: { n: 1 } }, { upsert: true, returnDocument: 'after' });
+      json(
+        'DELETE',
+        `${URL_}/internal/reservations/${(r as { reservationId: string }).reservationId}?rootGroupId=${root.id}&metric=entities_total`,
+      );
+    const rawInc = (id: string) => async () =>
+      raw.findOneAndUpdate({ _id: id }, { $inc: { n: 1 } }, { upsert: true, returnDocument: 'after' });
 
     // Warm-up (JIT, connection pools, the counter's first state); the same for both sides.
     await run(1000, 1, reserveOn('warm'), release);
@@ -136,9 +164,13 @@ async function main(): Promise<void> {
       row('HTTP floor: GET /health', 1, health, null),
     ];
     printTable(`quota benchmark (${N} operations each, database ${MONGODB_URI.replace(/\/\/.*@/, '//')})`, rows);
-    console.log(`\nraw $inc with 50 callers lost ${lost} of ${N} increments (no atomic update on FerretDB); reservations never over-admit.`);
+    console.log(
+      `\nraw $inc with 50 callers lost ${lost} of ${N} increments (no atomic update on FerretDB); reservations never over-admit.`,
+    );
     const targets = { reservationP99Under5ms: res1.p99 < 5, quotaReadP99Under10ms: read1.p99 < 10 };
-    console.log(`targets: reservation p99 < 5 ms single-caller: ${targets.reservationP99Under5ms ? 'met' : 'MISSED'} (${fmt(res1.p99, 2)} ms); quota read p99 < 10 ms: ${targets.quotaReadP99Under10ms ? 'met' : 'MISSED'} (${fmt(read1.p99, 2)} ms)`);
+    console.log(
+      `targets: reservation p99 < 5 ms single-caller: ${targets.reservationP99Under5ms ? 'met' : 'MISSED'} (${fmt(res1.p99, 2)} ms); quota read p99 < 10 ms: ${targets.quotaReadP99Under10ms ? 'met' : 'MISSED'} (${fmt(read1.p99, 2)} ms)`,
+    );
     writeResults('quota', {
       n: N,
       reservations: { oneCaller: res1, fiftyCallers: res50 },
@@ -146,13 +178,20 @@ async function main(): Promise<void> {
       quotaReads: { oneCaller: read1, fiftyCallers: read50 },
       baselineRawFindOne: rawRead,
       httpFloorHealth: health,
-      ratios: { reserveP99VsRaw: res1.p99 / raw1.p99, reserve50PerSecondVsRaw: res50.perSecond / raw50.perSecond, readP99VsRaw: read1.p99 / rawRead.p99 },
+      ratios: {
+        reserveP99VsRaw: res1.p99 / raw1.p99,
+        reserve50PerSecondVsRaw: res50.perSecond / raw50.perSecond,
+        readP99VsRaw: read1.p99 / rawRead.p99,
+      },
       targets,
       peakRssMb: { bench: peakRssMb(), quota: child.pid ? peakRssMb(child.pid) : NaN },
     });
   } finally {
     child.kill('SIGTERM');
-    await mongo.db(DB).dropDatabase().catch(() => undefined);
+    await mongo
+      .db(DB)
+      .dropDatabase()
+      .catch(() => undefined);
     await mongo.close();
     ingest.close();
   }

@@ -25,7 +25,11 @@ export function summarize(samples: readonly number[]): LatencySummary {
 }
 
 /** Runs `fn` `count` times with `concurrency` callers and returns per-call latencies (ms) and the rate. */
-export async function measure(count: number, concurrency: number, fn: (i: number) => Promise<unknown>): Promise<LatencySummary & { perSecond: number }> {
+export async function measure(
+  count: number,
+  concurrency: number,
+  fn: (i: number) => Promise<unknown>,
+): Promise<LatencySummary & { perSecond: number }> {
   const samples: number[] = [];
   let next = 0;
   const started = now();

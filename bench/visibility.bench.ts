@@ -48,17 +48,28 @@ async function visible(groupUrl: string, key: string, position: number): Promise
   for (;;) {
     const r = await call('GET', `${groupUrl}/things?limit=1&minPosition=${position}`, key);
     if (r.status === 200) return;
-    if (r.status !== 503 || (r.body as { code?: string } | null)?.code !== 'projection_behind') throw new Error(`read answered ${r.status}: ${JSON.stringify(r.body).slice(0, 300)}`);
+    if (r.status !== 503 || (r.body as { code?: string } | null)?.code !== 'projection_behind')
+      throw new Error(`read answered ${r.status}: ${JSON.stringify(r.body).slice(0, 300)}`);
   }
 }
 
-const things = (tag: string) => Array.from({ length: BATCH }, (_, i) => ({ type: i % 2 ? 'blog_post' : 'audience_member', name: `${tag} ${i}`, properties: { i } }));
+const things = (tag: string) =>
+  Array.from({ length: BATCH }, (_, i) => ({ type: i % 2 ? 'blog_post' : 'audience_member', name: `${tag} ${i}`, properties: { i } }));
 
 async function main(): Promise<void> {
   const infraEnv = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));
-  const running = await system.startSystem({ infraEnv, ports: PORTS, logDir: path.resolve(__dirname, '..', '..', '.onescale', 'logs', 'bench-visibility') });
+  const running = await system.startSystem({
+    infraEnv,
+    ports: PORTS,
+    logDir: path.resolve(__dirname, '..', '..', '.onescale', 'logs', 'bench-visibility'),
+  });
   try {
-    const created = await ok<{ apiKey: { key: string }; group: { id: string }; position: number }>('POST', `${running.urls.gateway}/v1/groups`, running.adminKey, { name: `bench visibility ${Date.now()}`, type: 'government' });
+    const created = await ok<{ apiKey: { key: string }; group: { id: string }; position: number }>(
+      'POST',
+      `${running.urls.gateway}/v1/groups`,
+      running.adminKey,
+      { name: `bench visibility ${Date.now()}`, type: 'government' },
+    );
     const key: string = created.apiKey.key;
     const groupUrl = `${running.urls.gateway}/v1/groups/${created.group.id}`;
     await visible(groupUrl, key, created.position);

@@ -37,7 +37,10 @@ async function cli(args: readonly string[], key?: string): Promise<CliRun> {
 }
 
 const api = async <T = any>(method: string, path: string, key: string, body?: unknown): Promise<T> => {
-  const response = await request<T>(method, `${gateway}${path}`, { headers: { authorization: `Bearer ${key}` }, ...(body === undefined ? {} : { body }) });
+  const response = await request<T>(method, `${gateway}${path}`, {
+    headers: { authorization: `Bearer ${key}` },
+    ...(body === undefined ? {} : { body }),
+  });
   if (response.status >= 300) throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
   return response.body;
 };
@@ -59,7 +62,8 @@ async function writeLines(path: string, lines: number, line: (n: number) => stri
 }
 
 /** Line n of the big file: a valid user_login event of the last day, except 40 lines broken in four known ways. */
-const badCode = (n: number): string | null => (n % 5000 !== 17 ? null : ['invalid_json', 'invalid_type', 'unknown_field', 'invalid_field'][Math.floor(n / 5000) % 4]!);
+const badCode = (n: number): string | null =>
+  n % 5000 !== 17 ? null : ['invalid_json', 'invalid_type', 'unknown_field', 'invalid_field'][Math.floor(n / 5000) % 4]!;
 function eventLine(now: number): (n: number) => string {
   return (n) => {
     const timestamp = now - 60_000 - (n % 86_400) * 1000;
@@ -94,7 +98,15 @@ describe('the onescale CLI against the running system', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('has --help on every command and names its exit codes', async () => {
-    for (const args of [['--help'], ['import', '--help'], ['quotas', '--help'], ['metrics', '--help'], ['archive', 'status', '--help'], ['archive', 'run', '--help'], ['infra', 'status', '--help']]) {
+    for (const args of [
+      ['--help'],
+      ['import', '--help'],
+      ['quotas', '--help'],
+      ['metrics', '--help'],
+      ['archive', 'status', '--help'],
+      ['archive', 'run', '--help'],
+      ['infra', 'status', '--help'],
+    ]) {
       const run = await cli(args);
       expect({ args, code: run.code }).toEqual({ args, code: 0 });
       expect(run.stdout).toContain('Usage: onescale');
@@ -117,7 +129,10 @@ describe('the onescale CLI against the running system', () => {
     const baseSummary = JSON.parse(baseline.stdout);
     expect(baseSummary).toMatchObject({ lines: 20_000, succeeded: 20_000 - smallBad, failed: smallBad, aborted: null });
 
-    const run = await cli(['import', big, '--group', groupId, '--kind', 'events', '--json', '--errors', join(dir, 'big.errors.ndjson')], key);
+    const run = await cli(
+      ['import', big, '--group', groupId, '--kind', 'events', '--json', '--errors', join(dir, 'big.errors.ndjson')],
+      key,
+    );
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 3, stderr: '' });
     const summary = JSON.parse(run.stdout);
     expect(summary).toMatchObject({
@@ -131,7 +146,10 @@ describe('the onescale CLI against the running system', () => {
       errorsFile: join(dir, 'big.errors.ndjson'),
     });
 
-    const errors = readFileSync(summary.errorsFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const errors = readFileSync(summary.errorsFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(errors.map((e) => e.line)).toEqual(badLines);
     expect(errors.map((e) => e.code)).toEqual(badLines.map(badCode));
     expect(errors.every((e) => typeof e.error === 'string' && e.error.length > 0 && e.input === eventLine(now)(e.line))).toBe(true);
@@ -187,7 +205,10 @@ describe('the onescale CLI against the running system', () => {
     expect(run.code).toBe(3);
     const summary = JSON.parse(run.stdout);
     expect(summary).toMatchObject({ format: 'csv', lines: 9, succeeded: 4, failed: 5, errorsFile: `${csv}.errors.ndjson` });
-    const errors = readFileSync(summary.errorsFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const errors = readFileSync(summary.errorsFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(errors.map((e) => [e.line, e.code])).toEqual([
       [4, 'invalid_type'],
       [5, 'wrong_column_count'],
@@ -196,10 +217,14 @@ describe('the onescale CLI against the running system', () => {
       [10, expect.stringMatching(/status/)],
     ]);
     expect(errors.every((e) => e.error.length > 0)).toBe(true);
-    const things = await eventually(async () => {
-      const page = await projected(`/v1/groups/${groupId}/things?limit=100&minPosition=${summary.position}`, key);
-      return page?.items.length === 4 ? page.items : undefined;
-    }, 60_000, 'the 4 valid CSV things listed');
+    const things = await eventually(
+      async () => {
+        const page = await projected(`/v1/groups/${groupId}/things?limit=100&minPosition=${summary.position}`, key);
+        return page?.items.length === 4 ? page.items : undefined;
+      },
+      60_000,
+      'the 4 valid CSV things listed',
+    );
     expect(things.map((t: { name: string }) => t.name).sort()).toEqual(['Good one', 'Last good', 'Quoted, with comma', 'Spans two lines']);
     expect(things.find((t: { name: string }) => t.name === 'Spans two lines').properties).toEqual({ topic: 'audio\nand video' });
   });
@@ -211,7 +236,10 @@ describe('the onescale CLI against the running system', () => {
     expect(file.code).toBe(6);
     expect(file.stdout).toContain('column 3 ("colour") is not a field of things');
     expect(existsSync(`${csv}.errors.ndjson`)).toBe(false);
-    const refused = await cli(['import', csv, '--group', groupId, '--kind', 'things', '--key', 'osk_wrong_key_0000000000000000000000'], undefined);
+    const refused = await cli(
+      ['import', csv, '--group', groupId, '--kind', 'things', '--key', 'osk_wrong_key_0000000000000000000000'],
+      undefined,
+    );
     expect(refused.code).toBe(6); // the file is checked first: nothing is sent
     const wrongKey = await cli(['quotas', '--group', groupId, '--key', 'osk_wrong_key_0000000000000000000000']);
     expect(wrongKey.code).toBe(4);
@@ -221,7 +249,10 @@ describe('the onescale CLI against the running system', () => {
   it('shows quotas, metrics and archival status as JSON for scripts', async () => {
     const quotas = await cli(['quotas', '--group', groupId, '--json', '--fail-on', 'exceeded'], key);
     expect(quotas.code).toBe(0);
-    expect(JSON.parse(quotas.stdout)).toMatchObject({ group: { id: groupId, plan: 'pro' }, metrics: { entities_total: { limit: 10_000 } } });
+    expect(JSON.parse(quotas.stdout)).toMatchObject({
+      group: { id: groupId, plan: 'pro' },
+      metrics: { entities_total: { limit: 10_000 } },
+    });
     const metrics = await cli(['metrics', '--group', groupId, '--json'], key);
     expect(metrics.code).toBe(0);
     expect(JSON.parse(metrics.stdout)).toMatchObject({ id: groupId, _computed: { eventsThisWeek: expect.any(Number) } });

@@ -15,14 +15,19 @@ const DAY = 86_400_000;
 const PHONE = { width: 390, height: 844 };
 
 async function api<T = any>(method: string, path: string, key: string, body?: unknown): Promise<T> {
-  const response = await request<T>(method, `${gateway}${path}`, { headers: { authorization: `Bearer ${key}` }, ...(body === undefined ? {} : { body }) });
+  const response = await request<T>(method, `${gateway}${path}`, {
+    headers: { authorization: `Bearer ${key}` },
+    ...(body === undefined ? {} : { body }),
+  });
   if (response.status >= 300) throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
   return response.body;
 }
 
 /** What the import page is given: 55 good things and 4 lines that cannot be imported. */
 const IMPORT_FILE = [
-  ...Array.from({ length: 30 }, (_v, i) => JSON.stringify({ type: 'blog_post', name: `Imported post ${i + 1}`, properties: { words: 100 + i } })),
+  ...Array.from({ length: 30 }, (_v, i) =>
+    JSON.stringify({ type: 'blog_post', name: `Imported post ${i + 1}`, properties: { words: 100 + i } }),
+  ),
   '{"type":"blog_post","name":', // broken JSON
   JSON.stringify({ type: 'spaceship', name: 'Not a thing type' }),
   JSON.stringify({ type: 'video', name: 'Has a stray field', colour: 'red' }),
@@ -43,7 +48,11 @@ describe('the dashboard in a browser', () => {
     const created = await api('POST', '/v1/groups', platformKey, { name: `Dashboard studio ${now}`, type: 'friend_circle' });
     groupId = created.group.id;
     key = created.apiKey.key;
-    const lessons = Array.from({ length: 25 }, (_v, i) => ({ type: 'lesson', name: `Lesson ${String(i + 1).padStart(2, '0')}`, status: 'active' }));
+    const lessons = Array.from({ length: 25 }, (_v, i) => ({
+      type: 'lesson',
+      name: `Lesson ${String(i + 1).padStart(2, '0')}`,
+      status: 'active',
+    }));
     const things = [
       { type: 'creator', name: 'Ada Lovelace', status: 'active' },
       { type: 'course', name: 'Scaling 101', status: 'active' },
@@ -55,13 +64,22 @@ describe('the dashboard in a browser', () => {
     things.forEach((t, i) => (ids[t.name] = result.created[i]));
     const connections = [
       ...lessons.map((l) => ({ fromThingId: ids[l.name], toThingId: ids['Scaling 101'], relationshipType: 'part_of' })),
-      ...['Launch notes', 'Batching at scale', 'Quotas explained'].map((p) => ({ fromThingId: ids['Ada Lovelace'], toThingId: ids[p], relationshipType: 'authored' })),
+      ...['Launch notes', 'Batching at scale', 'Quotas explained'].map((p) => ({
+        fromThingId: ids['Ada Lovelace'],
+        toThingId: ids[p],
+        relationshipType: 'authored',
+      })),
       ...['Ben', 'Cy', 'Di'].map((p) => ({ fromThingId: ids[p], toThingId: ids['Ada Lovelace'], relationshipType: 'following' })),
       { fromThingId: ids.Ben, toThingId: ids['Launch notes'], relationshipType: 'part_of' },
     ];
     expect((await api('POST', at('/connections/batch'), key, { connections })).summary.failed).toBe(0);
     const events = [
-      ...[25, 40, 12.5].map((amount, i) => ({ type: 'revenue_generated', actorId: ids['Ada Lovelace'], timestamp: now - (i + 1) * 3_600_000, metadata: { amount, currency: 'USD' } })),
+      ...[25, 40, 12.5].map((amount, i) => ({
+        type: 'revenue_generated',
+        actorId: ids['Ada Lovelace'],
+        timestamp: now - (i + 1) * 3_600_000,
+        metadata: { amount, currency: 'USD' },
+      })),
       ...['Ben', 'Cy', 'Di', 'Ben'].map((p, i) => ({ type: 'user_login', actorId: ids[p], timestamp: now - i * 60_000 })),
       { type: 'lesson_completed', actorId: ids.Cy, targetId: ids['Lesson 01'], timestamp: now - 9 * DAY },
       // a year and more ago: what the archival run moves to S3 (three UTC days, three objects)
@@ -130,7 +148,9 @@ describe('the dashboard in a browser', () => {
     await screenshot(page, '03-quotas-before-import');
 
     await go('#/import');
-    await page.getByTestId('file-input').setInputFiles({ name: 'catalogue.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(IMPORT_FILE) });
+    await page
+      .getByTestId('file-input')
+      .setInputFiles({ name: 'catalogue.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(IMPORT_FILE) });
     await page.getByTestId('file-facts').getByText('catalogue.ndjson').waitFor();
     await page.getByTestId('start-import').click();
     const summary = page.getByTestId('import-summary');
@@ -140,9 +160,16 @@ describe('the dashboard in a browser', () => {
     expect(rows.map((r) => Number(/^\d+/.exec(r)?.[0]))).toEqual([31, 32, 33, 59]);
     expect(rows.join('\n')).toMatch(/invalid_json[\s\S]*invalid_type[\s\S]*unknown_field[\s\S]*missing_field/);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-errors-csv').click()]);
-    const csv = readFileSync((await download.path())!, 'utf8').trim().split('\n');
+    const csv = readFileSync((await download.path())!, 'utf8')
+      .trim()
+      .split('\n');
     expect(csv[0]).toBe('line,code,error,path,input');
-    expect(csv.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['31,invalid_json', '32,invalid_type', '33,unknown_field', '59,missing_field']);
+    expect(csv.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual([
+      '31,invalid_json',
+      '32,invalid_type',
+      '33,unknown_field',
+      '59,missing_field',
+    ]);
     await screenshot(page, '04-import-result');
 
     await go('#/quotas');
@@ -160,7 +187,10 @@ describe('the dashboard in a browser', () => {
   it("pages through a course's 25 relationships, forward and back", async () => {
     await go(`#/things/${ids['Scaling 101']}`);
     const range = page.getByTestId('relationships-pager-range');
-    await until(async () => ((await range.textContent({ timeout: 5000 })) === '1–10 of 25' ? true : (await refresh(), undefined)), 'the first page of relationships');
+    await until(
+      async () => ((await range.textContent({ timeout: 5000 })) === '1–10 of 25' ? true : (await refresh(), undefined)),
+      'the first page of relationships',
+    );
     const names = async (): Promise<string[]> => page.getByTestId('relationship-row').locator('td:nth-child(3) a').allTextContents();
     const first = await names();
     expect(first).toHaveLength(10);
@@ -195,14 +225,27 @@ describe('the dashboard in a browser', () => {
   });
 
   it("runs archival and shows the run's result and the archive's manifests", async () => {
-    await eventually(async () => ((await api('GET', `/v1/archival/status?groupId=${groupId}`, key)).eligibleForArchival === 12 ? true : undefined), 30_000, '12 events eligible for archival');
+    await eventually(
+      async () => ((await api('GET', `/v1/archival/status?groupId=${groupId}`, key)).eligibleForArchival === 12 ? true : undefined),
+      30_000,
+      '12 events eligible for archival',
+    );
     await go('#/archival');
-    await until(async () => ((await page.getByTestId('archival-eligible').locator('.metric-value').textContent({ timeout: 5000 })) === '12' ? true : (await refresh(), undefined)), 'the status page counting 12 eligible events');
+    await until(
+      async () =>
+        (await page.getByTestId('archival-eligible').locator('.metric-value').textContent({ timeout: 5000 })) === '12'
+          ? true
+          : (await refresh(), undefined),
+      'the status page counting 12 eligible events',
+    );
     await page.getByRole('button', { name: 'Run archival' }).click();
     const result = page.getByTestId('archival-result');
     await result.waitFor({ timeout: 60_000 });
     expect([await result.getAttribute('data-archived'), await result.getAttribute('data-failed')]).toEqual(['12', '0']);
-    await until(async () => ((await page.getByTestId('manifests').locator('tbody tr').count()) === 3 ? true : (await refresh(), undefined)), 'three archive objects listed');
+    await until(
+      async () => ((await page.getByTestId('manifests').locator('tbody tr').count()) === 3 ? true : (await refresh(), undefined)),
+      'three archive objects listed',
+    );
     // the run reloads the status too; its answer may come after the manifests'
     const archivedTile = page.getByTestId('archival-archived').locator('.metric-value');
     await until(async () => ((await archivedTile.textContent()) === '12' ? true : undefined), 'the status counting 12 archived events');

@@ -9,10 +9,17 @@ const gateway = process.env.E2E_GATEWAY_URL!;
 const platformKey = process.env.E2E_ADMIN_KEY!;
 
 const send = (method: string, path: string, key: string, body?: unknown, headers: Record<string, string> = {}): Promise<JsonResponse> =>
-  request(method, `${gateway}${path}`, { headers: { authorization: `Bearer ${key}`, ...headers }, ...(body === undefined ? {} : { body }) });
+  request(method, `${gateway}${path}`, {
+    headers: { authorization: `Bearer ${key}`, ...headers },
+    ...(body === undefined ? {} : { body }),
+  });
 
 /** A raw request whose body the test writes itself (compressed, trickled or held back). */
-function rawRequest(method: string, path: string, headers: Record<string, string>): { req: ReturnType<typeof httpRequest>; reply: Promise<{ status: number; headers: IncomingMessage['headers']; body: any }> } {
+function rawRequest(
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+): { req: ReturnType<typeof httpRequest>; reply: Promise<{ status: number; headers: IncomingMessage['headers']; body: any }> } {
   const url = new URL(`${gateway}${path}`);
   const req = httpRequest({ host: url.hostname, port: url.port, method, path: url.pathname + url.search, headers });
   const reply = new Promise<{ status: number; headers: IncomingMessage['headers']; body: any }>((resolve, reject) => {
@@ -69,7 +76,12 @@ describe('hostile input: every problem a 4xx, every tenant unaffected', () => {
   it('reports wrong items per item on every batch route', async () => {
     const cases: Array<[string, string, unknown, string]> = [
       ['PATCH', 'things/batch', { updates: [{ thingId: 42 }] }, 'invalid_field'],
-      ['POST', 'connections/batch', { connections: [{ fromThingId: 'a', toThingId: 'b', relationshipType: 'authored', weight: 1 }] }, 'unknown_field'],
+      [
+        'POST',
+        'connections/batch',
+        { connections: [{ fromThingId: 'a', toThingId: 'b', relationshipType: 'authored', weight: 1 }] },
+        'unknown_field',
+      ],
       ['POST', 'events/batch', { events: [{ type: 'user_login', metadata: [] }] }, 'invalid_json'],
       ['POST', 'knowledge/batch', { knowledge: [null] }, 'invalid_item'],
     ];
@@ -86,7 +98,12 @@ describe('hostile input: every problem a 4xx, every tenant unaffected', () => {
       raw: `{"things":[{"type":"blog_post","name":"deep","properties":${nested(20_000)}}]}`,
     });
     expect({ status: deep.status, code: deep.body.code }).toEqual({ status: 400, code: 'too_deep' });
-    const item = await send('POST', `${G()}/things/batch`, key, { things: [{ type: 'blog_post', name: 'deep', properties: JSON.parse(nested(40)) }, { type: 'blog_post', name: 'ok' }] });
+    const item = await send('POST', `${G()}/things/batch`, key, {
+      things: [
+        { type: 'blog_post', name: 'deep', properties: JSON.parse(nested(40)) },
+        { type: 'blog_post', name: 'ok' },
+      ],
+    });
     expect({ status: item.status, created: item.body.created.length, errors: item.body.errors }).toEqual({
       status: 200,
       created: 1,
@@ -101,10 +118,19 @@ describe('hostile input: every problem a 4xx, every tenant unaffected', () => {
   });
 
   it('counts a compressed body by its decoded size: a 61 MiB gzip bomb is a 413, writing nothing', async () => {
-    const things = Array.from({ length: 10_000 }, (_, i) => ({ type: 'blog_post', name: `bomb ${i}`, properties: { blob: 'x'.repeat(6_300) } }));
+    const things = Array.from({ length: 10_000 }, (_, i) => ({
+      type: 'blog_post',
+      name: `bomb ${i}`,
+      properties: { blob: 'x'.repeat(6_300) },
+    }));
     const body = gzipSync(Buffer.from(JSON.stringify({ things })));
     expect(body.length).toBeLessThan(1024 * 1024);
-    const { req, reply } = rawRequest('POST', `${G()}/things/batch`, { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': String(body.length) });
+    const { req, reply } = rawRequest('POST', `${G()}/things/batch`, {
+      authorization: `Bearer ${key}`,
+      'content-type': 'application/json',
+      'content-encoding': 'gzip',
+      'content-length': String(body.length),
+    });
     req.end(body);
     const answer = await reply;
     expect({ status: answer.status, code: answer.body.code }).toEqual({ status: 413, code: 'payload_too_large' });
@@ -112,18 +138,30 @@ describe('hostile input: every problem a 4xx, every tenant unaffected', () => {
 
   it('accepts a small gzip body, and refuses an unknown Content-Encoding with 415', async () => {
     const body = gzipSync(Buffer.from(JSON.stringify({ things: [{ type: 'blog_post', name: 'zipped' }] })));
-    const gz = rawRequest('POST', `${G()}/things/batch`, { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'content-encoding': 'gzip' });
+    const gz = rawRequest('POST', `${G()}/things/batch`, {
+      authorization: `Bearer ${key}`,
+      'content-type': 'application/json',
+      'content-encoding': 'gzip',
+    });
     gz.req.end(body);
     const accepted = await gz.reply;
     expect({ status: accepted.status, created: accepted.body.created?.length }).toEqual({ status: 200, created: 1 });
-    const other = rawRequest('POST', `${G()}/things/batch`, { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'content-encoding': 'compress' });
+    const other = rawRequest('POST', `${G()}/things/batch`, {
+      authorization: `Bearer ${key}`,
+      'content-type': 'application/json',
+      'content-encoding': 'compress',
+    });
     other.req.end(body);
     const refused = await other.reply;
     expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 415, code: 'unsupported_encoding' });
   });
 
   it('cuts a body trickling below 64 KiB/s with 408', async () => {
-    const { req, reply } = rawRequest('POST', `${G()}/things/batch`, { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
+    const { req, reply } = rawRequest('POST', `${G()}/things/batch`, {
+      authorization: `Bearer ${key}`,
+      'content-type': 'application/json',
+      'transfer-encoding': 'chunked',
+    });
     req.write('{"things":[');
     const drip = setInterval(() => req.write(' '), 100);
     try {
@@ -139,13 +177,21 @@ describe('hostile input: every problem a 4xx, every tenant unaffected', () => {
     const body = Buffer.from(JSON.stringify({ things: [{ type: 'blog_post', name: 'held' }] }));
     const padding = Buffer.alloc(256 * 1024, 0x20); // whitespace before the JSON: fast enough not to be a trickle
     const held = Array.from({ length: 4 }, () => {
-      const r = rawRequest('POST', `${G()}/things/batch`, { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'content-length': String(padding.length + body.length) });
+      const r = rawRequest('POST', `${G()}/things/batch`, {
+        authorization: `Bearer ${key}`,
+        'content-type': 'application/json',
+        'content-length': String(padding.length + body.length),
+      });
       r.req.write(padding);
       return r;
     });
     await new Promise((r) => setTimeout(r, 300));
     const fifth = await send('POST', `${G()}/things/batch`, key, { things: [{ type: 'blog_post', name: 'fifth' }] });
-    expect({ status: fifth.status, code: fifth.body.code, retryAfter: fifth.headers.get('retry-after') }).toEqual({ status: 429, code: 'too_many_writes_in_flight', retryAfter: '1' });
+    expect({ status: fifth.status, code: fifth.body.code, retryAfter: fifth.headers.get('retry-after') }).toEqual({
+      status: 429,
+      code: 'too_many_writes_in_flight',
+      retryAfter: '1',
+    });
     for (const r of held) r.req.end(body);
     expect((await Promise.all(held.map((r) => r.reply))).map((a) => a.status)).toEqual([200, 200, 200, 200]);
     const after = await send('POST', `${G()}/things/batch`, key, { things: [{ type: 'blog_post', name: 'after' }] });

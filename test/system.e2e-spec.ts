@@ -49,15 +49,33 @@ describe('onescale end to end, through the gateway', () => {
   });
 
   it('imports things, reporting each in input order', async () => {
-    const names = ['Ada:creator', 'Ben:audience_member', 'Cy:audience_member', 'Di:audience_member', 'Post 1:blog_post', 'Post 2:blog_post', 'Post 3:blog_post', 'Clip:video', 'Show:podcast'];
-    const result = track(await ok('POST', at('/things/batch'), writer, { things: names.map((n) => ({ type: n.split(':')[1], name: n.split(':')[0], status: 'active' })) }));
+    const names = [
+      'Ada:creator',
+      'Ben:audience_member',
+      'Cy:audience_member',
+      'Di:audience_member',
+      'Post 1:blog_post',
+      'Post 2:blog_post',
+      'Post 3:blog_post',
+      'Clip:video',
+      'Show:podcast',
+    ];
+    const result = track(
+      await ok('POST', at('/things/batch'), writer, {
+        things: names.map((n) => ({ type: n.split(':')[1], name: n.split(':')[0], status: 'active' })),
+      }),
+    );
     expect(result.summary).toEqual({ total: 9, success: 9, failed: 0, successRate: 100 });
     names.forEach((n, i) => (ids[n.split(':')[0]!] = result.created[i]));
   });
 
   it('imports connections with partial success: a self-loop fails, the rest are written', async () => {
     const following = ['Ben', 'Cy', 'Di'].map((p) => ({ fromThingId: ids[p], toThingId: ids.Ada, relationshipType: 'following' }));
-    const authored = ['Post 1', 'Post 2', 'Post 3', 'Clip', 'Show'].map((c) => ({ fromThingId: ids.Ada, toThingId: ids[c], relationshipType: 'authored' }));
+    const authored = ['Post 1', 'Post 2', 'Post 3', 'Clip', 'Show'].map((c) => ({
+      fromThingId: ids.Ada,
+      toThingId: ids[c],
+      relationshipType: 'authored',
+    }));
     const selfLoop = { fromThingId: ids.Ada, toThingId: ids.Ada, relationshipType: 'following' };
     const result = track(await ok('POST', at('/connections/batch'), writer, { connections: [...following, ...authored, selfLoop] }));
     expect(result.summary).toEqual({ total: 9, success: 8, failed: 1, successRate: 89 });
@@ -65,13 +83,22 @@ describe('onescale end to end, through the gateway', () => {
   });
 
   it('records client events, backdated ones included', async () => {
-    const revenue = [10, 20.5, 30].map((amount, i) => ({ type: 'revenue_generated', actorId: ids.Ada, timestamp: now - (i + 1) * 1000, metadata: { amount, currency: 'USD' } }));
+    const revenue = [10, 20.5, 30].map((amount, i) => ({
+      type: 'revenue_generated',
+      actorId: ids.Ada,
+      timestamp: now - (i + 1) * 1000,
+      metadata: { amount, currency: 'USD' },
+    }));
     const login = { type: 'user_login', actorId: ids.Ben, timestamp: now - 5000 };
     const old = [400, 401, 402, 403].map((days) => ({ type: 'user_login', actorId: ids.Cy, timestamp: now - days * DAY }));
     const result = track(await ok('POST', at('/events/batch'), writer, { events: [...revenue, login, ...old] }));
     expect(result.summary).toMatchObject({ total: 8, success: 8 });
     backdatedEventIds.push(...result.created.slice(4));
-    const knowledge = track(await ok('POST', at('/knowledge/batch'), writer, { knowledge: [{ knowledgeType: 'label', text: 'launch', sourceThingId: ids['Post 1'], role: 'label' }] }));
+    const knowledge = track(
+      await ok('POST', at('/knowledge/batch'), writer, {
+        knowledge: [{ knowledgeType: 'label', text: 'launch', sourceThingId: ids['Post 1'], role: 'label' }],
+      }),
+    );
     expect(knowledge.summary).toMatchObject({ total: 1, success: 1 });
   });
 
@@ -91,19 +118,37 @@ describe('onescale end to end, through the gateway', () => {
 
   it('answers group metrics and a thing with its relationships', async () => {
     const metrics = computed(await ok('GET', at(`/metrics?minPosition=${position}`), reader));
-    expect(metrics).toMatchObject({ userCount: 4, totalEntities: 9, revenueThisMonth: 60.5, eventsThisMonth: 4, activeUsers: 2, isActive: true });
-    expect(metrics.topContentByEngagement.map((c: { entityId: string; connectionCount: number }) => [c.entityId, c.connectionCount]).sort()).toEqual(
-      ['Post 1', 'Post 2', 'Post 3', 'Clip', 'Show'].map((c) => [ids[c], 1]).sort(),
-    );
+    expect(metrics).toMatchObject({
+      userCount: 4,
+      totalEntities: 9,
+      revenueThisMonth: 60.5,
+      eventsThisMonth: 4,
+      activeUsers: 2,
+      isActive: true,
+    });
+    expect(
+      metrics.topContentByEngagement.map((c: { entityId: string; connectionCount: number }) => [c.entityId, c.connectionCount]).sort(),
+    ).toEqual(['Post 1', 'Post 2', 'Post 3', 'Clip', 'Show'].map((c) => [ids[c], 1]).sort());
     const ada = await ok('GET', at(`/things/${ids.Ada}?minPosition=${position}`), reader);
-    expect(ada._relationships).toMatchObject({ inboundCount: 3, outboundCount: 5, totalConnections: 8, connectionTypes: { inbound: { following: 3 }, outbound: { authored: 5 } } });
+    expect(ada._relationships).toMatchObject({
+      inboundCount: 3,
+      outboundCount: 5,
+      totalConnections: 8,
+      connectionTypes: { inbound: { following: 3 }, outbound: { authored: 5 } },
+    });
   });
 
   it('pages relationships with a cursor and lists things by type', async () => {
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await ok('GET', at(`/things/${ids.Ada}/relationships?direction=outbound&relationshipType=authored&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`), reader);
+      const page = await ok(
+        'GET',
+        at(
+          `/things/${ids.Ada}/relationships?direction=outbound&relationshipType=authored&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        ),
+        reader,
+      );
       expect(page.total).toBe(5);
       seen.push(...page.relationships.map((r: { toThingId: string }) => r.toThingId));
       cursor = page.hasMore ? page.nextCursor : undefined;
@@ -117,14 +162,20 @@ describe('onescale end to end, through the gateway', () => {
   });
 
   it('admits people only up to the starter limit of 5 users', async () => {
-    const result = track(await ok('POST', at('/things/batch'), writer, { things: ['Eve', 'Fay', 'Gus'].map((name) => ({ type: 'audience_member', name })) }));
+    const result = track(
+      await ok('POST', at('/things/batch'), writer, { things: ['Eve', 'Fay', 'Gus'].map((name) => ({ type: 'audience_member', name })) }),
+    );
     expect(result.summary).toEqual({ total: 3, success: 1, failed: 2, successRate: 33 });
     expect(result.errors.map((e: { code: string }) => e.code)).toEqual(['quota_exceeded', 'quota_exceeded']);
     // quota counts from the usage stream (ingest's `position` is on the event stream), so allow it a moment
-    const quotas = await eventually(async () => {
-      const body = await ok('GET', at(`/quotas?minPosition=${position}`), reader);
-      return body.quotas.users.current === 5 ? body : undefined;
-    }, 20000, 'quota counting the 5th user');
+    const quotas = await eventually(
+      async () => {
+        const body = await ok('GET', at(`/quotas?minPosition=${position}`), reader);
+        return body.quotas.users.current === 5 ? body : undefined;
+      },
+      20000,
+      'quota counting the 5th user',
+    );
     expect(quotas.quotas.users).toMatchObject({ current: 5, limit: 5, status: 'exceeded' });
     expect(quotas.quotas.entities_total).toMatchObject({ current: 10, limit: 100 });
   });
@@ -139,7 +190,11 @@ describe('onescale end to end, through the gateway', () => {
 
   it('archives events older than the cutoff and reads them back from the archive', async () => {
     // the 4 backdated events reach the hot store through the event stream first
-    await eventually(async () => ((await ok('GET', `/v1/archival/status?groupId=${groupId}`, reader)).eligibleForArchival === 4 ? true : undefined), 20000, '4 events eligible for archival');
+    await eventually(
+      async () => ((await ok('GET', `/v1/archival/status?groupId=${groupId}`, reader)).eligibleForArchival === 4 ? true : undefined),
+      20000,
+      '4 events eligible for archival',
+    );
     const run = await send('POST', at('/archival/runs'), admin, { daysCutoff: 365 });
     expect(run.status).toBeLessThan(300);
     const archived = await ok('GET', at(`/archive/events?from=${now - 404 * DAY}&to=${now - 399 * DAY}&limit=100`), reader);

@@ -37,13 +37,35 @@ interface RouteCase {
 }
 
 const G = (f: Fixture) => `/v1/groups/${f.groupId}`;
-const same = (method: string, path: (f: Fixture) => string, body?: (f: Fixture) => unknown) => async (f: Fixture) => ({ method, path: path(f), body: body?.(f) });
+const same = (method: string, path: (f: Fixture) => string, body?: (f: Fixture) => unknown) => async (f: Fixture) => ({
+  method,
+  path: path(f),
+  body: body?.(f),
+});
 
 const CASES: RouteCase[] = [
-  { route: 'POST /v1/groups', role: 'admin', other: 404, call: same('POST', () => '/v1/groups', (f) => ({ name: `sub ${Date.now()}`, type: 'community', parentGroupId: f.groupId })) },
+  {
+    route: 'POST /v1/groups',
+    role: 'admin',
+    other: 404,
+    call: same(
+      'POST',
+      () => '/v1/groups',
+      (f) => ({ name: `sub ${Date.now()}`, type: 'community', parentGroupId: f.groupId }),
+    ),
+  },
   { route: 'GET /v1/groups/:groupId', role: 'reader', other: 404, call: same('GET', G) },
   { route: 'PATCH /v1/groups/:groupId', role: 'admin', other: 404, call: same('PATCH', G, () => ({ name: 'Tenancy group (renamed)' })) },
-  { route: 'POST /v1/groups/:groupId/api-keys', role: 'admin', other: 404, call: same('POST', (f) => `${G(f)}/api-keys`, () => ({ role: 'reader' })) },
+  {
+    route: 'POST /v1/groups/:groupId/api-keys',
+    role: 'admin',
+    other: 404,
+    call: same(
+      'POST',
+      (f) => `${G(f)}/api-keys`,
+      () => ({ role: 'reader' }),
+    ),
+  },
   { route: 'GET /v1/groups/:groupId/api-keys', role: 'admin', other: 404, call: same('GET', (f) => `${G(f)}/api-keys`) },
   {
     route: 'DELETE /v1/groups/:groupId/api-keys/:keyId',
@@ -51,25 +73,55 @@ const CASES: RouteCase[] = [
     other: 404,
     call: async (f, allowed) => ({ method: 'DELETE', path: `${G(f)}/api-keys/${allowed ? await f.disposableKeyId() : f.keptKeyId}` }),
   },
-  { route: 'POST /v1/groups/:groupId/things/batch', role: 'writer', other: 404, call: same('POST', (f) => `${G(f)}/things/batch`, () => ({ things: [{ type: 'blog_post', name: 'Tenancy post' }] })) },
-  { route: 'PATCH /v1/groups/:groupId/things/batch', role: 'writer', other: 404, call: same('PATCH', (f) => `${G(f)}/things/batch`, (f) => ({ updates: [{ thingId: f.postId, name: `Renamed ${Date.now()}` }] })) },
+  {
+    route: 'POST /v1/groups/:groupId/things/batch',
+    role: 'writer',
+    other: 404,
+    call: same(
+      'POST',
+      (f) => `${G(f)}/things/batch`,
+      () => ({ things: [{ type: 'blog_post', name: 'Tenancy post' }] }),
+    ),
+  },
+  {
+    route: 'PATCH /v1/groups/:groupId/things/batch',
+    role: 'writer',
+    other: 404,
+    call: same(
+      'PATCH',
+      (f) => `${G(f)}/things/batch`,
+      (f) => ({ updates: [{ thingId: f.postId, name: `Renamed ${Date.now()}` }] }),
+    ),
+  },
   {
     route: 'POST /v1/groups/:groupId/connections/batch',
     role: 'writer',
     other: 404,
-    call: same('POST', (f) => `${G(f)}/connections/batch`, (f) => ({ connections: [{ fromThingId: f.creatorId, toThingId: f.postId, relationshipType: 'authored' }] })),
+    call: same(
+      'POST',
+      (f) => `${G(f)}/connections/batch`,
+      (f) => ({ connections: [{ fromThingId: f.creatorId, toThingId: f.postId, relationshipType: 'authored' }] }),
+    ),
   },
   {
     route: 'POST /v1/groups/:groupId/events/batch',
     role: 'writer',
     other: 404,
-    call: same('POST', (f) => `${G(f)}/events/batch`, (f) => ({ events: [{ type: 'revenue_generated', actorId: f.creatorId, metadata: { amount: 1, currency: 'USD' } }] })),
+    call: same(
+      'POST',
+      (f) => `${G(f)}/events/batch`,
+      (f) => ({ events: [{ type: 'revenue_generated', actorId: f.creatorId, metadata: { amount: 1, currency: 'USD' } }] }),
+    ),
   },
   {
     route: 'POST /v1/groups/:groupId/knowledge/batch',
     role: 'writer',
     other: 404,
-    call: same('POST', (f) => `${G(f)}/knowledge/batch`, (f) => ({ knowledge: [{ knowledgeType: 'label', text: 'tenancy', sourceThingId: f.postId, role: 'label' }] })),
+    call: same(
+      'POST',
+      (f) => `${G(f)}/knowledge/batch`,
+      (f) => ({ knowledge: [{ knowledgeType: 'label', text: 'tenancy', sourceThingId: f.postId, role: 'label' }] }),
+    ),
   },
   {
     route: 'DELETE /v1/groups/:groupId/things/:thingId',
@@ -78,28 +130,103 @@ const CASES: RouteCase[] = [
     call: async (f, allowed) => ({ method: 'DELETE', path: `${G(f)}/things/${allowed ? await f.disposableThing() : f.postId}` }),
   },
   { route: 'GET /v1/groups/:groupId/things', role: 'reader', other: 404, call: same('GET', (f) => `${G(f)}/things?limit=5`) },
-  { route: 'GET /v1/groups/:groupId/things/:thingId', role: 'reader', other: 404, call: same('GET', (f) => `${G(f)}/things/${f.creatorId}`) },
-  { route: 'GET /v1/groups/:groupId/things/:thingId/relationships', role: 'reader', other: 404, call: same('GET', (f) => `${G(f)}/things/${f.creatorId}/relationships`) },
-  { route: 'GET /v1/groups/:groupId/things/:thingId/activity', role: 'reader', other: 404, call: same('GET', (f) => `${G(f)}/things/${f.creatorId}/activity`) },
-  { route: 'GET /v1/groups/:groupId/creators/:creatorId/stats', role: 'reader', other: 404, call: same('GET', (f) => `${G(f)}/creators/${f.creatorId}/stats`) },
+  {
+    route: 'GET /v1/groups/:groupId/things/:thingId',
+    role: 'reader',
+    other: 404,
+    call: same('GET', (f) => `${G(f)}/things/${f.creatorId}`),
+  },
+  {
+    route: 'GET /v1/groups/:groupId/things/:thingId/relationships',
+    role: 'reader',
+    other: 404,
+    call: same('GET', (f) => `${G(f)}/things/${f.creatorId}/relationships`),
+  },
+  {
+    route: 'GET /v1/groups/:groupId/things/:thingId/activity',
+    role: 'reader',
+    other: 404,
+    call: same('GET', (f) => `${G(f)}/things/${f.creatorId}/activity`),
+  },
+  {
+    route: 'GET /v1/groups/:groupId/creators/:creatorId/stats',
+    role: 'reader',
+    other: 404,
+    call: same('GET', (f) => `${G(f)}/creators/${f.creatorId}/stats`),
+  },
   { route: 'GET /v1/groups/:groupId/metrics', role: 'reader', other: 404, call: same('GET', (f) => `${G(f)}/metrics`) },
   { route: 'GET /v1/groups/:groupId/quotas', role: 'reader', other: 404, call: same('GET', (f) => `${G(f)}/quotas`) },
   { route: 'GET /v1/groups/:groupId/quotas/status', role: 'reader', other: 404, call: same('GET', (f) => `${G(f)}/quotas/status`) },
-  { route: 'GET /v1/groups/:groupId/quotas/can-create', role: 'reader', other: 404, call: same('GET', (f) => `${G(f)}/quotas/can-create?count=1`) },
-  { route: 'GET /v1/groups/:groupId/quotas/can-store', role: 'reader', other: 404, call: same('GET', (f) => `${G(f)}/quotas/can-store?bytes=1`) },
-  { route: 'POST /v1/groups/:groupId/quotas/enforce', role: 'writer', other: 404, call: same('POST', (f) => `${G(f)}/quotas/enforce`, () => ({ metric: 'entities_total', requestedAmount: 1 })) },
-  { route: 'POST /v1/groups/:groupId/usage', role: 'platform', other: 404, call: same('POST', (f) => `${G(f)}/usage`, () => ({ metric: 'api_calls_per_month', amount: 1 })) },
+  {
+    route: 'GET /v1/groups/:groupId/quotas/can-create',
+    role: 'reader',
+    other: 404,
+    call: same('GET', (f) => `${G(f)}/quotas/can-create?count=1`),
+  },
+  {
+    route: 'GET /v1/groups/:groupId/quotas/can-store',
+    role: 'reader',
+    other: 404,
+    call: same('GET', (f) => `${G(f)}/quotas/can-store?bytes=1`),
+  },
+  {
+    route: 'POST /v1/groups/:groupId/quotas/enforce',
+    role: 'writer',
+    other: 404,
+    call: same(
+      'POST',
+      (f) => `${G(f)}/quotas/enforce`,
+      () => ({ metric: 'entities_total', requestedAmount: 1 }),
+    ),
+  },
+  {
+    route: 'POST /v1/groups/:groupId/usage',
+    role: 'platform',
+    other: 404,
+    call: same(
+      'POST',
+      (f) => `${G(f)}/usage`,
+      () => ({ metric: 'api_calls_per_month', amount: 1 }),
+    ),
+  },
   {
     route: 'POST /v1/groups/:groupId/quotas/reset',
     role: 'platform',
     other: 404,
-    call: same('POST', (f) => `${G(f)}/quotas/reset`, () => ({ metric: 'api_calls_per_month', period: 'monthly' })),
+    call: same(
+      'POST',
+      (f) => `${G(f)}/quotas/reset`,
+      () => ({ metric: 'api_calls_per_month', period: 'monthly' }),
+    ),
   },
   { route: 'GET /v1/pricing/upgrades', role: 'any', other: 'allowed', call: same('GET', () => '/v1/pricing/upgrades?currentPlan=starter') },
-  { route: 'POST /v1/archival/runs', role: 'platform', other: 403, call: same('POST', () => '/v1/archival/runs', () => ({})) },
-  { route: 'POST /v1/groups/:groupId/archival/runs', role: 'admin', other: 404, call: same('POST', (f) => `${G(f)}/archival/runs`, () => ({})) },
+  {
+    route: 'POST /v1/archival/runs',
+    role: 'platform',
+    other: 403,
+    call: same(
+      'POST',
+      () => '/v1/archival/runs',
+      () => ({}),
+    ),
+  },
+  {
+    route: 'POST /v1/groups/:groupId/archival/runs',
+    role: 'admin',
+    other: 404,
+    call: same(
+      'POST',
+      (f) => `${G(f)}/archival/runs`,
+      () => ({}),
+    ),
+  },
   { route: 'GET /v1/archival/status', role: 'reader', other: 404, call: same('GET', (f) => `/v1/archival/status?groupId=${f.groupId}`) },
-  { route: 'GET /v1/groups/:groupId/archive/events', role: 'reader', other: 404, call: same('GET', (f) => `${G(f)}/archive/events?limit=10`) },
+  {
+    route: 'GET /v1/groups/:groupId/archive/events',
+    role: 'reader',
+    other: 404,
+    call: same('GET', (f) => `${G(f)}/archive/events?limit=10`),
+  },
   { route: 'GET /v1/groups/:groupId/archive/manifests', role: 'reader', other: 404, call: same('GET', (f) => `${G(f)}/archive/manifests`) },
 ];
 
@@ -126,7 +253,14 @@ describe('tenancy matrix over every public route', () => {
     const revoked = await issue('admin');
     await ok('DELETE', `/v1/groups/${groupId}/api-keys/${revoked.id}`, admin);
     const kept = await issue('reader');
-    keys = { platform: platformKey, reader: (await issue('reader')).key, writer: (await issue('writer')).key, admin, revoked: revoked.key, other: theirs.apiKey.key };
+    keys = {
+      platform: platformKey,
+      reader: (await issue('reader')).key,
+      writer: (await issue('writer')).key,
+      admin,
+      revoked: revoked.key,
+      other: theirs.apiKey.key,
+    };
     const things = await ok('POST', `/v1/groups/${groupId}/things/batch`, admin, {
       things: [
         { type: 'creator', name: 'Tenancy creator' },
@@ -134,17 +268,22 @@ describe('tenancy matrix over every public route', () => {
       ],
     });
     // The read routes are checked against this group's things: wait until the projection shows them.
-    await eventually(async () => {
-      const view = await send('GET', `/v1/groups/${groupId}/metrics?minPosition=${things.position}`, admin);
-      return view.status === 200 ? true : undefined;
-    }, 120000, 'the projection of the tenancy group');
+    await eventually(
+      async () => {
+        const view = await send('GET', `/v1/groups/${groupId}/metrics?minPosition=${things.position}`, admin);
+        return view.status === 200 ? true : undefined;
+      },
+      120000,
+      'the projection of the tenancy group',
+    );
     fixture = {
       groupId,
       otherGroupId: theirs.group.id,
       creatorId: things.created[0],
       postId: things.created[1],
       keptKeyId: kept.id,
-      disposableThing: async () => (await ok('POST', `/v1/groups/${groupId}/things/batch`, admin, { things: [{ type: 'blog_post', name: 'Disposable' }] })).created[0],
+      disposableThing: async () =>
+        (await ok('POST', `/v1/groups/${groupId}/things/batch`, admin, { things: [{ type: 'blog_post', name: 'Disposable' }] })).created[0],
       disposableKeyId: async () => (await issue('reader')).id,
     };
   });
@@ -161,20 +300,31 @@ describe('tenancy matrix over every public route', () => {
     expect(none.headers.get('www-authenticate')).toMatch(/^Bearer/);
   });
 
-  it.each(CASES.map((c) => [c.route, c] as const))('%s: another group’s admin key is answered as if nothing were there', async (_name, c) => {
-    const { method, path, body } = await c.call(fixture, c.other === 'allowed');
-    const response = await send(method, path, keys.other, body);
-    if (c.other === 'allowed') expect([401, 403, 404]).not.toContain(response.status);
-    else expect({ status: response.status, code: response.body?.code }).toEqual({ status: c.other, code: c.other === 404 ? 'not_found' : 'forbidden' });
-    if (c.other === 404) {
-      // exactly what a group that does not exist gets: nothing tells the two apart
-      const ghostId = '01900000-0000-7000-8000-000000000000';
-      const ghost = await c.call({ ...fixture, groupId: ghostId }, false);
-      const unknown = await send(ghost.method, ghost.path, keys.other, ghost.body);
-      const scrub = (problem: any, id: string) => ({ ...problem, detail: String(problem?.detail).replaceAll(id, '<group>'), instance: undefined });
-      expect(scrub(response.body, fixture.groupId)).toEqual(scrub(unknown.body, ghostId));
-    }
-  });
+  it.each(CASES.map((c) => [c.route, c] as const))(
+    '%s: another group’s admin key is answered as if nothing were there',
+    async (_name, c) => {
+      const { method, path, body } = await c.call(fixture, c.other === 'allowed');
+      const response = await send(method, path, keys.other, body);
+      if (c.other === 'allowed') expect([401, 403, 404]).not.toContain(response.status);
+      else
+        expect({ status: response.status, code: response.body?.code }).toEqual({
+          status: c.other,
+          code: c.other === 404 ? 'not_found' : 'forbidden',
+        });
+      if (c.other === 404) {
+        // exactly what a group that does not exist gets: nothing tells the two apart
+        const ghostId = '01900000-0000-7000-8000-000000000000';
+        const ghost = await c.call({ ...fixture, groupId: ghostId }, false);
+        const unknown = await send(ghost.method, ghost.path, keys.other, ghost.body);
+        const scrub = (problem: any, id: string) => ({
+          ...problem,
+          detail: String(problem?.detail).replaceAll(id, '<group>'),
+          instance: undefined,
+        });
+        expect(scrub(response.body, fixture.groupId)).toEqual(scrub(unknown.body, ghostId));
+      }
+    },
+  );
 
   it.each(CASES.map((c) => [c.route, c] as const))('%s: a reader key gets exactly what its role allows', async (_name, c) => {
     const readerMayCall = c.role === 'reader' || c.role === 'any';
@@ -188,7 +338,11 @@ describe('tenancy matrix over every public route', () => {
     const key = { reader: keys.reader, any: keys.reader, writer: keys.writer, admin: keys.admin, platform: keys.platform }[c.role];
     const { method, path, body } = await c.call(fixture, true);
     const response = await send(method, path, key, body);
-    expect({ route: c.route, status: response.status, blocked: [401, 403, 404].includes(response.status) || response.status >= 500 }).toEqual({
+    expect({
+      route: c.route,
+      status: response.status,
+      blocked: [401, 403, 404].includes(response.status) || response.status >= 500,
+    }).toEqual({
       route: c.route,
       status: response.status,
       blocked: false,
@@ -201,15 +355,31 @@ describe('tenancy matrix over every public route', () => {
   });
 
   it('refuses calls that bypass the gateway, even with a valid api key', async () => {
-    const direct = { ingest: `/v1/groups/${fixture.groupId}`, metrics: `/v1/groups/${fixture.groupId}/metrics`, quota: `/v1/groups/${fixture.groupId}/quotas`, archiver: `/v1/groups/${fixture.groupId}/archive/manifests` };
+    const direct = {
+      ingest: `/v1/groups/${fixture.groupId}`,
+      metrics: `/v1/groups/${fixture.groupId}/metrics`,
+      quota: `/v1/groups/${fixture.groupId}/quotas`,
+      archiver: `/v1/groups/${fixture.groupId}/archive/manifests`,
+    };
     const statuses = await Promise.all(
-      Object.entries(direct).map(async ([app, path]) => [app, (await request('GET', `${process.env[`E2E_${app.toUpperCase()}_URL`]}${path}`, { headers: { authorization: `Bearer ${keys.admin}` } })).status]),
+      Object.entries(direct).map(async ([app, path]) => [
+        app,
+        (
+          await request('GET', `${process.env[`E2E_${app.toUpperCase()}_URL`]}${path}`, {
+            headers: { authorization: `Bearer ${keys.admin}` },
+          })
+        ).status,
+      ]),
     );
     expect(Object.fromEntries(statuses)).toEqual({ ingest: 401, metrics: 401, quota: 401, archiver: 401 });
   });
 
   it('lets a key reach sub-groups but never the parent', async () => {
-    const sub = await ok('POST', '/v1/groups', keys.admin, { name: `Tenancy sub ${Date.now()}`, type: 'community', parentGroupId: fixture.groupId });
+    const sub = await ok('POST', '/v1/groups', keys.admin, {
+      name: `Tenancy sub ${Date.now()}`,
+      type: 'community',
+      parentGroupId: fixture.groupId,
+    });
     expect(sub.group.parentGroupId).toBe(fixture.groupId);
     expect((await send('GET', `/v1/groups/${sub.group.id}`, keys.reader)).status).toBe(200);
     expect((await send('GET', `/v1/groups/${fixture.groupId}`, sub.apiKey.key)).status).toBe(404);
@@ -221,7 +391,9 @@ describe('tenancy matrix over every public route', () => {
 // gets more than the root's plan grants, touches counters, or sees another tenant's archival runs.
 describe('plans, usage and limits belong to the platform', () => {
   const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-  const thingsOf = (n: number, label: string) => ({ things: Array.from({ length: n }, (_, i) => ({ type: 'blog_post', name: `${label} ${i}` })) });
+  const thingsOf = (n: number, label: string) => ({
+    things: Array.from({ length: n }, (_, i) => ({ type: 'blog_post', name: `${label} ${i}` })),
+  });
   /** A root on the starter plan (100 entities) with its admin key. */
   const starterRoot = async () => {
     const created = await ok('POST', '/v1/groups', platformKey, { name: `Starter ${stamp()}`, type: 'friend_circle' });
@@ -233,10 +405,14 @@ describe('plans, usage and limits belong to the platform', () => {
     return { id: created.group.id as string, admin: created.apiKey.key as string, plan: created.group.plan as string };
   };
   const entitiesOf = async (groupId: string, expected: number) =>
-    eventually(async () => {
-      const quotas = await send('GET', `/v1/groups/${groupId}/quotas`, platformKey);
-      return quotas.body?.quotas?.entities_total?.current === expected ? quotas.body.quotas.entities_total : undefined;
-    }, 60_000, `entities_total of ${groupId} to read ${expected}`);
+    eventually(
+      async () => {
+        const quotas = await send('GET', `/v1/groups/${groupId}/quotas`, platformKey);
+        return quotas.body?.quotas?.entities_total?.current === expected ? quotas.body.quotas.entities_total : undefined;
+      },
+      60_000,
+      `entities_total of ${groupId} to read ${expected}`,
+    );
 
   let root: { id: string; admin: string };
   let sub: { id: string; admin: string; plan: string };
@@ -250,15 +426,28 @@ describe('plans, usage and limits belong to the platform', () => {
   it("gives a sub-group of any type its root's plan, and refuses a plan of its own", async () => {
     expect(sub.plan).toBe('starter');
     expect((await ok('GET', `/v1/groups/${sub.id}`, sub.admin)).plan).toBe('starter');
-    for (const [type, plan] of [['government', 'enterprise'], ['business', 'pro'], ['organization', 'starter']]) {
+    for (const [type, plan] of [
+      ['government', 'enterprise'],
+      ['business', 'pro'],
+      ['organization', 'starter'],
+    ]) {
       const refused = await send('POST', '/v1/groups', root.admin, { name: `Planned ${stamp()}`, type, plan, parentGroupId: root.id });
-      expect({ type, status: refused.status, code: refused.body.code, path: refused.body.errors?.[0]?.path }).toEqual({ type, status: 400, code: 'plan_not_allowed', path: 'plan' });
+      expect({ type, status: refused.status, code: refused.body.code, path: refused.body.errors?.[0]?.path }).toEqual({
+        type,
+        status: 400,
+        code: 'plan_not_allowed',
+        path: 'plan',
+      });
     }
   });
 
   it("lets a sub-group write up to its root's limit and not one item more", async () => {
     const written = await ok('POST', `/v1/groups/${sub.id}/things/batch`, sub.admin, thingsOf(150, 'Sub'));
-    expect({ created: written.created.length, failed: written.failed, codes: [...new Set(written.errors.map((e: { code: string }) => e.code))] }).toEqual({
+    expect({
+      created: written.created.length,
+      failed: written.failed,
+      codes: [...new Set(written.errors.map((e: { code: string }) => e.code))],
+    }).toEqual({
       created: 100,
       failed: 50,
       codes: ['quota_exceeded'],
@@ -307,8 +496,16 @@ describe('plans, usage and limits belong to the platform', () => {
     const answers = [];
     for (const [what, groupId, key, body] of cases) answers.push([what, (await patch(groupId, key, body)).status]);
     expect(answers).toEqual(cases.map(([what, , , , status]) => [what, status]));
-    const [rootNow, subNow] = await Promise.all([ok('GET', `/v1/groups/${root.id}`, root.admin), ok('GET', `/v1/groups/${sub.id}`, sub.admin)]);
-    expect({ plan: rootNow.plan, status: rootNow.status, name: rootNow.name, settings: rootNow.settings }).toEqual({ plan: 'starter', status: 'active', name: 'Renamed root', settings: { locale: 'de' } });
+    const [rootNow, subNow] = await Promise.all([
+      ok('GET', `/v1/groups/${root.id}`, root.admin),
+      ok('GET', `/v1/groups/${sub.id}`, sub.admin),
+    ]);
+    expect({ plan: rootNow.plan, status: rootNow.status, name: rootNow.name, settings: rootNow.settings }).toEqual({
+      plan: 'starter',
+      status: 'active',
+      name: 'Renamed root',
+      settings: { locale: 'de' },
+    });
     expect({ plan: subNow.plan, status: subNow.status }).toEqual({ plan: 'starter', status: 'active' });
   });
 
@@ -327,7 +524,9 @@ describe('plans, usage and limits belong to the platform', () => {
       platformFraction: (await post(`/v1/groups/${sub.id}/usage`, platformKey, { metric: 'api_calls_per_month', amount: 0.5 })).status,
     };
     // 200 once quota's consumer has counted it, 202 if it has not yet: either way recorded.
-    expect([200, 202]).toContain((await post(`/v1/groups/${sub.id}/usage`, platformKey, { metric: 'api_calls_per_month', amount: 1 })).status);
+    expect([200, 202]).toContain(
+      (await post(`/v1/groups/${sub.id}/usage`, platformKey, { metric: 'api_calls_per_month', amount: 1 })).status,
+    );
     expect(answers).toEqual({
       subAdminUsage: 403,
       rootAdminUsage: 403,

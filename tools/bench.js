@@ -30,11 +30,15 @@ async function main() {
   try {
     for (const name of names) {
       console.log(`\n== bench ${name}`);
-      const result = spawnSync(process.execPath, ['--expose-gc', path.join(root, 'dist', 'bench', `${name}.bench.js`), ...process.argv.slice(2).filter((a) => a.startsWith('-'))], {
-        cwd: root,
-        stdio: 'inherit',
-        env: { ...process.env, ...env },
-      });
+      const result = spawnSync(
+        process.execPath,
+        ['--expose-gc', path.join(root, 'dist', 'bench', `${name}.bench.js`), ...process.argv.slice(2).filter((a) => a.startsWith('-'))],
+        {
+          cwd: root,
+          stdio: 'inherit',
+          env: { ...process.env, ...env },
+        },
+      );
       if (result.status !== 0) failed = true;
     }
   } finally {

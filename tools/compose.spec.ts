@@ -23,9 +23,17 @@ interface Service {
   ports?: string[];
 }
 
-const compose = parse(readFileSync(path.join(__dirname, '..', 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, Service> };
+const compose = parse(readFileSync(path.join(__dirname, '..', 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+  services: Record<string, Service>;
+};
 const services = compose.services;
-const APPS = { gateway: GatewayConfig, ingest: IngestConfig, metrics: MetricsConfig, quota: QuotaConfig, archiver: ArchiverConfig } as const;
+const APPS = {
+  gateway: GatewayConfig,
+  ingest: IngestConfig,
+  metrics: MetricsConfig,
+  quota: QuotaConfig,
+  archiver: ArchiverConfig,
+} as const;
 
 /** What an operator exports before `docker compose up` (the secrets have no defaults). */
 const SECRETS: Record<string, string> = {
@@ -85,7 +93,12 @@ describe('docker-compose.yml', () => {
     const text = readFileSync(path.join(__dirname, '..', 'docker-compose.yml'), 'utf8');
     const optional = new Map(variablesIn(text, '-'));
     expect([...optional.keys()].every((name) => name.startsWith('KAFKA_'))).toBe(true);
-    expect(Object.fromEntries(optional)).toMatchObject({ KAFKA_BROKERS: 'kafka:19092', KAFKA_SSL: 'false', KAFKA_SASL_MECHANISM: '', KAFKA_SASL_PASSWORD: '' });
+    expect(Object.fromEntries(optional)).toMatchObject({
+      KAFKA_BROKERS: 'kafka:19092',
+      KAFKA_SSL: 'false',
+      KAFKA_SASL_MECHANISM: '',
+      KAFKA_SASL_PASSWORD: '',
+    });
   });
 
   it('publishes the data stores on 127.0.0.1 only, and the gateway as the one public port', () => {

@@ -71,7 +71,9 @@ function choosePython() {
   const safe = found.filter(({ version }) => parsesSafely(version)).sort(newestFirst);
   if (safe.length > 0) return safe[0];
   const [fallback] = found.sort(newestFirst);
-  console.warn(`warning: Python ${fallback.version.join('.')} can fail a fuzz run at random (ast.parse recursion fault); 3.11.9, 3.12.3 or 3.13 is safe`);
+  console.warn(
+    `warning: Python ${fallback.version.join('.')} can fail a fuzz run at random (ast.parse recursion fault); 3.11.9, 3.12.3 or 3.13 is safe`,
+  );
   return fallback;
 }
 
@@ -101,11 +103,21 @@ async function call(gateway, key, method, route, body) {
 
 /** A group with a creator, a post and a spare key: the ids the path parameters take. */
 async function fixture(gateway, adminKey) {
-  const { group, apiKey } = await call(gateway, adminKey, 'POST', '/v1/groups', { name: `Fuzz ${Date.now().toString(36)}`, type: 'business' });
+  const { group, apiKey } = await call(gateway, adminKey, 'POST', '/v1/groups', {
+    name: `Fuzz ${Date.now().toString(36)}`,
+    type: 'business',
+  });
   const G = `/v1/groups/${group.id}`;
-  const things = await call(gateway, apiKey.key, 'POST', `${G}/things/batch`, { things: [{ type: 'creator', name: 'Fuzz creator' }, { type: 'blog_post', name: 'Fuzz post' }] });
+  const things = await call(gateway, apiKey.key, 'POST', `${G}/things/batch`, {
+    things: [
+      { type: 'creator', name: 'Fuzz creator' },
+      { type: 'blog_post', name: 'Fuzz post' },
+    ],
+  });
   const [creatorId, postId] = things.created;
-  await call(gateway, apiKey.key, 'POST', `${G}/connections/batch`, { connections: [{ fromThingId: creatorId, toThingId: postId, relationshipType: 'authored' }] });
+  await call(gateway, apiKey.key, 'POST', `${G}/connections/batch`, {
+    connections: [{ fromThingId: creatorId, toThingId: postId, relationshipType: 'authored' }],
+  });
   const spare = await call(gateway, apiKey.key, 'POST', `${G}/api-keys`, { role: 'reader' });
   return { groupId: group.id, creatorId, thingId: postId, keyId: spare.id };
 }
@@ -142,18 +154,29 @@ async function main() {
     const result = spawnSync(
       st,
       [
-        '--config-file', config,
-        'run', `${gateway}/docs-json`,
-        '--url', gateway,
-        '--checks', CHECKS.join(','),
-        '--phases', 'examples,coverage,fuzzing',
-        '--max-examples', MAX_EXAMPLES,
-        '--workers', '2',
-        '--seed', '15',
-        '--request-timeout', '60',
+        '--config-file',
+        config,
+        'run',
+        `${gateway}/docs-json`,
+        '--url',
+        gateway,
+        '--checks',
+        CHECKS.join(','),
+        '--phases',
+        'examples,coverage,fuzzing',
+        '--max-examples',
+        MAX_EXAMPLES,
+        '--workers',
+        '2',
+        '--seed',
+        '15',
+        '--request-timeout',
+        '60',
         '--no-color',
-        '--report', 'junit',
-        '--report-dir', workDir,
+        '--report',
+        'junit',
+        '--report-dir',
+        workDir,
       ],
       { stdio: 'inherit', cwd: workDir },
     );

@@ -17,7 +17,8 @@ const DEFAULT_PORTS = { gateway: 3000, ingest: 3001, metrics: 3002, quota: 3003,
 function appPorts(base = process.env.ONESCALE_APP_PORT) {
   if (!base) return DEFAULT_PORTS;
   const gateway = Number(base);
-  if (!Number.isInteger(gateway) || gateway < 1 || gateway > 65531) throw new Error(`ONESCALE_APP_PORT must be a port number (1-65531), not "${base}"`);
+  if (!Number.isInteger(gateway) || gateway < 1 || gateway > 65531)
+    throw new Error(`ONESCALE_APP_PORT must be a port number (1-65531), not "${base}"`);
   return Object.fromEntries(APPS.map((app) => [app, gateway + DEFAULT_PORTS[app] - DEFAULT_PORTS.gateway]));
 }
 
@@ -32,8 +33,10 @@ function persistentSecret(name, make) {
 }
 
 function systemEnv({ infraEnv, ports = DEFAULT_PORTS, extra = {} }) {
-  const adminKey = process.env.ONESCALE_ADMIN_KEY || persistentSecret('admin-key', () => `osk_admin_${crypto.randomBytes(24).toString('base64url')}`);
-  const internalToken = process.env.INTERNAL_TOKEN || persistentSecret('internal-token', () => crypto.randomBytes(32).toString('base64url'));
+  const adminKey =
+    process.env.ONESCALE_ADMIN_KEY || persistentSecret('admin-key', () => `osk_admin_${crypto.randomBytes(24).toString('base64url')}`);
+  const internalToken =
+    process.env.INTERNAL_TOKEN || persistentSecret('internal-token', () => crypto.randomBytes(32).toString('base64url'));
   const url = (app) => `http://127.0.0.1:${ports[app]}`;
   return {
     ...process.env,

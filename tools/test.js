@@ -48,7 +48,10 @@ const phases = [
   () => step('lint (ESLint, Prettier)', 'npm', ['run', '--silent', 'lint']),
   () => (console.log('\n== unit tests'), runJest('unit', ['--selectProjects', 'unit'])),
   () => step('boundaries (dependency-cruiser)', 'npm', ['run', '--silent', 'lint:deps']),
-  () => (console.log('\n== integration and end-to-end tests'), runJest('integration', ['--selectProjects', 'integration', 'e2e', '--runInBand'])),
+  () => (
+    console.log('\n== integration and end-to-end tests'),
+    runJest('integration', ['--selectProjects', 'integration', 'e2e', '--runInBand'])
+  ),
 ];
 
 let ok = true;

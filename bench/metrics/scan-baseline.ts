@@ -24,7 +24,8 @@ import {
 const groupEvents = async (db: Db, groupId: string): Promise<EventEnvelope[]> => {
   const store = new HotEventStore(db, HOT_EVENTS);
   const events: EventEnvelope[] = [];
-  for (const { day, sealed } of await store.partitions()) for await (const doc of store.read(day, { sealed, groupId })) events.push(envelopeOf(doc));
+  for (const { day, sealed } of await store.partitions())
+    for await (const doc of store.read(day, { sealed, groupId })) events.push(envelopeOf(doc));
   return events;
 };
 
@@ -41,10 +42,18 @@ export async function scanGroupMetrics(db: Db, groupId: string, now: number): Pr
   const events = await groupEvents(db, groupId);
   const doc = foldEvents(groupMetricsProjection(DEFAULT_COMPOSITION), events).get(groupId) ?? null;
   const things = [...foldEvents(thingProjection(DEFAULT_COMPOSITION), events).values()];
-  const ranking = things.flatMap(groupListEntriesOf).filter((e) => e.list === rankingListId(groupId)).map((e) => ({ k: e.key, v: e.value }));
+  const ranking = things
+    .flatMap(groupListEntriesOf)
+    .filter((e) => e.list === rankingListId(groupId))
+    .map((e) => ({ k: e.key, v: e.value }));
   ranking.sort((a, b) => (a.k < b.k ? -1 : 1));
   const active = foldEvents(activePeopleProjection(DEFAULT_COMPOSITION), events).get(groupId) ?? null;
-  const view = groupMetricsView(doc, { activeUsers: countActivePeople(active, now), topContent: topContentFromRanking(ranking), apiCallsThisMonth: 0, now });
+  const view = groupMetricsView(doc, {
+    activeUsers: countActivePeople(active, now),
+    topContent: topContentFromRanking(ranking),
+    apiCallsThisMonth: 0,
+    now,
+  });
   if (!view.ok) throw new Error(view.problem.message);
   return view.value;
 }

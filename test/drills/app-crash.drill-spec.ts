@@ -41,7 +41,12 @@ describe('drill: SIGKILL each app during ingest and archival', () => {
   });
 
   /** Kills `app` after `delayMs`, restarts it at once, and reports both. */
-  const crash = async (app: AppName, delayMs: number, phaseStart: number, doing = (): string => `${client.inFlight} write request(s) in flight`): Promise<void> => {
+  const crash = async (
+    app: AppName,
+    delayMs: number,
+    phaseStart: number,
+    doing = (): string => `${client.inFlight} write request(s) in flight`,
+  ): Promise<void> => {
     await sleep(delayMs);
     const pid = system.pid(app);
     const state = doing();
@@ -52,27 +57,37 @@ describe('drill: SIGKILL each app during ingest and archival', () => {
     report.inject(`${app} restarted, ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   };
 
-  it.each(INGEST_VICTIMS.map((app, phase) => [app, phase] as const))('acknowledges every batch although %s is killed mid-ingest', async (app, phase) => {
-    const start = Date.now();
-    const tasks = Array.from({ length: BATCHES_PER_PHASE }, (_, b) => async () => {
-      const key = `crash-${groupId}-${phase}-${b}`;
-      if (b % 2 === 0) {
-        const body = { things: Array.from({ length: THINGS_PER_BATCH }, (_, i) => ({ type: 'blog_post', name: `post ${phase}.${b}.${i}` })) };
-        const answer = await client.untilOk('POST', `/v1/groups/${groupId}/things/batch`, body, key);
-        expect(answer.body.summary).toMatchObject({ total: THINGS_PER_BATCH, failed: 0 });
-        for (const id of answer.body.created as string[]) things.add(id);
-      } else {
-        const body = { events: Array.from({ length: EVENTS_PER_BATCH }, (_, i) => ({ type: 'dashboard_viewed', metadata: { phase, batch: b, item: i } })) };
-        const answer = await client.untilOk('POST', `/v1/groups/${groupId}/events/batch`, body, key);
-        expect(answer.body.summary).toMatchObject({ total: EVENTS_PER_BATCH, failed: 0 });
-        for (const id of answer.body.created as string[]) events.add(id);
-      }
-    });
-    await Promise.all([pool(tasks, 2), crash(app, random.between(200, 2500), start)]);
-    report.note(`phase ${app}: ${things.size} things and ${events.size} events acknowledged so far`);
-    report.check(`things acknowledged after the ${app} crash`, things.size, (phase + 1) * (BATCHES_PER_PHASE / 2) * THINGS_PER_BATCH);
-    report.check(`events acknowledged after the ${app} crash`, events.size, (phase + 1) * (BATCHES_PER_PHASE / 2) * EVENTS_PER_BATCH);
-  });
+  it.each(INGEST_VICTIMS.map((app, phase) => [app, phase] as const))(
+    'acknowledges every batch although %s is killed mid-ingest',
+    async (app, phase) => {
+      const start = Date.now();
+      const tasks = Array.from({ length: BATCHES_PER_PHASE }, (_, b) => async () => {
+        const key = `crash-${groupId}-${phase}-${b}`;
+        if (b % 2 === 0) {
+          const body = {
+            things: Array.from({ length: THINGS_PER_BATCH }, (_, i) => ({ type: 'blog_post', name: `post ${phase}.${b}.${i}` })),
+          };
+          const answer = await client.untilOk('POST', `/v1/groups/${groupId}/things/batch`, body, key);
+          expect(answer.body.summary).toMatchObject({ total: THINGS_PER_BATCH, failed: 0 });
+          for (const id of answer.body.created as string[]) things.add(id);
+        } else {
+          const body = {
+            events: Array.from({ length: EVENTS_PER_BATCH }, (_, i) => ({
+              type: 'dashboard_viewed',
+              metadata: { phase, batch: b, item: i },
+            })),
+          };
+          const answer = await client.untilOk('POST', `/v1/groups/${groupId}/events/batch`, body, key);
+          expect(answer.body.summary).toMatchObject({ total: EVENTS_PER_BATCH, failed: 0 });
+          for (const id of answer.body.created as string[]) events.add(id);
+        }
+      });
+      await Promise.all([pool(tasks, 2), crash(app, random.between(200, 2500), start)]);
+      report.note(`phase ${app}: ${things.size} things and ${events.size} events acknowledged so far`);
+      report.check(`things acknowledged after the ${app} crash`, things.size, (phase + 1) * (BATCHES_PER_PHASE / 2) * THINGS_PER_BATCH);
+      report.check(`events acknowledged after the ${app} crash`, events.size, (phase + 1) * (BATCHES_PER_PHASE / 2) * EVENTS_PER_BATCH);
+    },
+  );
 
   it('settles after the crashes', async () => {
     await waitSettled(300000);
@@ -86,7 +101,11 @@ describe('drill: SIGKILL each app during ingest and archival', () => {
     report.note(`log: ${created.extraCopies} extra copies of thing_created, ${clientEvents.extraCopies} of client events`);
     report.check('distinct thing_created events on the log', created.distinct, things.size);
     report.check('acknowledged events missing from the log', [...events].filter((id) => !clientEvents.counts.has(id)).length, 0);
-    report.check('client events on the log that were never acknowledged', [...clientEvents.counts.keys()].filter((id) => !events.has(id)).length, 0);
+    report.check(
+      'client events on the log that were never acknowledged',
+      [...clientEvents.counts.keys()].filter((id) => !events.has(id)).length,
+      0,
+    );
   });
 
   it('puts copies of every delivered record of the group on the log', async () => {
@@ -118,17 +137,29 @@ describe('drill: SIGKILL each app during ingest and archival', () => {
   });
 
   it('archives every old event exactly once although the archiver is killed mid-run', async () => {
-    const answer = await client.untilOk('POST', `/v1/groups/${groupId}/events/batch`, { events: backdatedEvents(ARCHIVED_EVENTS, 3, 400, 'crash-archive') }, `crash-${groupId}-old`);
+    const answer = await client.untilOk(
+      'POST',
+      `/v1/groups/${groupId}/events/batch`,
+      { events: backdatedEvents(ARCHIVED_EVENTS, 3, 400, 'crash-archive') },
+      `crash-${groupId}-old`,
+    );
     const old = new Set<string>(answer.body.created);
     report.check('old events acknowledged', old.size, ARCHIVED_EVENTS);
-    await waitForCount('events eligible for archival', async () => (await archivalStatus(system, groupId))?.eligibleForArchival, ARCHIVED_EVENTS);
+    await waitForCount(
+      'events eligible for archival',
+      async () => (await archivalStatus(system, groupId))?.eligibleForArchival,
+      ARCHIVED_EVENTS,
+    );
 
     const delay = random.between(50, 1500);
     let answered = false;
-    const run = client.call('POST', `/v1/groups/${groupId}/archival/runs`, {}).then(
-      (a) => `answered ${a.status}`,
-      (e: Error) => `failed (${e.message})`,
-    ).finally(() => (answered = true));
+    const run = client
+      .call('POST', `/v1/groups/${groupId}/archival/runs`, {})
+      .then(
+        (a) => `answered ${a.status}`,
+        (e: Error) => `failed (${e.message})`,
+      )
+      .finally(() => (answered = true));
     await crash('archiver', delay, Date.now(), () => (answered ? 'after its archival run had answered' : 'during its archival run'));
     report.note(`the interrupted run ${await run}`);
     for (let attempt = 1; (await archivalStatus(system, groupId))?.eligibleForArchival !== 0; attempt++) {
@@ -141,7 +172,9 @@ describe('drill: SIGKILL each app during ingest and archival', () => {
     const status = (await archivalStatus(system, groupId))!;
     const archive = await archivedIds(system, groupId);
     const inArchive = tally(archive.ids);
-    report.note(`${archive.manifests.length} manifests; ${archive.orphanObjects.length} unrecorded objects left by the crash (${archive.orphanObjects.join(', ') || 'none'})`);
+    report.note(
+      `${archive.manifests.length} manifests; ${archive.orphanObjects.length} unrecorded objects left by the crash (${archive.orphanObjects.join(', ') || 'none'})`,
+    );
     report.check('objects whose checksum or count does not match their manifest', archive.badObjects.length, 0);
     report.check('events in recorded archive objects', archive.ids.length, ARCHIVED_EVENTS);
     report.check('events archived twice', inArchive.extraCopies, 0);

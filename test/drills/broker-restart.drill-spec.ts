@@ -33,7 +33,9 @@ describe('drill: Kafka broker restart during a 100,000-event ingest', () => {
     // about once a second: let both happen before the baseline is read.
     await sleep(2500);
     await waitSettled();
-    apiCallsBefore = (await waitFor('quota to know the group', async () => (await quotaUsage(system, groupId)) ?? undefined, 60000)).api_calls_per_month ?? 0;
+    apiCallsBefore =
+      (await waitFor('quota to know the group', async () => (await quotaUsage(system, groupId)) ?? undefined, 60000)).api_calls_per_month ??
+      0;
     report.note(`group ${groupId}; seed ${random.seed}`);
   });
 
@@ -48,7 +50,9 @@ describe('drill: Kafka broker restart during a 100,000-event ingest', () => {
     const injections: Array<Promise<void>> = [];
     const inject = async (): Promise<void> => {
       await stopServer('kafka', 'SIGKILL');
-      report.inject(`broker killed (SIGKILL) after ${stopAfter} of ${BATCHES} batches were acknowledged, with batches in flight; down for 5 s`);
+      report.inject(
+        `broker killed (SIGKILL) after ${stopAfter} of ${BATCHES} batches were acknowledged, with batches in flight; down for 5 s`,
+      );
       await sleep(5000);
       const readyIn = await startServers();
       report.inject(`broker started again, ready in ${(readyIn / 1000).toFixed(1)} s`);
@@ -56,7 +60,10 @@ describe('drill: Kafka broker restart during a 100,000-event ingest', () => {
     const t0 = Date.now();
     await pool(
       Array.from({ length: BATCHES }, (_, b) => async () => {
-        const events = Array.from({ length: PER_BATCH }, (_, i) => ({ type: 'dashboard_viewed', metadata: { drill: 'broker-restart', batch: b, item: i } }));
+        const events = Array.from({ length: PER_BATCH }, (_, i) => ({
+          type: 'dashboard_viewed',
+          metadata: { drill: 'broker-restart', batch: b, item: i },
+        }));
         const answer = await client.untilOk('POST', `/v1/groups/${groupId}/events/batch`, { events }, `broker-${groupId}-${b}`);
         expect(answer.body.summary).toMatchObject({ total: PER_BATCH, success: PER_BATCH, failed: 0 });
         for (const id of answer.body.created as string[]) acked.add(id);
@@ -66,7 +73,10 @@ describe('drill: Kafka broker restart during a 100,000-event ingest', () => {
     );
     expect(injections).toHaveLength(1);
     await Promise.all(injections);
-    const statuses = client.attempts.reduce<Record<string, number>>((acc, a) => ({ ...acc, [String(a.status)]: (acc[String(a.status)] ?? 0) + 1 }), {});
+    const statuses = client.attempts.reduce<Record<string, number>>(
+      (acc, a) => ({ ...acc, [String(a.status)]: (acc[String(a.status)] ?? 0) + 1 }),
+      {},
+    );
     report.note(`ingest took ${((Date.now() - t0) / 1000).toFixed(1)} s; answers by status: ${JSON.stringify(statuses)}`);
     report.check('events acknowledged (distinct ids)', acked.size, TOTAL);
   });
@@ -79,7 +89,9 @@ describe('drill: Kafka broker restart during a 100,000-event ingest', () => {
   it('has every acknowledged event on the log, and no event that was not acknowledged', async () => {
     const logged = (await readLog(TOPICS.events.name, groupId)).filter((e) => e.type === 'dashboard_viewed');
     const { distinct, extraCopies, counts } = tally(logged.map((e) => e.id));
-    report.note(`log: ${logged.length.toLocaleString('en-US')} records for the group, ${extraCopies} extra copies (republished; consumers must skip them)`);
+    report.note(
+      `log: ${logged.length.toLocaleString('en-US')} records for the group, ${extraCopies} extra copies (republished; consumers must skip them)`,
+    );
     report.check('acknowledged events missing from the log', [...acked].filter((id) => !counts.has(id)).length, 0);
     report.check('events on the log that were never acknowledged', [...counts.keys()].filter((id) => !acked.has(id)).length, 0);
     report.check('distinct events on the log', distinct, TOTAL);

@@ -37,20 +37,39 @@ describe('drill: consumers evicted from their group or slower than the session t
   const pids: Partial<Record<AppName, number>> = {};
 
   beforeAll(async () => {
-    system = await startDrillSystem('consumer-eviction', { KAFKA_SESSION_TIMEOUT_MS: String(SESSION_MS), CONSUMER_DRILL_SLOW_FIRST_BATCH_MS: String(2 * SESSION_MS), CONSUMER_DRILL_POISON_MARKER: POISON_MARKER });
+    system = await startDrillSystem('consumer-eviction', {
+      KAFKA_SESSION_TIMEOUT_MS: String(SESSION_MS),
+      CONSUMER_DRILL_SLOW_FIRST_BATCH_MS: String(2 * SESSION_MS),
+      CONSUMER_DRILL_POISON_MARKER: POISON_MARKER,
+    });
     for (const app of ['metrics', 'quota'] as const) pids[app] = system.pid(app);
     ({ groupId, client } = await createGroup(system.urls.gateway, system.adminKey, 'drill-eviction'));
-    report.note(`group ${groupId}; session timeout ${SESSION_MS / 1000} s; the first batch of each consumer takes ${(2 * SESSION_MS) / 1000} s`);
+    report.note(
+      `group ${groupId}; session timeout ${SESSION_MS / 1000} s; the first batch of each consumer takes ${(2 * SESSION_MS) / 1000} s`,
+    );
   });
 
   afterAll(async () => {
     await system?.stop();
   });
 
-  const writeThings = async (tag: string, batches: number, perBatch: number, into = { groupId, client, things }, properties?: Record<string, number>): Promise<void> => {
+  const writeThings = async (
+    tag: string,
+    batches: number,
+    perBatch: number,
+    into = { groupId, client, things },
+    properties?: Record<string, number>,
+  ): Promise<void> => {
     const tasks = Array.from({ length: batches }, (_, b) => async () => {
-      const body = { things: Array.from({ length: perBatch }, (_, i) => ({ type: 'blog_post', name: `post ${tag}.${b}.${i}`, properties })) };
-      const answer = await into.client.untilOk('POST', `/v1/groups/${into.groupId}/things/batch`, body, `eviction-${into.groupId}-things-${tag}-${b}`);
+      const body = {
+        things: Array.from({ length: perBatch }, (_, i) => ({ type: 'blog_post', name: `post ${tag}.${b}.${i}`, properties })),
+      };
+      const answer = await into.client.untilOk(
+        'POST',
+        `/v1/groups/${into.groupId}/things/batch`,
+        body,
+        `eviction-${into.groupId}-things-${tag}-${b}`,
+      );
       expect(answer.body.summary).toMatchObject({ total: perBatch, failed: 0 });
       for (const id of answer.body.created as string[]) into.things.add(id);
     });
@@ -59,7 +78,9 @@ describe('drill: consumers evicted from their group or slower than the session t
 
   const writeEvents = async (tag: string, batches: number): Promise<void> => {
     const tasks = Array.from({ length: batches }, (_, b) => async () => {
-      const body = { events: Array.from({ length: EVENTS_PER_BATCH }, (_, i) => ({ type: 'dashboard_viewed', metadata: { tag, batch: b, item: i } })) };
+      const body = {
+        events: Array.from({ length: EVENTS_PER_BATCH }, (_, i) => ({ type: 'dashboard_viewed', metadata: { tag, batch: b, item: i } })),
+      };
       const answer = await client.untilOk('POST', `/v1/groups/${groupId}/events/batch`, body, `eviction-${groupId}-events-${tag}-${b}`);
       expect(answer.body.summary).toMatchObject({ total: EVENTS_PER_BATCH, failed: 0 });
       for (const id of answer.body.created as string[]) events.add(id);
@@ -127,7 +148,11 @@ describe('drill: consumers evicted from their group or slower than the session t
     const gaps = watchCommits(system);
     const properties = Object.fromEntries(Array.from({ length: 600 }, (_, i) => [`p${i}`, i]));
     await Promise.all([writeThings('d', 2, 10_000, into), writeThings('d-large', 1, 3_000, into, properties)]);
-    await waitForCount('metrics totalEntities of the large group', async () => (await groupMetrics(system, big.groupId))?.totalEntities, bigThings.size);
+    await waitForCount(
+      'metrics totalEntities of the large group',
+      async () => (await groupMetrics(system, big.groupId))?.totalEntities,
+      bigThings.size,
+    );
     await waitSettled();
     const longest = gaps.stop();
     report.note(`longest gap between two metrics commits while records waited: ${(longest / 1000).toFixed(1)} s`);
@@ -140,18 +165,41 @@ describe('drill: consumers evicted from their group or slower than the session t
   it('(e) quarantines an event metrics cannot apply, and another tenant on the same partition stays fresh', async () => {
     const a = await createGroup(system.urls.gateway, system.adminKey, 'drill-poison-a', 'government');
     let b = await createGroup(system.urls.gateway, system.adminKey, 'drill-poison-b0', 'government');
-    for (let n = 1; partitionOf(b.groupId) !== partitionOf(a.groupId) && n < 30; n++) b = await createGroup(system.urls.gateway, system.adminKey, `drill-poison-b${n}`, 'government');
+    for (let n = 1; partitionOf(b.groupId) !== partitionOf(a.groupId) && n < 30; n++)
+      b = await createGroup(system.urls.gateway, system.adminKey, `drill-poison-b${n}`, 'government');
     expect(partitionOf(b.groupId)).toBe(partitionOf(a.groupId));
-    const items = Array.from({ length: 100 }, (_, i) => ({ type: 'dashboard_viewed', metadata: i === 50 ? { note: POISON_MARKER } : { item: i } }));
+    const items = Array.from({ length: 100 }, (_, i) => ({
+      type: 'dashboard_viewed',
+      metadata: i === 50 ? { note: POISON_MARKER } : { item: i },
+    }));
     const answer = await a.client.untilOk('POST', `/v1/groups/${a.groupId}/events/batch`, { events: items }, `poison-${a.groupId}`);
     const poisonId = (answer.body.created as string[])[50]!;
     report.inject(`tenant A wrote 100 events on partition ${partitionOf(a.groupId)}, one of them poison (${poisonId})`);
-    await b.client.untilOk('POST', `/v1/groups/${b.groupId}/events/batch`, { events: items.slice(0, 50).map(() => ({ type: 'dashboard_viewed' })) }, `poison-${b.groupId}`);
-    await waitForCount('metrics eventsThisWeek of tenant B', async () => (await groupMetrics(system, b.groupId))?.eventsThisWeek, 50, 60000);
-    await waitForCount('metrics eventsThisWeek of tenant A', async () => (await groupMetrics(system, a.groupId))?.eventsThisWeek, 99, 60000);
+    await b.client.untilOk(
+      'POST',
+      `/v1/groups/${b.groupId}/events/batch`,
+      { events: items.slice(0, 50).map(() => ({ type: 'dashboard_viewed' })) },
+      `poison-${b.groupId}`,
+    );
+    await waitForCount(
+      'metrics eventsThisWeek of tenant B',
+      async () => (await groupMetrics(system, b.groupId))?.eventsThisWeek,
+      50,
+      60000,
+    );
+    await waitForCount(
+      'metrics eventsThisWeek of tenant A',
+      async () => (await groupMetrics(system, a.groupId))?.eventsThisWeek,
+      99,
+      60000,
+    );
     await waitSettled();
     report.check('tenant B events in the read models', (await groupMetrics(system, b.groupId))!.eventsThisWeek!, 50);
-    report.check('tenant A events in the read models (the poison one quarantined)', (await groupMetrics(system, a.groupId))!.eventsThisWeek!, 99);
+    report.check(
+      'tenant A events in the read models (the poison one quarantined)',
+      (await groupMetrics(system, a.groupId))!.eventsThisWeek!,
+      99,
+    );
     const dead = await deadLettered(TOPICS.events.name, a.groupId);
     report.note(`dead-letter topic: ${dead.map((d) => `${d.id}: ${d.reason}`).join('; ')}`);
     // Every copy of the poison event on the log (an outbox may publish one twice), and nothing else.
@@ -212,6 +260,12 @@ async function scrape(url: string): Promise<{ consumed: number; lag: number }> {
 
 /** The partition of the events topic a root group's records land on (kafkajs's default partitioner, as the apps use). */
 function partitionOf(rootGroupId: string): number {
-  const partitionMetadata = Array.from({ length: TOPICS.events.partitions }, (_, id) => ({ partitionId: id, leader: 0, partitionErrorCode: 0, replicas: [0], isr: [0] }));
+  const partitionMetadata = Array.from({ length: TOPICS.events.partitions }, (_, id) => ({
+    partitionId: id,
+    leader: 0,
+    partitionErrorCode: 0,
+    replicas: [0],
+    isr: [0],
+  }));
   return Partitioners.DefaultPartitioner()({ topic: TOPICS.events.name, partitionMetadata, message: { key: rootGroupId, value: null } });
 }

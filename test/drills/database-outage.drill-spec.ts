@@ -61,7 +61,9 @@ describe('drill: database stopped for 10 s during ingest', () => {
         const answer = await client.untilOk('POST', `/v1/groups/${groupId}/things/batch`, body, key);
         for (const id of answer.body.created as string[]) things.add(id);
       } else {
-        const body = { events: Array.from({ length: EVENTS_PER_BATCH }, (_, i) => ({ type: 'dashboard_viewed', metadata: { batch: b, item: i } })) };
+        const body = {
+          events: Array.from({ length: EVENTS_PER_BATCH }, (_, i) => ({ type: 'dashboard_viewed', metadata: { batch: b, item: i } })),
+        };
         const answer = await client.untilOk('POST', `/v1/groups/${groupId}/events/batch`, body, key);
         for (const id of answer.body.created as string[]) events.add(id);
       }
@@ -69,14 +71,21 @@ describe('drill: database stopped for 10 s during ingest', () => {
     await Promise.all([pool(tasks, 4), inject()]);
 
     const failures = client.attempts.filter((a) => a.status === 'no_answer' || a.status >= 300);
-    const byStatus = failures.reduce<Record<string, number>>((acc, a) => ({ ...acc, [`${a.status}${a.code ? ` ${a.code}` : ''}`]: (acc[`${a.status}${a.code ? ` ${a.code}` : ''}`] ?? 0) + 1 }), {});
+    const byStatus = failures.reduce<Record<string, number>>(
+      (acc, a) => ({ ...acc, [`${a.status}${a.code ? ` ${a.code}` : ''}`]: (acc[`${a.status}${a.code ? ` ${a.code}` : ''}`] ?? 0) + 1 }),
+      {},
+    );
     report.note(`${client.attempts.length} attempts; refused ones by status: ${JSON.stringify(byStatus)}`);
     report.check('attempts answered 500', failures.filter((a) => a.status === 500).length, 0);
     report.check('attempts without an answer (connection dropped)', failures.filter((a) => a.status === 'no_answer').length, 0);
     const clean = (a: (typeof failures)[number]): boolean => a.status === 503 || (a.status === 409 && a.code === 'idempotency_in_progress');
     report.check('refused attempts other than 503 or 409 idempotency_in_progress', failures.filter((a) => !clean(a)).length, 0);
     report.check('refused attempts without Retry-After', failures.filter((a) => !a.retryAfter).length, 0);
-    report.check('attempts refused with 503 during the outage (the outage bit)', Math.min(1, failures.filter((a) => a.status === 503).length), 1);
+    report.check(
+      'attempts refused with 503 during the outage (the outage bit)',
+      Math.min(1, failures.filter((a) => a.status === 503).length),
+      1,
+    );
     report.check('things acknowledged', things.size, (BATCHES / 3) * THINGS_PER_BATCH);
     report.check('events acknowledged', events.size, ((BATCHES * 2) / 3) * EVENTS_PER_BATCH);
     expect(outage.startedAt).toBeGreaterThan(outage.stoppedAt);
@@ -95,7 +104,11 @@ describe('drill: database stopped for 10 s during ingest', () => {
     const clientEvents = tally(logged.filter((e) => e.type === 'dashboard_viewed').map((e) => e.id));
     report.check('distinct thing_created events on the log', created.distinct, things.size);
     report.check('acknowledged events missing from the log', [...events].filter((id) => !clientEvents.counts.has(id)).length, 0);
-    report.check('client events on the log that were never acknowledged', [...clientEvents.counts.keys()].filter((id) => !events.has(id)).length, 0);
+    report.check(
+      'client events on the log that were never acknowledged',
+      [...clientEvents.counts.keys()].filter((id) => !events.has(id)).length,
+      0,
+    );
   });
 
   it('counts each thing and event once in the read models', async () => {

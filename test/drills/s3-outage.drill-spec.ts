@@ -57,11 +57,20 @@ describe('drill: S3 outage during the daily archival run', () => {
   });
 
   it('has old events in the hot store', async () => {
-    const answer = await client.untilOk('POST', `/v1/groups/${groupId}/events/batch`, { events: backdatedEvents(OLD_EVENTS, 4, 500, 's3-outage') }, `s3-${groupId}-old`);
+    const answer = await client.untilOk(
+      'POST',
+      `/v1/groups/${groupId}/events/batch`,
+      { events: backdatedEvents(OLD_EVENTS, 4, 500, 's3-outage') },
+      `s3-${groupId}-old`,
+    );
     old = new Set(answer.body.created);
     report.check('old events acknowledged', old.size, OLD_EVENTS);
     await waitSettled();
-    await waitForCount('events eligible for archival', async () => (await archivalStatus(system, groupId))?.eligibleForArchival, OLD_EVENTS);
+    await waitForCount(
+      'events eligible for archival',
+      async () => (await archivalStatus(system, groupId))?.eligibleForArchival,
+      OLD_EVENTS,
+    );
     report.check('eligible for archival', (await archivalStatus(system, groupId))!.eligibleForArchival, OLD_EVENTS);
   });
 

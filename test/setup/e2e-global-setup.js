@@ -30,7 +30,11 @@ module.exports = async function e2eGlobalSetup() {
   // loaded only now: the shared setup has pointed tools/infra at the tests' own state folder
   const { startSystem } = require('../../tools/system');
   const { stateRoot } = require('../../tools/infra/paths');
-  shared.system = await startSystem({ infraEnv: throughTlsListener(shared.infraEnv), ports: E2E_PORTS, logDir: path.join(stateRoot, 'logs', 'e2e') });
+  shared.system = await startSystem({
+    infraEnv: throughTlsListener(shared.infraEnv),
+    ports: E2E_PORTS,
+    logDir: path.join(stateRoot, 'logs', 'e2e'),
+  });
   Object.assign(process.env, {
     E2E_GATEWAY_URL: shared.system.urls.gateway,
     E2E_ADMIN_KEY: shared.system.adminKey,

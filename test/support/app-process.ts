@@ -70,7 +70,8 @@ export async function waitReady(url: string, child?: ChildProcess, timeoutMs = 6
   const deadline = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < deadline) {
-    if (child && (child.exitCode !== null || child.signalCode !== null)) throw new Error(`${url}: the app exited (${child.exitCode ?? child.signalCode}) before it was ready`);
+    if (child && (child.exitCode !== null || child.signalCode !== null))
+      throw new Error(`${url}: the app exited (${child.exitCode ?? child.signalCode}) before it was ready`);
     try {
       const response = await fetch(`${url}/ready`);
       if (response.ok) return;

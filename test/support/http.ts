@@ -16,7 +16,11 @@ export async function request<T = any>(
   const headers: Record<string, string> = { ...(options.headers ?? {}) };
   if (options.body !== undefined || options.raw !== undefined) headers['content-type'] ??= 'application/json';
   if (options.internal) headers[INTERNAL_HEADERS.token] = process.env.INTERNAL_TOKEN ?? TEST_INTERNAL_TOKEN;
-  const response = await fetch(url, { method, headers, body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)) });
+  const response = await fetch(url, {
+    method,
+    headers,
+    body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+  });
   const text = await response.text();
   let body: unknown = text;
   try {

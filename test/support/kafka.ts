@@ -56,13 +56,25 @@ export async function holdPartitions(groupId: string, topics: readonly string[])
     name: 'RoundRobinAssigner',
     version: 0,
     async assign({ members, topics: subscribed }) {
-      const all = Object.fromEntries(subscribed.map((topic) => [topic, cluster.findTopicPartitionMetadata(topic).map((m) => m.partitionId)]));
+      const all = Object.fromEntries(
+        subscribed.map((topic) => [topic, cluster.findTopicPartitionMetadata(topic).map((m) => m.partitionId)]),
+      );
       return members.map(({ memberId, memberMetadata }) => {
         const holder = AssignerProtocol.MemberMetadata.decode(memberMetadata)?.userData.equals(HOLDER) === true;
-        return { memberId, memberAssignment: AssignerProtocol.MemberAssignment.encode({ version: 0, assignment: holder ? all : {}, userData: Buffer.alloc(0) }) };
+        return {
+          memberId,
+          memberAssignment: AssignerProtocol.MemberAssignment.encode({
+            version: 0,
+            assignment: holder ? all : {},
+            userData: Buffer.alloc(0),
+          }),
+        };
       });
     },
-    protocol: ({ topics: subscribed }) => ({ name: 'RoundRobinAssigner', metadata: AssignerProtocol.MemberMetadata.encode({ version: 0, topics: subscribed, userData: HOLDER }) }),
+    protocol: ({ topics: subscribed }) => ({
+      name: 'RoundRobinAssigner',
+      metadata: AssignerProtocol.MemberMetadata.encode({ version: 0, topics: subscribed, userData: HOLDER }),
+    }),
   });
   const consumer: Consumer = kafka.consumer({ groupId, partitionAssigners: [takeAll], maxWaitTimeInMs: 200 });
   await consumer.connect();

@@ -11,7 +11,14 @@ export const repoRoot = path.resolve(__dirname, '..', '..');
 export const k8sDir = path.join(repoRoot, 'deploy', 'k8s');
 
 // Any value: the manifests are plain YAML, checked field by field below.
-export type Manifest = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string> }; spec?: any; data?: Record<string, string>; stringData?: Record<string, string> };
+export type Manifest = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string> };
+  spec?: any;
+  data?: Record<string, string>;
+  stringData?: Record<string, string>;
+};
 
 /** The Kubernetes JSON schemas bundled by kubernetes-models (no download at test time). */
 const MODELS: Record<string, new (data: never) => { validate(): void }> = {
@@ -64,7 +71,11 @@ export type Container = any;
  * The environment a container would see: the ConfigMap's data (envFrom), its literal env values, and
  * its secret references resolved against the example Secret.
  */
-export function containerEnv(container: Container, configMaps: Map<string, Record<string, string>>, secrets: Map<string, Record<string, string>>): Record<string, string> {
+export function containerEnv(
+  container: Container,
+  configMaps: Map<string, Record<string, string>>,
+  secrets: Map<string, Record<string, string>>,
+): Record<string, string> {
   const env: Record<string, string> = {};
   for (const source of container.envFrom ?? []) {
     if (source.configMapRef) Object.assign(env, configMaps.get(source.configMapRef.name) ?? {});

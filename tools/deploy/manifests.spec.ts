@@ -5,7 +5,17 @@ import { GatewayConfig } from '../../apps/gateway/src/gateway.config';
 import { IngestConfig } from '../../apps/ingest/src/ingest.config';
 import { MetricsConfig } from '../../apps/metrics/src/metrics.config';
 import { QuotaConfig } from '../../apps/quota/src/quota.config';
-import { containerEnv, kustomization, readManifests, selects, sourceExists, validateManifest, yamlFiles, type Container, type Manifest } from './k8s-manifests';
+import {
+  containerEnv,
+  kustomization,
+  readManifests,
+  selects,
+  sourceExists,
+  validateManifest,
+  yamlFiles,
+  type Container,
+  type Manifest,
+} from './k8s-manifests';
 
 /**
  * deploy/k8s checked without a cluster: every manifest against the Kubernetes JSON schemas bundled by
@@ -13,31 +23,46 @@ import { containerEnv, kustomization, readManifests, selects, sourceExists, vali
  * probes and requests, the archiver's CronJob, the topic Job, and that each container's environment
  * is one its app's validated config accepts.
  */
-const APPS = { gateway: GatewayConfig, ingest: IngestConfig, metrics: MetricsConfig, quota: QuotaConfig, archiver: ArchiverConfig } as const;
+const APPS = {
+  gateway: GatewayConfig,
+  ingest: IngestConfig,
+  metrics: MetricsConfig,
+  quota: QuotaConfig,
+  archiver: ArchiverConfig,
+} as const;
 type App = keyof typeof APPS;
 
 const applied = kustomization().resources.flatMap((file) => readManifests(file));
 const example = readManifests('secret.example.yaml');
 const all = [...applied, ...example];
 const find = (kind: string, name: string): Manifest | undefined => applied.find((m) => m.kind === kind && m.metadata.name === name);
-const dataOf = (kind: string, list: Manifest[]) => new Map(list.filter((m) => m.kind === kind).map((m) => [m.metadata.name, { ...(m.data ?? {}), ...(m.stringData ?? {}) }]));
+const dataOf = (kind: string, list: Manifest[]) =>
+  new Map(list.filter((m) => m.kind === kind).map((m) => [m.metadata.name, { ...(m.data ?? {}), ...(m.stringData ?? {}) }]));
 const configMaps = dataOf('ConfigMap', applied);
 const secrets = dataOf('Secret', example);
 const podSpecOf = (m: Manifest) => (m.kind === 'CronJob' ? m.spec.jobTemplate.spec.template.spec : m.spec.template.spec);
-const podLabelsOf = (m: Manifest) => (m.kind === 'CronJob' ? m.spec.jobTemplate.spec.template.metadata?.labels : m.spec.template.metadata?.labels);
+const podLabelsOf = (m: Manifest) =>
+  m.kind === 'CronJob' ? m.spec.jobTemplate.spec.template.metadata?.labels : m.spec.template.metadata?.labels;
 const containersOf = (m: Manifest): Container[] => podSpecOf(m).containers;
 const portOf = (container: Container, port: string | number): number | undefined =>
   typeof port === 'number' ? port : container.ports?.find((p: { name?: string }) => p.name === port)?.containerPort;
 
 describe('deploy/k8s: schemas', () => {
   it('lists every manifest of the folder in kustomization.yaml (the example Secret excepted)', () => {
-    expect([...kustomization().resources].sort()).toEqual(yamlFiles().filter((f) => !f.endsWith('.example.yaml')).sort());
+    expect([...kustomization().resources].sort()).toEqual(
+      yamlFiles()
+        .filter((f) => !f.endsWith('.example.yaml'))
+        .sort(),
+    );
   });
 
-  it.each(all.map((m) => [`${m.kind} ${m.metadata.name}`, m] as const))('%s conforms to the Kubernetes schema and names no namespace', (_name, manifest) => {
-    expect(() => validateManifest(manifest)).not.toThrow();
-    expect(manifest.metadata.namespace).toBeUndefined();
-  });
+  it.each(all.map((m) => [`${m.kind} ${m.metadata.name}`, m] as const))(
+    '%s conforms to the Kubernetes schema and names no namespace',
+    (_name, manifest) => {
+      expect(() => validateManifest(manifest)).not.toThrow();
+      expect(manifest.metadata.namespace).toBeUndefined();
+    },
+  );
 
   it('rejects a manifest that breaks the schema (the check is live)', () => {
     const broken = JSON.parse(JSON.stringify(find('Deployment', 'onescale-ingest'))) as Manifest;
@@ -50,7 +75,8 @@ describe('deploy/k8s: schemas', () => {
     const [image] = kustomization().images;
     expect(image?.name).toBe('onescale');
     const workloads = applied.filter((m) => ['Deployment', 'CronJob', 'Job'].includes(m.kind));
-    for (const workload of workloads) for (const container of containersOf(workload)) expect(container.image).toBe(`onescale:${image!.newTag}`);
+    for (const workload of workloads)
+      for (const container of containersOf(workload)) expect(container.image).toBe(`onescale:${image!.newTag}`);
   });
 });
 
@@ -64,7 +90,8 @@ describe.each(Object.keys(APPS) as App[])('deploy/k8s: %s', (app) => {
     expect(container.command).toEqual(['node', '--enable-source-maps', `dist/apps/${app}/src/main.js`]);
     expect(sourceExists(container.command[2])).toBe(true);
     expect(container.envFrom).toEqual([{ configMapRef: { name: 'onescale-config' } }]);
-    for (const variable of container.env.filter((v: Container) => v.valueFrom)) expect(variable.valueFrom.secretKeyRef.name).toBe('onescale-secrets');
+    for (const variable of container.env.filter((v: Container) => v.valueFrom))
+      expect(variable.valueFrom.secretKeyRef.name).toBe('onescale-secrets');
   });
 
   it('gives the app an environment its config accepts, on the port it listens on', () => {
@@ -108,7 +135,8 @@ describe.each(Object.keys(APPS) as App[])('deploy/k8s: %s', (app) => {
 describe('deploy/k8s: wiring', () => {
   it('exposes the gateway outside the cluster and keeps the internal apps inside', () => {
     expect(find('Service', 'onescale-gateway')!.spec.type).toBe('LoadBalancer');
-    for (const app of ['ingest', 'metrics', 'quota', 'archiver']) expect(find('Service', `onescale-${app}`)!.spec.type ?? 'ClusterIP').toBe('ClusterIP');
+    for (const app of ['ingest', 'metrics', 'quota', 'archiver'])
+      expect(find('Service', `onescale-${app}`)!.spec.type ?? 'ClusterIP').toBe('ClusterIP');
   });
 
   it('points every app URL of the config map at a Service port that exists', () => {

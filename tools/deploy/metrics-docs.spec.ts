@@ -15,7 +15,8 @@ describe('the metric inventory in deploy/README.md', () => {
   it('documents every metric the apps register, with its type', () => {
     const missing = registered.filter((m) => !documented.some((d) => d.name === m.name)).map((m) => `${m.name} (${m.file})`);
     expect(missing).toEqual([]);
-    for (const metric of registered) expect({ [metric.name]: documented.find((d) => d.name === metric.name)?.type }).toEqual({ [metric.name]: metric.type.toLowerCase() });
+    for (const metric of registered)
+      expect({ [metric.name]: documented.find((d) => d.name === metric.name)?.type }).toEqual({ [metric.name]: metric.type.toLowerCase() });
   });
 
   it('documents only metrics some app registers', () => {

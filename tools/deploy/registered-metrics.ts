@@ -35,7 +35,12 @@ export function registeredMetrics(): RegisteredMetric[] {
         const name = /name:\s*'(onescale_[a-z0-9_]+)'/.exec(match[2]!)?.[1];
         if (!name) continue;
         const labels = /labelNames:\s*\[([^\]]*)\]/.exec(match[2]!)?.[1] ?? '';
-        found.push({ name, type: match[1] as RegisteredMetric['type'], labelNames: [...labels.matchAll(/'([a-zA-Z_]+)'/g)].map((m) => m[1]!), file: path.relative(repoRoot, file) });
+        found.push({
+          name,
+          type: match[1] as RegisteredMetric['type'],
+          labelNames: [...labels.matchAll(/'([a-zA-Z_]+)'/g)].map((m) => m[1]!),
+          file: path.relative(repoRoot, file),
+        });
       }
     }
   }
@@ -44,7 +49,9 @@ export function registeredMetrics(): RegisteredMetric[] {
 
 /** The series names a metric is exposed as (a histogram as _bucket, _sum and _count). */
 export const seriesNames = (metric: RegisteredMetric): string[] =>
-  metric.type === 'Histogram' || metric.type === 'Summary' ? [`${metric.name}_bucket`, `${metric.name}_sum`, `${metric.name}_count`, metric.name] : [metric.name];
+  metric.type === 'Histogram' || metric.type === 'Summary'
+    ? [`${metric.name}_bucket`, `${metric.name}_sum`, `${metric.name}_count`, metric.name]
+    : [metric.name];
 
 /** Labels every series carries besides its own: `app`, set by bootHttpApp on the shared registry. */
 export const DEFAULT_LABELS = ['app'] as const;

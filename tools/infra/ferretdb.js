@@ -12,7 +12,18 @@ const wrapperDir = path.join(__dirname, 'ferretdb');
 // The cached binary is keyed by the wrapper's source too, so a change to it rebuilds the binary.
 const wrapperHash = crypto
   .createHash('sha256')
-  .update(['go.mod', 'go.sum', ...fs.readdirSync(wrapperDir).filter((f) => f.endsWith('.go')).sort()].map((f) => fs.readFileSync(path.join(wrapperDir, f))).join('\0'))
+  .update(
+    [
+      'go.mod',
+      'go.sum',
+      ...fs
+        .readdirSync(wrapperDir)
+        .filter((f) => f.endsWith('.go'))
+        .sort(),
+    ]
+      .map((f) => fs.readFileSync(path.join(wrapperDir, f)))
+      .join('\0'),
+  )
   .digest('hex')
   .slice(0, 12);
 const binary = path.join(cacheRoot, `ferretdb-${version}-${wrapperHash}`, 'ferretdb');

@@ -52,7 +52,9 @@ async function upOne(server, { log, spawned, signal }) {
   const known = readState()[server.name];
   if (isOurs(known)) {
     // Ours, perhaps still starting: an earlier `up` may have been killed before it was ready.
-    await waitFor(`${server.name} (${server.label})`, server.ready, server.readyTimeoutMs, () => !isAlive(known.pid), signal).catch(failWithLog);
+    await waitFor(`${server.name} (${server.label})`, server.ready, server.readyTimeoutMs, () => !isAlive(known.pid), signal).catch(
+      failWithLog,
+    );
     log(`${server.name}: already running (pid ${known.pid}, port ${server.port()})`);
     return { name: server.name, reused: true, env: server.env() };
   }
@@ -81,7 +83,9 @@ async function upOne(server, { log, spawned, signal }) {
   recordServer(server.name, { pid, command, version: server.version, port: server.port(), startedAt: Date.now() });
   await waitFor(`${server.name} (${server.label})`, server.ready, server.readyTimeoutMs, () => !isAlive(pid), signal).catch(failWithLog);
   const startMs = Date.now() - t1;
-  log(`${server.name}: ${server.label} ${server.version} ready on 127.0.0.1:${server.port()} in ${(startMs / 1000).toFixed(1)} s (pid ${pid})`);
+  log(
+    `${server.name}: ${server.label} ${server.version} ready on 127.0.0.1:${server.port()} in ${(startMs / 1000).toFixed(1)} s (pid ${pid})`,
+  );
   return { name: server.name, started: true, pid, provisionMs, startMs, env: server.env() };
 }
 

@@ -33,12 +33,46 @@ async function provisionTls() {
   const brokerPem = path.join(tlsDir, 'broker.pem');
   const keytool = (...args) => runAsync('keytool', [...args, '-storepass', password], { stdio: 'ignore' });
   const keyPair = (alias, dname, store, ...ext) =>
-    keytool('-genkeypair', '-alias', alias, '-keyalg', 'EC', '-groupname', 'secp256r1', '-dname', dname, '-validity', '3650', ...ext, '-keystore', store, '-storetype', 'PKCS12');
+    keytool(
+      '-genkeypair',
+      '-alias',
+      alias,
+      '-keyalg',
+      'EC',
+      '-groupname',
+      'secp256r1',
+      '-dname',
+      dname,
+      '-validity',
+      '3650',
+      ...ext,
+      '-keystore',
+      store,
+      '-storetype',
+      'PKCS12',
+    );
   await keyPair('ca', 'CN=onescale local CA', ca, '-ext', 'bc:c');
   await keytool('-exportcert', '-rfc', '-alias', 'ca', '-keystore', ca, '-file', files.caFile);
   await keyPair('broker', 'CN=localhost', files.keystore);
   await keytool('-certreq', '-alias', 'broker', '-keystore', files.keystore, '-file', csr);
-  await keytool('-gencert', '-alias', 'ca', '-keystore', ca, '-infile', csr, '-outfile', brokerPem, '-rfc', '-validity', '3650', '-ext', 'SAN=ip:127.0.0.1,dns:localhost', '-ext', 'EKU=serverAuth');
+  await keytool(
+    '-gencert',
+    '-alias',
+    'ca',
+    '-keystore',
+    ca,
+    '-infile',
+    csr,
+    '-outfile',
+    brokerPem,
+    '-rfc',
+    '-validity',
+    '3650',
+    '-ext',
+    'SAN=ip:127.0.0.1,dns:localhost',
+    '-ext',
+    'EKU=serverAuth',
+  );
   await keytool('-importcert', '-noprompt', '-alias', 'ca', '-file', files.caFile, '-keystore', files.keystore);
   await keytool('-importcert', '-alias', 'broker', '-file', brokerPem, '-keystore', files.keystore);
   fs.rmSync(ca);
@@ -87,9 +121,24 @@ function registerScramUser(classpath, bootstrap) {
   // One mechanism a request: the broker refuses to alter a user's credentials twice in one.
   for (const mechanism of SCRAM_MECHANISMS) {
     const config = `${mechanism}=[password=${user.password}]`;
-    const args = ['-Xmx128m', '-cp', classpath, 'kafka.admin.ConfigCommand', '--bootstrap-server', bootstrap, '--alter', '--add-config', config, '--entity-type', 'users', '--entity-name', user.username];
+    const args = [
+      '-Xmx128m',
+      '-cp',
+      classpath,
+      'kafka.admin.ConfigCommand',
+      '--bootstrap-server',
+      bootstrap,
+      '--alter',
+      '--add-config',
+      config,
+      '--entity-type',
+      'users',
+      '--entity-name',
+      user.username,
+    ];
     const result = spawnSync('java', args, { encoding: 'utf8' });
-    if (result.status !== 0) throw new Error(`adding the SCRAM user failed: ${`${result.stdout}${result.stderr}`.trim().split('\n').slice(0, 2).join(' ')}`);
+    if (result.status !== 0)
+      throw new Error(`adding the SCRAM user failed: ${`${result.stdout}${result.stderr}`.trim().split('\n').slice(0, 2).join(' ')}`);
   }
   fs.writeFileSync(userFile(), JSON.stringify({ ...user, registered: true }), { mode: 0o600 });
 }

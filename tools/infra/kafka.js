@@ -21,7 +21,8 @@ function checkToolchain() {
   const problems = [];
   if (!hasCommand('java') || javaMajor() < 17) problems.push('Kafka needs Java 17 or newer on PATH (install openjdk-17-jre-headless).');
   else if (!hasCommand('keytool')) problems.push("Kafka's TLS listener needs the JDK's keytool on PATH.");
-  if (!fs.existsSync(path.join(libsDir, '.complete')) && !hasCommand('mvn')) problems.push('Kafka is fetched with Maven: install maven (apt-get install maven).');
+  if (!fs.existsSync(path.join(libsDir, '.complete')) && !hasCommand('mvn'))
+    problems.push('Kafka is fetched with Maven: install maven (apt-get install maven).');
   return problems;
 }
 
@@ -34,7 +35,15 @@ async function provision() {
 async function provisionJars() {
   if (fs.existsSync(path.join(libsDir, '.complete'))) return false;
   fs.mkdirSync(libsDir, { recursive: true });
-  await runAsync('mvn', ['-q', '-B', '-f', path.join(__dirname, 'kafka', 'pom.xml'), 'dependency:copy-dependencies', `-DoutputDirectory=${libsDir}`, '-DincludeScope=runtime']);
+  await runAsync('mvn', [
+    '-q',
+    '-B',
+    '-f',
+    path.join(__dirname, 'kafka', 'pom.xml'),
+    'dependency:copy-dependencies',
+    `-DoutputDirectory=${libsDir}`,
+    '-DincludeScope=runtime',
+  ]);
   fs.writeFileSync(path.join(libsDir, '.complete'), version);
   return true;
 }

@@ -114,7 +114,9 @@ function runAsync(command, args, options = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: 'inherit', ...options });
     child.once('error', (error) => reject(new Error(`${command} could not run: ${error.message}`)));
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} failed with exit code ${code}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} failed with exit code ${code}`)),
+    );
   });
 }
 
@@ -164,4 +166,20 @@ async function waitFor(what, probe, timeoutMs, onFail, signal) {
   throw new Error(`${what} was not ready in ${Math.round(timeoutMs / 1000)} s${lastError ? `: ${lastError.message}` : ''}`);
 }
 
-module.exports = { readState, writeState, recordServer, isAlive, isOurs, portInUse, startDetached, stopPid, memoryOf, run, runAsync, hasCommand, interruptSignal, sleep, waitFor };
+module.exports = {
+  readState,
+  writeState,
+  recordServer,
+  isAlive,
+  isOurs,
+  portInUse,
+  startDetached,
+  stopPid,
+  memoryOf,
+  run,
+  runAsync,
+  hasCommand,
+  interruptSignal,
+  sleep,
+  waitFor,
+};

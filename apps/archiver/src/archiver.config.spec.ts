@@ -41,7 +41,19 @@ describe('ArchiverConfig', () => {
   });
 
   it('lists every bad setting at once', () => {
-    const found = problems({ ARCHIVAL_CRON: 'at two', BATCH_SIZE: '0', LEASE_TTL_MS: '10', ARCHIVER_CRASH_AFTER: 'boot', ONESCALE_FAKE_NOW: 'yesterday' });
-    expect([...new Set(found.map((p) => p.split(':')[0]))].sort()).toEqual(['ARCHIVAL_CRON', 'ARCHIVER_CRASH_AFTER', 'BATCH_SIZE', 'LEASE_TTL_MS', 'ONESCALE_FAKE_NOW']);
+    const found = problems({
+      ARCHIVAL_CRON: 'at two',
+      BATCH_SIZE: '0',
+      LEASE_TTL_MS: '10',
+      ARCHIVER_CRASH_AFTER: 'boot',
+      ONESCALE_FAKE_NOW: 'yesterday',
+    });
+    expect([...new Set(found.map((p) => p.split(':')[0]))].sort()).toEqual([
+      'ARCHIVAL_CRON',
+      'ARCHIVER_CRASH_AFTER',
+      'BATCH_SIZE',
+      'LEASE_TTL_MS',
+      'ONESCALE_FAKE_NOW',
+    ]);
   });
 });

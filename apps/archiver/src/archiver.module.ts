@@ -1,13 +1,6 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
-import {
-  InfrastructureShutdown,
-  PlatformModule,
-  kafkaProvider,
-  mongoProvider,
-  publisherProvider,
-  s3Provider,
-} from '@onescale/platform';
+import { InfrastructureShutdown, PlatformModule, kafkaProvider, mongoProvider, publisherProvider, s3Provider } from '@onescale/platform';
 import { ArchiveObjects } from './archive/archive-objects';
 import { Manifests } from './archive/manifests';
 import { ArchivalController } from './archival/archival.controller';
@@ -34,7 +27,10 @@ export class ArchiverModule {
       { provide: ArchiverConfig, useValue: config },
       kafkaProvider(config.KAFKA_CLIENT_ID ?? 'onescale-archiver', () => config),
       publisherProvider('archiver'),
-      mongoProvider(() => config.MONGODB_URI, () => config.MONGODB_DB),
+      mongoProvider(
+        () => config.MONGODB_URI,
+        () => config.MONGODB_DB,
+      ),
       ...hotStoreProviders,
       s3Provider(() => ({
         endpoint: config.S3_ENDPOINT,
@@ -48,7 +44,11 @@ export class ArchiverModule {
     ];
     const archival: Provider[] = [Backlog, Manifests, ArchiveObjects, ArchivalRuns, GroupRunStarts, ArchivalService];
     if (mode === 'once') {
-      return { module: ArchiverModule, imports: [PlatformModule.forApp({ name: 'archiver', logLevel: config.LOG_LEVEL })], providers: [...infrastructure, ...archival] };
+      return {
+        module: ArchiverModule,
+        imports: [PlatformModule.forApp({ name: 'archiver', logLevel: config.LOG_LEVEL })],
+        providers: [...infrastructure, ...archival],
+      };
     }
     return {
       module: ArchiverModule,

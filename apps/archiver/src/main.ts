@@ -13,7 +13,12 @@ async function main(): Promise<void> {
   if (process.argv.includes('--once')) {
     process.exit(await runOnce(config));
   }
-  await bootHttpApp(ArchiverModule.register(config), { name: 'archiver', port: config.PORT, internalToken: config.INTERNAL_TOKEN, bodyLimit: '1mb' });
+  await bootHttpApp(ArchiverModule.register(config), {
+    name: 'archiver',
+    port: config.PORT,
+    internalToken: config.INTERNAL_TOKEN,
+    bodyLimit: '1mb',
+  });
 }
 
 void main();

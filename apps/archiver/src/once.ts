@@ -15,7 +15,12 @@ export async function runOnce(config: ArchiverConfig): Promise<number> {
     // A lease still held (a group run, a crashed predecessor's) delays the pass, never skips it.
     const result = await app.get(ArchivalService).runDailyAfterOthers();
     // Peak RSS of the whole process (kB → MB): the benchmark reads it from this line.
-    log.log({ msg: 'archival pass done', ...result, batches: result.batches.length, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) });
+    log.log({
+      msg: 'archival pass done',
+      ...result,
+      batches: result.batches.length,
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    });
     code = result.outcome === 'success' ? 0 : 1;
   } catch (error) {
     log.error({ msg: 'archival pass failed', error: (error as Error).message });

@@ -15,7 +15,8 @@ export const formatMoney = (amount: number, currency = 'USD'): string => {
   }
 };
 
-export const formatNumber = (n: number | null | undefined): string => (n === null || n === undefined ? '—' : Number.isInteger(n) ? formatCount(n) : String(Math.round(n * 100) / 100));
+export const formatNumber = (n: number | null | undefined): string =>
+  n === null || n === undefined ? '—' : Number.isInteger(n) ? formatCount(n) : String(Math.round(n * 100) / 100);
 
 export const formatLimit = (limit: number | null): string => (limit === null ? 'unlimited' : formatNumber(limit));
 

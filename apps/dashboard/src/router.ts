@@ -17,7 +17,8 @@ export function parseRoute(hash: string): Route {
   return id ? { page, id } : { page };
 }
 
-export const href = (page: PageName, id?: string): string => (page === 'overview' ? '#/' : `#/${page}${id ? `/${encodeURIComponent(id)}` : ''}`);
+export const href = (page: PageName, id?: string): string =>
+  page === 'overview' ? '#/' : `#/${page}${id ? `/${encodeURIComponent(id)}` : ''}`;
 
 export function useRoute(): Route {
   const [route, setRoute] = useState(() => parseRoute(location.hash));

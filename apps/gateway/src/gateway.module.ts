@@ -28,7 +28,10 @@ export class GatewayModule implements NestModule {
       providers: [
         { provide: GatewayConfig, useValue: config },
         kafkaProvider(config.KAFKA_CLIENT_ID ?? 'onescale-gateway', () => config),
-        mongoProvider(() => config.MONGODB_URI, () => config.MONGODB_DB),
+        mongoProvider(
+          () => config.MONGODB_URI,
+          () => config.MONGODB_DB,
+        ),
         publisherProvider('gateway'),
         { provide: ApiCallMeter, useFactory: () => new ApiCallMeter(Date.now, config.QUOTA_CACHE_MS) },
         ApiKeyRepository,

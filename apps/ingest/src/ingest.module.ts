@@ -1,12 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
-import {
-  InfrastructureShutdown,
-  PlatformModule,
-  kafkaProvider,
-  mongoProvider,
-  publisherProvider,
-} from '@onescale/platform';
+import { InfrastructureShutdown, PlatformModule, kafkaProvider, mongoProvider, publisherProvider } from '@onescale/platform';
 import { BatchController } from './batches/batch.controller';
 import { QuotaAdmission } from './batches/admission';
 import { ConnectionsBatchService } from './batches/connections-batch.service';
@@ -39,7 +33,10 @@ export class IngestModule {
         { provide: IngestConfig, useValue: config },
         kafkaProvider('onescale-ingest', () => config),
         publisherProvider('ingest'),
-        mongoProvider(() => config.MONGODB_URI, () => config.MONGODB_DB),
+        mongoProvider(
+          () => config.MONGODB_URI,
+          () => config.MONGODB_DB,
+        ),
         compositionProvider,
         clockProvider,
         WriteModel,

@@ -5,7 +5,12 @@ import { IngestModule } from './ingest.module';
 
 async function main(): Promise<void> {
   const config = configFromEnv(IngestConfig, 'ingest');
-  await bootHttpApp(IngestModule.register(config), { name: 'ingest', port: config.PORT, internalToken: config.INTERNAL_TOKEN, bodyLimit: config.BODY_LIMIT });
+  await bootHttpApp(IngestModule.register(config), {
+    name: 'ingest',
+    port: config.PORT,
+    internalToken: config.INTERNAL_TOKEN,
+    bodyLimit: config.BODY_LIMIT,
+  });
 }
 
 void main();

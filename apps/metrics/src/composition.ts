@@ -12,4 +12,7 @@ export const loadComposition = (file: string | undefined): Composition => {
   return result.value;
 };
 
-export const compositionProvider = (file: string | undefined): Provider => ({ provide: COMPOSITION, useFactory: () => loadComposition(file) });
+export const compositionProvider = (file: string | undefined): Provider => ({
+  provide: COMPOSITION,
+  useFactory: () => loadComposition(file),
+});

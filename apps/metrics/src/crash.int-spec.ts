@@ -57,7 +57,11 @@ describe('crash recovery of the projector', () => {
       lastOffset = Math.max(lastOffset, ...[...positions.values()].map((p) => p.offset));
       if (killedAt < 0 && i >= history.events.length / 3) {
         // wait until the projector is busy with this group, then kill it in the middle of the stream
-        await eventually(async () => ((await request('GET', `${crashed.app.url}/v1/groups/${history.root}/metrics`, { internal: true })).status === 200 ? true : undefined));
+        await eventually(async () =>
+          (await request('GET', `${crashed.app.url}/v1/groups/${history.root}/metrics`, { internal: true })).status === 200
+            ? true
+            : undefined,
+        );
         await crashed.app.kill('SIGKILL');
         killedAt = i;
       }
@@ -100,13 +104,23 @@ describe('crash recovery of the projector', () => {
         await drill.app.kill();
         await setGroupOffsets(harness.kafka, drill.consumerGroup, drillStart);
         // it may crash before it is ready: do not wait for /ready, wait for the process to end
-        const crashing = harness.track(await startAppProcess('metrics', { port, env: { ...drill.env, METRICS_CRASH_AFTER: point, METRICS_CRASH_ON_HIT: '1' }, waitReady: false }));
+        const crashing = harness.track(
+          await startAppProcess('metrics', {
+            port,
+            env: { ...drill.env, METRICS_CRASH_AFTER: point, METRICS_CRASH_ON_HIT: '1' },
+            waitReady: false,
+          }),
+        );
         await exited(crashing.pid);
         await crashing.kill();
         // Restart from where the crashed consumer would resume (its committed offsets), under a new
         // group id: the same effect as restarting it, without waiting for Kafka to expire the dead member.
         const env = { ...drill.env, CONSUMER_GROUP_SUFFIX: `${drill.env.CONSUMER_GROUP_SUFFIX}.restarted` };
-        await setGroupOffsets(harness.kafka, `${drill.consumerGroup}.restarted`, await resumeOffsets(harness.kafka, drill.consumerGroup, drillStart));
+        await setGroupOffsets(
+          harness.kafka,
+          `${drill.consumerGroup}.restarted`,
+          await resumeOffsets(harness.kafka, drill.consumerGroup, drillStart),
+        );
         const recovered = harness.track(await startAppProcess('metrics', { port, env }));
         try {
           await harness.caughtUp(recovered.url, small.root, smallLast, 120000);

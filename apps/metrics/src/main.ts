@@ -9,7 +9,11 @@ async function main(): Promise<void> {
   const config = configFromEnv(MetricsConfig, 'metrics');
   const kafka = createKafka('onescale-metrics-consumer', kafkaConnection(config));
   // One consumer group for both topics: events feed the read models, usage the api-call counts.
-  const projector = new KafkaBatchServer({ kafka, groupId: `${CONSUMER_GROUPS.metricsProjector}${config.CONSUMER_GROUP_SUFFIX}`, ...consumerSettings(config) });
+  const projector = new KafkaBatchServer({
+    kafka,
+    groupId: `${CONSUMER_GROUPS.metricsProjector}${config.CONSUMER_GROUP_SUFFIX}`,
+    ...consumerSettings(config),
+  });
   const app = await bootHttpApp(MetricsModule.register(config), {
     name: 'metrics',
     port: config.PORT,

@@ -3,7 +3,14 @@ import { TOPICS } from '@onescale/ontology';
 import { eventually, testEnv } from '../../../test/support/env';
 import { request } from '../../../test/support/http';
 import { diffDumps, dumpReadModels } from './rebuild/read-model-dump';
-import { expectedActivity, expectedCreatorStats, expectedGroupMetrics, expectedRelationships, expectedThings, modelOf } from './testing/expected';
+import {
+  expectedActivity,
+  expectedCreatorStats,
+  expectedGroupMetrics,
+  expectedRelationships,
+  expectedThings,
+  modelOf,
+} from './testing/expected';
 import { MetricsHarness, TEST_SHARDS, topicEnds, setGroupOffsets, type MetricsUnderTest } from './testing/harness';
 import { HistoryBuilder } from './testing/history';
 import { ownedBy, scriptedHistory } from './testing/scenario';
@@ -48,7 +55,11 @@ beforeAll(async () => {
   lastOffset = await harness.publishInChunks(s.events, 15);
   await harness.publish(s.usage, TOPICS.usage);
   await harness.caughtUp(url, s.root, lastOffset);
-  await eventually(async () => ((await get(`${s.root}/metrics`)).body._computed?.apiCallsThisMonth === 150 ? true : undefined), 30000, 'api calls');
+  await eventually(
+    async () => ((await get(`${s.root}/metrics`)).body._computed?.apiCallsThisMonth === 150 ? true : undefined),
+    30000,
+    'api calls',
+  );
 });
 
 afterAll(async () => {
@@ -88,7 +99,12 @@ describe('metrics read models over real Kafka and FerretDB', () => {
     const stats = () => get(`${t.root}/creators/${t.c1.id}/stats`);
     const before = (await stats()).body._computed.totalRevenue;
     expect((await stats()).body._computed.totalRevenue).toBe(before);
-    const hits = async () => Number(/onescale_metrics_read_cache_lookups_total\{result="hit"[^}]*\} (\d+)/.exec((await request('GET', `${url}/metrics`, { internal: true })).body)?.[1] ?? 0);
+    const hits = async () =>
+      Number(
+        /onescale_metrics_read_cache_lookups_total\{result="hit"[^}]*\} (\d+)/.exec(
+          (await request('GET', `${url}/metrics`, { internal: true })).body,
+        )?.[1] ?? 0,
+      );
     expect(await hits()).toBeGreaterThan(0);
     const more = new HistoryBuilder(t.root);
     more.revenue(t.c1.id, 7, Date.now() - 60_000);
@@ -104,7 +120,12 @@ describe('metrics read models over real Kafka and FerretDB', () => {
     const r = await get(`${s.root}/things/${s.c1.id}?includeLazy=true`);
     expect(r.status).toBe(200);
     const rel = r.body._relationships;
-    expect(rel).toMatchObject({ inboundCount: expected.inboundCount, outboundCount: expected.outboundCount, totalConnections: expected.totalConnections, connectionTypes: expected.connectionTypes });
+    expect(rel).toMatchObject({
+      inboundCount: expected.inboundCount,
+      outboundCount: expected.outboundCount,
+      totalConnections: expected.totalConnections,
+      connectionTypes: expected.connectionTypes,
+    });
     expect(rel.inbound.map((c: { id: string }) => c.id)).toEqual(expected.inbound);
     expect(rel.outbound.map((c: { id: string }) => c.id)).toEqual(expected.outbound);
     expect(rel.inbound[0]._from).toMatchObject({ type: 'audience_member' });
@@ -112,14 +133,18 @@ describe('metrics read models over real Kafka and FerretDB', () => {
     expect(r.body._knowledge).toBeNull();
     const post = await get(`${s.root}/things/${s.b1.id}?includeKnowledge=true`);
     expect(post.body).toMatchObject({ name: 'Renamed post', status: 'published' });
-    expect(post.body._knowledge).toEqual([expect.objectContaining({ role: 'label', knowledge: expect.objectContaining({ labels: ['vip'] }) })]);
+    expect(post.body._knowledge).toEqual([
+      expect.objectContaining({ role: 'label', knowledge: expect.objectContaining({ labels: ['vip'] }) }),
+    ]);
     expect(post.body._relationships.inbound[0]._from).toBeUndefined();
   });
 
   it('pages relationships with cursors, filters by type on the server and reports exact totals', async () => {
     const expected = expectedRelationships(model, s.c1.id);
     expect(await walk(`${s.root}/things/${s.c1.id}/relationships`, 'relationships')).toEqual(expected.both);
-    expect(await walk(`${s.root}/things/${s.c1.id}/relationships?relationshipType=following&direction=inbound`, 'relationships')).toEqual(expected.ofType('following'));
+    expect(await walk(`${s.root}/things/${s.c1.id}/relationships?relationshipType=following&direction=inbound`, 'relationships')).toEqual(
+      expected.ofType('following'),
+    );
     const page = await get(`${s.root}/things/${s.c1.id}/relationships?offset=2&limit=2`);
     expect(page.body).toMatchObject({ total: expected.totalConnections, count: 2, offset: 2, hasMore: true });
     expect(page.body.relationships.map((r: { id: string }) => r.id)).toEqual(expected.both.slice(2, 4));
@@ -130,10 +155,19 @@ describe('metrics read models over real Kafka and FerretDB', () => {
     for (const thing of [s.c1, s.b1, s.fans[1]!]) {
       const expected = expectedActivity(model, thing.id);
       expect(await walk(`${s.root}/things/${thing.id}/activity`, 'activity')).toEqual(expected);
-      expect((await get(`${s.root}/things/${thing.id}/activity?limit=1`)).body).toMatchObject({ thingId: thing.id, totalEvents: expected.length });
+      expect((await get(`${s.root}/things/${thing.id}/activity?limit=1`)).body).toMatchObject({
+        thingId: thing.id,
+        totalEvents: expected.length,
+      });
     }
-    const liked = (await get(`${s.root}/things/${s.b1.id}/activity`)).body.activity.find((a: { type: string }) => a.type === 'content_event');
-    expect(liked).toMatchObject({ metadata: { action: 'liked', 'dotted.key': 'kept as text' }, _actor: { id: s.fans[1]!.id }, _target: { id: s.b1.id } });
+    const liked = (await get(`${s.root}/things/${s.b1.id}/activity`)).body.activity.find(
+      (a: { type: string }) => a.type === 'content_event',
+    );
+    expect(liked).toMatchObject({
+      metadata: { action: 'liked', 'dotted.key': 'kept as text' },
+      _actor: { id: s.fans[1]!.id },
+      _target: { id: s.b1.id },
+    });
   });
 
   it('lists live things newest first, by type and status', async () => {
@@ -167,7 +201,11 @@ describe('metrics read models over real Kafka and FerretDB', () => {
   it('refuses a minPosition beyond the partition at once, and waits for one a write just answered', async () => {
     const started = Date.now();
     const ahead = await get(`${s.root}/metrics?minPosition=${lastOffset + 1_000_000_000}`);
-    expect({ status: ahead.status, code: ahead.body.code, path: ahead.body.errors?.[0]?.path }).toEqual({ status: 400, code: 'position_out_of_range', path: 'minPosition' });
+    expect({ status: ahead.status, code: ahead.body.code, path: ahead.body.errors?.[0]?.path }).toEqual({
+      status: 400,
+      code: 'position_out_of_range',
+      path: 'minPosition',
+    });
     expect(Date.now() - started).toBeLessThan(2000);
     const { events } = scriptedHistory(Date.now()); // a new group: read right after its creation
     const positions = await harness.publish(events.slice(0, 1));
@@ -215,7 +253,9 @@ describe('metrics read models over real Kafka and FerretDB', () => {
     const connection = await mongoose.createConnection(testEnv.mongoUri, { dbName: metrics.db }).asPromise();
     const ghost = `${s.root}|1999-01-01`;
     const shards = new Shards(connection.db!, TEST_SHARDS);
-    await shards.collection('active_people', ghost).insertOne({ _id: ghost, p: {}, d: JSON.stringify({ groupId: s.root, day: '1999-01-01', actors: ['ghost'] }) } as never);
+    await shards
+      .collection('active_people', ghost)
+      .insertOne({ _id: ghost, p: {}, d: JSON.stringify({ groupId: s.root, day: '1999-01-01', actors: ['ghost'] }) } as never);
     const broken = harness.rebuild(metrics.db);
     await connection.close();
     expect(broken.status).toBe(1);

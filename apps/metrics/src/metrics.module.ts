@@ -1,7 +1,21 @@
 import { Module, type DynamicModule, type OnApplicationShutdown, Injectable } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
-import { DayLedger, DocCache, DocStore, HOT_EVENTS, HOT_USAGE_EVENTS, HotEventStore, InfrastructureShutdown, KAFKA, MONGO, PlatformModule, Shards, kafkaProvider, mongoProvider } from '@onescale/platform';
+import {
+  DayLedger,
+  DocCache,
+  DocStore,
+  HOT_EVENTS,
+  HOT_USAGE_EVENTS,
+  HotEventStore,
+  InfrastructureShutdown,
+  KAFKA,
+  MONGO,
+  PlatformModule,
+  Shards,
+  kafkaProvider,
+  mongoProvider,
+} from '@onescale/platform';
 import { COMPOSITION, compositionProvider } from './composition';
 import { MetricsConfig } from './metrics.config';
 import { CONSUMER_GROUPS, type Composition } from './ontology';
@@ -49,12 +63,19 @@ export class MetricsModule {
       providers: [
         { provide: MetricsConfig, useValue: config },
         kafkaProvider('onescale-metrics', () => config),
-        mongoProvider(() => config.MONGODB_URI, () => config.MONGODB_DB),
+        mongoProvider(
+          () => config.MONGODB_URI,
+          () => config.MONGODB_DB,
+        ),
         compositionProvider(config.ONTOLOGY_FILE),
         // Readers always read the database; the projector remembers what it wrote (`DocCache` of libs/platform).
         { provide: DocStore, inject: [MONGO], useFactory: (c: Connection) => new DocStore(new Shards(c.db!, config.READ_MODEL_SHARDS)) },
         { provide: ListStore, inject: [DocStore], useFactory: (docs: DocStore) => new ListStore(docs) },
-        { provide: PROJECTOR_DOCS, inject: [MONGO], useFactory: (c: Connection) => new DocStore(new Shards(c.db!, config.READ_MODEL_SHARDS), new DocCache()) },
+        {
+          provide: PROJECTOR_DOCS,
+          inject: [MONGO],
+          useFactory: (c: Connection) => new DocStore(new Shards(c.db!, config.READ_MODEL_SHARDS), new DocCache()),
+        },
         { provide: Progress, inject: [MONGO], useFactory: (c: Connection) => new Progress(c.db!.collection(PROGRESS)) },
         {
           provide: Projector,
@@ -71,9 +92,23 @@ export class MetricsModule {
               crashDrill(config),
             ),
         },
-        { provide: Freshness, inject: [KAFKA, Progress], useFactory: (kafka: Kafka, progress: Progress) => new Freshness(kafka, progress, config.READ_WAIT_MS, `${CONSUMER_GROUPS.metricsProjector}${config.CONSUMER_GROUP_SUFFIX}`) },
-        { provide: ReadModels, inject: [DocStore, ListStore], useFactory: (docs: DocStore, lists: ListStore) => new ReadModels(docs, lists) },
-        { provide: MetricsReads, inject: [ReadModels, Freshness], useFactory: (models: ReadModels, freshness: Freshness) => new MetricsReads(models, freshness, () => Date.now(), new ReadCache(config.READ_CACHE_ENTRIES)) },
+        {
+          provide: Freshness,
+          inject: [KAFKA, Progress],
+          useFactory: (kafka: Kafka, progress: Progress) =>
+            new Freshness(kafka, progress, config.READ_WAIT_MS, `${CONSUMER_GROUPS.metricsProjector}${config.CONSUMER_GROUP_SUFFIX}`),
+        },
+        {
+          provide: ReadModels,
+          inject: [DocStore, ListStore],
+          useFactory: (docs: DocStore, lists: ListStore) => new ReadModels(docs, lists),
+        },
+        {
+          provide: MetricsReads,
+          inject: [ReadModels, Freshness],
+          useFactory: (models: ReadModels, freshness: Freshness) =>
+            new MetricsReads(models, freshness, () => Date.now(), new ReadCache(config.READ_CACHE_ENTRIES)),
+        },
         MetricsLifecycle,
         InfrastructureShutdown,
       ],

@@ -41,7 +41,16 @@ async function main(): Promise<void> {
     const report = await rebuildAndCompare(connection.db!, {
       composition: loadComposition(config.ONTOLOGY_FILE),
       shards: config.READ_MODEL_SHARDS,
-      ...(config.ARCHIVER_URL ? { archiver: new InternalClient({ app: 'archiver', baseUrl: config.ARCHIVER_URL, token: config.INTERNAL_TOKEN ?? '', timeoutMs: 60_000 }) } : {}),
+      ...(config.ARCHIVER_URL
+        ? {
+            archiver: new InternalClient({
+              app: 'archiver',
+              baseUrl: config.ARCHIVER_URL,
+              token: config.INTERNAL_TOKEN ?? '',
+              timeoutMs: 60_000,
+            }),
+          }
+        : {}),
       log: (line) => console.log(line),
     });
     console.log(report.differences.length === 0 ? 'rebuild: the read models match' : `rebuild: ${report.differences.length} difference(s)`);

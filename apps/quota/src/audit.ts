@@ -50,7 +50,9 @@ async function main(): Promise<number> {
     for (const o of report.overLimit) {
       console.log(`OVER LIMIT ${o.rootGroupId} ${o.metric}: counter ${o.counter}, limit ${o.limit} (${o.plan})`);
     }
-    console.log(`quota audit: ${report.checked} root group(s) checked, ${report.drift.length} drifting counter(s), ${report.overLimit.length} counter(s) over their root's limit`);
+    console.log(
+      `quota audit: ${report.checked} root group(s) checked, ${report.drift.length} drifting counter(s), ${report.overLimit.length} counter(s) over their root's limit`,
+    );
     return report.drift.length === 0 && report.overLimit.length === 0 ? 0 : 1;
   } finally {
     await connection.close();

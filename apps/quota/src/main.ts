@@ -10,9 +10,17 @@ async function main(): Promise<void> {
   const config = configFromEnv(QuotaConfig, 'quota');
   const kafka = createKafka('onescale-quota-consumer', kafkaConnection(config));
   // Two consumer groups: usage (counting) and group events (plans, hierarchy), each its own transport.
-  const usage = new KafkaBatchServer({ kafka, groupId: `${CONSUMER_GROUPS.quotaUsage}${config.CONSUMER_GROUP_SUFFIX}`, ...consumerSettings(config) });
+  const usage = new KafkaBatchServer({
+    kafka,
+    groupId: `${CONSUMER_GROUPS.quotaUsage}${config.CONSUMER_GROUP_SUFFIX}`,
+    ...consumerSettings(config),
+  });
   usage.setTransportId(USAGE_TRANSPORT);
-  const groups = new KafkaBatchServer({ kafka, groupId: `${CONSUMER_GROUPS.quotaGroups}${config.CONSUMER_GROUP_SUFFIX}`, ...consumerSettings(config) });
+  const groups = new KafkaBatchServer({
+    kafka,
+    groupId: `${CONSUMER_GROUPS.quotaGroups}${config.CONSUMER_GROUP_SUFFIX}`,
+    ...consumerSettings(config),
+  });
   groups.setTransportId(GROUPS_TRANSPORT);
   await bootHttpApp(QuotaModule.register(config), {
     name: 'quota',

@@ -25,7 +25,10 @@ export class QuotaModule {
       providers: [
         { provide: QuotaConfig, useValue: config },
         kafkaProvider('onescale-quota', () => config),
-        mongoProvider(() => config.MONGODB_URI, () => config.MONGODB_DB),
+        mongoProvider(
+          () => config.MONGODB_URI,
+          () => config.MONGODB_DB,
+        ),
         publisherProvider('quota'),
         CounterStore,
         CounterMaintenance,

@@ -1,7 +1,10 @@
 /** Numbers and durations as people read them, shared by the CLI and the dashboard. */
 
 /** 1234567 → "1,234,567" (fixed locale, so output is the same everywhere). */
-export const formatCount = (n: number): string => Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+export const formatCount = (n: number): string =>
+  Math.round(n)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 /** 65_000 → "1m 05s"; 3_725_000 → "1h 02m"; under a minute "42s"; under a second "0.4s". */
 export function formatDuration(ms: number): string {

@@ -29,7 +29,11 @@ function runTopicJob(env, buildRoot) {
   const file = path.join(repoRoot, 'deploy', 'k8s', 'create-topics-job.yaml');
   const job = parseAllDocuments(fs.readFileSync(file, 'utf8'))[0].toJS();
   const [command, ...args] = job.spec.template.spec.containers[0].command;
-  const result = spawnSync(command === 'node' ? process.execPath : command, args, { cwd: buildRoot, env: { ...process.env, ...env }, encoding: 'utf8' });
+  const result = spawnSync(command === 'node' ? process.execPath : command, args, {
+    cwd: buildRoot,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
   if (result.status !== 0) throw new Error(`the topic-creation Job's command failed:\n${result.stdout}\n${result.stderr}`);
   log(`topic Job (${args.join(' ')}): ${(result.stdout.match(/topics ready: .*/) ?? ['done'])[0]}`);
 }

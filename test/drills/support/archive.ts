@@ -7,7 +7,12 @@ import { internalGet } from './probes';
 const DAY_MS = 86_400_000;
 
 /** `count` client events spread over `days` UTC days, `ageDays` and more in the past: eligible for archival. */
-export function backdatedEvents(count: number, days: number, ageDays: number, tag: string): Array<{ type: string; timestamp: number; metadata: object }> {
+export function backdatedEvents(
+  count: number,
+  days: number,
+  ageDays: number,
+  tag: string,
+): Array<{ type: string; timestamp: number; metadata: object }> {
   const base = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate()) - ageDays * DAY_MS;
   return Array.from({ length: count }, (_, i) => ({
     type: 'dashboard_viewed',
@@ -17,7 +22,10 @@ export function backdatedEvents(count: number, days: number, ageDays: number, ta
 }
 
 /** The archiver's status for a group (getArchivalStatus). */
-export async function archivalStatus(system: DrillSystem, groupId: string): Promise<{ eligibleForArchival: number; alreadyArchived: number } | null> {
+export async function archivalStatus(
+  system: DrillSystem,
+  groupId: string,
+): Promise<{ eligibleForArchival: number; alreadyArchived: number } | null> {
   const reply = await internalGet(system, 'archiver', `/v1/archival/status?groupId=${encodeURIComponent(groupId)}`);
   return reply.status === 200 ? reply.body : null;
 }
@@ -32,7 +40,11 @@ async function allPages<T>(system: DrillSystem, path: string): Promise<T[]> {
   const items: T[] = [];
   let cursor: string | null | undefined;
   for (let page = 0; page < 10_000; page++) {
-    const reply = await internalGet<Page<T>>(system, 'archiver', `${path}${path.includes('?') ? '&' : '?'}limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const reply = await internalGet<Page<T>>(
+      system,
+      'archiver',
+      `${path}${path.includes('?') ? '&' : '?'}limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
     if (reply.status !== 200) throw new Error(`${path} answered ${reply.status}: ${JSON.stringify(reply.body).slice(0, 300)}`);
     items.push(...reply.body.items);
     cursor = reply.body.nextCursor;
@@ -49,7 +61,10 @@ export interface ManifestView {
 }
 
 /** The archive as its manifests describe it, each object fetched from S3, verified and read: the ids it holds. */
-export async function archivedIds(system: DrillSystem, groupId: string): Promise<{ manifests: ManifestView[]; ids: string[]; badObjects: string[]; orphanObjects: string[] }> {
+export async function archivedIds(
+  system: DrillSystem,
+  groupId: string,
+): Promise<{ manifests: ManifestView[]; ids: string[]; badObjects: string[]; orphanObjects: string[] }> {
   const manifests = await allPages<ManifestView>(system, `/v1/groups/${groupId}/archive/manifests`);
   const storage = new S3Storage({
     endpoint: process.env.S3_ENDPOINT!,
@@ -64,7 +79,8 @@ export async function archivedIds(system: DrillSystem, groupId: string): Promise
     for (const manifest of manifests) {
       const body = await storage.get(manifest.key);
       const lines = gunzipSync(body).toString('utf8').split('\n').filter(Boolean);
-      if (createHash('sha256').update(body).digest('hex') !== manifest.sha256 || lines.length !== manifest.count) badObjects.push(manifest.key);
+      if (createHash('sha256').update(body).digest('hex') !== manifest.sha256 || lines.length !== manifest.count)
+        badObjects.push(manifest.key);
       for (const line of lines) ids.push((JSON.parse(line) as { id: string }).id);
     }
     // Objects a crashed run wrote but never recorded are invisible to readers; they are reported, not counted.

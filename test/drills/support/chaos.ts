@@ -6,7 +6,10 @@ interface InfraTools {
   up(options: { log: (line: string) => void }): Promise<unknown>;
   down(options: { only: string[]; log: (line: string) => void }): Promise<void>;
 }
-const infra = { ...(require('../../../tools/infra') as InfraTools), readState: (require('../../../tools/infra/process') as Pick<InfraTools, 'readState'>).readState };
+const infra = {
+  ...(require('../../../tools/infra') as InfraTools),
+  readState: (require('../../../tools/infra/process') as Pick<InfraTools, 'readState'>).readState,
+};
 const quiet = (): void => undefined;
 
 export type Server = 'kafka' | 'ferretdb' | 's3';
@@ -44,7 +47,10 @@ export async function startServers(): Promise<number> {
  * A seeded random source (mulberry32), so a failing drill can be replayed: the seed is printed and
  * DRILL_SEED=<seed> repeats the same injection points.
  */
-export function seededRandom(seed = Number(process.env.DRILL_SEED ?? Math.floor(Math.random() * 2 ** 31))): { seed: number; between(min: number, max: number): number } {
+export function seededRandom(seed = Number(process.env.DRILL_SEED ?? Math.floor(Math.random() * 2 ** 31))): {
+  seed: number;
+  between(min: number, max: number): number;
+} {
   let state = seed >>> 0;
   const next = (): number => {
     state = (state + 0x6d2b79f5) >>> 0;

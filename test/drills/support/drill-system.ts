@@ -4,7 +4,11 @@ import path from 'node:path';
 
 /** tools/system.js (plain CommonJS, shared with `npm start` and the e2e setup). */
 interface SystemTools {
-  systemEnv(options: { infraEnv: Record<string, string | undefined>; ports: Record<AppName, number>; extra?: Record<string, string> }): Record<string, string>;
+  systemEnv(options: {
+    infraEnv: Record<string, string | undefined>;
+    ports: Record<AppName, number>;
+    extra?: Record<string, string>;
+  }): Record<string, string>;
   waitReady(url: string, child?: ChildProcess, timeoutMs?: number): Promise<void>;
 }
 const tools = require('../../../tools/system') as SystemTools;
@@ -71,7 +75,12 @@ export async function startDrillSystem(drill: string, extra: Record<string, stri
   const start = async (app: AppName): Promise<void> => {
     // A process left on the port (another drill run, a crashed one) would answer for the new one.
     if (await portInUse(DRILL_PORTS[app])) throw new Error(`port ${DRILL_PORTS[app]} (${app}) is taken: is another drill run active?`);
-    const child = spawnEntry(`dist/apps/${app}/src/main.js`, [], { ...env, PORT: String(DRILL_PORTS[app]) }, path.join(logDir, `${app}.log`));
+    const child = spawnEntry(
+      `dist/apps/${app}/src/main.js`,
+      [],
+      { ...env, PORT: String(DRILL_PORTS[app]) },
+      path.join(logDir, `${app}.log`),
+    );
     children.set(app, child);
     await tools.waitReady(urls[app], child, 90000);
   };

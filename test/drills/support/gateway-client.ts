@@ -81,7 +81,12 @@ export class GatewayClient {
 }
 
 /** Creates a group with the platform admin key; answers the group and its first admin key. */
-export async function createGroup(gatewayUrl: string, adminKey: string, name: string, type = 'business'): Promise<{ groupId: string; key: string; client: GatewayClient }> {
+export async function createGroup(
+  gatewayUrl: string,
+  adminKey: string,
+  name: string,
+  type = 'business',
+): Promise<{ groupId: string; key: string; client: GatewayClient }> {
   const admin = new GatewayClient(gatewayUrl, adminKey);
   const slug = `${name}-${Date.now().toString(36)}`;
   const answer = await admin.untilOk('POST', '/v1/groups', { name, slug, type }, `create-${slug}`);

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { logLevel, Kafka, type KafkaMessage } from 'kafkajs';
 
-const kafka = (): Kafka => new Kafka({ clientId: `drill-${randomUUID().slice(0, 8)}`, brokers: (process.env.KAFKA_BROKERS ?? '').split(','), logLevel: logLevel.NOTHING });
+const kafka = (): Kafka =>
+  new Kafka({
+    clientId: `drill-${randomUUID().slice(0, 8)}`,
+    brokers: (process.env.KAFKA_BROKERS ?? '').split(','),
+    logLevel: logLevel.NOTHING,
+  });
 
 export interface LoggedEvent {
   readonly id: string;
@@ -83,10 +88,16 @@ export async function deadLettered(topic: string, rootGroupId: string): Promise<
  * `rootGroupId`: the copies at new offsets that a producer retry after a lost acknowledgement, or an
  * outbox record published twice, puts on the log. Consumers must recognise them by event id.
  */
-export async function reproduce(topic: string, rootGroupId: string, limit: number, filter: (type: string) => boolean = () => true): Promise<number> {
+export async function reproduce(
+  topic: string,
+  rootGroupId: string,
+  limit: number,
+  filter: (type: string) => boolean = () => true,
+): Promise<number> {
   const copies: Array<{ key: Buffer | null; value: Buffer | null; headers: KafkaMessage['headers']; timestamp: string }> = [];
   await scanGroup(topic, rootGroupId, (m) => {
-    if (filter(String(m.headers?.ce_type ?? ''))) copies.push({ key: m.key, value: m.value, headers: { ...m.headers }, timestamp: m.timestamp });
+    if (filter(String(m.headers?.ce_type ?? '')))
+      copies.push({ key: m.key, value: m.value, headers: { ...m.headers }, timestamp: m.timestamp });
     return copies.length < limit;
   });
   const producer = kafka().producer();
@@ -109,7 +120,10 @@ export async function consumerLags(topics: readonly string[]): Promise<Map<strin
       for (const { topic, partitions } of await admin.fetchOffsets({ groupId, topics: [...topics] })) {
         // A group that never subscribed to a topic has no offsets there: it is not behind on it.
         if (partitions.every((p) => Number(p.offset) < 0)) continue;
-        const lag = partitions.reduce((sum, p) => sum + Math.max(0, (highs.get(topic)?.get(p.partition) ?? 0) - Math.max(0, Number(p.offset))), 0);
+        const lag = partitions.reduce(
+          (sum, p) => sum + Math.max(0, (highs.get(topic)?.get(p.partition) ?? 0) - Math.max(0, Number(p.offset))),
+          0,
+        );
         lags.set(`${groupId} ${topic}`, lag);
       }
     }

@@ -8,8 +8,19 @@ import { consumerLags } from './kafka-log';
  * What the drills read to count: the internal apps' own routes (with the internal credential, so a
  * read is never metered as an api call), the ingest outbox, and consumer lag.
  */
-export async function internalGet<T = any>(system: DrillSystem, app: 'metrics' | 'quota' | 'archiver' | 'ingest', path: string): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${system.urls[app]}${path}`, { headers: { [INTERNAL_HEADERS.token]: system.internalToken, [INTERNAL_HEADERS.callerGroupId]: 'platform', [INTERNAL_HEADERS.role]: 'admin', [INTERNAL_HEADERS.keyId]: 'drill' } });
+export async function internalGet<T = any>(
+  system: DrillSystem,
+  app: 'metrics' | 'quota' | 'archiver' | 'ingest',
+  path: string,
+): Promise<{ status: number; body: T }> {
+  const response = await fetch(`${system.urls[app]}${path}`, {
+    headers: {
+      [INTERNAL_HEADERS.token]: system.internalToken,
+      [INTERNAL_HEADERS.callerGroupId]: 'platform',
+      [INTERNAL_HEADERS.role]: 'admin',
+      [INTERNAL_HEADERS.keyId]: 'drill',
+    },
+  });
   const text = await response.text();
   return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
 }
@@ -25,7 +36,8 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
     } catch (error) {
       last = (error as Error).message;
     }
-    if (Date.now() > deadline) throw new Error(`${what}: not reached within ${timeoutMs / 1000} s${last === undefined ? '' : ` (last: ${String(last)})`}`);
+    if (Date.now() > deadline)
+      throw new Error(`${what}: not reached within ${timeoutMs / 1000} s${last === undefined ? '' : ` (last: ${String(last)})`}`);
     await sleep(500);
   }
 }
@@ -40,7 +52,9 @@ export async function groupMetrics(system: DrillSystem, groupId: string): Promis
 export async function quotaUsage(system: DrillSystem, groupId: string): Promise<Record<string, number> | null> {
   const reply = await internalGet(system, 'quota', `/v1/groups/${groupId}/quotas`);
   if (reply.status !== 200) return null;
-  return Object.fromEntries(Object.entries(reply.body.quotas as Record<string, { current: number }>).map(([metric, s]) => [metric, s.current]));
+  return Object.fromEntries(
+    Object.entries(reply.body.quotas as Record<string, { current: number }>).map(([metric, s]) => [metric, s.current]),
+  );
 }
 
 export async function withMongo<T>(fn: (client: MongoClient) => Promise<T>): Promise<T> {
@@ -83,7 +97,12 @@ export async function waitSettled(timeoutMs = 240000): Promise<void> {
  * Waits until a count read from the system reaches `expected` (it may then be checked for equality);
  * on timeout the message carries the last count seen (or why none could be read).
  */
-export async function waitForCount(what: string, read: () => Promise<number | null | undefined>, expected: number, timeoutMs = 180000): Promise<number> {
+export async function waitForCount(
+  what: string,
+  read: () => Promise<number | null | undefined>,
+  expected: number,
+  timeoutMs = 180000,
+): Promise<number> {
   return waitFor(
     `${what} to reach ${expected}`,
     async () => {

@@ -24,7 +24,9 @@ export class DrillReport {
 
   /** Prints the check with both numbers, then asserts them equal. */
   check(what: string, actual: number, expected: number): void {
-    this.line(`${this.stamp()}  CHECK   ${what}: ${actual.toLocaleString('en-US')} (expected ${expected.toLocaleString('en-US')})${actual === expected ? '' : '  <-- MISMATCH'}`);
+    this.line(
+      `${this.stamp()}  CHECK   ${what}: ${actual.toLocaleString('en-US')} (expected ${expected.toLocaleString('en-US')})${actual === expected ? '' : '  <-- MISMATCH'}`,
+    );
     expect({ [what]: actual }).toEqual({ [what]: expected });
   }
 }

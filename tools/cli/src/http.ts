@@ -5,10 +5,21 @@ import { requireKey, type Settings } from './settings';
 /** Long enough for a 10,000-item batch on a busy machine; a timeout is retried like a network error. */
 export const REQUEST_TIMEOUT_MS = 120_000;
 
-export async function request(settings: Settings, method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<HttpReply> {
+export async function request(
+  settings: Settings,
+  method: string,
+  path: string,
+  body?: string,
+  headers: Record<string, string> = {},
+): Promise<HttpReply> {
   const response = await fetch(`${settings.url}${path}`, {
     method,
-    headers: { authorization: `Bearer ${requireKey(settings)}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    headers: {
+      authorization: `Bearer ${requireKey(settings)}`,
+      accept: 'application/json',
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    },
     body,
     signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });

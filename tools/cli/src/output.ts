@@ -11,7 +11,14 @@ export const line = (text = ''): void => {
 
 const useColour = (): boolean => process.stdout.isTTY === true && !('NO_COLOR' in process.env);
 
-const TONES: Readonly<Record<string, string>> = { ok: '32', healthy: '32', warning: '33', critical: '38;5;208', exceeded: '31', unlimited: '36' };
+const TONES: Readonly<Record<string, string>> = {
+  ok: '32',
+  healthy: '32',
+  warning: '33',
+  critical: '38;5;208',
+  exceeded: '31',
+  unlimited: '36',
+};
 
 /** The level in words, coloured on a terminal (the words carry the meaning without colour). */
 export const level = (name: string): string => (useColour() && TONES[name] ? `\u001b[${TONES[name]}m${name}\u001b[0m` : name);

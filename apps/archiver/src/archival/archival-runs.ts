@@ -81,7 +81,11 @@ export class ArchivalRuns {
 
   /** The latest run that archived something: its throughput drives the time estimate. */
   async lastWithThroughput(): Promise<RunRecord | null> {
-    const [run] = await this.collection.find({ eventsPerSecond: { $gt: 0 } }).sort({ finishedAtWall: -1 }).limit(1).toArray();
+    const [run] = await this.collection
+      .find({ eventsPerSecond: { $gt: 0 } })
+      .sort({ finishedAtWall: -1 })
+      .limit(1)
+      .toArray();
     return run ?? null;
   }
 }

@@ -19,7 +19,14 @@ async function exclusive(run: () => Promise<ArchivalRunResult>): Promise<Archiva
     }
     if (error instanceof GroupRunLimitError) {
       const seconds = Math.max(1, Math.ceil(error.retryAfterMs / 1000));
-      throw new ProblemException(429, 'too_many_runs', `a group key starts at most ${GROUP_RUNS_PER_HOUR} archival runs of its group an hour; the next may start in ${seconds} s`, undefined, {}, { 'retry-after': String(seconds) });
+      throw new ProblemException(
+        429,
+        'too_many_runs',
+        `a group key starts at most ${GROUP_RUNS_PER_HOUR} archival runs of its group an hour; the next may start in ${seconds} s`,
+        undefined,
+        {},
+        { 'retry-after': String(seconds) },
+      );
     }
     throw error;
   }
@@ -46,7 +53,11 @@ export class ArchivalController {
   @Post('v1/groups/:groupId/archival/runs')
   @HttpCode(200)
   @ApiOkResponse({ type: ArchivalRunResultDto })
-  runGroup(@Param('groupId') groupId: string, @Body() body: ArchiveGroupRunDto, @Headers(INTERNAL_HEADERS.callerGroupId) caller?: string): Promise<ArchivalRunResult> {
+  runGroup(
+    @Param('groupId') groupId: string,
+    @Body() body: ArchiveGroupRunDto,
+    @Headers(INTERNAL_HEADERS.callerGroupId) caller?: string,
+  ): Promise<ArchivalRunResult> {
     const days = checkDaysCutoff(body.daysCutoff, this.config.AGE_THRESHOLD_DAYS);
     if (!days.ok) throw problemToException(days.problem);
     return exclusive(() => this.archival.archiveGroupEvents(groupId, days.value, caller === 'platform' ? 'platform' : 'group-key'));

@@ -15,7 +15,9 @@ async function readAll(url: string, groupId: string, query = ''): Promise<{ item
   let pages = 0;
   do {
     const q: string = `${query}${query ? '&' : ''}limit=700${cursor ? `&cursor=${cursor}` : ''}`;
-    const reply: { status: number; body: any } = await request('GET', `${url}/v1/groups/${groupId}/archive/events?${q}`, { internal: true });
+    const reply: { status: number; body: any } = await request('GET', `${url}/v1/groups/${groupId}/archive/events?${q}`, {
+      internal: true,
+    });
     expect(reply.status).toBe(200);
     items.push(...reply.body.items);
     expect(reply.body.hasMore).toBe(reply.body.nextCursor !== null);
@@ -100,7 +102,12 @@ describe('archiver: 5,000 backdated events across 3 groups and 40 days (FerretDB
     for (const event of announced) {
       expect(event.rootGroupId).toBe(`root-${event.groupId}`);
       expect(event.data.count).toBe(old.filter((e) => e.groupId === event.groupId).length);
-      expect([...event.data.objectKeys].sort()).toEqual(manifests.filter((m) => m.groupId === event.groupId).map((m) => m._id).sort());
+      expect([...event.data.objectKeys].sort()).toEqual(
+        manifests
+          .filter((m) => m.groupId === event.groupId)
+          .map((m) => m._id)
+          .sort(),
+      );
       expect(event.data.cutoff).toBe(FAKE_NOW - 365 * DAY_MS);
     }
   });
@@ -138,8 +145,22 @@ describe('archiver: 5,000 backdated events across 3 groups and 40 days (FerretDB
     expect(page.status).toBe(200);
     expect(page.body.items).toHaveLength(30);
     expect(page.body.hasMore).toBe(true);
-    expect(Object.keys(page.body.items[0]).sort()).toEqual(['bytes', 'count', 'day', 'groupId', 'key', 'maxTimestamp', 'minTimestamp', 'sha256', 'uncompressedBytes']);
-    const rest = await request('GET', `${archiver.url}/v1/groups/${groups[0]}/archive/manifests?limit=1000&cursor=${page.body.nextCursor}`, { internal: true });
+    expect(Object.keys(page.body.items[0]).sort()).toEqual([
+      'bytes',
+      'count',
+      'day',
+      'groupId',
+      'key',
+      'maxTimestamp',
+      'minTimestamp',
+      'sha256',
+      'uncompressedBytes',
+    ]);
+    const rest = await request(
+      'GET',
+      `${archiver.url}/v1/groups/${groups[0]}/archive/manifests?limit=1000&cursor=${page.body.nextCursor}`,
+      { internal: true },
+    );
     expect(rest.body.items).toHaveLength(10);
     expect(rest.body.hasMore).toBe(false);
 
@@ -179,7 +200,13 @@ describe('archiver: 5,000 backdated events across 3 groups and 40 days (FerretDB
 
     const empty = await request('POST', `${archiver.url}/v1/groups/nobody-${randomUUID()}/archival/runs`, { internal: true, body: {} });
     expect(empty.status).toBe(200);
-    expect(empty.body).toMatchObject({ groupsProcessed: 1, totalArchived: 0, totalFailed: 0, successRate: 100, batches: [{ archived: 0, failed: 0 }] });
+    expect(empty.body).toMatchObject({
+      groupsProcessed: 1,
+      totalArchived: 0,
+      totalFailed: 0,
+      successRate: 100,
+      batches: [{ archived: 0, failed: 0 }],
+    });
 
     for (const daysCutoff of [-1, 1.5, '3', null]) {
       const bad = await request('POST', `${archiver.url}/v1/groups/${g}/archival/runs`, { internal: true, body: { daysCutoff } });
@@ -189,7 +216,10 @@ describe('archiver: 5,000 backdated events across 3 groups and 40 days (FerretDB
 
   it('purges objects and manifests past RETENTION_DAYS', async () => {
     // Seven years later the same archive is past retention.
-    const later = await startAppProcess('archiver', { port: 3401, env: fixture.env({ ONESCALE_FAKE_NOW: String(FAKE_NOW + 2600 * DAY_MS) }) });
+    const later = await startAppProcess('archiver', {
+      port: 3401,
+      env: fixture.env({ ONESCALE_FAKE_NOW: String(FAKE_NOW + 2600 * DAY_MS) }),
+    });
     try {
       const reply = await request('POST', `${later.url}/v1/archival/runs`, { internal: true });
       expect(reply.status).toBe(200);

@@ -20,7 +20,12 @@ export class ArchivalScheduler implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     if (this.config.ARCHIVAL_CRON === 'off') return;
-    const job: CronJob = CronJob.from({ cronTime: this.config.ARCHIVAL_CRON, timeZone: 'UTC', onTick: () => void this.tick(job), start: true });
+    const job: CronJob = CronJob.from({
+      cronTime: this.config.ARCHIVAL_CRON,
+      timeZone: 'UTC',
+      onTick: () => void this.tick(job),
+      start: true,
+    });
     this.registry.addCronJob('daily-archival', job);
     this.log.log({ msg: 'daily archival scheduled', cron: this.config.ARCHIVAL_CRON, timeZone: 'UTC' });
   }

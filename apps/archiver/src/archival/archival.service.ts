@@ -99,7 +99,12 @@ export class ArchivalService implements OnModuleInit {
     }
   }
 
-  private async run(kind: 'daily' | 'group', groupId: string | undefined, days: number, starter: RunStarter = 'platform'): Promise<ArchivalRunResult> {
+  private async run(
+    kind: 'daily' | 'group',
+    groupId: string | undefined,
+    days: number,
+    starter: RunStarter = 'platform',
+  ): Promise<ArchivalRunResult> {
     const runId = uuidv7();
     const lease = await this.lease.acquire(runId);
     if (lease === null) {
@@ -123,10 +128,19 @@ export class ArchivalService implements OnModuleInit {
     const cutoff = archiveCutoff(now, days);
     try {
       this.log.log({ msg: 'archival run started', runId, kind, groupId, cutoff });
-      await this.objects.ensureBucket().catch((error: Error) => this.log.warn({ msg: 'archive bucket not reachable', error: error.message }));
+      await this.objects
+        .ensureBucket()
+        .catch((error: Error) => this.log.warn({ msg: 'archive bucket not reachable', error: error.message }));
       const pass = await archivePass(this.context(runId, cutoff, lease), groupId);
       const purge = kind === 'daily' ? await this.purge(lease, now) : undefined;
-      const result = summarizeRun({ runId, cutoff, outcomes: pass.outcomes, totalTime: performance.now() - started, purge, error: pass.error });
+      const result = summarizeRun({
+        runId,
+        cutoff,
+        outcomes: pass.outcomes,
+        totalTime: performance.now() - started,
+        purge,
+        error: pass.error,
+      });
       await this.record(result, kind, groupId, now);
       return result;
     } finally {
@@ -136,12 +150,29 @@ export class ArchivalService implements OnModuleInit {
 
   private context(runId: string, cutoff: number, lease: HeldLease) {
     const { hot, backlog, manifests, objects, publisher, clock, crash, log } = this;
-    return { runId, cutoff, batchSize: this.config.BATCH_SIZE, deleteBatchSize: this.config.DELETE_BATCH_SIZE, clock, hot, backlog, manifests, objects, publisher, lease, crash, log };
+    return {
+      runId,
+      cutoff,
+      batchSize: this.config.BATCH_SIZE,
+      deleteBatchSize: this.config.DELETE_BATCH_SIZE,
+      clock,
+      hot,
+      backlog,
+      manifests,
+      objects,
+      publisher,
+      lease,
+      crash,
+      log,
+    };
   }
 
   private async purge(lease: HeldLease, now: number): Promise<PurgeResult> {
     try {
-      return await purgeExpired({ manifests: this.manifests, objects: this.objects, lease, log: this.log }, retentionCutoff(now, this.config.RETENTION_DAYS));
+      return await purgeExpired(
+        { manifests: this.manifests, objects: this.objects, lease, log: this.log },
+        retentionCutoff(now, this.config.RETENTION_DAYS),
+      );
     } catch (error) {
       this.log.error({ msg: 'retention purge failed; retried next run', error: messageOf(error) });
       return { purged: 0, failed: 1 };
@@ -152,10 +183,28 @@ export class ArchivalService implements OnModuleInit {
     archiverRunsTotal.inc({ outcome: result.outcome });
     archiverRunDurationSeconds.observe(result.totalTime / 1000);
     if (result.outcome === 'success') archiverLastSuccessSeconds.set(Date.now() / 1000);
-    this.log.log({ msg: 'archival run finished', runId: result.runId, outcome: result.outcome, archived: result.totalArchived, failed: result.totalFailed, ms: result.totalTime });
+    this.log.log({
+      msg: 'archival run finished',
+      runId: result.runId,
+      outcome: result.outcome,
+      archived: result.totalArchived,
+      failed: result.totalFailed,
+      ms: result.totalTime,
+    });
     const { batches, ...summary } = result;
     await this.runs
-      .record({ ...summary, _id: result.runId, kind, ...(groupId === undefined ? {} : { groupId }), startedAt: now, finishedAtWall: Date.now(), eventsPerSecond: throughputOf(result) }, batches)
+      .record(
+        {
+          ...summary,
+          _id: result.runId,
+          kind,
+          ...(groupId === undefined ? {} : { groupId }),
+          startedAt: now,
+          finishedAtWall: Date.now(),
+          eventsPerSecond: throughputOf(result),
+        },
+        batches,
+      )
       .catch((error: Error) => this.log.error({ msg: 'could not record the run', runId: result.runId, error: error.message }));
   }
 }

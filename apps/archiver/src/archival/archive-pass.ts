@@ -59,7 +59,8 @@ async function exportEveryGroup(ctx: PassContext, runOf: (id: string) => GroupRu
   const days = [...new Set((await ctx.hot.partitions()).map((p) => p.day))];
   for (const day of days) {
     if (day < cutoffDay) await archiveWholeDay(ctx, day, runOf);
-    else if (day === cutoffDay && hotDayStart(day) < ctx.cutoff) await exportDay(ctx, ctx.hot.read(day, { before: ctx.cutoff }), false, runOf);
+    else if (day === cutoffDay && hotDayStart(day) < ctx.cutoff)
+      await exportDay(ctx, ctx.hot.read(day, { before: ctx.cutoff }), false, runOf);
   }
 }
 
@@ -95,7 +96,12 @@ async function exportGroup(ctx: PassContext, run: GroupRun): Promise<void> {
  * Streams one day's events, by group then time then id, into their groups' runs, then waits for
  * their objects and deletes. True when every group of the day succeeded.
  */
-async function exportDay(ctx: PassContext, docs: AsyncIterable<HotEventDoc>, sealed: boolean, runOf: (id: string) => GroupRun): Promise<boolean> {
+async function exportDay(
+  ctx: PassContext,
+  docs: AsyncIterable<HotEventDoc>,
+  sealed: boolean,
+  runOf: (id: string) => GroupRun,
+): Promise<boolean> {
   const touched = new Set<GroupRun>();
   let current: GroupRun | null = null;
   let chunk: EventEnvelope[] = [];

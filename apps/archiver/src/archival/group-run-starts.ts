@@ -30,7 +30,10 @@ export class GroupRunStarts {
   /** Records a start when the group has one left this hour; otherwise says when it will. */
   async take(groupId: string, now = Date.now()): Promise<RunAllowance> {
     const recent = await this.collection.find({ groupId, at: { $gt: now - HOUR_MS } }, { projection: { at: 1 } }).toArray();
-    const allowance = groupRunAllowance(recent.map((d) => d.at), now);
+    const allowance = groupRunAllowance(
+      recent.map((d) => d.at),
+      now,
+    );
     if (!allowance.ok) return allowance;
     await this.collection.insertOne({ _id: uuidv7(now), groupId, at: now });
     await this.collection.deleteMany({ groupId, at: { $lte: now - HOUR_MS } });

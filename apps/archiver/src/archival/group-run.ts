@@ -67,7 +67,13 @@ export class GroupRun {
     archiverFailuresTotal.inc({ stage });
     if (this.error !== undefined) return;
     this.error = `${stage}: ${messageOf(error)}`;
-    this.ctx.log.error({ msg: 'archival of a group failed; it is retried next run', groupId: this.groupId, runId: this.ctx.runId, stage, error: messageOf(error) });
+    this.ctx.log.error({
+      msg: 'archival of a group failed; it is retried next run',
+      groupId: this.groupId,
+      runId: this.ctx.runId,
+      stage,
+      error: messageOf(error),
+    });
   }
 
   /** Records an object whose events are out of the hot store, to be named by `events_archived`. */
@@ -113,7 +119,9 @@ export class GroupRun {
     let prior = this.priorByDay.get(day);
     if (prior === undefined) {
       const docs = await this.ctx.manifests.ofDay(this.groupId, day, this.ctx.runId);
-      prior = await Promise.all(docs.map(async (m) => ({ ...manifestViewOf(m), eventIds: (await this.ctx.objects.read(m)).map((e) => e.id) })));
+      prior = await Promise.all(
+        docs.map(async (m) => ({ ...manifestViewOf(m), eventIds: (await this.ctx.objects.read(m)).map((e) => e.id) })),
+      );
       this.priorByDay.set(day, prior);
     }
     const { pending, archivedIds } = splitArchived(events, prior);

@@ -26,15 +26,24 @@ describe('group runs cost neither other groups nor the daily run (FerretDB, vers
   });
 
   it("shows in a group's status only that group's line of the last run that included it", async () => {
-    const runOf = async (groupId: string) => (await request('POST', `${archiver.url}/v1/groups/${groupId}/archival/runs`, { ...as('platform'), body: {} })).body;
-    const statusOf = async (groupId: string) => (await request('GET', `${archiver.url}/v1/archival/status?groupId=${groupId}`, as(groupId))).body;
+    const runOf = async (groupId: string) =>
+      (await request('POST', `${archiver.url}/v1/groups/${groupId}/archival/runs`, { ...as('platform'), body: {} })).body;
+    const statusOf = async (groupId: string) =>
+      (await request('GET', `${archiver.url}/v1/archival/status?groupId=${groupId}`, as(groupId))).body;
     const runA = await runOf(a);
     const runB = await runOf(b);
     const mine = events.filter((e) => e.groupId === a).length;
     expect(runB.totalArchived).toBe(events.length - mine);
 
     const status = await statusOf(a);
-    expect(status.lastRun).toMatchObject({ runId: runA.runId, kind: 'group', groupId: a, totalArchived: mine, totalFailed: 0, outcome: 'success' });
+    expect(status.lastRun).toMatchObject({
+      runId: runA.runId,
+      kind: 'group',
+      groupId: a,
+      totalArchived: mine,
+      totalFailed: 0,
+      outcome: 'success',
+    });
     expect(JSON.stringify(status)).not.toContain(b);
 
     // A daily run includes every group with work; a group's status shows its own line of it.
@@ -42,7 +51,12 @@ describe('group runs cost neither other groups nor the daily run (FerretDB, vers
     const daily = (await request('POST', `${archiver.url}/v1/archival/runs`, as('platform'))).body;
     expect(daily.groupsProcessed).toBe(2);
     const after = await statusOf(b);
-    expect(after.lastRun).toMatchObject({ runId: daily.runId, kind: 'daily', groupId: b, totalArchived: daily.batches.find((x: { groupId: string }) => x.groupId === b).archived });
+    expect(after.lastRun).toMatchObject({
+      runId: daily.runId,
+      kind: 'daily',
+      groupId: b,
+      totalArchived: daily.batches.find((x: { groupId: string }) => x.groupId === b).archived,
+    });
     expect(after.lastRun.totalArchived).toBeLessThan(daily.totalArchived);
     expect((await statusOf(`${limited}-never-run`)).lastRun).toBeNull();
   });
@@ -95,12 +109,20 @@ describe('the scheduled daily run when the lease is taken', () => {
     expect((await fixture.hotIds(groups)).length).toBe(events.length);
 
     await held!.release();
-    await eventually(async () => ((await fixture.hotIds(groups)).length === 0 ? true : undefined), 30_000, 'the waiting daily run to archive the group');
+    await eventually(
+      async () => ((await fixture.hotIds(groups)).length === 0 ? true : undefined),
+      30_000,
+      'the waiting daily run to archive the group',
+    );
     // The run is recorded once it has finished (after its deletes).
-    const runs = await eventually(async () => {
-      const recorded = await fixture.archive.collection('archival_runs').find({ kind: 'daily' }).toArray();
-      return recorded.length > 0 ? recorded : undefined;
-    }, 30_000, 'the daily run to be recorded');
+    const runs = await eventually(
+      async () => {
+        const recorded = await fixture.archive.collection('archival_runs').find({ kind: 'daily' }).toArray();
+        return recorded.length > 0 ? recorded : undefined;
+      },
+      30_000,
+      'the daily run to be recorded',
+    );
     expect(runs).toMatchObject([{ kind: 'daily', totalArchived: events.length, outcome: 'success' }]);
   });
 });

@@ -13,7 +13,8 @@ describe('archival by day partitions and the day ledger (FerretDB, versitygw)', 
   const [counted, unlisted, late] = ['counted', 'unlisted', 'late'].map((n) => `days-${fixture.suffix}-${n}`) as [string, string, string];
   const events = backdatedEvents([late], 300, 3);
   let archiver: AppProcess;
-  const statusOf = async (groupId: string) => (await request('GET', `${archiver.url}/v1/archival/status?groupId=${groupId}`, { internal: true })).body;
+  const statusOf = async (groupId: string) =>
+    (await request('GET', `${archiver.url}/v1/archival/status?groupId=${groupId}`, { internal: true })).body;
   const days = async () => (await fixture.store.partitions()).map((p) => p.day);
 
   beforeAll(async () => {
@@ -30,7 +31,10 @@ describe('archival by day partitions and the day ledger (FerretDB, versitygw)', 
   it('answers eligibility from the ledger, not from the events', async () => {
     const day = events[0]!.timestamp;
     // Counted by the ledger, never stored.
-    await fixture.ledger.record(7, [1, 2, 3].map((offset) => ({ groupId: counted, timestamp: day, offset, bytes: 100 })));
+    await fixture.ledger.record(
+      7,
+      [1, 2, 3].map((offset) => ({ groupId: counted, timestamp: day, offset, bytes: 100 })),
+    );
     // Stored, never counted.
     await fixture.store.insert(backdatedEvents([unlisted], 5, 1).map((e, offset) => ({ ...hotDocOf(e), offset })));
 
@@ -39,7 +43,7 @@ describe('archival by day partitions and the day ledger (FerretDB, versitygw)', 
     expect((await statusOf(late)).eligibleForArchival).toBe(events.length);
   });
 
-  it("runs a group over the days its ledger lists only", async () => {
+  it('runs a group over the days its ledger lists only', async () => {
     const run = await request('POST', `${archiver.url}/v1/groups/${unlisted}/archival/runs`, { internal: true, body: {} });
     expect(run.body).toMatchObject({ totalArchived: 0, totalFailed: 0 });
     expect(await fixture.hotIds([unlisted])).toHaveLength(5);

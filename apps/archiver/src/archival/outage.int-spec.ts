@@ -28,7 +28,11 @@ describe('archiver with S3 unreachable', () => {
   it('an on-demand run answers its failure per group, and the next run with S3 back archives each event once', async () => {
     const down = await startAppProcess('archiver', { port: 3410, env: fixture.env({ S3_ENDPOINT: DEAD_S3 }), waitReady: false });
     try {
-      await eventually(async () => ((await fetch(`${down.url}/health`).catch(() => null))?.ok ? true : undefined), 60_000, 'the archiver to answer /health');
+      await eventually(
+        async () => ((await fetch(`${down.url}/health`).catch(() => null))?.ok ? true : undefined),
+        60_000,
+        'the archiver to answer /health',
+      );
       const reply = await request('POST', `${down.url}/v1/archival/runs`, { internal: true });
       expect(reply.status).toBe(200);
       expect(reply.body).toMatchObject({ outcome: 'failure', totalArchived: 0, totalFailed: events.length, successRate: 0 });

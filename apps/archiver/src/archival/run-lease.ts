@@ -35,10 +35,13 @@ export class HeldLease {
     private n: number,
     private validUntil: number,
   ) {
-    this.timer = setInterval(() => {
-      // One renewal at a time: two in flight would race for the same generation and lose to each other.
-      this.renewing ??= this.renew().finally(() => (this.renewing = null));
-    }, Math.max(200, Math.floor(lease.ttlMs / 3)));
+    this.timer = setInterval(
+      () => {
+        // One renewal at a time: two in flight would race for the same generation and lose to each other.
+        this.renewing ??= this.renew().finally(() => (this.renewing = null));
+      },
+      Math.max(200, Math.floor(lease.ttlMs / 3)),
+    );
     this.timer.unref();
   }
 

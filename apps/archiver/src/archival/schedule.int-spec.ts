@@ -21,12 +21,20 @@ describe('the archiver as a service with its own schedule', () => {
   });
 
   it('runs on ARCHIVAL_CRON with no request, and reports the run in Prometheus metrics', async () => {
-    await eventually(async () => ((await fixture.hotIds(groups)).length === 0 ? true : undefined), 60_000, 'the scheduled run to empty the hot store');
+    await eventually(
+      async () => ((await fixture.hotIds(groups)).length === 0 ? true : undefined),
+      60_000,
+      'the scheduled run to empty the hot store',
+    );
     expect(idsOf(await fixture.archivedEvents(groups))).toEqual(idsOf(events));
-    const metrics = await eventually(async () => {
-      const text = await (await fetch(`${archiver.url}/metrics`)).text();
-      return /onescale_archiver_last_success_timestamp_seconds(\{[^}]*\})? [1-9]/.test(text) ? text : undefined;
-    }, 20_000, 'a successful run in the metrics');
+    const metrics = await eventually(
+      async () => {
+        const text = await (await fetch(`${archiver.url}/metrics`)).text();
+        return /onescale_archiver_last_success_timestamp_seconds(\{[^}]*\})? [1-9]/.test(text) ? text : undefined;
+      },
+      20_000,
+      'a successful run in the metrics',
+    );
     expect(metrics).toMatch(/onescale_archiver_runs_total\{outcome="success"[^}]*\} [1-9]/);
     expect(metrics).toMatch(/onescale_archiver_events_archived_total(\{[^}]*\})? 400\n/);
     expect(metrics).toMatch(/onescale_archiver_run_duration_seconds_count(\{[^}]*\})? [1-9]/);

@@ -25,7 +25,10 @@ export interface ObjectRef {
 
 /** The stored body does not match its manifest (missing, truncated or altered). */
 export class ArchiveObjectCorrupt extends Error {
-  constructor(readonly key: string, reason: string) {
+  constructor(
+    readonly key: string,
+    reason: string,
+  ) {
     super(`archive object ${key} ${reason}`);
   }
 }
@@ -44,7 +47,9 @@ export class ArchiveObjects implements OnModuleInit {
 
   /** The bucket is created at boot when missing; an unreachable S3 only delays that to the first run. */
   async onModuleInit(): Promise<void> {
-    await this.ensureBucket().catch((error: Error) => this.log.warn({ msg: 'could not ensure the archive bucket at boot', error: error.message }));
+    await this.ensureBucket().catch((error: Error) =>
+      this.log.warn({ msg: 'could not ensure the archive bucket at boot', error: error.message }),
+    );
   }
 
   ensureBucket(): Promise<void> {

@@ -29,7 +29,15 @@ export interface ManifestDoc extends ManifestView {
   readonly emitted: boolean;
 }
 
-export const manifestViewOf = ({ _id, rootGroupId: _r, runId: _run, createdAt: _c, state: _s, emitted: _e, ...view }: ManifestDoc): ManifestView => view;
+export const manifestViewOf = ({
+  _id,
+  rootGroupId: _r,
+  runId: _run,
+  createdAt: _c,
+  state: _s,
+  emitted: _e,
+  ...view
+}: ManifestDoc): ManifestView => view;
 
 export interface ManifestTotals {
   readonly count: number;
@@ -104,7 +112,10 @@ export class Manifests {
    */
   async archivedPerDay(groupId?: string): Promise<Map<string, Map<HotDay, number>>> {
     const docs = await this.collection
-      .find({ state: { $in: [...READABLE_STATES] }, ...(groupId === undefined ? {} : { groupId }) }, { projection: { groupId: 1, minTimestamp: 1, count: 1 } })
+      .find(
+        { state: { $in: [...READABLE_STATES] }, ...(groupId === undefined ? {} : { groupId }) },
+        { projection: { groupId: 1, minTimestamp: 1, count: 1 } },
+      )
       .toArray();
     const out = new Map<string, Map<HotDay, number>>();
     for (const doc of docs) {
@@ -127,7 +138,9 @@ export class Manifests {
     if (range.to !== undefined) filter.minTimestamp = { $lt: range.to };
     const conditions: Record<string, unknown>[] = [filter];
     if (after !== undefined) {
-      conditions.push({ $or: [{ minTimestamp: { $gt: after.minTimestamp } }, { minTimestamp: after.minTimestamp, _id: { $gte: after.key } }] });
+      conditions.push({
+        $or: [{ minTimestamp: { $gt: after.minTimestamp } }, { minTimestamp: after.minTimestamp, _id: { $gte: after.key } }],
+      });
     }
     return this.collection
       .find(conditions.length === 1 ? filter : { $and: conditions })
@@ -148,6 +161,10 @@ export class Manifests {
 
   /** Every object whose newest event is older than the retention cutoff, whatever its state. */
   pastRetention(cutoff: number, limit: number): Promise<ManifestDoc[]> {
-    return this.collection.find({ maxTimestamp: { $lt: cutoff } }).sort({ maxTimestamp: 1 }).limit(limit).toArray();
+    return this.collection
+      .find({ maxTimestamp: { $lt: cutoff } })
+      .sort({ maxTimestamp: 1 })
+      .limit(limit)
+      .toArray();
   }
 }

@@ -12,6 +12,14 @@ const hotDb = (connection: Connection, config: ArchiverConfig) => connection.use
  * the ledger.
  */
 export const hotStoreProviders: Provider[] = [
-  { provide: HotEventStore, inject: [MONGO, ArchiverConfig], useFactory: (c: Connection, config: ArchiverConfig) => new HotEventStore(hotDb(c, config), HOT_EVENTS) },
-  { provide: DayLedger, inject: [MONGO, ArchiverConfig], useFactory: (c: Connection, config: ArchiverConfig) => DayLedger.of(hotDb(c, config)) },
+  {
+    provide: HotEventStore,
+    inject: [MONGO, ArchiverConfig],
+    useFactory: (c: Connection, config: ArchiverConfig) => new HotEventStore(hotDb(c, config), HOT_EVENTS),
+  },
+  {
+    provide: DayLedger,
+    inject: [MONGO, ArchiverConfig],
+    useFactory: (c: Connection, config: ArchiverConfig) => DayLedger.of(hotDb(c, config)),
+  },
 ];

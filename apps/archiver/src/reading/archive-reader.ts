@@ -34,7 +34,11 @@ export class ArchiveReader {
     for await (const manifest of this.manifests.readable(groupId, filter, from)) {
       if (!collector.add({ minTimestamp: manifest.minTimestamp, key: manifest.key, events: await this.load(manifest) })) break;
     }
-    return { items: collector.items, nextCursor: collector.next === null ? null : encodeReadCursor(collector.next), hasMore: collector.next !== null };
+    return {
+      items: collector.items,
+      nextCursor: collector.next === null ? null : encodeReadCursor(collector.next),
+      hasMore: collector.next !== null,
+    };
   }
 
   /** A group's readable manifests (without event ids) for the dashboard, keyset-paged. */

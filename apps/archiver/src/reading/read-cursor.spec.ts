@@ -12,7 +12,11 @@ const event = (id: string, timestamp: number, type = 'content_viewed'): EventEnv
   schemaVersion: 1,
 });
 
-const objectA = { minTimestamp: 100, key: 'events/g/a', events: [event('a0', 100), event('a1', 110, 'revenue_generated'), event('a2', 120)] };
+const objectA = {
+  minTimestamp: 100,
+  key: 'events/g/a',
+  events: [event('a0', 100), event('a1', 110, 'revenue_generated'), event('a2', 120)],
+};
 const objectB = { minTimestamp: 200, key: 'events/g/b', events: [event('b0', 200), event('b1', 210, 'revenue_generated')] };
 
 const collect = (collector: PageCollector, objects: Array<typeof objectA>): string[] => {
@@ -26,12 +30,14 @@ describe('read cursor', () => {
     expect(decodeReadCursor(encodeReadCursor(position))).toEqual({ ok: true, value: position });
   });
 
-  it.each([['not base64 json', '!!!'], ['a JSON object', Buffer.from('{"a":1}').toString('base64url')], ['a negative index', encodeReadCursor({ minTimestamp: 1, key: 'k', index: -1 })], ['an empty key', encodeReadCursor({ minTimestamp: 1, key: '', index: 0 })]])(
-    'rejects %s as invalid_cursor',
-    (_what, cursor) => {
-      expect(decodeReadCursor(cursor)).toMatchObject({ ok: false, problem: { code: 'invalid_cursor', path: 'cursor' } });
-    },
-  );
+  it.each([
+    ['not base64 json', '!!!'],
+    ['a JSON object', Buffer.from('{"a":1}').toString('base64url')],
+    ['a negative index', encodeReadCursor({ minTimestamp: 1, key: 'k', index: -1 })],
+    ['an empty key', encodeReadCursor({ minTimestamp: 1, key: '', index: 0 })],
+  ])('rejects %s as invalid_cursor', (_what, cursor) => {
+    expect(decodeReadCursor(cursor)).toMatchObject({ ok: false, problem: { code: 'invalid_cursor', path: 'cursor' } });
+  });
 });
 
 describe('filters', () => {

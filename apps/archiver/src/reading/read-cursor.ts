@@ -10,7 +10,8 @@ export interface ReadPosition {
   readonly index: number;
 }
 
-export const encodeReadCursor = (p: ReadPosition): string => Buffer.from(JSON.stringify([p.minTimestamp, p.key, p.index])).toString('base64url');
+export const encodeReadCursor = (p: ReadPosition): string =>
+  Buffer.from(JSON.stringify([p.minTimestamp, p.key, p.index])).toString('base64url');
 
 export const decodeReadCursor = (cursor: string): Result<ReadPosition> => {
   let parsed: unknown;

@@ -18,7 +18,13 @@ export const FAKE_NOW = Date.UTC(2031, 0, 15, 12);
  * `count` events spread round-robin over `groups` and `days` UTC days, the newest day being
  * `newestDaysAgo` days before FAKE_NOW's day; times within a day vary. Deterministic.
  */
-export function backdatedEvents(groups: readonly string[], count: number, days: number, newestDaysAgo = 366, type = (i: number) => (Math.floor(i / 7) % 3 === 0 ? 'revenue_generated' : 'content_viewed')): EventEnvelope[] {
+export function backdatedEvents(
+  groups: readonly string[],
+  count: number,
+  days: number,
+  newestDaysAgo = 366,
+  type = (i: number) => (Math.floor(i / 7) % 3 === 0 ? 'revenue_generated' : 'content_viewed'),
+): EventEnvelope[] {
   const newestDay = Math.floor(FAKE_NOW / DAY_MS) * DAY_MS - newestDaysAgo * DAY_MS;
   return Array.from({ length: count }, (_, i) => {
     const groupId = groups[i % groups.length]!;
@@ -33,7 +39,10 @@ export function backdatedEvents(groups: readonly string[], count: number, days: 
       ...(i % 5 === 0 ? { targetId: `thing-${i % 11}` } : {}),
       timestamp,
       recordedAt: timestamp + 1000,
-      data: Math.floor(i / 7) % 3 === 0 ? { metadata: { amount: i % 100, currency: 'USD' } } : { metadata: { 'odd.key': i, $dollar: [1, [2]] } },
+      data:
+        Math.floor(i / 7) % 3 === 0
+          ? { metadata: { amount: i % 100, currency: 'USD' } }
+          : { metadata: { 'odd.key': i, $dollar: [1, [2]] } },
       schemaVersion: 1,
     };
   });
@@ -50,7 +59,10 @@ export class ArchiveFixture {
   private offset = 0;
 
   async open(): Promise<this> {
-    [this.hot, this.archive] = await Promise.all([connectMongo(testEnv.mongoUri, this.hotDb), connectMongo(testEnv.mongoUri, this.archiveDb)]);
+    [this.hot, this.archive] = await Promise.all([
+      connectMongo(testEnv.mongoUri, this.hotDb),
+      connectMongo(testEnv.mongoUri, this.archiveDb),
+    ]);
     return this;
   }
 
@@ -74,7 +86,14 @@ export class ArchiveFixture {
 
   /** Environment of an archiver process working on these databases with the frozen clock. */
   env(extra: Record<string, string> = {}): Record<string, string> {
-    return { MONGODB_DB: this.archiveDb, HOT_STORE_DB: this.hotDb, ONESCALE_FAKE_NOW: String(FAKE_NOW), ARCHIVAL_CRON: 'off', LEASE_TTL_MS: '3000', ...extra };
+    return {
+      MONGODB_DB: this.archiveDb,
+      HOT_STORE_DB: this.hotDb,
+      ONESCALE_FAKE_NOW: String(FAKE_NOW),
+      ARCHIVAL_CRON: 'off',
+      LEASE_TTL_MS: '3000',
+      ...extra,
+    };
   }
 
   /** Appends as the projector does: into the day partitions, counted in the day ledger, at the next offsets. */
@@ -82,7 +101,10 @@ export class ArchiveFixture {
     for (let i = 0; i < events.length; i += 1000) {
       const docs = events.slice(i, i + 1000).map((e) => hotDocOf(e, { partition: 0, offset: this.offset++ }));
       await this.store.insert(docs);
-      await this.ledger.record(0, docs.map((d) => ({ groupId: d.groupId, timestamp: d.timestamp, offset: d.offset, bytes: hotBytesOf(d) })));
+      await this.ledger.record(
+        0,
+        docs.map((d) => ({ groupId: d.groupId, timestamp: d.timestamp, offset: d.offset, bytes: hotBytesOf(d) })),
+      );
     }
   }
 
@@ -96,7 +118,10 @@ export class ArchiveFixture {
   }
 
   async manifests(groupIds: readonly string[]): Promise<Array<Record<string, any>>> {
-    return this.archive.collection('archive_manifests').find({ groupId: { $in: [...groupIds] } }).toArray();
+    return this.archive
+      .collection('archive_manifests')
+      .find({ groupId: { $in: [...groupIds] } })
+      .toArray();
   }
 
   /** Every event in the readable objects of these groups, each object checked against its manifest. */

@@ -26,7 +26,8 @@ export const whenUnauthenticated = (handler: (error: ApiError) => void): void =>
 
 export const withQuery = (path: string, query: Query = {}): string => {
   const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(query)) if (value !== undefined && value !== null && value !== '') params.set(name, String(value));
+  for (const [name, value] of Object.entries(query))
+    if (value !== undefined && value !== null && value !== '') params.set(name, String(value));
   const text = params.toString();
   return text === '' ? path : `${path}?${text}`;
 };
@@ -38,10 +39,22 @@ export interface RawReply {
 }
 
 /** One request; never throws for an HTTP status, only when no answer came. */
-export async function send(key: string, method: string, path: string, body?: string, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<RawReply> {
+export async function send(
+  key: string,
+  method: string,
+  path: string,
+  body?: string,
+  headers: Record<string, string> = {},
+  signal?: AbortSignal,
+): Promise<RawReply> {
   const response = await fetch(path, {
     method,
-    headers: { authorization: `Bearer ${key}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    headers: {
+      authorization: `Bearer ${key}`,
+      accept: 'application/json',
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    },
     body,
     signal,
   });

@@ -1,6 +1,16 @@
 import type { ComponentChildren } from 'preact';
 
-export function MetricCard({ label, value, hint, testId }: { label: string; value: ComponentChildren; hint?: ComponentChildren; testId?: string }) {
+export function MetricCard({
+  label,
+  value,
+  hint,
+  testId,
+}: {
+  label: string;
+  value: ComponentChildren;
+  hint?: ComponentChildren;
+  testId?: string;
+}) {
   return (
     <div class="card metric" data-testid={testId}>
       <div class="metric-label">{label}</div>
@@ -10,7 +20,17 @@ export function MetricCard({ label, value, hint, testId }: { label: string; valu
   );
 }
 
-export function Section({ title, actions, children, id }: { title: string; actions?: ComponentChildren; children: ComponentChildren; id?: string }) {
+export function Section({
+  title,
+  actions,
+  children,
+  id,
+}: {
+  title: string;
+  actions?: ComponentChildren;
+  children: ComponentChildren;
+  id?: string;
+}) {
   return (
     <section class="section" id={id} aria-label={title}>
       <header class="section-head">

@@ -28,7 +28,14 @@ export function ImportDropZone({ file, disabled, onFile }: { file: File | null; 
         take(e.dataTransfer?.files);
       }}
     >
-      <input ref={input} type="file" accept=".ndjson,.jsonl,.json,.csv,.txt" hidden data-testid="file-input" onChange={(e) => take(e.currentTarget.files)} />
+      <input
+        ref={input}
+        type="file"
+        accept=".ndjson,.jsonl,.json,.csv,.txt"
+        hidden
+        data-testid="file-input"
+        onChange={(e) => take(e.currentTarget.files)}
+      />
       <strong>{file ? 'Drop another file to replace it' : 'Drop an .ndjson or .csv file here'}</strong>
       <span class="muted">or click to choose one · any size, read as a stream</span>
     </div>

@@ -18,7 +18,11 @@ export function Gauge({ title, percent, level, detail, testId, inUse = false }: 
   const shown = percent === 0 && inUse ? '<1%' : `${percent}%`;
   return (
     <figure class={`gauge tone-${tone}`} data-testid={testId} data-level={level} data-percent={percent}>
-      <svg viewBox="0 0 120 70" role="img" aria-label={`${title}: ${unlimited ? 'unlimited' : `${shown} used, ${LEVEL_LABEL[level as QuotaLevel] ?? level}`}`}>
+      <svg
+        viewBox="0 0 120 70"
+        role="img"
+        aria-label={`${title}: ${unlimited ? 'unlimited' : `${shown} used, ${LEVEL_LABEL[level as QuotaLevel] ?? level}`}`}
+      >
         <path class="gauge-track" d="M 10 60 A 50 50 0 0 1 110 60" />
         {!unlimited && <path class="gauge-fill" d={gaugeArc(percent)} />}
         <text x="60" y="55" text-anchor="middle" class="gauge-value">

@@ -1,6 +1,14 @@
 import { download } from '../logic/file-chunks';
 import { formatNumber, plural } from '../format';
-import { countByCode, formatDuration, LINE_ERRORS_CSV_HEADER, lineErrorToCsv, lineErrorToNdjson, type ImportSummary, type LineError } from '../onescale-client';
+import {
+  countByCode,
+  formatDuration,
+  LINE_ERRORS_CSV_HEADER,
+  lineErrorToCsv,
+  lineErrorToNdjson,
+  type ImportSummary,
+  type LineError,
+} from '../onescale-client';
 import { href } from '../router';
 import { Section } from './cards';
 
@@ -12,7 +20,13 @@ export function ImportReport({ summary, errors, fileName }: { summary: ImportSum
   const tone = summary.aborted ? 'exceeded' : summary.failed > 0 ? 'warning' : 'ok';
   return (
     <>
-      <div class={`alert tone-${tone}`} role="status" data-testid="import-summary" data-succeeded={summary.succeeded} data-failed={summary.failed}>
+      <div
+        class={`alert tone-${tone}`}
+        role="status"
+        data-testid="import-summary"
+        data-succeeded={summary.succeeded}
+        data-failed={summary.failed}
+      >
         {summary.aborted ? (
           <>
             <strong>The import stopped: {summary.aborted.message}</strong>
@@ -24,8 +38,10 @@ export function ImportReport({ summary, errors, fileName }: { summary: ImportSum
             <strong>
               Imported {formatNumber(summary.succeeded)} of {plural(summary.lines, 'line')}
             </strong>
-            {summary.failed > 0 ? `; ${formatNumber(summary.failed)} failed` : ''} in {formatDuration(summary.elapsedMs)} ({plural(summary.batches, 'batch')}
-            {summary.retries > 0 ? `, ${plural(summary.retries, 'retry')}` : ''}). <a href={href('quotas')}>See the quotas</a> · <a href={href('overview')}>overview</a>
+            {summary.failed > 0 ? `; ${formatNumber(summary.failed)} failed` : ''} in {formatDuration(summary.elapsedMs)} (
+            {plural(summary.batches, 'batch')}
+            {summary.retries > 0 ? `, ${plural(summary.retries, 'retry')}` : ''}). <a href={href('quotas')}>See the quotas</a> ·{' '}
+            <a href={href('overview')}>overview</a>
           </>
         )}
       </div>
@@ -34,10 +50,21 @@ export function ImportReport({ summary, errors, fileName }: { summary: ImportSum
           title="Lines that failed"
           actions={
             <>
-              <button type="button" class="button secondary" onClick={() => download(`${base}.errors.csv`, [LINE_ERRORS_CSV_HEADER, ...errors.map(lineErrorToCsv)].join('\n') + '\n', 'text/csv')} data-testid="download-errors-csv">
+              <button
+                type="button"
+                class="button secondary"
+                onClick={() =>
+                  download(`${base}.errors.csv`, [LINE_ERRORS_CSV_HEADER, ...errors.map(lineErrorToCsv)].join('\n') + '\n', 'text/csv')
+                }
+                data-testid="download-errors-csv"
+              >
                 Download CSV
               </button>
-              <button type="button" class="button secondary" onClick={() => download(`${base}.errors.ndjson`, errors.map(lineErrorToNdjson).join('\n') + '\n', 'application/x-ndjson')}>
+              <button
+                type="button"
+                class="button secondary"
+                onClick={() => download(`${base}.errors.ndjson`, errors.map(lineErrorToNdjson).join('\n') + '\n', 'application/x-ndjson')}
+              >
                 Download NDJSON
               </button>
             </>
@@ -77,7 +104,12 @@ export function ImportReport({ summary, errors, fileName }: { summary: ImportSum
                 </tbody>
               </table>
             </div>
-            {summary.failed > SHOWN && <p class="muted">Showing the first {SHOWN} of {formatNumber(summary.failed)}; the download has {errors.length === summary.failed ? 'all of them' : `the first ${formatNumber(errors.length)}`}.</p>}
+            {summary.failed > SHOWN && (
+              <p class="muted">
+                Showing the first {SHOWN} of {formatNumber(summary.failed)}; the download has{' '}
+                {errors.length === summary.failed ? 'all of them' : `the first ${formatNumber(errors.length)}`}.
+              </p>
+            )}
           </div>
         </Section>
       )}

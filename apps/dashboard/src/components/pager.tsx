@@ -13,7 +13,17 @@ export function useCursorPages() {
   };
 }
 
-export function Pager({ index, size, count, total, hasMore, onNext, onPrevious, label, testId }: {
+export function Pager({
+  index,
+  size,
+  count,
+  total,
+  hasMore,
+  onNext,
+  onPrevious,
+  label,
+  testId,
+}: {
   index: number;
   size: number;
   count: number;

@@ -12,7 +12,17 @@ const NAV: readonly { page: PageName; label: string }[] = [
   { page: 'import', label: 'Import' },
 ];
 
-export function Shell({ session, current, onSignOut, children }: { session: Session; current: PageName; onSignOut: () => void; children: ComponentChildren }) {
+export function Shell({
+  session,
+  current,
+  onSignOut,
+  children,
+}: {
+  session: Session;
+  current: PageName;
+  onSignOut: () => void;
+  children: ComponentChildren;
+}) {
   return (
     <div class="shell">
       <header class="topbar">
@@ -21,7 +31,9 @@ export function Shell({ session, current, onSignOut, children }: { session: Sess
           onescale
         </a>
         <div class="group-chip" title={session.group.id}>
-          <span class="group-name" data-testid="group-name">{session.group.name}</span>
+          <span class="group-name" data-testid="group-name">
+            {session.group.name}
+          </span>
           <span class={`badge plan plan-${session.group.plan}`}>{session.group.plan}</span>
         </div>
         <button type="button" class="button link signout" onClick={onSignOut}>
@@ -30,7 +42,12 @@ export function Shell({ session, current, onSignOut, children }: { session: Sess
       </header>
       <nav class="nav" aria-label="Pages">
         {NAV.map((item) => (
-          <a key={item.page} href={href(item.page)} class={item.page === current ? 'active' : undefined} aria-current={item.page === current ? 'page' : undefined}>
+          <a
+            key={item.page}
+            href={href(item.page)}
+            class={item.page === current ? 'active' : undefined}
+            aria-current={item.page === current ? 'page' : undefined}
+          >
             {item.label}
           </a>
         ))}

@@ -35,7 +35,15 @@ export function Empty({ title, children }: { title: string; children?: Component
 }
 
 /** Loading, error (with retry) or the content; data already shown stays while it reloads. */
-export function Loaded<T>({ resource, children, label }: { resource: Resource<T> & { reload: () => void }; children: (data: T) => ComponentChildren; label?: string }) {
+export function Loaded<T>({
+  resource,
+  children,
+  label,
+}: {
+  resource: Resource<T> & { reload: () => void };
+  children: (data: T) => ComponentChildren;
+  label?: string;
+}) {
   if (resource.data !== undefined) {
     return (
       <>

@@ -18,7 +18,8 @@ export async function* fileChunks(file: Blob): AsyncGenerator<TextChunk> {
 }
 
 /** A random run id (works outside secure contexts too, unlike crypto.randomUUID). */
-export const newRunId = (): string => Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('');
+export const newRunId = (): string =>
+  Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('');
 
 export function download(name: string, text: string, type: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));

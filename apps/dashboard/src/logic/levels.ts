@@ -10,7 +10,8 @@ export const LEVEL_LABEL: Readonly<Record<QuotaLevel, string>> = {
   unlimited: 'Unlimited',
 };
 
-export const toneOf = (level: string): Tone => (level === 'ok' || level === 'warning' || level === 'critical' || level === 'exceeded' ? level : 'neutral');
+export const toneOf = (level: string): Tone =>
+  level === 'ok' || level === 'warning' || level === 'critical' || level === 'exceeded' ? level : 'neutral';
 
 /** The overall status of getQuotaStatus (`healthy` instead of `ok`). */
 export const overallTone = (status: string): Tone => (status === 'healthy' ? 'ok' : toneOf(status));

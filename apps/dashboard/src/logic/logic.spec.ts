@@ -13,7 +13,12 @@ describe('gaugeArc', () => {
 
 describe('tones', () => {
   it('maps quota levels and the overall status, and anything else to neutral', () => {
-    expect([toneOf('critical'), toneOf('unlimited'), overallTone('healthy'), overallTone('exceeded')]).toEqual(['critical', 'neutral', 'ok', 'exceeded']);
+    expect([toneOf('critical'), toneOf('unlimited'), overallTone('healthy'), overallTone('exceeded')]).toEqual([
+      'critical',
+      'neutral',
+      'ok',
+      'exceeded',
+    ]);
   });
 });
 

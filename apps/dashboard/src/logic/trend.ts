@@ -7,7 +7,8 @@ export interface Trend {
 }
 
 export function weekTrend(thisWeek: number, previousWeek: number): Trend {
-  if (thisWeek === previousWeek) return { direction: 'flat', percent: 0, text: thisWeek === 0 ? 'No events in either week' : 'Same as the week before' };
+  if (thisWeek === previousWeek)
+    return { direction: 'flat', percent: 0, text: thisWeek === 0 ? 'No events in either week' : 'Same as the week before' };
   const direction = thisWeek > previousWeek ? 'up' : 'down';
   if (previousWeek === 0) return { direction, percent: null, text: 'Up from none the week before' };
   const percent = Math.round(((thisWeek - previousWeek) / previousWeek) * 100);

@@ -19,29 +19,59 @@ interface RunResult {
   readonly archived?: number;
   readonly failed?: number;
   readonly duration?: number;
-  readonly batches?: readonly { groupId: string; archived: number; failed: number; duration: number; error?: string; objectKeys?: readonly string[] }[];
+  readonly batches?: readonly {
+    groupId: string;
+    archived: number;
+    failed: number;
+    duration: number;
+    error?: string;
+    objectKeys?: readonly string[];
+  }[];
 }
 
 const PAGE_SIZE = 10;
 
 export function ArchivalPage({ session }: { session: Session }) {
-  const status = useResource(() => getJson<ArchivalStatus>(session, '/v1/archival/status', { groupId: session.group.id }), [session.group.id]);
+  const status = useResource(
+    () => getJson<ArchivalStatus>(session, '/v1/archival/status', { groupId: session.group.id }),
+    [session.group.id],
+  );
   const paging = useCursorPages();
-  const manifests = useResource(() => getJson<Page<Manifest>>(session, groupPath(session, '/archive/manifests'), { limit: PAGE_SIZE, cursor: paging.cursor }), [session.group.id, paging.cursor]);
+  const manifests = useResource(
+    () => getJson<Page<Manifest>>(session, groupPath(session, '/archive/manifests'), { limit: PAGE_SIZE, cursor: paging.cursor }),
+    [session.group.id, paging.cursor],
+  );
   const refresh = (): void => {
     status.reload();
     manifests.reload();
   };
   return (
     <>
-      <PageHead title="Archival" subtitle="Events older than the age threshold move to S3 as gzip NDJSON, verified before they leave the hot store" actions={<RefreshButton onClick={refresh} />} />
+      <PageHead
+        title="Archival"
+        subtitle="Events older than the age threshold move to S3 as gzip NDJSON, verified before they leave the hot store"
+        actions={<RefreshButton onClick={refresh} />}
+      />
       <Loaded resource={status} label="Loading archival status…">
         {(s) => (
           <div class="grid cards" data-testid="archival-status">
-            <MetricCard label="Eligible now" value={formatNumber(s.eligibleForArchival)} hint={`older than ${s.config.AGE_THRESHOLD_DAYS ?? 365} days`} testId="archival-eligible" />
+            <MetricCard
+              label="Eligible now"
+              value={formatNumber(s.eligibleForArchival)}
+              hint={`older than ${s.config.AGE_THRESHOLD_DAYS ?? 365} days`}
+              testId="archival-eligible"
+            />
             <MetricCard label="Already archived" value={formatNumber(s.alreadyArchived)} testId="archival-archived" />
-            <MetricCard label="Hot space to free" value={s.estimates.storageSaved} hint={s.estimates.archiveSize ? `≈ ${s.estimates.archiveSize} in the archive` : 'archive size known after a run'} />
-            <MetricCard label="Time to archive all" value={s.estimates.hoursToArchiveAll === null ? '—' : `${s.estimates.hoursToArchiveAll} h`} hint={`batches of ${s.config.BATCH_SIZE ?? 1000}; kept ${s.config.RETENTION_DAYS ?? 2555} days`} />
+            <MetricCard
+              label="Hot space to free"
+              value={s.estimates.storageSaved}
+              hint={s.estimates.archiveSize ? `≈ ${s.estimates.archiveSize} in the archive` : 'archive size known after a run'}
+            />
+            <MetricCard
+              label="Time to archive all"
+              value={s.estimates.hoursToArchiveAll === null ? '—' : `${s.estimates.hoursToArchiveAll} h`}
+              hint={`batches of ${s.config.BATCH_SIZE ?? 1000}; kept ${s.config.RETENTION_DAYS ?? 2555} days`}
+            />
           </div>
         )}
       </Loaded>
@@ -52,7 +82,9 @@ export function ArchivalPage({ session }: { session: Session }) {
         <Loaded resource={manifests} label="Loading manifests…">
           {(page) =>
             page.items.length === 0 && paging.pages.index === 0 ? (
-              <Empty title="Nothing archived yet">Each archived object (one group, one UTC day, up to a batch of events) is listed here with its checksum.</Empty>
+              <Empty title="Nothing archived yet">
+                Each archived object (one group, one UTC day, up to a batch of events) is listed here with its checksum.
+              </Empty>
             ) : (
               <div class="card" data-testid="manifests">
                 <table class="table">
@@ -81,7 +113,15 @@ export function ArchivalPage({ session }: { session: Session }) {
                     ))}
                   </tbody>
                 </table>
-                <Pager label="Archive objects" index={paging.pages.index} size={PAGE_SIZE} count={page.items.length} hasMore={page.hasMore} onNext={() => paging.next(page.nextCursor)} onPrevious={paging.previous} />
+                <Pager
+                  label="Archive objects"
+                  index={paging.pages.index}
+                  size={PAGE_SIZE}
+                  count={page.items.length}
+                  hasMore={page.hasMore}
+                  onNext={() => paging.next(page.nextCursor)}
+                  onPrevious={paging.previous}
+                />
               </div>
             )
           }
@@ -98,7 +138,8 @@ function RunForm({ session, onDone }: { session: Session; onDone: () => void }) 
   const run = async (event: Event): Promise<void> => {
     event.preventDefault();
     const daysCutoff = Number(days);
-    if (!Number.isSafeInteger(daysCutoff) || daysCutoff < 0) return setResult({ ok: false, message: 'Days must be a whole number, 0 or more.' });
+    if (!Number.isSafeInteger(daysCutoff) || daysCutoff < 0)
+      return setResult({ ok: false, message: 'Days must be a whole number, 0 or more.' });
     setBusy(true);
     setResult(null);
     try {
@@ -138,7 +179,13 @@ function RunSummary({ result }: { result: RunResult }) {
   const time = result.totalTime ?? result.duration ?? 0;
   const errors = (result.batches ?? []).filter((b) => b.error);
   return (
-    <div class={`run-result ${failed > 0 ? 'tone-critical' : 'tone-ok'}`} role="status" data-testid="archival-result" data-archived={archived} data-failed={failed}>
+    <div
+      class={`run-result ${failed > 0 ? 'tone-critical' : 'tone-ok'}`}
+      role="status"
+      data-testid="archival-result"
+      data-archived={archived}
+      data-failed={failed}
+    >
       <strong>
         Archived {plural(archived, 'event')}
         {failed > 0 ? `, ${formatNumber(failed)} failed (they stay hot and are retried next run)` : ''} in {formatDuration(time)}.
@@ -146,7 +193,11 @@ function RunSummary({ result }: { result: RunResult }) {
       {result.batches && result.batches.length > 0 && (
         <span>
           {' '}
-          {plural(result.batches.reduce((n, b) => n + (b.objectKeys?.length ?? 0), 0), 'archive object')} written, {plural(result.batches.length, 'group')} processed.
+          {plural(
+            result.batches.reduce((n, b) => n + (b.objectKeys?.length ?? 0), 0),
+            'archive object',
+          )}{' '}
+          written, {plural(result.batches.length, 'group')} processed.
         </span>
       )}
       {errors.map((b) => (

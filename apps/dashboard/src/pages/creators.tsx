@@ -9,18 +9,26 @@ import { useResource } from '../use-resource';
 import { ThingList } from './things';
 
 export function CreatorsPage({ session, id }: { session: Session; id?: string }) {
-  return id ? <CreatorStatsView session={session} creatorId={id} /> : <ThingList session={session} fixedType="creator" title="Creators" target="creators" />;
+  return id ? (
+    <CreatorStatsView session={session} creatorId={id} />
+  ) : (
+    <ThingList session={session} fixedType="creator" title="Creators" target="creators" />
+  );
 }
 
 function CreatorStatsView({ session, creatorId }: { session: Session; creatorId: string }) {
-  const stats = useResource(() => readFresh<CreatorStats>(session, `/creators/${encodeURIComponent(creatorId)}/stats`), [session.group.id, creatorId]);
+  const stats = useResource(
+    () => readFresh<CreatorStats>(session, `/creators/${encodeURIComponent(creatorId)}/stats`),
+    [session.group.id, creatorId],
+  );
   return (
     <>
       <PageHead
         title={stats.data?.name ?? 'Creator'}
         subtitle={
           <>
-            <a href={href('creators')}>Creators</a> / <code>{creatorId}</code> · <a href={href('things', creatorId)}>relationships and activity</a>
+            <a href={href('creators')}>Creators</a> / <code>{creatorId}</code> ·{' '}
+            <a href={href('things', creatorId)}>relationships and activity</a>
           </>
         }
         actions={<RefreshButton onClick={stats.reload} />}
@@ -35,7 +43,11 @@ function CreatorStatsView({ session, creatorId }: { session: Session; creatorId:
               <div class="grid cards" data-testid="creator-stats">
                 <MetricCard label="Total revenue" value={formatMoney(c.totalRevenue)} hint={revenueHint(c)} />
                 <MetricCard label="Followers" value={formatNumber(c.totalFollowers)} />
-                <MetricCard label="Content" value={formatNumber(c.contentCount)} hint={`${formatMoney(c.revenuePerContent)} revenue per piece`} />
+                <MetricCard
+                  label="Content"
+                  value={formatNumber(c.contentCount)}
+                  hint={`${formatMoney(c.revenuePerContent)} revenue per piece`}
+                />
                 <MetricCard label="Engagement" value={formatNumber(c.averageEngagement)} hint="followers per content" />
                 <MetricCard label="Events" value={formatNumber(c.totalEvents)} />
                 <MetricCard label="Status" value={c.isActive ? 'Active' : 'Inactive'} hint={`last active ${formatTime(c.lastActive)}`} />

@@ -7,7 +7,20 @@ import { ImportReport } from '../components/import-report';
 import { ProgressBar } from '../components/progress-bar';
 import { formatNumber } from '../format';
 import { fileChunks, newRunId } from '../logic/file-chunks';
-import { formatBytes, formatDuration, formatOfName, IMPORT_KINDS, KIND_FIELDS, runImport, type ImportFormat, type ImportKind, type ImportProgress, type ImportSummary, type LineError, type PostBatch } from '../onescale-client';
+import {
+  formatBytes,
+  formatDuration,
+  formatOfName,
+  IMPORT_KINDS,
+  KIND_FIELDS,
+  runImport,
+  type ImportFormat,
+  type ImportKind,
+  type ImportProgress,
+  type ImportSummary,
+  type LineError,
+  type PostBatch,
+} from '../onescale-client';
 import { rememberPosition, type Session } from '../session';
 
 /** Errors kept for the list and the download; past this only the counts go on. */
@@ -41,7 +54,14 @@ export function ImportPage({ session }: { session: Session }) {
     const kept: LineError[] = [];
     const post: PostBatch = async (k, body, key) => {
       // a silent server is given up on after 2 minutes; the retry reuses the key, so nothing is written twice
-      const reply = await send(session.key, 'POST', groupPath(session, `/${k}/batch`), body, { 'idempotency-key': key }, AbortSignal.timeout(120_000));
+      const reply = await send(
+        session.key,
+        'POST',
+        groupPath(session, `/${k}/batch`),
+        body,
+        { 'idempotency-key': key },
+        AbortSignal.timeout(120_000),
+      );
       return { status: reply.status, body: reply.body, header: (name) => reply.headers.get(name) };
     };
     let last = 0;
@@ -76,7 +96,10 @@ export function ImportPage({ session }: { session: Session }) {
   const percent = progress && progress.totalBytes ? Math.round((progress.bytesRead / progress.totalBytes) * 100) : null;
   return (
     <>
-      <PageHead title="Import" subtitle="Drop an NDJSON or CSV file: it is read as a stream, sent in batches of up to 10,000 with retries, and every line that fails is listed" />
+      <PageHead
+        title="Import"
+        subtitle="Drop an NDJSON or CSV file: it is read as a stream, sent in batches of up to 10,000 with retries, and every line that fails is listed"
+      />
       <div class="grid two import-setup">
         <Section title="1. What the file holds">
           <div class="card">
@@ -90,7 +113,8 @@ export function ImportPage({ session }: { session: Session }) {
               ))}
             </fieldset>
             <p class="muted">
-              Fields: {KIND_FIELDS[kind].map((f) => (f.required ? `${f.name}*` : f.name)).join(', ')}. NDJSON: one JSON object per line. CSV: a header row naming these columns ({kind === 'things' ? 'properties' : 'metadata'} as JSON, or one column per key like{' '}
+              Fields: {KIND_FIELDS[kind].map((f) => (f.required ? `${f.name}*` : f.name)).join(', ')}. NDJSON: one JSON object per line.
+              CSV: a header row naming these columns ({kind === 'things' ? 'properties' : 'metadata'} as JSON, or one column per key like{' '}
               <code>{kind === 'things' ? 'properties.title' : 'metadata.note'}</code>).
             </p>
           </div>
@@ -135,7 +159,13 @@ export function ImportPage({ session }: { session: Session }) {
                 <strong data-testid="failed-count">{formatNumber(progress.failed)}</strong> failed
               </span>
               <span>{formatNumber(progress.itemsPerSecond)} lines/s</span>
-              <span>{summary ? `took ${formatDuration(progress.elapsedMs)}` : progress.etaMs === null ? 'estimating…' : `about ${formatDuration(progress.etaMs)} left`}</span>
+              <span>
+                {summary
+                  ? `took ${formatDuration(progress.elapsedMs)}`
+                  : progress.etaMs === null
+                    ? 'estimating…'
+                    : `about ${formatDuration(progress.etaMs)} left`}
+              </span>
             </div>
           </div>
         </Section>

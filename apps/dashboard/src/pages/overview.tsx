@@ -19,11 +19,20 @@ export function OverviewPage({ session }: { session: Session }) {
   };
   return (
     <>
-      <PageHead title={session.group.name} subtitle={`Group overview · ${session.group.type.replace(/_/g, ' ')} · ${session.group.plan} plan`} actions={<RefreshButton onClick={reload} />} />
+      <PageHead
+        title={session.group.name}
+        subtitle={`Group overview · ${session.group.type.replace(/_/g, ' ')} · ${session.group.plan} plan`}
+        actions={<RefreshButton onClick={reload} />}
+      />
       {quotas.state === 'ready' && quotas.data.warnings.length > 0 && (
-        <div class={`alert tone-${toneOf(quotas.data.status === 'healthy' ? 'ok' : quotas.data.status)}`} role="status" data-testid="quota-alert">
+        <div
+          class={`alert tone-${toneOf(quotas.data.status === 'healthy' ? 'ok' : quotas.data.status)}`}
+          role="status"
+          data-testid="quota-alert"
+        >
           <strong>Approaching quota limits:</strong>{' '}
-          {quotas.data.warnings.map((w) => `${metricLabel(w.metric)} ${w.percentUsed}%`).join(' · ')} — <a href={href('quotas')}>see quotas</a>
+          {quotas.data.warnings.map((w) => `${metricLabel(w.metric)} ${w.percentUsed}%`).join(' · ')} —{' '}
+          <a href={href('quotas')}>see quotas</a>
         </div>
       )}
       <Loaded resource={metrics} label="Loading metrics…">
@@ -38,14 +47,31 @@ function Overview({ metrics }: { metrics: GroupMetrics }) {
   return (
     <>
       <div class="grid cards" data-testid="metric-cards">
-        <MetricCard label="Users" value={formatNumber(c.userCount)} hint={`${formatNumber(c.activeUsers)} active in the last 7 days`} testId="card-users" />
+        <MetricCard
+          label="Users"
+          value={formatNumber(c.userCount)}
+          hint={`${formatNumber(c.activeUsers)} active in the last 7 days`}
+          testId="card-users"
+        />
         <MetricCard label="Entities" value={formatNumber(c.totalEntities)} hint="live things" testId="card-entities" />
         <MetricCard label="Events this month" value={formatNumber(c.eventsThisMonth)} hint={`${c.avgEventsPerUser} per user`} />
-        <MetricCard label="Revenue this month" value={formatMoney(c.revenueThisMonth)} hint={`${formatMoney(c.avgRevenuePerUser)} per user`} />
+        <MetricCard
+          label="Revenue this month"
+          value={formatMoney(c.revenueThisMonth)}
+          hint={`${formatMoney(c.avgRevenuePerUser)} per user`}
+        />
         <MetricCard label="API calls this month" value={formatNumber(c.apiCallsThisMonth)} />
         <MetricCard label="Storage used" value={formatBytes(c.storageUsed)} hint={<a href={href('storage')}>storage gauge</a>} />
-        <MetricCard label="Engagement per content" value={formatNumber(c.averageEngagementPerContent)} hint="inbound connections, average" />
-        <MetricCard label="Status" value={c.isActive ? 'Active' : 'Quiet'} hint={c.isActive ? 'events this month' : 'no events this month'} />
+        <MetricCard
+          label="Engagement per content"
+          value={formatNumber(c.averageEngagementPerContent)}
+          hint="inbound connections, average"
+        />
+        <MetricCard
+          label="Status"
+          value={c.isActive ? 'Active' : 'Quiet'}
+          hint={c.isActive ? 'events this month' : 'no events this month'}
+        />
       </div>
       <div class="grid two">
         <Section title="Events: last 7 days vs the 7 before">
@@ -57,7 +83,8 @@ function Overview({ metrics }: { metrics: GroupMetrics }) {
           <div class="card">
             {c.topContentByEngagement.length === 0 ? (
               <Empty title="No content yet">
-                Content things (blog posts, videos, courses…) appear here ranked by inbound connections. <a href={href('import')}>Import some</a>.
+                Content things (blog posts, videos, courses…) appear here ranked by inbound connections.{' '}
+                <a href={href('import')}>Import some</a>.
               </Empty>
             ) : (
               <table class="table" data-testid="top-content">

@@ -20,7 +20,11 @@ export function QuotasPage({ session }: { session: Session }) {
   const status = useResource(() => readFresh<QuotaStatus>(session, '/quotas/status'), [session.group.id]);
   return (
     <>
-      <PageHead title="Quotas" subtitle={`Limits of the ${session.group.plan} plan and what is used`} actions={<RefreshButton onClick={status.reload} />} />
+      <PageHead
+        title="Quotas"
+        subtitle={`Limits of the ${session.group.plan} plan and what is used`}
+        actions={<RefreshButton onClick={status.reload} />}
+      />
       <Loaded resource={status} label="Loading quotas…">
         {(s) => <Quotas status={s} session={session} />}
       </Loaded>
@@ -34,25 +38,53 @@ function Quotas({ status, session }: { status: QuotaStatus; session: Session }) 
   return (
     <>
       <div class={`alert tone-${tone}`} data-testid="quota-overall" data-status={status.status}>
-        <strong>{status.status === 'healthy' ? 'All quotas healthy' : `Quota status: ${LEVEL_LABEL[status.status as QuotaLevel] ?? status.status}`}</strong>
-        {status.warnings.length > 0 && <span> — {status.warnings.map((w) => `${metricLabel(w.metric)} at ${w.percentUsed}%`).join(', ')}</span>}
+        <strong>
+          {status.status === 'healthy'
+            ? 'All quotas healthy'
+            : `Quota status: ${LEVEL_LABEL[status.status as QuotaLevel] ?? status.status}`}
+        </strong>
+        {status.warnings.length > 0 && (
+          <span> — {status.warnings.map((w) => `${metricLabel(w.metric)} at ${w.percentUsed}%`).join(', ')}</span>
+        )}
       </div>
       <div class="grid gauges" data-testid="quota-gauges">
         {GAUGE_METRICS.filter((m) => status.metrics[m]).map((metric) => {
           const m = status.metrics[metric]!;
-          return <Gauge key={metric} testId={`gauge-${metric}`} title={metricLabel(metric)} percent={m.percentUsed} level={m.status} detail={quotaDetail(metric, m)} inUse={(m.current ?? 0) > 0} />;
+          return (
+            <Gauge
+              key={metric}
+              testId={`gauge-${metric}`}
+              title={metricLabel(metric)}
+              percent={m.percentUsed}
+              level={m.status}
+              detail={quotaDetail(metric, m)}
+              inUse={(m.current ?? 0) > 0}
+            />
+          );
         })}
       </div>
       {retention && (
         <p class="footnote" data-testid="retention">
-          Events are kept hot for {retention.limit === null ? 'ever (no retention limit)' : `${retention.limit} days`} on this plan. Updated {formatTime(status.lastUpdated)}.
+          Events are kept hot for {retention.limit === null ? 'ever (no retention limit)' : `${retention.limit} days`} on this plan. Updated{' '}
+          {formatTime(status.lastUpdated)}.
         </p>
       )}
       <div class="grid two">
         <Section title="Recommendations">
           <ul class="card list recommendations" data-testid="recommendations">
             {status.recommendations.map((line) => (
-              <li key={line} class={line.startsWith('CRITICAL') ? 'tone-exceeded' : line.startsWith('WARNING') ? 'tone-critical' : line.startsWith('NOTICE') ? 'tone-warning' : undefined}>
+              <li
+                key={line}
+                class={
+                  line.startsWith('CRITICAL')
+                    ? 'tone-exceeded'
+                    : line.startsWith('WARNING')
+                      ? 'tone-critical'
+                      : line.startsWith('NOTICE')
+                        ? 'tone-warning'
+                        : undefined
+                }
+              >
                 {line}
               </li>
             ))}
@@ -67,7 +99,10 @@ function Quotas({ status, session }: { status: QuotaStatus; session: Session }) 
 }
 
 function Upgrades({ session }: { session: Session }) {
-  const pricing = useResource(() => getJson<UpgradePricing>(session, '/v1/pricing/upgrades', { currentPlan: session.group.plan }), [session.group.plan]);
+  const pricing = useResource(
+    () => getJson<UpgradePricing>(session, '/v1/pricing/upgrades', { currentPlan: session.group.plan }),
+    [session.group.plan],
+  );
   return (
     <Loaded resource={pricing} label="Loading prices…">
       {(p) =>
@@ -81,13 +116,19 @@ function Upgrades({ session }: { session: Session }) {
                 <div class="price">{offer.monthlyPrice === null ? 'Custom pricing' : `${formatMoney(offer.monthlyPrice)} / month`}</div>
                 <div class="metric-hint">
                   {offer.annualPrice === null ? 'Contact sales' : `${formatMoney(offer.annualPrice)} / year`}
-                  {offer.upgrade?.monthlyDifference !== null && offer.upgrade?.monthlyDifference !== undefined && ` · +${formatMoney(offer.upgrade.monthlyDifference)} / month from ${p.current.name}`}
+                  {offer.upgrade?.monthlyDifference !== null &&
+                    offer.upgrade?.monthlyDifference !== undefined &&
+                    ` · +${formatMoney(offer.upgrade.monthlyDifference)} / month from ${p.current.name}`}
                 </div>
                 <ul class="list compact">
                   {Object.entries(offer.quotas).map(([metric, limit]) => (
                     <li key={metric}>
                       {metricLabel(metric)}: <strong>{formatLimit(limit)}</strong>
-                      {metric === 'storage_gb' && limit !== null ? ' GB' : metric === 'events_retention_days' && limit !== null ? ' days' : ''}
+                      {metric === 'storage_gb' && limit !== null
+                        ? ' GB'
+                        : metric === 'events_retention_days' && limit !== null
+                          ? ' days'
+                          : ''}
                     </li>
                   ))}
                 </ul>

@@ -21,10 +21,17 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn: (session: Session) 
       const reply = await send(key.trim(), 'GET', `/v1/groups/${encodeURIComponent(groupId.trim())}`);
       if (reply.status === 200) {
         const group = reply.body as Group;
-        return onSignedIn({ key: key.trim(), group: { id: group.id, name: group.name, plan: group.plan, type: group.type, status: group.status } });
+        return onSignedIn({
+          key: key.trim(),
+          group: { id: group.id, name: group.name, plan: group.plan, type: group.type, status: group.status },
+        });
       }
       setError(
-        reply.status === 401 ? 'That API key is not valid (unknown or revoked).' : reply.status === 404 ? 'No group with this id is visible to this key.' : explain(problemOf(reply)),
+        reply.status === 401
+          ? 'That API key is not valid (unknown or revoked).'
+          : reply.status === 404
+            ? 'No group with this id is visible to this key.'
+            : explain(problemOf(reply)),
       );
     } catch {
       setError('The gateway cannot be reached. Is onescale running?');
@@ -41,15 +48,32 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn: (session: Session) 
           onescale
         </div>
         <h1 id="signin-title">Sign in</h1>
-        <p class="subtitle">Use an API key of the group (or the platform admin key). It is kept in this tab only and forgotten when the tab closes.</p>
+        <p class="subtitle">
+          Use an API key of the group (or the platform admin key). It is kept in this tab only and forgotten when the tab closes.
+        </p>
         {notice && <p class="notice">{notice}</p>}
         <label>
           API key
-          <input name="apiKey" type="password" autoComplete="off" spellcheck={false} value={key} onInput={(e) => setKey(e.currentTarget.value)} placeholder="osk_…" />
+          <input
+            name="apiKey"
+            type="password"
+            autoComplete="off"
+            spellcheck={false}
+            value={key}
+            onInput={(e) => setKey(e.currentTarget.value)}
+            placeholder="osk_…"
+          />
         </label>
         <label>
           Group id
-          <input name="groupId" autoComplete="off" spellcheck={false} value={groupId} onInput={(e) => setGroupId(e.currentTarget.value)} placeholder="the id returned when the group was created" />
+          <input
+            name="groupId"
+            autoComplete="off"
+            spellcheck={false}
+            value={groupId}
+            onInput={(e) => setGroupId(e.currentTarget.value)}
+            placeholder="the id returned when the group was created"
+          />
         </label>
         {error && (
           <p class="form-error" role="alert">

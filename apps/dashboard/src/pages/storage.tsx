@@ -13,12 +13,19 @@ const GB = 1024 ** 3;
 
 export function StoragePage({ session }: { session: Session }) {
   const data = useResource(
-    () => Promise.all([readFresh<GroupMetrics>(session, '/metrics'), readFresh<QuotaStatus>(session, '/quotas/status')]).then(([metrics, quotas]) => ({ metrics, quotas })),
+    () =>
+      Promise.all([readFresh<GroupMetrics>(session, '/metrics'), readFresh<QuotaStatus>(session, '/quotas/status')]).then(
+        ([metrics, quotas]) => ({ metrics, quotas }),
+      ),
     [session.group.id],
   );
   return (
     <>
-      <PageHead title="Storage" subtitle="Bytes of stored thing documents and knowledge (8 bytes per embedding value), counted against the plan" actions={<RefreshButton onClick={data.reload} />} />
+      <PageHead
+        title="Storage"
+        subtitle="Bytes of stored thing documents and knowledge (8 bytes per embedding value), counted against the plan"
+        actions={<RefreshButton onClick={data.reload} />}
+      />
       <Loaded resource={data} label="Loading storage…">
         {({ metrics, quotas }) => {
           const used = metrics._computed.storageUsed;
@@ -39,7 +46,11 @@ export function StoragePage({ session }: { session: Session }) {
                 </div>
                 <div class="grid cards">
                   <MetricCard label="Used" value={formatBytes(used)} hint={`${used.toLocaleString('en-US')} bytes`} />
-                  <MetricCard label="Limit" value={limitBytes === null ? 'Unlimited' : formatBytes(limitBytes)} hint={`${session.group.plan} plan`} />
+                  <MetricCard
+                    label="Limit"
+                    value={limitBytes === null ? 'Unlimited' : formatBytes(limitBytes)}
+                    hint={`${session.group.plan} plan`}
+                  />
                   <MetricCard label="Free" value={limitBytes === null ? '∞' : formatBytes(Math.max(0, limitBytes - used))} />
                 </div>
               </div>
@@ -78,7 +89,11 @@ function CanStoreCheck({ session }: { session: Session }) {
       </button>
       {answer && (
         <p role="status" class={answer.ok ? (answer.value.canStore ? 'tone-ok' : 'tone-exceeded') : 'form-error'}>
-          {answer.ok ? (answer.value.canStore ? `Yes: ${answer.value.requestedMB} MB fits.` : `No. ${answer.value.reason ?? ''} ${answer.value.suggestion ?? ''}`) : answer.message}
+          {answer.ok
+            ? answer.value.canStore
+              ? `Yes: ${answer.value.requestedMB} MB fits.`
+              : `No. ${answer.value.reason ?? ''} ${answer.value.suggestion ?? ''}`
+            : answer.message}
         </p>
       )}
     </form>

@@ -30,8 +30,16 @@ export function ThingDetail({ session, thingId }: { session: Session; thingId: s
           <>
             <div class="grid cards">
               <MetricCard label="Type" value={t.type.replace(/_/g, ' ')} hint={`status ${t.status}`} />
-              <MetricCard label="Inbound" value={formatNumber(t._relationships.inboundCount)} hint={typeCounts(t._relationships.connectionTypes.inbound)} />
-              <MetricCard label="Outbound" value={formatNumber(t._relationships.outboundCount)} hint={typeCounts(t._relationships.connectionTypes.outbound)} />
+              <MetricCard
+                label="Inbound"
+                value={formatNumber(t._relationships.inboundCount)}
+                hint={typeCounts(t._relationships.connectionTypes.inbound)}
+              />
+              <MetricCard
+                label="Outbound"
+                value={formatNumber(t._relationships.outboundCount)}
+                hint={typeCounts(t._relationships.connectionTypes.outbound)}
+              />
               <MetricCard label="Created" value={formatDate(t.createdAt)} hint={`updated ${formatTime(t.updatedAt)}`} />
             </div>
             {Object.keys(t.properties).length > 0 && (
@@ -63,12 +71,22 @@ function Relationships({ session, thingId, thing }: { session: Session; thingId:
   const index = paging.pages.index;
   const page = useResource(
     async () => ({
-      ...(await readFresh<RelationshipsPage>(session, thingPath(thingId, '/relationships'), { direction, relationshipType: type, limit: PAGE_SIZE, cursor: paging.cursor })),
+      ...(await readFresh<RelationshipsPage>(session, thingPath(thingId, '/relationships'), {
+        direction,
+        relationshipType: type,
+        limit: PAGE_SIZE,
+        cursor: paging.cursor,
+      })),
       pageIndex: index,
     }),
     [thingId, direction, type, paging.cursor],
   );
-  const types = [...new Set([...Object.keys(thing._relationships.connectionTypes.inbound), ...Object.keys(thing._relationships.connectionTypes.outbound)])].sort();
+  const types = [
+    ...new Set([
+      ...Object.keys(thing._relationships.connectionTypes.inbound),
+      ...Object.keys(thing._relationships.connectionTypes.outbound),
+    ]),
+  ].sort();
   const filters = (
     <div class="inline-form">
       <label>
@@ -97,7 +115,9 @@ function Relationships({ session, thingId, thing }: { session: Session; thingId:
       <Loaded resource={page} label="Loading relationships…">
         {(p) =>
           p.relationships.length === 0 && paging.pages.index === 0 ? (
-            <Empty title="No relationships">{type || direction !== 'both' ? 'None match this filter.' : 'Nothing connects to or from this thing yet.'}</Empty>
+            <Empty title="No relationships">
+              {type || direction !== 'both' ? 'None match this filter.' : 'Nothing connects to or from this thing yet.'}
+            </Empty>
           ) : (
             <div class="card" data-testid="relationships">
               <table class="table">
@@ -128,7 +148,17 @@ function Relationships({ session, thingId, thing }: { session: Session; thingId:
                   })}
                 </tbody>
               </table>
-              <Pager testId="relationships-pager" label="Relationships" index={p.pageIndex} size={PAGE_SIZE} count={p.relationships.length} total={p.total} hasMore={p.hasMore} onNext={() => paging.next(p.nextCursor)} onPrevious={paging.previous} />
+              <Pager
+                testId="relationships-pager"
+                label="Relationships"
+                index={p.pageIndex}
+                size={PAGE_SIZE}
+                count={p.relationships.length}
+                total={p.total}
+                hasMore={p.hasMore}
+                onNext={() => paging.next(p.nextCursor)}
+                onPrevious={paging.previous}
+              />
             </div>
           )
         }
@@ -141,7 +171,10 @@ function Activity({ session, thingId }: { session: Session; thingId: string }) {
   const paging = useCursorPages();
   const index = paging.pages.index;
   const page = useResource(
-    async () => ({ ...(await readFresh<ActivityPage>(session, thingPath(thingId, '/activity'), { limit: PAGE_SIZE, cursor: paging.cursor })), pageIndex: index }),
+    async () => ({
+      ...(await readFresh<ActivityPage>(session, thingPath(thingId, '/activity'), { limit: PAGE_SIZE, cursor: paging.cursor })),
+      pageIndex: index,
+    }),
     [thingId, paging.cursor],
   );
   return (
@@ -164,7 +197,16 @@ function Activity({ session, thingId }: { session: Session; thingId: string }) {
                   </li>
                 ))}
               </ol>
-              <Pager label="Activity" index={p.pageIndex} size={PAGE_SIZE} count={p.activity.length} total={p.totalEvents} hasMore={p.hasMore} onNext={() => paging.next(p.nextCursor)} onPrevious={paging.previous} />
+              <Pager
+                label="Activity"
+                index={p.pageIndex}
+                size={PAGE_SIZE}
+                count={p.activity.length}
+                total={p.totalEvents}
+                hasMore={p.hasMore}
+                onNext={() => paging.next(p.nextCursor)}
+                onPrevious={paging.previous}
+              />
             </div>
           )
         }

@@ -17,11 +17,24 @@ export function ThingsPage({ session, id }: { session: Session; id?: string }) {
 }
 
 /** Things of the group, optionally of one type (typed and applied on submit), 20 to a page. */
-export function ThingList({ session, fixedType, title = 'Things', target = 'things' }: { session: Session; fixedType?: string; title?: string; target?: 'things' | 'creators' }) {
+export function ThingList({
+  session,
+  fixedType,
+  title = 'Things',
+  target = 'things',
+}: {
+  session: Session;
+  fixedType?: string;
+  title?: string;
+  target?: 'things' | 'creators';
+}) {
   const [typeInput, setTypeInput] = useState(fixedType ?? '');
   const [type, setType] = useState(fixedType ?? '');
   const paging = useCursorPages();
-  const list = useResource(() => readFresh<Page<Thing>>(session, '/things', { type, limit: PAGE_SIZE, cursor: paging.cursor }), [session.group.id, type, paging.cursor]);
+  const list = useResource(
+    () => readFresh<Page<Thing>>(session, '/things', { type, limit: PAGE_SIZE, cursor: paging.cursor }),
+    [session.group.id, type, paging.cursor],
+  );
   const [jump, setJump] = useState('');
   return (
     <>
@@ -93,7 +106,15 @@ export function ThingList({ session, fixedType, title = 'Things', target = 'thin
                   ))}
                 </tbody>
               </table>
-              <Pager label={title} index={paging.pages.index} size={PAGE_SIZE} count={page.items.length} hasMore={page.hasMore} onNext={() => paging.next(page.nextCursor)} onPrevious={paging.previous} />
+              <Pager
+                label={title}
+                index={paging.pages.index}
+                size={PAGE_SIZE}
+                count={page.items.length}
+                hasMore={page.hasMore}
+                onNext={() => paging.next(page.nextCursor)}
+                onPrevious={paging.previous}
+              />
             </div>
           )
         }

@@ -1,7 +1,13 @@
 import { decideAccess } from './access-policy';
 import { PLATFORM_CALLER, type ApiKeyRole, type Caller } from './caller';
 
-const key = (groupId: string, role: ApiKeyRole): Caller => ({ kind: 'group', keyId: `k-${groupId}-${role}`, groupId, rootGroupId: 'root', role });
+const key = (groupId: string, role: ApiKeyRole): Caller => ({
+  kind: 'group',
+  keyId: `k-${groupId}-${role}`,
+  groupId,
+  rootGroupId: 'root',
+  role,
+});
 // root ─┬─ child ── grandchild
 //       └─ sibling
 const lineages: Record<string, string[]> = {
@@ -59,8 +65,14 @@ describe('decideAccess', () => {
 
     it("lets a group's admin change its name and settings, not its plan or status", () => {
       expect(decideAccess(key('child', 'admin'), patch, fields('child', 'name', 'settings'))).toEqual({ ok: true });
-      expect(decideAccess(key('child', 'admin'), patch, fields('child', 'plan'))).toMatchObject({ status: 403, detail: expect.stringContaining('plan') });
-      expect(decideAccess(key('child', 'admin'), patch, fields('child', 'status'))).toMatchObject({ status: 403, detail: expect.stringContaining('status') });
+      expect(decideAccess(key('child', 'admin'), patch, fields('child', 'plan'))).toMatchObject({
+        status: 403,
+        detail: expect.stringContaining('plan'),
+      });
+      expect(decideAccess(key('child', 'admin'), patch, fields('child', 'status'))).toMatchObject({
+        status: 403,
+        detail: expect.stringContaining('status'),
+      });
       expect(decideAccess(key('child', 'admin'), patch, fields('child', 'name', 'status'))).toMatchObject({ status: 403 });
     });
 

@@ -1,7 +1,9 @@
 import type { Access, FieldAccess, GroupScope } from '../routes/route-spec';
 import { API_KEY_ROLES, type ApiKeyRole, type Caller } from './caller';
 
-export type AccessDecision = { readonly ok: true } | { readonly ok: false; readonly status: 403 | 404; readonly code: 'forbidden' | 'not_found'; readonly detail: string };
+export type AccessDecision =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly status: 403 | 404; readonly code: 'forbidden' | 'not_found'; readonly detail: string };
 
 export interface AccessTarget {
   /** The group the request is about, when the route names one. */
@@ -26,7 +28,8 @@ const notFound = (groupId: string): AccessDecision => ({ ok: false, status: 404,
 
 const FIELD_DETAIL: Record<FieldAccess, (field: string) => string> = {
   platform: (field) => `${field} is changed by the platform admin key only`,
-  ancestor: (field) => `a group's ${field} is changed by an admin key of a group above it or the platform admin key, never by the group's own keys`,
+  ancestor: (field) =>
+    `a group's ${field} is changed by an admin key of a group above it or the platform admin key, never by the group's own keys`,
 };
 
 /**
@@ -41,12 +44,19 @@ export function decideAccess(caller: Caller, route: AccessRule, target: AccessTa
   if (caller.kind === 'platform') return ALLOW;
   if (route.scope !== 'none') {
     if (target.groupId === undefined) {
-      return route.scope === 'path' ? notFound('') : forbidden(route.scope === 'parent' ? 'only the platform admin key creates root groups' : 'platform-wide status needs the platform admin key; pass groupId');
+      return route.scope === 'path'
+        ? notFound('')
+        : forbidden(
+            route.scope === 'parent'
+              ? 'only the platform admin key creates root groups'
+              : 'platform-wide status needs the platform admin key; pass groupId',
+          );
     }
     if (!target.lineage || !target.lineage.includes(caller.groupId)) return notFound(target.groupId);
   }
   if (route.access === 'platform') return forbidden('this route needs the platform admin key');
-  if (route.access !== 'any' && rank(caller.role) < rank(route.access)) return forbidden(`this route needs a ${route.access} key; this key is a ${caller.role} key`);
+  if (route.access !== 'any' && rank(caller.role) < rank(route.access))
+    return forbidden(`this route needs a ${route.access} key; this key is a ${caller.role} key`);
   for (const field of target.fields ?? []) {
     const rule = route.fieldAccess?.[field];
     if (rule === 'platform' || (rule === 'ancestor' && caller.groupId === target.groupId)) return forbidden(FIELD_DETAIL[rule](field));

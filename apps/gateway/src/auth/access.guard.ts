@@ -14,7 +14,14 @@ import { ApiKeys } from './api-keys.service';
 import type { Caller } from './caller';
 
 const unauthenticated = (detail: string, error?: string): ProblemException =>
-  new ProblemException(401, 'unauthenticated', detail, undefined, {}, { 'www-authenticate': `Bearer realm="onescale"${error ? `, error="${error}"` : ''}` });
+  new ProblemException(
+    401,
+    'unauthenticated',
+    detail,
+    undefined,
+    {},
+    { 'www-authenticate': `Bearer realm="onescale"${error ? `, error="${error}"` : ''}` },
+  );
 
 /** `Authorization: Bearer <key>` → the key, or undefined. */
 export const bearerToken = (header: string | undefined): string | undefined => /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1];
@@ -62,7 +69,14 @@ export class AccessGuard implements CanActivate {
     const token = bearerToken(req.headers.authorization);
     if (!token) throw unauthenticated('an api key is required: Authorization: Bearer <key>');
     const caller = await this.apiKeys.authenticate(token).catch((error: Error) => {
-      throw new ProblemException(503, 'service_unavailable', `api keys cannot be checked right now (${error.message}); retry shortly`, undefined, {}, { 'retry-after': '2' });
+      throw new ProblemException(
+        503,
+        'service_unavailable',
+        `api keys cannot be checked right now (${error.message}); retry shortly`,
+        undefined,
+        {},
+        { 'retry-after': '2' },
+      );
     });
     if (!caller) throw unauthenticated('the api key is not valid (unknown or revoked)', 'invalid_token');
     return caller;
@@ -99,12 +113,20 @@ function targetGroupId(route: RouteSpec, req: GatewayRequest): string | undefine
 
 function checkReadBody(req: GatewayRequest): void {
   if (req.readBody?.problem === 'payload_too_large') {
-    throw new ProblemException(413, 'payload_too_large', `request body exceeds the limit of ${SMALL_JSON_LIMIT} bytes for this route`, undefined, { limit: SMALL_JSON_LIMIT });
+    throw new ProblemException(
+      413,
+      'payload_too_large',
+      `request body exceeds the limit of ${SMALL_JSON_LIMIT} bytes for this route`,
+      undefined,
+      { limit: SMALL_JSON_LIMIT },
+    );
   }
   if (req.readBody?.problem === 'malformed_json') {
     throw new ProblemException(400, 'malformed_json', 'request body is not valid JSON', [{ path: '', message: 'malformed JSON' }]);
   }
   if (req.readBody?.problem === 'too_deep') {
-    throw new ProblemException(400, 'too_deep', `request body is nested deeper than ${MAX_BODY_DEPTH} levels`, [{ path: '', message: 'nested too deep' }]);
+    throw new ProblemException(400, 'too_deep', `request body is nested deeper than ${MAX_BODY_DEPTH} levels`, [
+      { path: '', message: 'nested too deep' },
+    ]);
   }
 }

@@ -51,7 +51,10 @@ export class ApiKeyRepository implements OnModuleInit {
 
   /** Hashes of keys revoked at or after `since` (epoch ms). */
   async revokedSince(since: number): Promise<string[]> {
-    const docs = await this.keys.find({ revokedAt: { $gte: since } }, { projection: { hash: 1 } }).limit(10_000).toArray();
+    const docs = await this.keys
+      .find({ revokedAt: { $gte: since } }, { projection: { hash: 1 } })
+      .limit(10_000)
+      .toArray();
     return docs.map((d) => d.hash);
   }
 

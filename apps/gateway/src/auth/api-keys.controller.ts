@@ -34,7 +34,8 @@ export class ApiKeysController {
   @HttpCode(204)
   async revoke(@Req() req: GatewayRequest, @Param('groupId') groupId: string, @Param('keyId') keyId: string): Promise<void> {
     await this.group(req, groupId);
-    if (!(await this.apiKeys.revoke(groupId, keyId))) throw new ProblemException(404, 'not_found', `api key ${keyId} not found in group ${groupId}`);
+    if (!(await this.apiKeys.revoke(groupId, keyId)))
+      throw new ProblemException(404, 'not_found', `api key ${keyId} not found in group ${groupId}`);
   }
 
   /** The group must exist (the guard already resolved it for group keys; the platform key looks it up here). */

@@ -33,7 +33,12 @@ describe('api keys and tenancy', () => {
     const connection = await mongoose.createConnection(testEnv.mongoUri, { dbName: DB }).asPromise();
     try {
       const stored = await connection.db!.collection('api_keys').findOne({ _id: issued.id as never });
-      expect(stored).toMatchObject({ groupId: root, rootGroupId: root, role: 'admin', hash: createHash('sha256').update(issued.key).digest('hex') });
+      expect(stored).toMatchObject({
+        groupId: root,
+        rootGroupId: root,
+        role: 'admin',
+        hash: createHash('sha256').update(issued.key).digest('hex'),
+      });
       expect(JSON.stringify(stored)).not.toContain(issued.key);
       expect(JSON.stringify(stored)).not.toContain(issued.key.slice(12));
     } finally {
@@ -46,7 +51,11 @@ describe('api keys and tenancy', () => {
     const response = await call('GET', `/v1/groups/${child}/things?limit=5`, key);
     expect(response.status).toBe(200);
     expect(response.body.url).toBe(`/v1/groups/${child}/things?limit=5`);
-    expect(response.body.headers).toMatchObject({ [INTERNAL_HEADERS.keyId]: id, [INTERNAL_HEADERS.callerGroupId]: root, [INTERNAL_HEADERS.role]: 'reader' });
+    expect(response.body.headers).toMatchObject({
+      [INTERNAL_HEADERS.keyId]: id,
+      [INTERNAL_HEADERS.callerGroupId]: root,
+      [INTERNAL_HEADERS.role]: 'reader',
+    });
     expect(response.body.headers.authorization).toBeUndefined();
   });
 
@@ -57,7 +66,10 @@ describe('api keys and tenancy', () => {
     expect((await call('GET', `/v1/groups/${root}/metrics`, childWriter.key)).status).toBe(404);
     expect((await call('GET', `/v1/groups/${child}/metrics`, otherAdmin.key)).body).toMatchObject({ status: 404, code: 'not_found' });
     expect((await call('GET', `/v1/groups/nowhere-${run}/metrics`, otherAdmin.key)).status).toBe(404);
-    expect((await call('POST', `/v1/groups/${child}/things/batch`, reader.key, { things: [] })).body).toMatchObject({ status: 403, code: 'forbidden' });
+    expect((await call('POST', `/v1/groups/${child}/things/batch`, reader.key, { things: [] })).body).toMatchObject({
+      status: 403,
+      code: 'forbidden',
+    });
     expect((await call('POST', `/v1/groups/${child}/things/batch`, childWriter.key, { things: [] })).status).toBe(200);
     expect((await call('POST', `/v1/groups/${child}/api-keys`, childWriter.key, { role: 'reader' })).status).toBe(403);
   });
@@ -90,7 +102,11 @@ describe('api keys and tenancy', () => {
       const viaSecond = () => request('GET', `${second.url}/v1/groups/${root}`, { headers: bearer(reader.key) });
       expect((await viaSecond()).status).toBe(200); // now cached in the second process
       expect((await call('DELETE', `/v1/groups/${root}/api-keys/${reader.id}`, TEST_ADMIN_KEY)).status).toBe(204);
-      await eventually(async () => ((await viaSecond()).status === 401 ? true : undefined), 10000, 'the second gateway refusing the revoked key');
+      await eventually(
+        async () => ((await viaSecond()).status === 401 ? true : undefined),
+        10000,
+        'the second gateway refusing the revoked key',
+      );
     } finally {
       await second.stop();
     }
@@ -104,14 +120,24 @@ describe('api keys and tenancy', () => {
     expect((await call('GET', `/v1/groups/${root}`, rootKey.key)).status).toBe(200);
     const listed = await call('GET', `/v1/groups/${child}/api-keys`, childAdmin.key);
     expect(listed.status).toBe(200);
-    expect(listed.body.items).toContainEqual({ id: childAdmin.id, role: 'admin', prefix: childAdmin.key.slice(0, 12), createdAt: expect.any(Number), revokedAt: null });
+    expect(listed.body.items).toContainEqual({
+      id: childAdmin.id,
+      role: 'admin',
+      prefix: childAdmin.key.slice(0, 12),
+      createdAt: expect.any(Number),
+      revokedAt: null,
+    });
     expect(JSON.stringify(listed.body)).not.toContain(childAdmin.key);
   });
 
   it('validates key requests only after authenticating them', async () => {
     const admin = await issue(root, 'admin');
-    expect((await call('POST', `/v1/groups/${root}/api-keys`, admin.key, { role: 'owner' })).body).toMatchObject({ status: 400, code: 'validation_failed' });
-    const malformed = (key?: string) => request('POST', `${gateway.url}/v1/groups/${root}/api-keys`, { headers: key ? bearer(key) : {}, raw: '{"role":' });
+    expect((await call('POST', `/v1/groups/${root}/api-keys`, admin.key, { role: 'owner' })).body).toMatchObject({
+      status: 400,
+      code: 'validation_failed',
+    });
+    const malformed = (key?: string) =>
+      request('POST', `${gateway.url}/v1/groups/${root}/api-keys`, { headers: key ? bearer(key) : {}, raw: '{"role":' });
     expect((await malformed()).status).toBe(401);
     expect((await malformed(admin.key)).body).toMatchObject({ status: 400, code: 'malformed_json' });
     expect((await call('POST', `/v1/groups/nowhere-${run}/api-keys`, TEST_ADMIN_KEY, { role: 'reader' })).status).toBe(404);
@@ -120,7 +146,10 @@ describe('api keys and tenancy', () => {
   it('creates groups with their first admin key; group admins create only sub-groups of their own', async () => {
     const created = await call('POST', '/v1/groups', TEST_ADMIN_KEY, { name: `top-${run}`, type: 'business' });
     expect(created.status).toBe(201);
-    expect(created.body).toEqual({ group: expect.objectContaining({ id: expect.any(String) }), apiKey: { id: expect.any(String), role: 'admin', key: expect.any(String) } });
+    expect(created.body).toEqual({
+      group: expect.objectContaining({ id: expect.any(String) }),
+      apiKey: { id: expect.any(String), role: 'admin', key: expect.any(String) },
+    });
     const { group, apiKey } = created.body;
     expect((await call('GET', `/v1/groups/${group.id}`, apiKey.key)).status).toBe(200);
     const sub = await call('POST', '/v1/groups', apiKey.key, { name: `sub-${run}`, type: 'business', parentGroupId: group.id });
@@ -129,6 +158,8 @@ describe('api keys and tenancy', () => {
     expect((await call('GET', `/v1/groups/${sub.body.group.id}`, apiKey.key)).status).toBe(200);
     expect((await call('POST', '/v1/groups', apiKey.key, { name: 'x', type: 'business' })).status).toBe(403);
     expect((await call('POST', '/v1/groups', apiKey.key, { name: 'x', type: 'business', parentGroupId: root })).status).toBe(404);
-    expect((await call('POST', '/v1/groups', sub.body.apiKey.key, { name: 'x', type: 'business', parentGroupId: group.id })).status).toBe(404);
+    expect((await call('POST', '/v1/groups', sub.body.apiKey.key, { name: 'x', type: 'business', parentGroupId: group.id })).status).toBe(
+      404,
+    );
   });
 });

@@ -32,7 +32,8 @@ const docFor = (key: string, revokedAt?: number): ApiKeyDoc => ({
 describe('ApiKeys.authenticate', () => {
   it('refuses a token not in the key format without a lookup', async () => {
     const { keys, lookups } = keysWith([]);
-    for (const token of ['osk_unknown', 'Bearer', 'x'.repeat(47), `osk_${'a'.repeat(42)}!`]) expect(await keys.authenticate(token)).toBeNull();
+    for (const token of ['osk_unknown', 'Bearer', 'x'.repeat(47), `osk_${'a'.repeat(42)}!`])
+      expect(await keys.authenticate(token)).toBeNull();
     expect(lookups.count).toBe(0);
   });
 

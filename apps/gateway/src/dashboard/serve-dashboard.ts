@@ -19,7 +19,8 @@ const PAGE_HEADERS: Readonly<Record<string, string>> = {
 };
 
 /** Only the page and its hashed assets: API paths never touch the file system. */
-const isDashboardPath = (path: string): boolean => path === '/' || path === '/index.html' || path.startsWith('/assets/') || path === '/favicon.svg';
+const isDashboardPath = (path: string): boolean =>
+  path === '/' || path === '/index.html' || path.startsWith('/assets/') || path === '/favicon.svg';
 
 /**
  * Serves the built dashboard (a static single-page app) at `/`. Routes under /v1, /docs, /health,

@@ -28,7 +28,8 @@ describe('OpenAPI document', () => {
 
   it('describes request bodies with the DTOs that validate them', async () => {
     const { body } = await request('GET', `${gateway.url}/docs-json`);
-    const schemaOf = (path: string, method: string): string | undefined => body.paths[path][method].requestBody?.content['application/json']?.schema?.$ref;
+    const schemaOf = (path: string, method: string): string | undefined =>
+      body.paths[path][method].requestBody?.content['application/json']?.schema?.$ref;
     const bodies = {
       'post /v1/groups': 'CreateGroupDto',
       'patch /v1/groups/{groupId}': 'PatchGroupDto',
@@ -43,12 +44,16 @@ describe('OpenAPI document', () => {
       'post /v1/groups/{groupId}/quotas/reset': 'ResetCounterDto',
       'post /v1/groups/{groupId}/archival/runs': 'ArchiveGroupRunDto',
     };
-    const documented = Object.fromEntries(Object.keys(bodies).map((route) => [route, schemaOf(route.split(' ')[1]!, route.split(' ')[0]!)?.split('/').pop()]));
+    const documented = Object.fromEntries(
+      Object.keys(bodies).map((route) => [route, schemaOf(route.split(' ')[1]!, route.split(' ')[0]!)?.split('/').pop()]),
+    );
     expect(documented).toEqual(bodies);
     const canCreate = body.paths['/v1/groups/{groupId}/quotas/can-create'].get.parameters.find((p: { name: string }) => p.name === 'count');
     expect(canCreate).toMatchObject({ in: 'query', required: true, schema: { type: 'integer' } });
     expect(body.components.schemas.CreateApiKeyDto.properties.role.enum).toEqual(['reader', 'writer', 'admin']);
-    expect(body.components.schemas.ProblemDetailsDto.required).toEqual(expect.arrayContaining(['type', 'title', 'status', 'detail', 'code']));
+    expect(body.components.schemas.ProblemDetailsDto.required).toEqual(
+      expect.arrayContaining(['type', 'title', 'status', 'detail', 'code']),
+    );
   });
 
   it('serves the interactive page at /docs', async () => {

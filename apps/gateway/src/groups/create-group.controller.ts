@@ -41,14 +41,17 @@ export class CreateGroupController {
           })
           .catch((error: Error) => {
             this.log.error({ msg: 'group created but its first key was not issued', error: error.message });
-            res.status(502).type('application/problem+json').json({
-              type: 'https://onescale.dev/problems/key_not_issued',
-              title: 'Bad Gateway',
-              status: 502,
-              code: 'key_not_issued',
-              detail: `the group may have been created, but its first admin key could not be issued (${error.message}); the platform admin key can issue one`,
-              instance: req.originalUrl,
-            });
+            res
+              .status(502)
+              .type('application/problem+json')
+              .json({
+                type: 'https://onescale.dev/problems/key_not_issued',
+                title: 'Bad Gateway',
+                status: 502,
+                code: 'key_not_issued',
+                detail: `the group may have been created, but its first admin key could not be issued (${error.message}); the platform admin key can issue one`,
+                instance: req.originalUrl,
+              });
           });
         return true;
       },

@@ -100,7 +100,10 @@ describe('ApiCallMeter', () => {
     const { meter } = meterAt();
     admitN(meter, 'a', 3);
     admitN(meter, 'b', 2);
-    expect(meter.drain().map((u) => [u.rootGroupId, u.amount])).toEqual([['a', 3], ['b', 2]]);
+    expect(meter.drain().map((u) => [u.rootGroupId, u.amount])).toEqual([
+      ['a', 3],
+      ['b', 2],
+    ]);
     expect(meter.drain()).toEqual([]);
   });
 });

@@ -8,7 +8,10 @@ export interface ApiCallReading {
 }
 
 export type Admission =
-  | { readonly admitted: true; readonly quota?: { readonly limit: number | null; readonly remaining: number | null; readonly resetAt: number } }
+  | {
+      readonly admitted: true;
+      readonly quota?: { readonly limit: number | null; readonly remaining: number | null; readonly resetAt: number };
+    }
   | { readonly admitted: false; readonly limit: number; readonly resetAt: number; readonly retryAfterSeconds: number };
 
 /** Api calls counted but not yet published, per root group and month. */
@@ -87,7 +90,12 @@ export class ApiCallMeter {
     const state = this.state(rootGroupId, now);
     const used = (state.others ?? 0) + state.counted;
     if (typeof state.limit === 'number' && used >= state.limit) {
-      return { admitted: false, limit: state.limit, resetAt: state.resetAt, retryAfterSeconds: Math.max(1, Math.ceil((state.resetAt - now) / 1000)) };
+      return {
+        admitted: false,
+        limit: state.limit,
+        resetAt: state.resetAt,
+        retryAfterSeconds: Math.max(1, Math.ceil((state.resetAt - now) / 1000)),
+      };
     }
     state.counted += 1;
     const key = `${rootGroupId}|${state.periodStart}`;

@@ -44,7 +44,11 @@ export class ApiCallQuota {
       const reading = await this.upstreams.get('quota').internal.call(QUOTA_ROUTES.apiCalls, { params: { rootGroupId }, timeoutMs: 2000 });
       return this.meter.applyReading(rootGroupId, reading);
     } catch (error) {
-      this.log.warn({ msg: 'quota gave no api-call reading; admitting without a limit for now', rootGroupId, error: (error as Error).message });
+      this.log.warn({
+        msg: 'quota gave no api-call reading; admitting without a limit for now',
+        rootGroupId,
+        error: (error as Error).message,
+      });
     }
     this.meter.readingFailed(rootGroupId);
   }

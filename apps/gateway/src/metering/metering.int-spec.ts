@@ -37,11 +37,15 @@ describe('api-call metering', () => {
   let usage: { consumer: Consumer; records: EventEnvelope[] };
   const keyFor = async (groupId: string): Promise<string> => {
     gateway.stub.addGroup(groupId);
-    const issued = await request('POST', `${gateway.url}/v1/groups/${groupId}/api-keys`, { headers: bearer(TEST_ADMIN_KEY), body: { role: 'admin' } });
+    const issued = await request('POST', `${gateway.url}/v1/groups/${groupId}/api-keys`, {
+      headers: bearer(TEST_ADMIN_KEY),
+      body: { role: 'admin' },
+    });
     return issued.body.key;
   };
   const get = (groupId: string, key: string) => request('GET', `${gateway.url}/v1/groups/${groupId}/metrics`, { headers: bearer(key) });
-  const amountFor = (root: string) => usage.records.filter((r) => r.rootGroupId === root).reduce((sum, r) => sum + (isType(r, 'usage_recorded') ? r.data.amount : 0), 0);
+  const amountFor = (root: string) =>
+    usage.records.filter((r) => r.rootGroupId === root).reduce((sum, r) => sum + (isType(r, 'usage_recorded') ? r.data.amount : 0), 0);
 
   beforeAll(async () => {
     usage = await usageFromNow(kafka);
@@ -62,7 +66,11 @@ describe('api-call metering', () => {
     const records = usage.records.filter((r) => r.rootGroupId === root);
     expect(amountFor(root)).toBe(60);
     expect(records.length).toBeLessThan(60);
-    expect(records[0]).toMatchObject({ type: 'usage_recorded', groupId: root, data: { metric: 'api_calls_per_month', periodStart: utcMonthStart(Date.now()) } });
+    expect(records[0]).toMatchObject({
+      type: 'usage_recorded',
+      groupId: root,
+      data: { metric: 'api_calls_per_month', periodStart: utcMonthStart(Date.now()) },
+    });
   });
 
   it('does not meter the platform admin key', async () => {
@@ -102,7 +110,10 @@ describe('api-call metering', () => {
     gateway.stub.apiCalls.set(root, { used: 1000, limit: 1000, resetAt: NEXT_MONTH });
     expect((await get(root, key)).status).toBe(429);
     gateway.stub.apiCalls.set(root, { used: 0, limit: 1000, resetAt: NEXT_MONTH });
-    const reset = await request('POST', `${gateway.url}/v1/groups/${root}/quotas/reset`, { headers: bearer(TEST_ADMIN_KEY), body: { metric: 'api_calls_per_month' } });
+    const reset = await request('POST', `${gateway.url}/v1/groups/${root}/quotas/reset`, {
+      headers: bearer(TEST_ADMIN_KEY),
+      body: { metric: 'api_calls_per_month' },
+    });
     expect(reset.status).toBe(200);
     const after = await get(root, key);
     expect(after.status).toBe(200);
@@ -130,7 +141,8 @@ describe('api-call metering', () => {
     try {
       second.stub.addGroup(root);
       second.stub.apiCalls.set(root, { used: 0, limit: 1000, resetAt: NEXT_MONTH });
-      for (let i = 0; i < 4; i++) expect((await request('GET', `${second.url}/v1/groups/${root}/metrics`, { headers: bearer(key) })).status).toBe(200);
+      for (let i = 0; i < 4; i++)
+        expect((await request('GET', `${second.url}/v1/groups/${root}/metrics`, { headers: bearer(key) })).status).toBe(200);
     } finally {
       await second.stop();
     }

@@ -22,6 +22,11 @@ export function quotaRefused(admission: Extract<Admission, { admitted: false }>)
     `api_calls_per_month limit of ${admission.limit} reached; the count starts over at ${new Date(admission.resetAt).toISOString()}. Upgrade the plan for more.`,
     undefined,
     { metric: 'api_calls_per_month', limit: admission.limit, resetAt: admission.resetAt },
-    { 'retry-after': String(admission.retryAfterSeconds), 'x-quota-limit': String(admission.limit), 'x-quota-remaining': '0', 'x-quota-reset': String(admission.resetAt) },
+    {
+      'retry-after': String(admission.retryAfterSeconds),
+      'x-quota-limit': String(admission.limit),
+      'x-quota-remaining': '0',
+      'x-quota-reset': String(admission.resetAt),
+    },
   );
 }

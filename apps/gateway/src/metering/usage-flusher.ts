@@ -60,9 +60,16 @@ export class UsageFlusher implements OnModuleInit, BeforeApplicationShutdown {
       await this.publisher.publish(TOPICS.usage, batch);
       this.unsent = [];
       usagePublished.inc({ what: 'records' }, batch.length);
-      usagePublished.inc({ what: 'api_calls' }, batch.reduce((n, e) => n + e.data.amount, 0));
+      usagePublished.inc(
+        { what: 'api_calls' },
+        batch.reduce((n, e) => n + e.data.amount, 0),
+      );
     } catch (error) {
-      this.log.warn({ msg: 'publishing usage failed; will retry the same records', records: batch.length, error: (error as Error).message });
+      this.log.warn({
+        msg: 'publishing usage failed; will retry the same records',
+        records: batch.length,
+        error: (error as Error).message,
+      });
     }
   }
 }

@@ -10,16 +10,41 @@ describe('upstreamRequestHeaders', () => {
       caller,
       'secret-token',
     );
-    expect(out).toMatchObject({ 'content-type': 'application/json', 'content-length': '42', 'idempotency-key': 'abc', accept: 'application/json' });
+    expect(out).toMatchObject({
+      'content-type': 'application/json',
+      'content-length': '42',
+      'idempotency-key': 'abc',
+      accept: 'application/json',
+    });
   });
 
   it('drops the api key, cookies and hop-by-hop headers', () => {
-    const out = upstreamRequestHeaders({ authorization: 'Bearer osk_x', cookie: 'a=b', connection: 'keep-alive', 'transfer-encoding': 'chunked', host: 'gw', expect: '100-continue' }, caller, 't');
+    const out = upstreamRequestHeaders(
+      {
+        authorization: 'Bearer osk_x',
+        cookie: 'a=b',
+        connection: 'keep-alive',
+        'transfer-encoding': 'chunked',
+        host: 'gw',
+        expect: '100-continue',
+      },
+      caller,
+      't',
+    );
     expect(Object.keys(out).filter((h) => !h.startsWith('x-onescale-'))).toEqual([]);
   });
 
   it('replaces any internal header a client sends with who is really calling', () => {
-    const out = upstreamRequestHeaders({ [INTERNAL_HEADERS.callerGroupId]: 'platform', [INTERNAL_HEADERS.role]: 'admin', [INTERNAL_HEADERS.token]: 'guess', 'x-onescale-other': 'x' }, caller, 'secret-token');
+    const out = upstreamRequestHeaders(
+      {
+        [INTERNAL_HEADERS.callerGroupId]: 'platform',
+        [INTERNAL_HEADERS.role]: 'admin',
+        [INTERNAL_HEADERS.token]: 'guess',
+        'x-onescale-other': 'x',
+      },
+      caller,
+      'secret-token',
+    );
     expect(out).toEqual({
       [INTERNAL_HEADERS.token]: 'secret-token',
       [INTERNAL_HEADERS.keyId]: 'key-1',
@@ -35,13 +60,23 @@ describe('upstreamRequestHeaders', () => {
   });
 
   it('appends the client address to X-Forwarded-For', () => {
-    expect(upstreamRequestHeaders({ 'x-forwarded-for': '10.0.0.1' }, caller, 't', '10.0.0.2')['x-forwarded-for']).toBe('10.0.0.1, 10.0.0.2');
+    expect(upstreamRequestHeaders({ 'x-forwarded-for': '10.0.0.1' }, caller, 't', '10.0.0.2')['x-forwarded-for']).toBe(
+      '10.0.0.1, 10.0.0.2',
+    );
   });
 });
 
 describe('clientResponseHeaders', () => {
   it('keeps content headers and drops framing', () => {
-    expect(clientResponseHeaders({ 'content-type': 'application/problem+json', 'content-length': '10', connection: 'keep-alive', 'keep-alive': 'timeout=5', 'transfer-encoding': 'chunked' })).toEqual({
+    expect(
+      clientResponseHeaders({
+        'content-type': 'application/problem+json',
+        'content-length': '10',
+        connection: 'keep-alive',
+        'keep-alive': 'timeout=5',
+        'transfer-encoding': 'chunked',
+      }),
+    ).toEqual({
       'content-type': 'application/problem+json',
       'content-length': '10',
     });

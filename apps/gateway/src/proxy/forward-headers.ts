@@ -3,7 +3,17 @@ import { INTERNAL_HEADERS } from '@onescale/ontology';
 import type { Caller } from '../auth/caller';
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) and what must never cross the gateway from a client. */
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+]);
 const NOT_FORWARDED = new Set([...HOP_BY_HOP, 'host', 'authorization', 'cookie', 'expect']);
 const INTERNAL_PREFIX = 'x-onescale-';
 
@@ -12,7 +22,12 @@ const INTERNAL_PREFIX = 'x-onescale-';
  * hop-by-hop headers and anything claiming to be internal (a client cannot spoof the caller), plus
  * the internal credential and who is calling.
  */
-export function upstreamRequestHeaders(headers: IncomingHttpHeaders, caller: Caller, internalToken: string, clientAddress?: string): OutgoingHttpHeaders {
+export function upstreamRequestHeaders(
+  headers: IncomingHttpHeaders,
+  caller: Caller,
+  internalToken: string,
+  clientAddress?: string,
+): OutgoingHttpHeaders {
   const out: OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined || NOT_FORWARDED.has(name) || name.startsWith(INTERNAL_PREFIX)) continue;

@@ -8,13 +8,21 @@ const run = Date.now().toString(36);
 const group = `proxy-${run}`;
 
 /** A raw HTTP call (chunked when `chunks` is given), answering the status or the socket error. */
-function send(url: string, path: string, options: { headers?: Record<string, string>; chunks?: Buffer[]; body?: Buffer }): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+function send(
+  url: string,
+  path: string,
+  options: { headers?: Record<string, string>; chunks?: Buffer[]; body?: Buffer },
+): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer(TEST_ADMIN_KEY), ...options.headers } }, (res) => {
-      let body = '';
-      res.on('data', (chunk) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
-    });
+    const req = httpRequest(
+      `${url}${path}`,
+      { method: 'POST', headers: { 'content-type': 'application/json', ...bearer(TEST_ADMIN_KEY), ...options.headers } },
+      (res) => {
+        let body = '';
+        res.on('data', (chunk) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+      },
+    );
     req.on('error', reject);
     for (const chunk of options.chunks ?? []) req.write(chunk);
     req.end(options.body);
@@ -24,7 +32,11 @@ function send(url: string, path: string, options: { headers?: Record<string, str
 describe('proxy', () => {
   let gateway: GatewayHarness;
   beforeAll(async () => {
-    gateway = await startGateway(3602, 'onescale_gateway_it_proxy', { BODY_LIMIT: '2mb', UPSTREAM_TIMEOUT_MS: '1000', ARCHIVER_URL: 'http://127.0.0.1:3699' });
+    gateway = await startGateway(3602, 'onescale_gateway_it_proxy', {
+      BODY_LIMIT: '2mb',
+      UPSTREAM_TIMEOUT_MS: '1000',
+      ARCHIVER_URL: 'http://127.0.0.1:3699',
+    });
     gateway.stub.addGroup(group);
   });
   afterAll(() => gateway?.stop());
@@ -71,7 +83,10 @@ describe('proxy', () => {
   });
 
   it('answers 503 with Retry-After when the app is down', async () => {
-    const response = await request('POST', `${gateway.url}/v1/groups/${group}/archival/runs`, { headers: bearer(TEST_ADMIN_KEY), body: {} });
+    const response = await request('POST', `${gateway.url}/v1/groups/${group}/archival/runs`, {
+      headers: bearer(TEST_ADMIN_KEY),
+      body: {},
+    });
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('2');
     expect(response.body).toMatchObject({ code: 'service_unavailable', app: 'archiver' });
@@ -86,6 +101,12 @@ describe('proxy', () => {
   it('reports not ready while an app behind it is down', async () => {
     const response = await request('GET', `${gateway.url}/ready`);
     expect(response.status).toBe(503);
-    expect(response.body.checks).toMatchObject({ ingest: { status: 'up' }, metrics: { status: 'up' }, archiver: { status: 'down' }, mongodb: { status: 'up' }, kafka: { status: 'up' } });
+    expect(response.body.checks).toMatchObject({
+      ingest: { status: 'up' },
+      metrics: { status: 'up' },
+      archiver: { status: 'down' },
+      mongodb: { status: 'up' },
+      kafka: { status: 'up' },
+    });
   });
 });

@@ -59,7 +59,13 @@ export class ProxyService {
     let refused = false;
     const onError = (error: UpstreamError): void => {
       if (refused) return;
-      if (!options.retried && upstream.reusedSocket && error.reason === 'ECONNRESET' && (req.method === 'GET' || req.method === 'DELETE') && !res.headersSent) {
+      if (
+        !options.retried &&
+        upstream.reusedSocket &&
+        error.reason === 'ECONNRESET' &&
+        (req.method === 'GET' || req.method === 'DELETE') &&
+        !res.headersSent
+      ) {
         return this.forward(app, caller, req, res, { ...options, retried: true });
       }
       this.log.warn({ msg: 'upstream failed', app, url: req.originalUrl, error: error.message });
@@ -86,7 +92,11 @@ export class ProxyService {
       refused = true;
       upstream.destroy();
       if (problem === 'too_large') return this.tooLarge(req, res);
-      this.refuse(req, res, problem === 'too_slow' ? bodyTooSlow(this.bodyLimits.minBytesPerSecond) : undecodableBody(String(req.headers['content-encoding'])));
+      this.refuse(
+        req,
+        res,
+        problem === 'too_slow' ? bodyTooSlow(this.bodyLimits.minBytesPerSecond) : undecodableBody(String(req.headers['content-encoding'])),
+      );
     });
   }
 

@@ -17,7 +17,12 @@ export const DEFAULT_GRACE_MS = 1000;
 /** Why a body was cut: over the decoded limit, trickling, or not decodable as its Content-Encoding says. */
 export type BodyProblem = 'too_large' | 'too_slow' | 'undecodable';
 
-const DECODERS: Record<string, () => Transform> = { gzip: createGunzip, 'x-gzip': createGunzip, deflate: createInflate, br: createBrotliDecompress };
+const DECODERS: Record<string, () => Transform> = {
+  gzip: createGunzip,
+  'x-gzip': createGunzip,
+  deflate: createInflate,
+  br: createBrotliDecompress,
+};
 
 /**
  * The decoder a Content-Encoding needs: null for none or identity, undefined for one the gateway
@@ -35,7 +40,13 @@ export function decoderFor(contentEncoding: string | undefined): (() => Transfor
  * the caller answers the client and drops the sink. Back-pressure from the sink pauses the client,
  * and time spent paused is not the client's: only time the gateway was ready to read counts.
  */
-export function pipeBody(req: Readable, decoder: Transform | null, sink: Writable, limits: BodyLimits, onProblem: (problem: BodyProblem) => void): void {
+export function pipeBody(
+  req: Readable,
+  decoder: Transform | null,
+  sink: Writable,
+  limits: BodyLimits,
+  onProblem: (problem: BodyProblem) => void,
+): void {
   const started = Date.now();
   let pausedMs = 0;
   let pausedAt: number | undefined;
@@ -62,10 +73,13 @@ export function pipeBody(req: Readable, decoder: Transform | null, sink: Writabl
     decoder?.destroy();
     onProblem(problem);
   };
-  const rateCheck = setInterval(() => {
-    const elapsed = readingMs();
-    if (elapsed >= limits.graceMs && (wireBytes * 1000) / elapsed < limits.minBytesPerSecond) settle('too_slow');
-  }, Math.min(250, limits.graceMs));
+  const rateCheck = setInterval(
+    () => {
+      const elapsed = readingMs();
+      if (elapsed >= limits.graceMs && (wireBytes * 1000) / elapsed < limits.minBytesPerSecond) settle('too_slow');
+    },
+    Math.min(250, limits.graceMs),
+  );
   rateCheck.unref();
   // once the client has sent everything it is no longer the slow one
   req.once('end', () => clearInterval(rateCheck));

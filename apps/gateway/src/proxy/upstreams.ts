@@ -46,7 +46,13 @@ export class Upstreams implements OnApplicationShutdown {
         url: new URL(url),
         agent: new Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 64, timeout: 4000, scheduling: 'lifo' }),
         lookups,
-        internal: new InternalClient({ app, baseUrl: url, token: config.INTERNAL_TOKEN, agent: lookups, connectTimeoutMs: config.UPSTREAM_CONNECT_TIMEOUT_MS }),
+        internal: new InternalClient({
+          app,
+          baseUrl: url,
+          token: config.INTERNAL_TOKEN,
+          agent: lookups,
+          connectTimeoutMs: config.UPSTREAM_CONNECT_TIMEOUT_MS,
+        }),
       };
     };
     this.upstreams = {
@@ -66,7 +72,13 @@ export class Upstreams implements OnApplicationShutdown {
   }
 
   /** Opens a proxied request; `onError` receives exactly one UpstreamError if it fails before or while answering. */
-  open(app: UpstreamApp, method: string, path: string, headers: OutgoingHttpHeaders, onError: (error: UpstreamError) => void): ClientRequest {
+  open(
+    app: UpstreamApp,
+    method: string,
+    path: string,
+    headers: OutgoingHttpHeaders,
+    onError: (error: UpstreamError) => void,
+  ): ClientRequest {
     const { url, agent } = this.upstreams[app];
     const idleTimeoutMs = this.config.UPSTREAM_TIMEOUT_MS;
     const req = request({ host: url.hostname, port: url.port || 80, method, path, headers, agent });
@@ -79,7 +91,10 @@ export class Upstreams implements OnApplicationShutdown {
     };
     req.on('socket', (socket) => {
       if (!socket.connecting) return;
-      const timer = setTimeout(() => fail(new UpstreamError(app, 'unavailable', `no connection in ${this.config.UPSTREAM_CONNECT_TIMEOUT_MS} ms`)), this.config.UPSTREAM_CONNECT_TIMEOUT_MS);
+      const timer = setTimeout(
+        () => fail(new UpstreamError(app, 'unavailable', `no connection in ${this.config.UPSTREAM_CONNECT_TIMEOUT_MS} ms`)),
+        this.config.UPSTREAM_CONNECT_TIMEOUT_MS,
+      );
       socket.once('connect', () => clearTimeout(timer));
       socket.once('close', () => clearTimeout(timer));
     });

@@ -28,6 +28,13 @@ export class WriteSlots {
 
   busy(): ProblemException {
     const max = this.config.MAX_WRITES_IN_FLIGHT;
-    return new ProblemException(429, 'too_many_writes_in_flight', `this key already has ${max} writes in flight; wait for one to finish`, undefined, { limit: max }, { 'Retry-After': '1' });
+    return new ProblemException(
+      429,
+      'too_many_writes_in_flight',
+      `this key already has ${max} writes in flight; wait for one to finish`,
+      undefined,
+      { limit: max },
+      { 'Retry-After': '1' },
+    );
   }
 }

@@ -54,7 +54,12 @@ const OWN_CONTROLLERS = new Set(['POST /v1/groups']);
 
 /** The proxy controllers of every app, in table order (a body the gateway read is forwarded as read). */
 export const proxyControllers = (): Type<unknown>[] =>
-  UPSTREAM_APPS.map((app) => proxyController(app, ROUTES.filter((r) => r.owner === app && !OWN_CONTROLLERS.has(`${r.method} ${r.path}`))));
+  UPSTREAM_APPS.map((app) =>
+    proxyController(
+      app,
+      ROUTES.filter((r) => r.owner === app && !OWN_CONTROLLERS.has(`${r.method} ${r.path}`)),
+    ),
+  );
 
 function afterSuccess(res: Response, effect: () => void): void {
   res.once('finish', () => {

@@ -1,5 +1,15 @@
 import { RequestMapping, RequestMethod, SetMetadata, UseGuards, applyDecorators } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiExtraModels,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiResponse,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { ProblemDetailsDto } from '@onescale/api';
 import { AccessGuard } from '../auth/access.guard';
 import { ROUTE_SPEC, pathParams, type FieldAccess, type QueryParam, type RouteSpec } from './route-spec';
@@ -26,7 +36,13 @@ const BODY_ERRORS: Record<number, string> = {
 };
 
 const queryParam = (q: QueryParam): MethodDecorator =>
-  ApiQuery({ name: q.name, required: q.required ?? false, type: QUERY_TYPES[q.type], description: q.description, ...(q.enum ? { enum: [...q.enum] } : {}) });
+  ApiQuery({
+    name: q.name,
+    required: q.required ?? false,
+    type: QUERY_TYPES[q.type],
+    description: q.description,
+    ...(q.enum ? { enum: [...q.enum] } : {}),
+  });
 
 /**
  * Everything a public route needs, derived from its RouteSpec: the HTTP mapping, the access guard
@@ -46,7 +62,11 @@ export function ApiRoute(spec: RouteSpec): MethodDecorator {
     ...(spec.queryDto ? [ApiQuery({ type: spec.queryDto })] : []),
     ...(spec.query ?? []).map(queryParam),
     ...(spec.body ? [ApiBody({ type: spec.body })] : []),
-    ApiResponse({ status, description: status === 204 ? 'done; no content' : 'success', ...(spec.response ? { type: spec.response } : {}) }),
+    ApiResponse({
+      status,
+      description: status === 204 ? 'done; no content' : 'success',
+      ...(spec.response ? { type: spec.response } : {}),
+    }),
     ...Object.entries({ ...ERRORS, ...(spec.method === 'GET' ? {} : BODY_ERRORS), ...spec.errors })
       .filter(([code]) => code !== '400' || spec.method !== 'GET' || spec.queryDto || (spec.query ?? []).length > 0)
       .map(([code, text]) => problem(Number(code), text)),

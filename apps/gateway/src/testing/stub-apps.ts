@@ -30,7 +30,19 @@ export class StubApps {
 
   addGroup(id: string, parentGroupId?: string): Group {
     const parent = parentGroupId ? this.groups.get(parentGroupId) : undefined;
-    const group: Group = { id, slug: id, name: id, type: 'business', ...(parentGroupId ? { parentGroupId } : {}), rootGroupId: parent?.rootGroupId ?? id, plan: 'pro', status: 'active', settings: {}, createdAt: 1, updatedAt: 1 };
+    const group: Group = {
+      id,
+      slug: id,
+      name: id,
+      type: 'business',
+      ...(parentGroupId ? { parentGroupId } : {}),
+      rootGroupId: parent?.rootGroupId ?? id,
+      plan: 'pro',
+      status: 'active',
+      settings: {},
+      createdAt: 1,
+      updatedAt: 1,
+    };
     this.groups.set(id, group);
     return group;
   }

@@ -7,7 +7,13 @@ import { startIngestStack, type IngestStack } from '../testing/stack';
 /** The only item failed on its own: a processed batch with that item's error and nothing created. */
 const reportsTheItem = (reply: JsonResponse): boolean => {
   const body = reply.body as { created?: string[]; errors?: Array<{ index: number; code?: string }> };
-  return reply.status === 200 && body.created?.length === 0 && body.errors?.length === 1 && body.errors[0]!.index === 0 && typeof body.errors[0]!.code === 'string';
+  return (
+    reply.status === 200 &&
+    body.created?.length === 0 &&
+    body.errors?.length === 1 &&
+    body.errors[0]!.index === 0 &&
+    typeof body.errors[0]!.code === 'string'
+  );
 };
 
 /** A problem of the request as a whole: a 4xx problem naming what is wrong. */
@@ -46,7 +52,8 @@ describe('bad input to the write routes (1,000 generated malformed bodies)', () 
         cases.slice(i, i + 20).map(async (c) => {
           const reply = await request(c.method, `${stack.ingest.url}/v1/groups/${group.id}/${c.route}`, { internal: true, raw: c.raw });
           const ok = c.level === 'item' ? reportsTheItem(reply) : refusesTheRequest(reply);
-          if (!ok) failures.push(`${c.method} ${c.route} (${c.why}, ${c.level}) → ${reply.status} ${JSON.stringify(reply.body).slice(0, 200)}`);
+          if (!ok)
+            failures.push(`${c.method} ${c.route} (${c.why}, ${c.level}) → ${reply.status} ${JSON.stringify(reply.body).slice(0, 200)}`);
         }),
       );
     }
@@ -73,7 +80,9 @@ describe('bad input to the write routes (1,000 generated malformed bodies)', () 
     const body = { things: [{ type: 'blog_post', name: 'x' }] };
     expect((await request('POST', `${stack.ingest.url}/v1/groups/nope/things/batch`, { internal: true, body })).status).toBe(404);
     const group = await stack.createGroup();
-    expect((await request('PATCH', `${stack.ingest.url}/v1/groups/${group.id}`, { internal: true, body: { status: 'archived' } })).status).toBe(200);
+    expect(
+      (await request('PATCH', `${stack.ingest.url}/v1/groups/${group.id}`, { internal: true, body: { status: 'archived' } })).status,
+    ).toBe(200);
     const reply = await request('POST', `${stack.ingest.url}/v1/groups/${group.id}/things/batch`, { internal: true, body });
     expect(reply.status).toBe(409);
     expect(reply.body.code).toBe('group_inactive');

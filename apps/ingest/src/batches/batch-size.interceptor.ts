@@ -14,9 +14,13 @@ export class BatchSizeInterceptor implements NestInterceptor {
     for (const field of ITEM_FIELDS) {
       const items = body?.[field];
       if (Array.isArray(items) && items.length > MAX_BATCH_ITEMS) {
-        throw new ProblemException(413, 'batch_too_large', `${field} has ${items.length} items; a batch holds at most ${MAX_BATCH_ITEMS}, nothing was written`, [
-          { path: field, message: `at most ${MAX_BATCH_ITEMS} items` },
-        ], { limit: MAX_BATCH_ITEMS, received: items.length });
+        throw new ProblemException(
+          413,
+          'batch_too_large',
+          `${field} has ${items.length} items; a batch holds at most ${MAX_BATCH_ITEMS}, nothing was written`,
+          [{ path: field, message: `at most ${MAX_BATCH_ITEMS} items` }],
+          { limit: MAX_BATCH_ITEMS, received: items.length },
+        );
       }
     }
     return next.handle();

@@ -30,47 +30,87 @@ export class BatchController {
 
   @Post('things/batch')
   @HttpCode(200)
-  insertThings(@Param('groupId') groupId: string, @Body() body: ThingsBatchDto, @Headers('idempotency-key') key: string | undefined, @Req() req: Request) {
+  insertThings(
+    @Param('groupId') groupId: string,
+    @Body() body: ThingsBatchDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: Request,
+  ) {
     return this.write(groupId, key, req, (group, ids) => this.things.insert(group, body, ids));
   }
 
   @Patch('things/batch')
   @HttpCode(200)
-  updateThings(@Param('groupId') groupId: string, @Body() body: ThingsUpdateBatchDto, @Headers('idempotency-key') key: string | undefined, @Req() req: Request) {
+  updateThings(
+    @Param('groupId') groupId: string,
+    @Body() body: ThingsUpdateBatchDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: Request,
+  ) {
     return this.write(groupId, key, req, (group, ids) => this.updates.update(group, body, ids));
   }
 
   @Post('connections/batch')
   @HttpCode(200)
-  createConnections(@Param('groupId') groupId: string, @Body() body: ConnectionsBatchDto, @Headers('idempotency-key') key: string | undefined, @Req() req: Request) {
+  createConnections(
+    @Param('groupId') groupId: string,
+    @Body() body: ConnectionsBatchDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: Request,
+  ) {
     return this.write(groupId, key, req, (group, ids) => this.connections.create(group, body, ids));
   }
 
   @Post('events/batch')
   @HttpCode(200)
-  recordEvents(@Param('groupId') groupId: string, @Body() body: EventsBatchDto, @Headers('idempotency-key') key: string | undefined, @Req() req: Request) {
+  recordEvents(
+    @Param('groupId') groupId: string,
+    @Body() body: EventsBatchDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: Request,
+  ) {
     return this.write(groupId, key, req, (group, ids) => this.events.record(group, body, ids));
   }
 
   @Post('knowledge/batch')
   @HttpCode(200)
-  addKnowledge(@Param('groupId') groupId: string, @Body() body: KnowledgeBatchDto, @Headers('idempotency-key') key: string | undefined, @Req() req: Request) {
+  addKnowledge(
+    @Param('groupId') groupId: string,
+    @Body() body: KnowledgeBatchDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: Request,
+  ) {
     return this.write(groupId, key, req, (group, ids) => this.knowledge.add(group, body, ids));
   }
 
   @Delete('things/:thingId')
   @HttpCode(200)
-  deleteThing(@Param('groupId') groupId: string, @Param('thingId') thingId: string, @Headers('idempotency-key') key: string | undefined, @Req() req: Request) {
+  deleteThing(
+    @Param('groupId') groupId: string,
+    @Param('thingId') thingId: string,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: Request,
+  ) {
     return this.write(groupId, key, req, (group, ids) => this.deletes.delete(group, thingId, ids));
   }
 
   /** The active group, then the write under its Idempotency-Key; a replay answers as the first time. */
-  private async write<T>(groupId: string, key: string | undefined, req: Request, run: (group: Group, ids: RequestIds) => Promise<T>): Promise<T> {
+  private async write<T>(
+    groupId: string,
+    key: string | undefined,
+    req: Request,
+    run: (group: Group, ids: RequestIds) => Promise<T>,
+  ): Promise<T> {
     const group = await this.groups.requireActive(groupId);
-    const reply = await this.idempotency.run(groupId, key, { method: req.method, path: req.path, body: req.body as unknown }, async (ids) => ({
-      status: 200,
-      body: await run(group, ids),
-    }));
+    const reply = await this.idempotency.run(
+      groupId,
+      key,
+      { method: req.method, path: req.path, body: req.body as unknown },
+      async (ids) => ({
+        status: 200,
+        body: await run(group, ids),
+      }),
+    );
     if (reply.replayed) req.res?.setHeader('Idempotent-Replayed', 'true');
     return reply.body;
   }

@@ -47,7 +47,12 @@ export class ConnectionsBatchService {
       const ends = isPlainObject(item) ? { from: things.get(String(item.fromThingId)), to: things.get(String(item.toThingId)) } : {};
       const valid = validateNewConnection(item, { groupId: group.id, ...ends, composition: this.composition });
       if (!valid.ok) outcomes[index] = { problem: valid.problem };
-      else candidates.push({ index, connection: valid.value, key: connectionKey(group.id, valid.value.fromThingId, valid.value.relationshipType, valid.value.toThingId) });
+      else
+        candidates.push({
+          index,
+          connection: valid.value,
+          key: connectionKey(group.id, valid.value.fromThingId, valid.value.relationshipType, valid.value.toThingId),
+        });
     });
 
     const keyAt = new Map(candidates.map((c) => [c.index, c.key]));
@@ -59,7 +64,15 @@ export class ConnectionsBatchService {
     });
     const acyclic = await this.rejectCycles(group, unique, outcomes);
 
-    const { outcomes: admitted, reservations } = acyclic.length > 0 ? await this.admission.admit(group, ids.batchId, ids.at, acyclic.map(() => ({ connections_total: 1 }))) : { outcomes: [], reservations: [] };
+    const { outcomes: admitted, reservations } =
+      acyclic.length > 0
+        ? await this.admission.admit(
+            group,
+            ids.batchId,
+            ids.at,
+            acyclic.map(() => ({ connections_total: 1 })),
+          )
+        : { outcomes: [], reservations: [] };
     const rows: ConnectionRow[] = [];
     acyclic.forEach(({ index, connection, key }, i) => {
       const decision = admitted[i]!;
@@ -85,13 +98,28 @@ export class ConnectionsBatchService {
       );
     });
 
-    const record = { _id: ids.batchId, kind: 'connections' as const, groupId: group.id, rootGroupId: group.rootGroupId, createdAt: ids.at, itemIds: rows.map((r) => r._id), reservations };
+    const record = {
+      _id: ids.batchId,
+      kind: 'connections' as const,
+      groupId: group.id,
+      rootGroupId: group.rootGroupId,
+      createdAt: ids.at,
+      itemIds: rows.map((r) => r._id),
+      reservations,
+    };
     if (rows.length === 0 && reservations.length === 0) return batchResult(fill(outcomes, items.length), null);
     await this.outbox.open(record);
     const written = await this.insertUnique(rows, ids);
     rows.forEach((row) => {
       const index = acyclic.find((c) => c.key === row._id)!.index;
-      outcomes[index] = written.has(row._id) ? { id: row.id } : { problem: { code: 'duplicate_connection', message: `a live ${row.relationshipType} connection from ${row.fromThingId} to ${row.toThingId} already exists` } };
+      outcomes[index] = written.has(row._id)
+        ? { id: row.id }
+        : {
+            problem: {
+              code: 'duplicate_connection',
+              message: `a live ${row.relationshipType} connection from ${row.fromThingId} to ${row.toThingId} already exists`,
+            },
+          };
     });
     const kept = rows.filter((r) => written.has(r._id));
     record.itemIds = kept.map((r) => r._id);
@@ -104,14 +132,21 @@ export class ConnectionsBatchService {
   }
 
   /** part_of and reports_to never close a cycle, counting the edges earlier in this batch too. */
-  private async rejectCycles(group: Group, candidates: Array<{ index: number; connection: NewConnection; key: string }>, outcomes: ItemOutcome[]) {
+  private async rejectCycles(
+    group: Group,
+    candidates: Array<{ index: number; connection: NewConnection; key: string }>,
+    outcomes: ItemOutcome[],
+  ) {
     const types = new Set(candidates.map((c) => c.connection.relationshipType).filter((t) => forbidsCycles(this.composition, t)));
     if (types.size === 0) return candidates;
     const edges = new Map<string, string[]>();
     const edgeKey = (type: string, from: string): string => `${type}|${from}`;
     // Cycle checks need the group's existing edges of these types: a scan, but only for these rare types.
     for (const row of await this.model.connections.find({ groupId: group.id, relationshipType: { $in: [...types] } }).toArray()) {
-      edges.set(edgeKey(row.relationshipType, row.fromThingId), [...(edges.get(edgeKey(row.relationshipType, row.fromThingId)) ?? []), row.toThingId]);
+      edges.set(edgeKey(row.relationshipType, row.fromThingId), [
+        ...(edges.get(edgeKey(row.relationshipType, row.fromThingId)) ?? []),
+        row.toThingId,
+      ]);
     }
     return candidates.filter(({ index, connection: c }) => {
       if (!types.has(c.relationshipType)) return true;
@@ -119,7 +154,10 @@ export class ConnectionsBatchService {
         outcomes[index] = { problem: cycleDetected(c.relationshipType, c.fromThingId, c.toThingId) };
         return false;
       }
-      edges.set(edgeKey(c.relationshipType, c.fromThingId), [...(edges.get(edgeKey(c.relationshipType, c.fromThingId)) ?? []), c.toThingId]);
+      edges.set(edgeKey(c.relationshipType, c.fromThingId), [
+        ...(edges.get(edgeKey(c.relationshipType, c.fromThingId)) ?? []),
+        c.toThingId,
+      ]);
       return true;
     });
   }
@@ -137,7 +175,10 @@ export class ConnectionsBatchService {
       const writeErrors = (error as { writeErrors?: Array<{ index: number; code?: number }> }).writeErrors;
       if (!Array.isArray(writeErrors) || !writeErrors.every((e) => isDuplicateKey(e))) throw error;
       const clashing = writeErrors.map((e) => rows[e.index]!);
-      const existing = await loadByIds(this.model.connections, clashing.map((r) => r._id));
+      const existing = await loadByIds(
+        this.model.connections,
+        clashing.map((r) => r._id),
+      );
       for (const row of clashing) if (existing.get(row._id)?.id !== row.id) written.delete(row._id);
     }
     return written;

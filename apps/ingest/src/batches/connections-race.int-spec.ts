@@ -21,11 +21,20 @@ describe('connections under concurrency (real FerretDB)', () => {
     const group = await stack.createGroup();
     const things = await request('POST', `${stack.ingest.url}/v1/groups/${group.id}/things/batch`, {
       internal: true,
-      body: { things: [{ type: 'audience_member', name: 'Fan' }, { type: 'creator', name: 'Star' }] },
+      body: {
+        things: [
+          { type: 'audience_member', name: 'Fan' },
+          { type: 'creator', name: 'Star' },
+        ],
+      },
     });
     const [fan, star] = things.body.created as string[];
     const body = { connections: [{ fromThingId: fan, toThingId: star, relationshipType: 'following' }] };
-    const replies = await Promise.all(Array.from({ length: 20 }, () => request('POST', `${stack.ingest.url}/v1/groups/${group.id}/connections/batch`, { internal: true, body })));
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        request('POST', `${stack.ingest.url}/v1/groups/${group.id}/connections/batch`, { internal: true, body }),
+      ),
+    );
     expect(replies.every((r) => r.status === 200)).toBe(true);
     expect(replies.filter((r) => r.body.summary.success === 1)).toHaveLength(1);
     const losers = replies.filter((r) => r.body.summary.success === 0);
@@ -42,14 +51,27 @@ describe('connections under concurrency (real FerretDB)', () => {
     const group = await stack.createGroup();
     const things = await request('POST', `${stack.ingest.url}/v1/groups/${group.id}/things/batch`, {
       internal: true,
-      body: { things: [{ type: 'creator', name: 'Writer' }, { type: 'blog_post', name: 'Essay' }, { type: 'audience_member', name: 'Reader' }] },
+      body: {
+        things: [
+          { type: 'creator', name: 'Writer' },
+          { type: 'blog_post', name: 'Essay' },
+          { type: 'audience_member', name: 'Reader' },
+        ],
+      },
     });
     const [writer, essay, reader] = things.body.created as string[];
     await request('POST', `${stack.ingest.url}/v1/groups/${group.id}/connections/batch`, {
       internal: true,
-      body: { connections: [{ fromThingId: writer, toThingId: essay, relationshipType: 'authored' }, { fromThingId: reader, toThingId: writer, relationshipType: 'following' }] },
+      body: {
+        connections: [
+          { fromThingId: writer, toThingId: essay, relationshipType: 'authored' },
+          { fromThingId: reader, toThingId: writer, relationshipType: 'following' },
+        ],
+      },
     });
-    const replies = await Promise.all([1, 2, 3].map(() => request('DELETE', `${stack.ingest.url}/v1/groups/${group.id}/things/${writer}`, { internal: true })));
+    const replies = await Promise.all(
+      [1, 2, 3].map(() => request('DELETE', `${stack.ingest.url}/v1/groups/${group.id}/things/${writer}`, { internal: true })),
+    );
     expect(replies.filter((r) => r.status === 200)).toHaveLength(1);
     expect(replies.filter((r) => r.status === 200)[0]!.body.connectionsDeleted).toBe(2);
     expect(replies.every((r) => [200, 404, 409].includes(r.status))).toBe(true);

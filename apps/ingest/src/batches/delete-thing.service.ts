@@ -31,7 +31,9 @@ export class DeleteThingService {
       throw new ProblemException(404, 'not_found', `thing ${thingId} not found`);
     }
     // Finding a thing's connections scans on FerretDB; deletes are rare next to reads and writes.
-    const connections = await this.model.connections.find({ groupId: group.id, $or: [{ fromThingId: thingId }, { toThingId: thingId }] }).toArray();
+    const connections = await this.model.connections
+      .find({ groupId: group.id, $or: [{ fromThingId: thingId }, { toThingId: thingId }] })
+      .toArray();
     const version = row.version + 1;
     const claim: ThingClaim = {
       _id: `${thingId}#${version}`,
@@ -55,11 +57,23 @@ export class DeleteThingService {
       eventId: eventIdFor(`${c.id}:deleted`, ids.at),
       row: JSON.stringify(c),
     }));
-    const record = { _id: ids.batchId, kind: 'delete_thing' as const, groupId: group.id, rootGroupId: group.rootGroupId, createdAt: ids.at, itemIds: [claim._id, ...deletions.map((d) => d._id)], reservations: [] };
+    const record = {
+      _id: ids.batchId,
+      kind: 'delete_thing' as const,
+      groupId: group.id,
+      rootGroupId: group.rootGroupId,
+      createdAt: ids.at,
+      itemIds: [claim._id, ...deletions.map((d) => d._id)],
+      reservations: [],
+    };
     await this.outbox.open(record);
     if (!(await this.claim(this.model.thingClaims, claim, ids.batchId))) {
       await this.model.batches.deleteOne({ _id: record._id });
-      throw new ProblemException(409, 'conflict', `thing ${thingId} was changed by another request at the same time; read it again and retry`);
+      throw new ProblemException(
+        409,
+        'conflict',
+        `thing ${thingId} was changed by another request at the same time; read it again and retry`,
+      );
     }
     const won: ConnectionDeletion[] = [];
     for (const deletion of deletions) if (await this.claim(this.model.connectionDeletions, deletion, ids.batchId)) won.push(deletion);
@@ -69,7 +83,11 @@ export class DeleteThingService {
   }
 
   /** True when this request holds the claim (it inserted it now, or in an earlier attempt). */
-  private async claim<T extends { _id: string; batchId: string }>(collection: { insertOne(doc: T): Promise<unknown>; findOne(filter: { _id: string }): Promise<T | null> }, doc: T, batchId: string): Promise<boolean> {
+  private async claim<T extends { _id: string; batchId: string }>(
+    collection: { insertOne(doc: T): Promise<unknown>; findOne(filter: { _id: string }): Promise<T | null> },
+    doc: T,
+    batchId: string,
+  ): Promise<boolean> {
     try {
       await collection.insertOne(doc);
       return true;

@@ -58,7 +58,16 @@ export class EventsBatchService {
       outcomes[index] = { id };
     });
     if (envelopes.length === 0) return batchResult(outcomes, null);
-    const record = { _id: ids.batchId, kind: 'events' as const, groupId: group.id, rootGroupId: group.rootGroupId, createdAt: ids.at, itemIds: [], events: JSON.stringify(envelopes), reservations: [] };
+    const record = {
+      _id: ids.batchId,
+      kind: 'events' as const,
+      groupId: group.id,
+      rootGroupId: group.rootGroupId,
+      createdAt: ids.at,
+      itemIds: [],
+      events: JSON.stringify(envelopes),
+      reservations: [],
+    };
     await this.outbox.open(record);
     return batchResult(outcomes, await this.outbox.tryPublish(record));
   }

@@ -20,11 +20,16 @@ describe('things batches through ingest (real Kafka, FerretDB and quota)', () =>
     await stack?.stop();
   });
 
-  const thingsOf = (groupId: string, type = 'thing_created'): EventEnvelope[] => events.envelopes.filter((e) => e.groupId === groupId && e.type === type);
+  const thingsOf = (groupId: string, type = 'thing_created'): EventEnvelope[] =>
+    events.envelopes.filter((e) => e.groupId === groupId && e.type === type);
 
   it('accepts a 10,000-thing batch and puts every thing_created on the topic exactly once', async () => {
     const group = await stack.createGroup({ type: 'business' });
-    const things = Array.from({ length: 10_000 }, (_, i) => ({ type: i % 10 === 0 ? 'creator' : 'blog_post', name: `item ${i}`, properties: { i } }));
+    const things = Array.from({ length: 10_000 }, (_, i) => ({
+      type: i % 10 === 0 ? 'creator' : 'blog_post',
+      name: `item ${i}`,
+      properties: { i },
+    }));
     // A pro group allows 50 people: 1,000 creators are asked for, so 950 of them must fail on quota.
     const reply = await request('POST', `${stack.ingest.url}/v1/groups/${group.id}/things/batch`, { internal: true, body: { things } });
     expect(reply.status).toBe(200);
@@ -58,26 +63,53 @@ describe('things batches through ingest (real Kafka, FerretDB and quota)', () =>
     const reply = await request('POST', `${stack.ingest.url}/v1/groups/${group.id}/things/batch`, { internal: true, body: { things } });
     expect(reply.body.summary).toEqual({ total: 120, success: 100, failed: 20, successRate: 83 });
     expect(reply.body.errors.map((e: { index: number }) => e.index)).toEqual(Array.from({ length: 20 }, (_, i) => 100 + i));
-    expect(reply.body.errors[0]).toMatchObject({ code: 'quota_exceeded', error: 'Quota exceeded for entities_total: limit 100, remaining 100' });
-    const again = await request('POST', `${stack.ingest.url}/v1/groups/${group.id}/things/batch`, { internal: true, body: { things: things.slice(0, 1) } });
+    expect(reply.body.errors[0]).toMatchObject({
+      code: 'quota_exceeded',
+      error: 'Quota exceeded for entities_total: limit 100, remaining 100',
+    });
+    const again = await request('POST', `${stack.ingest.url}/v1/groups/${group.id}/things/batch`, {
+      internal: true,
+      body: { things: things.slice(0, 1) },
+    });
     expect(again.body.summary.success).toBe(0);
   });
 
   it('answers a retried Idempotency-Key request with the first response and writes nothing new', async () => {
     const group = await stack.createGroup();
     const key = randomUUID();
-    const body = { things: [{ type: 'creator', name: 'Ada' }, { type: 'video', name: 'Intro' }] };
-    const first = await request('POST', `${stack.ingest.url}/v1/groups/${group.id}/things/batch`, { internal: true, body, headers: { 'idempotency-key': key } });
-    const second = await request('POST', `${stack.ingest.url}/v1/groups/${group.id}/things/batch`, { internal: true, body, headers: { 'idempotency-key': key } });
+    const body = {
+      things: [
+        { type: 'creator', name: 'Ada' },
+        { type: 'video', name: 'Intro' },
+      ],
+    };
+    const first = await request('POST', `${stack.ingest.url}/v1/groups/${group.id}/things/batch`, {
+      internal: true,
+      body,
+      headers: { 'idempotency-key': key },
+    });
+    const second = await request('POST', `${stack.ingest.url}/v1/groups/${group.id}/things/batch`, {
+      internal: true,
+      body,
+      headers: { 'idempotency-key': key },
+    });
     expect(second.status).toBe(200);
     expect(second.body).toEqual(first.body);
     expect(second.headers.get('idempotent-replayed')).toBe('true');
-    const reused = await request('POST', `${stack.ingest.url}/v1/groups/${group.id}/things/batch`, { internal: true, body: { things: [] }, headers: { 'idempotency-key': key } });
+    const reused = await request('POST', `${stack.ingest.url}/v1/groups/${group.id}/things/batch`, {
+      internal: true,
+      body: { things: [] },
+      headers: { 'idempotency-key': key },
+    });
     expect(reused.status).toBe(422);
 
     await stack.ingest.kill();
     await stack.ingest.restart();
-    const third = await request('POST', `${stack.ingest.url}/v1/groups/${group.id}/things/batch`, { internal: true, body, headers: { 'idempotency-key': key } });
+    const third = await request('POST', `${stack.ingest.url}/v1/groups/${group.id}/things/batch`, {
+      internal: true,
+      body,
+      headers: { 'idempotency-key': key },
+    });
     expect(third.body).toEqual(first.body);
     await new Promise((r) => setTimeout(r, 1500));
     expect(thingsOf(group.id)).toHaveLength(2);

@@ -47,7 +47,8 @@ export class ThingsBatchService {
       storage_bytes: bytes,
     }));
     step('validateMs');
-    const { outcomes: admitted, reservations } = candidates.length > 0 ? await this.admission.admit(group, ids.batchId, ids.at, costs) : { outcomes: [], reservations: [] };
+    const { outcomes: admitted, reservations } =
+      candidates.length > 0 ? await this.admission.admit(group, ids.batchId, ids.at, costs) : { outcomes: [], reservations: [] };
     step('reserveMs');
 
     const rows: ThingRow[] = [];
@@ -72,7 +73,15 @@ export class ThingsBatchService {
       outcomes[index] = { id };
     });
 
-    const record = { _id: ids.batchId, kind: 'things' as const, groupId: group.id, rootGroupId: group.rootGroupId, createdAt: ids.at, itemIds: rows.map((r) => r._id), reservations };
+    const record = {
+      _id: ids.batchId,
+      kind: 'things' as const,
+      groupId: group.id,
+      rootGroupId: group.rootGroupId,
+      createdAt: ids.at,
+      itemIds: rows.map((r) => r._id),
+      reservations,
+    };
     if (rows.length === 0 && reservations.length === 0) return batchResult(outcomes, null);
     await this.outbox.open(record);
     step('openMs');
@@ -97,7 +106,10 @@ const stepTimer = (): ((name: string) => Record<string, number>) => {
 };
 
 /** Inserts rows; rows a previous attempt of the same request already wrote are kept as they are. */
-export async function insertAll<T extends { _id: string }>(collection: { insertMany(docs: T[], options: { ordered: boolean }): Promise<unknown> }, rows: T[]): Promise<void> {
+export async function insertAll<T extends { _id: string }>(
+  collection: { insertMany(docs: T[], options: { ordered: boolean }): Promise<unknown> },
+  rows: T[],
+): Promise<void> {
   if (rows.length === 0) return;
   try {
     await collection.insertMany(rows, { ordered: false });

@@ -28,7 +28,11 @@ export interface UpdateBatchResult extends BatchResult {
   readonly changes: Array<{ thingId: string; fields: Record<string, FieldChange> }>;
 }
 
-const notFound = (thingId: string): Problem => ({ code: 'thing_not_found', message: `thing ${thingId} not found in this group`, path: 'thingId' });
+const notFound = (thingId: string): Problem => ({
+  code: 'thing_not_found',
+  message: `thing ${thingId} not found in this group`,
+  path: 'thingId',
+});
 
 /**
  * PATCH things/batch. Each changed thing is claimed at its next version (a unique insert), so of two
@@ -50,16 +54,27 @@ export class UpdatesBatchService {
       if (item.ok) valid.push({ index, item: item.value });
       else outcomes[index] = { problem: item.problem };
     });
-    const rows = await loadByIds(this.model.things, valid.map(({ item }) => item.thingId));
+    const rows = await loadByIds(
+      this.model.things,
+      valid.map(({ item }) => item.thingId),
+    );
     const unchanged: string[] = [];
     const claims: Array<{ index: number; claim: ThingClaim; fields: Record<string, FieldChange> }> = [];
     const seen = new Map<string, number>();
     valid.forEach(({ index, item: { thingId, patch } }) => {
       const row = rows.get(thingId);
       if (!row || row.groupId !== group.id) return void (outcomes[index] = { problem: notFound(thingId) });
-      if (row.deletedAt !== undefined && row.deletedAt !== null) return void (outcomes[index] = { problem: { code: 'thing_deleted', message: `thing ${thingId} was deleted`, path: 'thingId' } });
+      if (row.deletedAt !== undefined && row.deletedAt !== null)
+        return void (outcomes[index] = { problem: { code: 'thing_deleted', message: `thing ${thingId} was deleted`, path: 'thingId' } });
       const earlier = seen.get(thingId);
-      if (earlier !== undefined) return void (outcomes[index] = { problem: { code: 'duplicate_in_batch', message: `thing ${thingId} is already updated at index ${earlier} of this batch`, path: 'thingId' } });
+      if (earlier !== undefined)
+        return void (outcomes[index] = {
+          problem: {
+            code: 'duplicate_in_batch',
+            message: `thing ${thingId} is already updated at index ${earlier} of this batch`,
+            path: 'thingId',
+          },
+        });
       seen.set(thingId, index);
       const diff = diffThingUpdate(thingOf(row), patch, this.composition);
       if (!diff.ok) return void (outcomes[index] = { problem: diff.problem });
@@ -89,15 +104,32 @@ export class UpdatesBatchService {
       });
     });
 
-    const record = { _id: ids.batchId, kind: 'updates' as const, groupId: group.id, rootGroupId: group.rootGroupId, createdAt: ids.at, itemIds: claims.map((c) => c.claim._id), reservations: [] };
+    const record = {
+      _id: ids.batchId,
+      kind: 'updates' as const,
+      groupId: group.id,
+      rootGroupId: group.rootGroupId,
+      createdAt: ids.at,
+      itemIds: claims.map((c) => c.claim._id),
+      reservations: [],
+    };
     let won = claims;
     let position: number | null = null;
     if (claims.length > 0) {
       await this.outbox.open(record);
-      const lost = await this.insertClaims(claims.map((c) => c.claim), ids.batchId);
+      const lost = await this.insertClaims(
+        claims.map((c) => c.claim),
+        ids.batchId,
+      );
       won = claims.filter((c) => !lost.has(c.claim._id));
       for (const { index, claim } of claims.filter((c) => lost.has(c.claim._id))) {
-        outcomes[index] = { problem: { code: 'conflict', message: `thing ${claim.thingId} was changed by another request at the same time; read it again and retry`, path: 'thingId' } };
+        outcomes[index] = {
+          problem: {
+            code: 'conflict',
+            message: `thing ${claim.thingId} was changed by another request at the same time; read it again and retry`,
+            path: 'thingId',
+          },
+        };
       }
       record.itemIds = won.map((c) => c.claim._id);
       position = await this.outbox.tryPublish(record, { claims: won.map((c) => c.claim) });
@@ -120,7 +152,10 @@ export class UpdatesBatchService {
       const writeErrors = (error as { writeErrors?: Array<{ index: number; code?: number }> }).writeErrors;
       if (!Array.isArray(writeErrors) || !writeErrors.every((e) => isDuplicateKey(e))) throw error;
       const clashing = writeErrors.map((e) => claims[e.index]!);
-      const existing = await loadByIds(this.model.thingClaims, clashing.map((c) => c._id));
+      const existing = await loadByIds(
+        this.model.thingClaims,
+        clashing.map((c) => c._id),
+      );
       return new Set(clashing.filter((c) => existing.get(c._id)?.batchId !== batchId).map((c) => c._id));
     }
   }

@@ -41,7 +41,8 @@ export class GroupsService {
   /** A group that accepts writes: it exists and is active. */
   async requireActive(groupId: string): Promise<Group> {
     const group = await this.require(groupId);
-    if (group.status !== 'active') throw new ProblemException(409, 'group_inactive', `group ${groupId} is ${group.status}; only active groups accept writes`);
+    if (group.status !== 'active')
+      throw new ProblemException(409, 'group_inactive', `group ${groupId} is ${group.status}; only active groups accept writes`);
     return group;
   }
 
@@ -71,8 +72,22 @@ export class GroupsService {
       createdAt: at,
       updatedAt: at,
     };
-    const event = makeEvent('group_created', platformFields({ id: eventIdFor(`${id}:created`, at), groupId: id, rootGroupId: group.rootGroupId, at }), { group });
-    const record = { _id: uuidv7(at), kind: 'group' as const, groupId: id, rootGroupId: group.rootGroupId, createdAt: at, itemIds: [id], events: JSON.stringify([event]), reservations: [], groupVersion: 1 };
+    const event = makeEvent(
+      'group_created',
+      platformFields({ id: eventIdFor(`${id}:created`, at), groupId: id, rootGroupId: group.rootGroupId, at }),
+      { group },
+    );
+    const record = {
+      _id: uuidv7(at),
+      kind: 'group' as const,
+      groupId: id,
+      rootGroupId: group.rootGroupId,
+      createdAt: at,
+      itemIds: [id],
+      events: JSON.stringify([event]),
+      reservations: [],
+      groupVersion: 1,
+    };
     await this.outbox.open(record);
     try {
       await this.model.groups.insertOne(toGroupRow(group, 1));
@@ -96,12 +111,23 @@ export class GroupsService {
     const version = row.version + 1;
     const fields = platformFields({ id: eventIdFor(`${groupId}:v${version}`, at), groupId, rootGroupId: group.rootGroupId, at });
     const event = makeEvent('group_updated', fields, { group, changes: valid.value.changes });
-    const record = { _id: uuidv7(at), kind: 'group' as const, groupId, rootGroupId: group.rootGroupId, createdAt: at, itemIds: [groupId], events: JSON.stringify([event]), reservations: [], groupVersion: version };
+    const record = {
+      _id: uuidv7(at),
+      kind: 'group' as const,
+      groupId,
+      rootGroupId: group.rootGroupId,
+      createdAt: at,
+      itemIds: [groupId],
+      events: JSON.stringify([event]),
+      reservations: [],
+      groupVersion: version,
+    };
     // A claim on this version: of two concurrent changes exactly one inserts it (claims are kept).
     try {
       await this.model.groupClaims.insertOne({ _id: `${groupId}#${version}`, at });
     } catch (error) {
-      if (isDuplicateKey(error)) throw new ProblemException(409, 'conflict', `group ${groupId} was changed concurrently; read it again and retry`);
+      if (isDuplicateKey(error))
+        throw new ProblemException(409, 'conflict', `group ${groupId} was changed concurrently; read it again and retry`);
       throw error;
     }
     await this.outbox.open(record);

@@ -20,7 +20,10 @@ export class IdempotencySweep implements OnApplicationBootstrap, OnModuleDestroy
   ) {}
 
   onApplicationBootstrap(): void {
-    this.scheduler.addInterval('idempotency-sweep', setInterval(() => void this.sweep(), this.config.IDEMPOTENCY_SWEEP_MS));
+    this.scheduler.addInterval(
+      'idempotency-sweep',
+      setInterval(() => void this.sweep(), this.config.IDEMPOTENCY_SWEEP_MS),
+    );
   }
 
   onModuleDestroy(): void {

@@ -19,12 +19,20 @@ describe('idempotency records expire', () => {
     const first = await request('POST', url, { internal: true, headers, body: { things: [{ type: 'blog_post', name: 'a' }] } });
     expect(first.status).toBe(200);
     const replay = await request('POST', url, { internal: true, headers, body: { things: [{ type: 'blog_post', name: 'a' }] } });
-    expect({ status: replay.status, replayed: replay.headers.get('idempotent-replayed'), created: replay.body.created }).toEqual({ status: 200, replayed: 'true', created: first.body.created });
+    expect({ status: replay.status, replayed: replay.headers.get('idempotent-replayed'), created: replay.body.created }).toEqual({
+      status: 200,
+      replayed: 'true',
+      created: first.body.created,
+    });
     const reused = await request('POST', url, { internal: true, headers, body: { things: [{ type: 'blog_post', name: 'b' }] } });
     expect(reused.status).toBe(422);
 
     await new Promise((r) => setTimeout(r, 3000));
     const later = await request('POST', url, { internal: true, headers, body: { things: [{ type: 'blog_post', name: 'b' }] } });
-    expect({ status: later.status, replayed: later.headers.get('idempotent-replayed'), failed: later.body.failed }).toEqual({ status: 200, replayed: null, failed: 0 });
+    expect({ status: later.status, replayed: later.headers.get('idempotent-replayed'), failed: later.body.failed }).toEqual({
+      status: 200,
+      replayed: null,
+      failed: 0,
+    });
   });
 });

@@ -29,7 +29,12 @@ export class Idempotency {
     @InjectClock() private readonly now: Clock,
   ) {}
 
-  async run<T>(groupId: string, key: string | undefined, request: unknown, handler: (ids: RequestIds) => Promise<Reply<T>>): Promise<Reply<T>> {
+  async run<T>(
+    groupId: string,
+    key: string | undefined,
+    request: unknown,
+    handler: (ids: RequestIds) => Promise<Reply<T>>,
+  ): Promise<Reply<T>> {
     if (key === undefined) {
       const at = this.now();
       return handler({ at, batchId: uuidv7(at), id: () => uuidv7(at) });
@@ -52,7 +57,10 @@ export class Idempotency {
       batchId: deterministicUuidv7(`${seed}|batch`, record.createdAt),
       id: (kind, index) => deterministicUuidv7(`${seed}|${kind}|${index}`, record.createdAt),
     });
-    await this.model.idempotency.replaceOne({ _id }, { ...record, state: 'done', status: reply.status, response: JSON.stringify(reply.body) });
+    await this.model.idempotency.replaceOne(
+      { _id },
+      { ...record, state: 'done', status: reply.status, response: JSON.stringify(reply.body) },
+    );
     return reply;
   }
 
@@ -82,4 +90,11 @@ export class Idempotency {
 }
 
 const inProgress = (): ProblemException =>
-  new ProblemException(409, 'idempotency_in_progress', 'a request with this Idempotency-Key is still being processed; retry shortly', undefined, {}, { 'Retry-After': '1' });
+  new ProblemException(
+    409,
+    'idempotency_in_progress',
+    'a request with this Idempotency-Key is still being processed; retry shortly',
+    undefined,
+    {},
+    { 'Retry-After': '1' },
+  );

@@ -23,9 +23,14 @@ describe('a crash between the registry write and the publish (SIGKILL)', () => {
   it('loses nothing and duplicates nothing once ingest is back', async () => {
     const group = await stack.createGroup();
     await stack.ingest.kill();
-    const crashing = await startAppProcess('ingest', { port: 3507, env: { ...stack.env, INGEST_CRASH_AFTER: 'rows', RELAY_INTERVAL_MS: '600000' } });
+    const crashing = await startAppProcess('ingest', {
+      port: 3507,
+      env: { ...stack.env, INGEST_CRASH_AFTER: 'rows', RELAY_INTERVAL_MS: '600000' },
+    });
     const things = Array.from({ length: 500 }, (_, i) => ({ type: 'blog_post', name: `post ${i}` }));
-    const attempt = await request('POST', `${crashing.url}/v1/groups/${group.id}/things/batch`, { internal: true, body: { things } }).catch((e: Error) => e);
+    const attempt = await request('POST', `${crashing.url}/v1/groups/${group.id}/things/batch`, { internal: true, body: { things } }).catch(
+      (e: Error) => e,
+    );
     expect(String((attempt as Error).message)).toMatch(/fetch failed|socket|terminated/);
     await crashing.kill();
     // Nothing was published before the crash…

@@ -18,21 +18,39 @@ export const platformFields = (e: { id: string; groupId: string; rootGroupId: st
 export const thingCreated = (row: ThingRow): EventOf<'thing_created'> =>
   makeEvent(
     'thing_created',
-    platformFields({ id: eventIdFor(`${row._id}:created`, row.createdAt), groupId: row.groupId, rootGroupId: row.rootGroupId, targetId: row._id, at: row.createdAt }),
+    platformFields({
+      id: eventIdFor(`${row._id}:created`, row.createdAt),
+      groupId: row.groupId,
+      rootGroupId: row.rootGroupId,
+      targetId: row._id,
+      at: row.createdAt,
+    }),
     { thing: thingOf(row), bytes: row.bytes },
   );
 
 export const connectionCreated = (row: ConnectionRow): EventOf<'connection_created'> =>
   makeEvent(
     'connection_created',
-    platformFields({ id: eventIdFor(`${row.id}:created`, row.createdAt), groupId: row.groupId, rootGroupId: row.rootGroupId, targetId: row.toThingId, at: row.createdAt }),
+    platformFields({
+      id: eventIdFor(`${row.id}:created`, row.createdAt),
+      groupId: row.groupId,
+      rootGroupId: row.rootGroupId,
+      targetId: row.toThingId,
+      at: row.createdAt,
+    }),
     { connection: connectionOf(row), fromThingType: row.fromThingType, toThingType: row.toThingType },
   );
 
 export const knowledgeAdded = (row: KnowledgeRow): EventOf<'knowledge_added'> =>
   makeEvent(
     'knowledge_added',
-    platformFields({ id: eventIdFor(`${row._id}:added`, row.createdAt), groupId: row.groupId, rootGroupId: row.rootGroupId, targetId: row.sourceThingId, at: row.createdAt }),
+    platformFields({
+      id: eventIdFor(`${row._id}:added`, row.createdAt),
+      groupId: row.groupId,
+      rootGroupId: row.rootGroupId,
+      targetId: row.sourceThingId,
+      at: row.createdAt,
+    }),
     { knowledge: knowledgeOf(row), bytes: row.bytes },
   );
 
@@ -44,7 +62,12 @@ export function usageEvents(record: BatchRecord, amounts: Partial<Record<UsageMe
     const amount = amounts[metric] ?? 0;
     const reservation = reservations.get(metric);
     if (amount === 0 && !reservation) return [];
-    const fields = { id: eventIdFor(`${record._id}:usage:${metric}`, record.createdAt), groupId: record.groupId, rootGroupId: record.rootGroupId, at: record.createdAt };
+    const fields = {
+      id: eventIdFor(`${record._id}:usage:${metric}`, record.createdAt),
+      groupId: record.groupId,
+      rootGroupId: record.rootGroupId,
+      at: record.createdAt,
+    };
     return [
       makeEvent('usage_recorded', platformFields(fields), {
         metric,

@@ -103,7 +103,10 @@ export class Outbox {
   }
 
   /** The claims a record names that its own request won (a claim id can also name another request's). */
-  private async ownClaims<T extends { _id: string; batchId: string }>(collection: Parameters<typeof loadByIds<T>>[0], record: BatchRecord): Promise<Array<WithId<T>>> {
+  private async ownClaims<T extends { _id: string; batchId: string }>(
+    collection: Parameters<typeof loadByIds<T>>[0],
+    record: BatchRecord,
+  ): Promise<Array<WithId<T>>> {
     return [...(await loadByIds(collection, record.itemIds)).values()].filter((claim) => claim.batchId === record._id);
   }
 

@@ -5,7 +5,10 @@ import { IngestConfig } from '../ingest.config';
 import { WriteModel } from '../store/write-model';
 import { Outbox } from './outbox';
 
-const relayed = new Counter({ name: 'onescale_ingest_outbox_relayed_total', help: 'Outbox records finished by the relay after a crash or a broker outage' });
+const relayed = new Counter({
+  name: 'onescale_ingest_outbox_relayed_total',
+  help: 'Outbox records finished by the relay after a crash or a broker outage',
+});
 
 /**
  * Finishes outbox records that no request closed: a crash between the write and the publish, or a
@@ -24,7 +27,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   onApplicationBootstrap(): void {
-    this.scheduler.addInterval('outbox-relay', setInterval(() => void this.tick(), this.config.RELAY_INTERVAL_MS));
+    this.scheduler.addInterval(
+      'outbox-relay',
+      setInterval(() => void this.tick(), this.config.RELAY_INTERVAL_MS),
+    );
   }
 
   onModuleDestroy(): void {

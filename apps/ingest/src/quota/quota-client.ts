@@ -22,6 +22,8 @@ export class HttpQuotaReservations extends QuotaReservations {
   }
 
   reserve(group: Group, reservationId: string, metric: UsageMetric, amount: number): Promise<ReserveResponse> {
-    return this.quota.call(QUOTA_ROUTES.reserve, { body: { reservationId, groupId: group.id, rootGroupId: group.rootGroupId, metric, amount } });
+    return this.quota.call(QUOTA_ROUTES.reserve, {
+      body: { reservationId, groupId: group.id, rootGroupId: group.rootGroupId, metric, amount },
+    });
   }
 }

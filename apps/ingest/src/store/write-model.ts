@@ -48,7 +48,11 @@ export class WriteModel implements OnModuleInit {
 }
 
 /** Loads documents by `_id` with concurrent point lookups (FerretDB scans for `$in`). */
-export async function loadByIds<T extends StoredDoc>(collection: Collection<T>, ids: Iterable<string>, concurrency = 16): Promise<Map<string, WithId<T>>> {
+export async function loadByIds<T extends StoredDoc>(
+  collection: Collection<T>,
+  ids: Iterable<string>,
+  concurrency = 16,
+): Promise<Map<string, WithId<T>>> {
   const unique = [...new Set(ids)];
   const found = new Map<string, WithId<T>>();
   let next = 0;

@@ -15,7 +15,12 @@ export interface MalformedCase {
 const ROUTES = [
   { method: 'POST', route: 'things/batch', field: 'things', valid: () => ({ type: 'blog_post', name: 'ok' }) },
   { method: 'PATCH', route: 'things/batch', field: 'updates', valid: () => ({ thingId: 'x', name: 'ok' }) },
-  { method: 'POST', route: 'connections/batch', field: 'connections', valid: () => ({ fromThingId: 'a', toThingId: 'b', relationshipType: 'following' }) },
+  {
+    method: 'POST',
+    route: 'connections/batch',
+    field: 'connections',
+    valid: () => ({ fromThingId: 'a', toThingId: 'b', relationshipType: 'following' }),
+  },
   { method: 'POST', route: 'events/batch', field: 'events', valid: () => ({ type: 'user_login' }) },
   { method: 'POST', route: 'knowledge/batch', field: 'knowledge', valid: () => ({ knowledgeType: 'label', labels: ['a'] }) },
 ] as const;

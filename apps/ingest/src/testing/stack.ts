@@ -14,7 +14,10 @@ export interface IngestStack {
  * Ingest with the real quota service beside it, each with a database of its own for this test file.
  * `ports` are two free ports of ingest's range (3500-3599).
  */
-export async function startIngestStack(ports: { ingest: number; quota: number }, extraEnv: Record<string, string> = {}): Promise<IngestStack> {
+export async function startIngestStack(
+  ports: { ingest: number; quota: number },
+  extraEnv: Record<string, string> = {},
+): Promise<IngestStack> {
   const suffix = randomUUID().slice(0, 8);
   const env = {
     INGEST_URL: `http://127.0.0.1:${ports.ingest}`,
@@ -24,7 +27,10 @@ export async function startIngestStack(ports: { ingest: number; quota: number },
     ...extraEnv,
   };
   // A consumer group of its own, so this quota counts this stack's usage and no other's.
-  const quota = await startAppProcess('quota', { port: ports.quota, env: { ...env, MONGODB_DB: `quota_test_${suffix}`, CONSUMER_GROUP_SUFFIX: `.test-${suffix}` } });
+  const quota = await startAppProcess('quota', {
+    port: ports.quota,
+    env: { ...env, MONGODB_DB: `quota_test_${suffix}`, CONSUMER_GROUP_SUFFIX: `.test-${suffix}` },
+  });
   const ingestEnv = { ...env, MONGODB_DB: `ingest_test_${suffix}` };
   const ingest = await startAppProcess('ingest', { port: ports.ingest, env: ingestEnv });
   return {
@@ -32,7 +38,10 @@ export async function startIngestStack(ports: { ingest: number; quota: number },
     quota,
     env: ingestEnv,
     async createGroup(body = {}) {
-      const reply = await request('POST', `${ingest.url}/v1/groups`, { internal: true, body: { name: `Group ${randomUUID().slice(0, 8)}`, type: 'business', ...body } });
+      const reply = await request('POST', `${ingest.url}/v1/groups`, {
+        internal: true,
+        body: { name: `Group ${randomUUID().slice(0, 8)}`, type: 'business', ...body },
+      });
       if (reply.status !== 201) throw new Error(`group creation answered ${reply.status}: ${JSON.stringify(reply.body)}`);
       return reply.body.group;
     },

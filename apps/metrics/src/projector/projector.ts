@@ -92,7 +92,13 @@ export class Projector {
       this.eventLog.append(batch.partition, batch.events, applied),
       pending.length > 0 ? this.writer.load(batchKeys(pending, this.types)) : Promise.resolve(undefined),
     );
-    this.log.debug?.({ msg: 'events stored', partition: batch.partition, records: batch.events.length, fresh: fresh.length, storeAndLoadMs: Math.round(performance.now() - t0) });
+    this.log.debug?.({
+      msg: 'events stored',
+      partition: batch.partition,
+      records: batch.events.length,
+      fresh: fresh.length,
+      storeAndLoadMs: Math.round(performance.now() - t0),
+    });
     this.crash('events');
     if (fresh.length > 0) await this.countInLedger(batch.partition, fresh);
     if (fresh.length > 0) await this.applyEvents(streamKey('events', batch.partition), batch.partition, fresh, loaded);
@@ -108,7 +114,12 @@ export class Projector {
   private async countInLedger(partition: number, fresh: readonly PositionedEvent[]): Promise<void> {
     await this.ledger.record(
       partition,
-      fresh.map(({ envelope, offset }) => ({ groupId: envelope.groupId, timestamp: envelope.timestamp, offset, bytes: hotBytesOf(hotDocOf(envelope, { partition, offset })) })),
+      fresh.map(({ envelope, offset }) => ({
+        groupId: envelope.groupId,
+        timestamp: envelope.timestamp,
+        offset,
+        bytes: hotBytesOf(hotDocOf(envelope, { partition, offset })),
+      })),
     );
   }
 
@@ -123,7 +134,15 @@ export class Projector {
     const result = projectBatch(this.types, stream, events, loaded);
     const t2 = performance.now();
     const timings = await this.writer.write(result, loaded, partition, this.crash);
-    this.log.debug?.({ msg: 'batch projected', stream, events: events.length, entities: result.entities.size, loadMs: Math.round(t1 - t0), projectMs: Math.round(t2 - t1), ...timings });
+    this.log.debug?.({
+      msg: 'batch projected',
+      stream,
+      events: events.length,
+      entities: result.entities.size,
+      loadMs: Math.round(t1 - t0),
+      projectMs: Math.round(t2 - t1),
+      ...timings,
+    });
   }
 
   private async usageBatch(batch: TopicBatch<typeof TOPICS.usage>): Promise<BatchReport> {

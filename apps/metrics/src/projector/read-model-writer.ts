@@ -12,7 +12,18 @@ import {
 } from '../ontology';
 import { entityListOwner, READ_MODELS } from '../store/collections';
 import { addChangeWrites, emptyListWrites, type ListStore } from '../store/list-store';
-import { decodeEntity, decodeGuarded, decodeHead, encodeEntity, encodeGuarded, encodeHead, encodeKnowledge, type StoredEntity, type StoredGuarded, type StoredHead } from '../store/stored-docs';
+import {
+  decodeEntity,
+  decodeGuarded,
+  decodeHead,
+  encodeEntity,
+  encodeGuarded,
+  encodeHead,
+  encodeKnowledge,
+  type StoredEntity,
+  type StoredGuarded,
+  type StoredHead,
+} from '../store/stored-docs';
 import type { DocStore, DocWrite } from '@onescale/platform';
 
 /** What a batch read before it was applied: the stored documents (absent = new). */
@@ -21,8 +32,11 @@ export type Loaded = BatchDocs;
 /** Write steps in order; `afterStep` lets crash drills stop the process between two of them. */
 export type WriteStep = 'knowledge' | 'chunks' | 'groupLists' | 'documents' | 'cleanup';
 
-const guardedWrites = <D>(changed: ReadonlyMap<string, Guarded<D>>, loaded: ReadonlyMap<string, Guarded<D>>, extra: { partition?: number } = {}): DocWrite[] =>
-  [...changed].map(([id, g]) => ({ kind: loaded.has(id) ? 'replace' : 'insert', doc: encodeGuarded(id, g, extra) }));
+const guardedWrites = <D>(
+  changed: ReadonlyMap<string, Guarded<D>>,
+  loaded: ReadonlyMap<string, Guarded<D>>,
+  extra: { partition?: number } = {},
+): DocWrite[] => [...changed].map(([id, g]) => ({ kind: loaded.has(id) ? 'replace' : 'insert', doc: encodeGuarded(id, g, extra) }));
 
 /** Loads the documents a batch needs and writes what it changed, lists included, in a crash-safe order. */
 export class ReadModelWriter {
@@ -56,7 +70,12 @@ export class ReadModelWriter {
    * 4. thing (with their list heads), group and active-people documents, each position-guarded;
    * 5. truncation of split chunks and deletion of chunks no head refers to any more.
    */
-  async write(result: ProjectedBatch, loaded: Loaded, partition: number, afterStep: (step: WriteStep) => void = () => undefined): Promise<Record<string, number>> {
+  async write(
+    result: ProjectedBatch,
+    loaded: Loaded,
+    partition: number,
+    afterStep: (step: WriteStep) => void = () => undefined,
+  ): Promise<Record<string, number>> {
     const started = performance.now();
     const timings: Record<string, number> = {};
     const mark = (name: string): void => {
@@ -109,6 +128,10 @@ export class ReadModelWriter {
     await this.docs.write(READ_MODELS.listChunks, chunks.post);
     afterStep('cleanup');
     mark('cleanupMs');
-    return { ...timings, documents: entities.length + result.groups.size + result.activePeople.size, chunks: chunks.pre.length + chunks.post.length };
+    return {
+      ...timings,
+      documents: entities.length + result.groups.size + result.activePeople.size,
+      chunks: chunks.pre.length + chunks.post.length,
+    };
   }
 }

@@ -28,7 +28,8 @@ describe('a read whose position the projector has not reached', () => {
     h.group(Date.now());
     const creator = h.thing('creator', Date.now());
     const position = (await harness.publish(h.events)).get(h.groupId)!.offset;
-    const read = (path: string) => request('GET', `${metrics.app.url}/v1/groups/${h.groupId}/${path}?minPosition=${position}`, { internal: true });
+    const read = (path: string) =>
+      request('GET', `${metrics.app.url}/v1/groups/${h.groupId}/${path}?minPosition=${position}`, { internal: true });
 
     for (const path of ['metrics', `creators/${creator.id}/stats`, `things/${creator.id}`, 'things']) {
       const behind = await read(path);

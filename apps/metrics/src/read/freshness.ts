@@ -76,7 +76,8 @@ export class Freshness {
   async inRange(minPosition: number, partition: number | undefined): Promise<boolean> {
     const since = Date.now();
     const below = (watermarks: Map<number, number>): boolean => {
-      const ends = partition === undefined ? [...watermarks.values()] : [watermarks.get(partition)].filter((h): h is number => h !== undefined);
+      const ends =
+        partition === undefined ? [...watermarks.values()] : [watermarks.get(partition)].filter((h): h is number => h !== undefined);
       return ends.length === 0 || ends.some((high) => minPosition < high);
     };
     return below(await this.highWatermarks()) || below(await this.watermarksSince(since));

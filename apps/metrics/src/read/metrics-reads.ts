@@ -63,9 +63,12 @@ const projectionBehind = (minPosition: number, meta: ReadMeta): ProblemException
   );
 
 const positionOutOfRange = (minPosition: number): ProblemException =>
-  new ProblemException(400, 'position_out_of_range', `minPosition ${minPosition} is beyond the latest position of this group's partition; pass the position a write answered`, [
-    { path: 'minPosition', message: 'beyond the latest position of the partition' },
-  ]);
+  new ProblemException(
+    400,
+    'position_out_of_range',
+    `minPosition ${minPosition} is beyond the latest position of this group's partition; pass the position a write answered`,
+    [{ path: 'minPosition', message: 'beyond the latest position of the partition' }],
+  );
 
 /** The thing document when the thing belongs to the group of the path; another group's thing reads as unknown. */
 const inGroup = (entity: EntityDoc | null, groupId: string): ThingDoc | null => {
@@ -73,7 +76,8 @@ const inGroup = (entity: EntityDoc | null, groupId: string): ThingDoc | null => 
   return doc !== null && doc.thing !== null && doc.thing.groupId === groupId ? doc : null;
 };
 
-const connections = (items: readonly { k: string; v?: string }[]): Connection[] => items.map(connectionOfItem).filter((c): c is Connection => c !== null);
+const connections = (items: readonly { k: string; v?: string }[]): Connection[] =>
+  items.map(connectionOfItem).filter((c): c is Connection => c !== null);
 
 /** The six read routes of SPEC §2, from read models only. Each waits for `minPosition` first. */
 export class MetricsReads {
@@ -103,7 +107,8 @@ export class MetricsReads {
     how: { needGroup?: boolean; cacheKey?: string } = {},
   ): Promise<{ meta: ReadMeta; group: GroupMetricsDoc | null; data: T }> {
     const known = this.partitions.get(groupId);
-    if (options.minPosition !== undefined && !(await this.freshness.inRange(options.minPosition, known))) throw positionOutOfRange(options.minPosition);
+    if (options.minPosition !== undefined && !(await this.freshness.inRange(options.minPosition, known)))
+      throw positionOutOfRange(options.minPosition);
     if (options.minPosition !== undefined) await this.waitFor(groupId, options.minPosition, known);
     if (known !== undefined && how.cacheKey !== undefined) return this.cached(known, how.cacheKey, groupId, load, how.needGroup === true);
     const [group, data, early] = await Promise.all([
@@ -137,7 +142,8 @@ export class MetricsReads {
 
   /** Fails with 404 for an unknown group; remembers a known group's partition. */
   private knowGroup(groupId: string, group: GroupRead | null, known: number | undefined): asserts group is GroupRead {
-    if (group === null || group.doc === null || group.doc.group === null) throw new ProblemException(404, 'group_not_found', `Group ${groupId} was not found`);
+    if (group === null || group.doc === null || group.doc.group === null)
+      throw new ProblemException(404, 'group_not_found', `Group ${groupId} was not found`);
     if (group.partition !== undefined && known === undefined) {
       if (this.partitions.size > 100_000) this.partitions.clear();
       this.partitions.set(groupId, group.partition);
@@ -161,7 +167,9 @@ export class MetricsReads {
     const [inbound, outbound, knowledgeItems] = await Promise.all([
       this.models.entityAscending(entity, 'in', first),
       this.models.entityAscending(entity, 'out', first),
-      include.knowledge ? this.models.entityAscending(entity, KNOWLEDGE_LIST, { after: null, skip: 0, limit: KNOWLEDGE_LIST_CAP }) : Promise.resolve(null),
+      include.knowledge
+        ? this.models.entityAscending(entity, KNOWLEDGE_LIST, { after: null, skip: 0, limit: KNOWLEDGE_LIST_CAP })
+        : Promise.resolve(null),
     ]);
     const ins = connections(inbound);
     const outs = connections(outbound);
@@ -169,7 +177,9 @@ export class MetricsReads {
       knowledgeItems === null ? Promise.resolve(null) : this.models.knowledge(knowledgeItems.map((i) => timeKeyId(i.k))),
       include.lazy ? this.models.things([...ins.map((c) => c.fromThingId), ...outs.map((c) => c.toThingId)]) : Promise.resolve(null),
     ]);
-    const view = valueOf(thingWithRelationshipsView(doc, { inbound: ins, outbound: outs, knowledge, relatedDocs, now: this.clock() }, thingId));
+    const view = valueOf(
+      thingWithRelationshipsView(doc, { inbound: ins, outbound: outs, knowledge, relatedDocs, now: this.clock() }, thingId),
+    );
     return { ...view, _meta: meta } satisfies WithMeta<typeof view>;
   }
 
@@ -184,10 +194,9 @@ export class MetricsReads {
     const rows =
       lists.length === 1
         ? await this.models.entityAscending(entity, lists[0]!, { after, skip: q.offset, limit: q.limit + 1 })
-        : mergeAscending(await Promise.all(lists.map((l) => this.models.entityAscending(entity, l, { after, skip: 0, limit: q.offset + q.limit + 1 })))).slice(
-            q.offset,
-            q.offset + q.limit + 1,
-          );
+        : mergeAscending(
+            await Promise.all(lists.map((l) => this.models.entityAscending(entity, l, { after, skip: 0, limit: q.offset + q.limit + 1 }))),
+          ).slice(q.offset, q.offset + q.limit + 1);
     const page = connections(rows);
     const related = await this.models.things(page.map((c) => (c.toThingId === thingId ? c.fromThingId : c.toThingId)));
     return { ...relationshipsPage(doc, q, page, related), _meta: meta };
@@ -208,7 +217,9 @@ export class MetricsReads {
   }
 
   async creatorStats(groupId: string, creatorId: string, options: ReadOptions) {
-    const { meta, data: entity } = await this.open(groupId, options, () => this.models.entity(creatorId), { cacheKey: `stats|${groupId}|${creatorId}` });
+    const { meta, data: entity } = await this.open(groupId, options, () => this.models.entity(creatorId), {
+      cacheKey: `stats|${groupId}|${creatorId}`,
+    });
     const view = valueOf(creatorStatsView(inGroup(entity, groupId), entity?.stats ?? null, this.clock(), creatorId));
     return { ...view, _meta: meta };
   }

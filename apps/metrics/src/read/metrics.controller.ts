@@ -24,7 +24,9 @@ export class MetricsController {
 
   @Get('things')
   listThings(@Param('groupId') groupId: string, @Query() q: ListThingsQueryDto) {
-    return timed('things', () => this.reads.listThings(groupId, { type: q.type, status: q.status, limit: q.limit, cursor: q.cursor }, optionsOf(q)));
+    return timed('things', () =>
+      this.reads.listThings(groupId, { type: q.type, status: q.status, limit: q.limit, cursor: q.cursor }, optionsOf(q)),
+    );
   }
 
   @Get('things/:thingId')

@@ -21,7 +21,8 @@ export async function readArchive(archiver: InternalClient | undefined, sink: (e
   try {
     body = await archiver.stream(ARCHIVER_ROUTES.events, { params: {} });
   } catch (error) {
-    const unreachable = error instanceof InternalCallError && error.kind === 'transient' && error.facts.status === undefined && !error.facts.timedOut;
+    const unreachable =
+      error instanceof InternalCallError && error.kind === 'transient' && error.facts.status === undefined && !error.facts.timedOut;
     if (unreachable) return { status: 'skipped', reason: `the archiver did not answer (${error.message})` };
     throw error;
   }

@@ -1,6 +1,16 @@
 import { containersAscending, inRange, TAIL, type ListHead, type ListItem } from '../ontology';
 import { chunkId, entityListOwner, READ_MODELS } from '../store/collections';
-import { decodeChunk, decodeEntity, decodeGuarded, decodeHead, type StoredChunk, type StoredEntity, type StoredGuarded, type StoredHead, type StoredKnowledge } from '../store/stored-docs';
+import {
+  decodeChunk,
+  decodeEntity,
+  decodeGuarded,
+  decodeHead,
+  type StoredChunk,
+  type StoredEntity,
+  type StoredGuarded,
+  type StoredHead,
+  type StoredKnowledge,
+} from '../store/stored-docs';
 import type { Shards } from '@onescale/platform';
 
 /**
@@ -33,7 +43,8 @@ export async function dumpReadModels(shards: Shards): Promise<Dump> {
     dump.set(`entity/${e.id}`, JSON.stringify({ thing: e.thing, stats: e.stats, lists }));
   }
   for (const base of [READ_MODELS.groupMetrics, READ_MODELS.activePeople, READ_MODELS.apiCalls]) {
-    for (const stored of await allDocs<StoredGuarded>(shards, base)) dump.set(`${base}/${stored._id}`, JSON.stringify(decodeGuarded(stored).doc));
+    for (const stored of await allDocs<StoredGuarded>(shards, base))
+      dump.set(`${base}/${stored._id}`, JSON.stringify(decodeGuarded(stored).doc));
   }
   for (const stored of await allDocs<StoredHead>(shards, READ_MODELS.listHeads)) {
     const items = listItems(stored._id, decodeHead(stored)!, chunks);

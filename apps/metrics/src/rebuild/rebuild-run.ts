@@ -85,7 +85,9 @@ export async function rebuildAndCompare(
 
   const [live, rebuilt] = await Promise.all([dumpReadModels(new Shards(db, options.shards)), dumpReadModels(shards)]);
   const differences = diffDumps(live, rebuilt);
-  log(`compared ${live.size} live and ${rebuilt.size} rebuilt documents: ${differences.length} difference(s) (rebuilt read models kept in ${prefix}*)`);
+  log(
+    `compared ${live.size} live and ${rebuilt.size} rebuilt documents: ${differences.length} difference(s) (rebuilt read models kept in ${prefix}*)`,
+  );
   for (const d of differences.slice(0, 50)) log(`  ${describe(d)}`);
   if (differences.length > 50) log(`  … and ${differences.length - 50} more`);
   return { archive, hotEvents, usageEvents, projected, differences };

@@ -22,7 +22,12 @@ export interface Appended {
 export class EventLog {
   constructor(private readonly store: HotEventStore) {}
 
-  async append(partition: number, events: readonly PositionedEvent[], appliedOffset: number, keep: (e: EventEnvelope) => boolean = () => true): Promise<Appended> {
+  async append(
+    partition: number,
+    events: readonly PositionedEvent[],
+    appliedOffset: number,
+    keep: (e: EventEnvelope) => boolean = () => true,
+  ): Promise<Appended> {
     const pending = events.filter((e) => e.offset > appliedOffset);
     const seen = new Set<string>();
     const candidates: PositionedEvent[] = [];

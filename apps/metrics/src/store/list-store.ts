@@ -27,7 +27,8 @@ export interface ListWrites {
 export const emptyListWrites = (): ListWrites => ({ pre: [], post: [] });
 
 export const addChangeWrites = (writes: ListWrites, owner: string, change: ListChange): void => {
-  for (const w of change.pre) writes.pre.push({ kind: w.isNew ? 'insert' : 'replace', doc: { ...encodeChunk(chunkId(owner, w.no), w.items) } });
+  for (const w of change.pre)
+    writes.pre.push({ kind: w.isNew ? 'insert' : 'replace', doc: { ...encodeChunk(chunkId(owner, w.no), w.items) } });
   for (const w of change.post) writes.post.push({ kind: 'replace', doc: { ...encodeChunk(chunkId(owner, w.no), w.items) } });
   for (const no of change.deletes) writes.post.push({ kind: 'delete', id: chunkId(owner, no) });
 };
@@ -45,7 +46,10 @@ export class ListStore {
     for (let round = 0; round < 64; round++) {
       const result = applyListOps(start, loaded, ops, cfg);
       if ('change' in result) return result.change;
-      const found = await this.docs.get<StoredChunk>(READ_MODELS.listChunks, result.need.map((no) => chunkId(owner, no)));
+      const found = await this.docs.get<StoredChunk>(
+        READ_MODELS.listChunks,
+        result.need.map((no) => chunkId(owner, no)),
+      );
       for (const no of result.need) loaded.set(no, decodeChunk(found.get(chunkId(owner, no))) ?? []);
     }
     throw new Error(`list ${owner}: too many chunk loads`);
@@ -59,7 +63,11 @@ export class ListStore {
   }
 
   /** Up to `limit` items in ascending order, after `after` (exclusive) or after skipping `skip`. */
-  async ascending(owner: string, head: ListHead | undefined, opts: { after: string | null; skip: number; limit: number }): Promise<ListItem[]> {
+  async ascending(
+    owner: string,
+    head: ListHead | undefined,
+    opts: { after: string | null; skip: number; limit: number },
+  ): Promise<ListItem[]> {
     if (head === undefined || opts.limit <= 0) return [];
     const containers = containersAscending(head);
     const { index, skipInFirst } = ascendingStart(head, opts.after, opts.skip);

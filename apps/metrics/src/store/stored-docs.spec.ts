@@ -3,7 +3,20 @@ import { decodeEntity, decodeGuarded, encodeEntity, encodeGuarded } from './stor
 
 describe('stored documents', () => {
   it('keeps user JSON as text, so keys FerretDB rejects round-trip exactly', () => {
-    const thing = { ...emptyThingDoc('t1', 'g1'), thing: { id: 't1', groupId: 'g1', type: 'blog_post', name: 'x', properties: { 'a.b': 1, $c: [[1]] }, status: 'active' as const, schemaVersion: 1, createdAt: 1, updatedAt: 1 } };
+    const thing = {
+      ...emptyThingDoc('t1', 'g1'),
+      thing: {
+        id: 't1',
+        groupId: 'g1',
+        type: 'blog_post',
+        name: 'x',
+        properties: { 'a.b': 1, $c: [[1]] },
+        status: 'active' as const,
+        schemaVersion: 1,
+        createdAt: 1,
+        updatedAt: 1,
+      },
+    };
     const doc: EntityDoc = { id: 't1', positions: { 'events-0': 7 }, thing, stats: null, lists: { act: emptyHead() } };
     const stored = encodeEntity(doc);
     expect(typeof stored.thing).toBe('string');

@@ -58,7 +58,10 @@ export const encodeGuarded = <D>(id: string, g: Guarded<D>, extra: { partition?:
   ...extra,
 });
 
-export const decodeGuarded = <D>(s: StoredGuarded): Guarded<D> => ({ doc: s.d === null ? null : (JSON.parse(s.d) as D), positions: s.p ?? {} });
+export const decodeGuarded = <D>(s: StoredGuarded): Guarded<D> => ({
+  doc: s.d === null ? null : (JSON.parse(s.d) as D),
+  positions: s.p ?? {},
+});
 
 export type StoredGroup = StoredGuarded;
 export type GroupGuarded = Guarded<GroupMetricsDoc>;
@@ -79,7 +82,8 @@ export interface StoredChunk {
 }
 
 export const encodeChunk = (id: string, items: readonly ListItem[]): StoredChunk => ({ _id: id, items: JSON.stringify(items) });
-export const decodeChunk = (s: StoredChunk | null | undefined): ListItem[] | undefined => (s ? (JSON.parse(s.items) as ListItem[]) : undefined);
+export const decodeChunk = (s: StoredChunk | null | undefined): ListItem[] | undefined =>
+  s ? (JSON.parse(s.items) as ListItem[]) : undefined;
 
 export interface StoredKnowledge {
   _id: string;

@@ -7,8 +7,19 @@ import type { Connection, EventEnvelope, Thing } from '@onescale/ontology';
 const DAY = 86_400_000;
 const PERSON = ['creator', 'audience_member'];
 const CONTENT = ['blog_post', 'video', 'podcast', 'social_post', 'email', 'course', 'lesson'];
-const PLATFORM = new Set(['group_created', 'group_updated', 'thing_created', 'thing_updated', 'thing_deleted', 'connection_created', 'connection_deleted',
-  'knowledge_added', 'usage_recorded', 'quota_threshold_crossed', 'events_archived']);
+const PLATFORM = new Set([
+  'group_created',
+  'group_updated',
+  'thing_created',
+  'thing_updated',
+  'thing_deleted',
+  'connection_created',
+  'connection_deleted',
+  'knowledge_added',
+  'usage_recorded',
+  'quota_threshold_crossed',
+  'events_archived',
+]);
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 const dayStart = (ms: number): number => Math.floor(ms / DAY) * DAY;
 
@@ -26,7 +37,8 @@ export const modelOf = (events: readonly EventEnvelope[], usage: readonly EventE
   for (const e of events) {
     const d = e.data as Record<string, any>;
     if (e.type === 'thing_created') m.things.set(d.thing.id, { thing: d.thing, bytes: d.bytes, live: true });
-    else if (e.type === 'thing_updated') m.things.set(d.thing.id, { thing: d.thing, bytes: d.bytes, live: m.things.get(d.thing.id)?.live ?? true });
+    else if (e.type === 'thing_updated')
+      m.things.set(d.thing.id, { thing: d.thing, bytes: d.bytes, live: m.things.get(d.thing.id)?.live ?? true });
     else if (e.type === 'thing_deleted') m.things.set(d.thing.id, { ...m.things.get(d.thing.id)!, live: false });
     else if (e.type === 'connection_created') m.connections.set(d.connection.id, { connection: d.connection, live: true });
     else if (e.type === 'connection_deleted') m.connections.set(d.connection.id, { connection: d.connection, live: false });
@@ -76,17 +88,31 @@ export const expectedGroupMetrics = (m: Model, groupId: string, now: number) => 
   const week = events.filter((e) => e.timestamp >= today - 6 * DAY).length;
   const previousWeek = events.filter((e) => e.timestamp >= today - 13 * DAY && e.timestamp < today - 6 * DAY).length;
   const active = new Set(
-    events.filter((e) => e.actorId && e.timestamp >= today - 6 * DAY && PERSON.includes(m.things.get(e.actorId)?.thing.type ?? '')).map((e) => e.actorId),
+    events
+      .filter((e) => e.actorId && e.timestamp >= today - 6 * DAY && PERSON.includes(m.things.get(e.actorId)?.thing.type ?? ''))
+      .map((e) => e.actorId),
   ).size;
-  const revenueMonth = inMonth.filter((e) => e.type === 'revenue_generated').reduce((s, e) => s + ((e.data as any).metadata.amount as number), 0);
-  const storage = things.reduce((s, t) => s + t.bytes, 0) + [...m.knowledgeBytes.values()].filter((k) => k.groupId === groupId).reduce((s, k) => s + k.bytes, 0);
+  const revenueMonth = inMonth
+    .filter((e) => e.type === 'revenue_generated')
+    .reduce((s, e) => s + ((e.data as any).metadata.amount as number), 0);
+  const storage =
+    things.reduce((s, t) => s + t.bytes, 0) +
+    [...m.knowledgeBytes.values()].filter((k) => k.groupId === groupId).reduce((s, k) => s + k.bytes, 0);
   const content = things.filter((t) => CONTENT.includes(t.thing.type));
   const inbound = (id: string) => liveConnections(m).filter((c) => c.toThingId === id).length;
   const ranked = content
-    .map((t) => ({ entityId: t.thing.id, name: t.thing.name, type: t.thing.type, connectionCount: inbound(t.thing.id), createdAt: t.thing.createdAt }))
+    .map((t) => ({
+      entityId: t.thing.id,
+      name: t.thing.name,
+      type: t.thing.type,
+      connectionCount: inbound(t.thing.id),
+      createdAt: t.thing.createdAt,
+    }))
     .sort((a, b) => b.connectionCount - a.connectionCount || b.createdAt - a.createdAt || (a.entityId < b.entityId ? 1 : -1));
   const month = new Date(now).toISOString().slice(0, 7);
-  const apiCalls = m.apiCalls.filter((u) => u.groupId === groupId && new Date(u.periodStart).toISOString().slice(0, 7) === month).reduce((s, u) => s + u.amount, 0);
+  const apiCalls = m.apiCalls
+    .filter((u) => u.groupId === groupId && new Date(u.periodStart).toISOString().slice(0, 7) === month)
+    .reduce((s, u) => s + u.amount, 0);
   return {
     userCount: users,
     activeUsers: active,
@@ -115,7 +141,8 @@ export const expectedRelationships = (m: Model, thingId: string) => {
   const live = liveConnections(m);
   const inbound = live.filter((c) => c.toThingId === thingId).sort(byCreatedThenId);
   const outbound = live.filter((c) => c.fromThingId === thingId).sort(byCreatedThenId);
-  const count = (cs: Connection[]) => cs.reduce<Record<string, number>>((acc, c) => ({ ...acc, [c.relationshipType]: (acc[c.relationshipType] ?? 0) + 1 }), {});
+  const count = (cs: Connection[]) =>
+    cs.reduce<Record<string, number>>((acc, c) => ({ ...acc, [c.relationshipType]: (acc[c.relationshipType] ?? 0) + 1 }), {});
   const both = [...new Map([...inbound, ...outbound].map((c) => [c.id, c])).values()].sort(byCreatedThenId);
   return {
     inbound: inbound.map((c) => c.id),
@@ -139,7 +166,13 @@ export const expectedActivity = (m: Model, thingId: string): string[] =>
 /** Live things of the group, newest first (ties: greater id first), optionally of a type and status. */
 export const expectedThings = (m: Model, groupId: string, filter: { type?: string; status?: string } = {}): string[] =>
   [...m.things.values()]
-    .filter((t) => t.live && t.thing.groupId === groupId && (!filter.type || t.thing.type === filter.type) && (!filter.status || t.thing.status === filter.status))
+    .filter(
+      (t) =>
+        t.live &&
+        t.thing.groupId === groupId &&
+        (!filter.type || t.thing.type === filter.type) &&
+        (!filter.status || t.thing.status === filter.status),
+    )
     .map((t) => t.thing)
     .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1))
     .map((t) => t.id);

@@ -30,7 +30,9 @@ export const generatedHistory = (now: number, shape: HistoryShape = FEW_THOUSAND
   h.group(now - 90 * DAY);
   const creators = Array.from({ length: shape.creators }, (_, i) => h.thing('creator', now - 80 * DAY + i * 1000));
   const fans = Array.from({ length: shape.fans }, (_, i) => h.thing('audience_member', now - 70 * DAY + i * 1000));
-  let content: Thing[] = Array.from({ length: shape.content }, (_, i) => h.thing(pick(['blog_post', 'video', 'podcast', 'course']), now - 60 * DAY + (i % 20) * 1000));
+  let content: Thing[] = Array.from({ length: shape.content }, (_, i) =>
+    h.thing(pick(['blog_post', 'video', 'podcast', 'course']), now - 60 * DAY + (i % 20) * 1000),
+  );
   const links: Connection[] = content.map((c, i) => h.connect(creators[i % creators.length]!.id, c.id, 'authored', now - 50 * DAY + i));
   for (let i = 0; i < shape.follows; i++) links.push(h.connect(pick(fans).id, pick(creators).id, 'following', now - 40 * DAY + i));
   for (let i = 0; i < shape.follows / 4; i++) links.push(h.connect(pick(fans).id, pick(content).id, 'references', now - 30 * DAY + i));
@@ -52,7 +54,12 @@ export const generatedHistory = (now: number, shape: HistoryShape = FEW_THOUSAND
   for (let i = 0; i < shape.clientEvents; i++) {
     const at = random() < 0.05 ? now - (400 + Math.floor(random() * 800)) * DAY : now - Math.floor(random() * 40 * DAY);
     if (random() < 0.2) h.revenue(pick(creators).id, Math.floor(random() * 400) / 4, at, random() < 0.5 ? 'USD' : 'EUR', pick(live).id);
-    else h.client(pick(['user_login', 'content_event', 'dashboard_viewed']), at, { actorId: pick(fans).id, targetId: random() < 0.6 ? pick(live).id : undefined, metadata: { n: i, action: 'viewed' } });
+    else
+      h.client(pick(['user_login', 'content_event', 'dashboard_viewed']), at, {
+        actorId: pick(fans).id,
+        targetId: random() < 0.6 ? pick(live).id : undefined,
+        metadata: { n: i, action: 'viewed' },
+      });
   }
   return { root: h.groupId, events: h.events, creators, fans, content: live };
 };

@@ -32,7 +32,11 @@ export const topicOffsets = async (kafka: Kafka, topic: string): Promise<Array<{
 };
 
 /** Points a consumer group at given offsets of both topics (the app must be stopped). */
-export const setGroupOffsets = async (kafka: Kafka, groupId: string, offsets: Record<string, Array<{ partition: number; offset: string }>>): Promise<void> => {
+export const setGroupOffsets = async (
+  kafka: Kafka,
+  groupId: string,
+  offsets: Record<string, Array<{ partition: number; offset: string }>>,
+): Promise<void> => {
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -43,7 +47,11 @@ export const setGroupOffsets = async (kafka: Kafka, groupId: string, offsets: Re
 };
 
 /** Where a consumer group would resume: its committed offsets, or `fallback` where it committed nothing. */
-export const resumeOffsets = async (kafka: Kafka, groupId: string, fallback: Record<string, Array<{ partition: number; offset: string }>>) => {
+export const resumeOffsets = async (
+  kafka: Kafka,
+  groupId: string,
+  fallback: Record<string, Array<{ partition: number; offset: string }>>,
+) => {
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -81,7 +89,12 @@ export class MetricsHarness {
   }
 
   /** `beforeApp` runs once the consumer group is placed at the topics' ends, before the app joins it. */
-  async start(port: number, name: string, extraEnv: Record<string, string> = {}, beforeApp: (consumerGroup: string) => Promise<void> = async () => undefined): Promise<MetricsUnderTest> {
+  async start(
+    port: number,
+    name: string,
+    extraEnv: Record<string, string> = {},
+    beforeApp: (consumerGroup: string) => Promise<void> = async () => undefined,
+  ): Promise<MetricsUnderTest> {
     await ensureTopics(this.kafka);
     const suffix = `.test.${name}.${randomUUID().slice(0, 8)}`;
     const db = `metrics_test_${name}_${randomUUID().slice(0, 8)}`;
@@ -89,7 +102,13 @@ export class MetricsHarness {
     const consumerGroup = `${CONSUMER_GROUPS.metricsProjector}${suffix}`;
     await setGroupOffsets(this.kafka, consumerGroup, await topicEnds(this.kafka));
     await beforeApp(consumerGroup);
-    const env = { MONGODB_DB: db, CONSUMER_GROUP_SUFFIX: suffix, READ_MODEL_SHARDS: String(TEST_SHARDS), READ_WAIT_MS: '10000', ...extraEnv };
+    const env = {
+      MONGODB_DB: db,
+      CONSUMER_GROUP_SUFFIX: suffix,
+      READ_MODEL_SHARDS: String(TEST_SHARDS),
+      READ_WAIT_MS: '10000',
+      ...extraEnv,
+    };
     const app = this.track(await startAppProcess('metrics', { port, env }));
     return { app, db, consumerGroup, env };
   }
@@ -142,7 +161,11 @@ export class MetricsHarness {
     await Promise.all(this.apps.map((app) => app.kill('SIGKILL')));
     await this.publisher.disconnect();
     const admin = await this.mongo('admin');
-    for (const name of this.databases) await admin.useDb(name).dropDatabase().catch(() => undefined);
+    for (const name of this.databases)
+      await admin
+        .useDb(name)
+        .dropDatabase()
+        .catch(() => undefined);
     await Promise.all(this.connections.map((c) => c.close()));
   }
 }

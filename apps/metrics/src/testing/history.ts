@@ -1,5 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { makeEvent, type ClientEventData, type Connection, type EventEnvelope, type EventFields, type EventMap, type EventType, type Group, type Knowledge, type Thing } from '@onescale/ontology';
+import {
+  makeEvent,
+  type ClientEventData,
+  type Connection,
+  type EventEnvelope,
+  type EventFields,
+  type EventMap,
+  type EventType,
+  type Group,
+  type Knowledge,
+  type Thing,
+} from '@onescale/ontology';
 
 /**
  * Envelopes exactly as ingest emits them (platform events without actor; connection events with the
@@ -22,7 +33,10 @@ export class HistoryBuilder {
     return { ...f, id: randomUUID(), groupId: this.groupId, rootGroupId: this.rootGroupId, recordedAt: this.recordedAt() };
   }
 
-  private push<K extends EventType>(type: K, f: { actorId?: string; targetId?: string; timestamp: number; data: EventMap[K] }): EventEnvelope {
+  private push<K extends EventType>(
+    type: K,
+    f: { actorId?: string; targetId?: string; timestamp: number; data: EventMap[K] },
+  ): EventEnvelope {
     const e = makeEvent(type, this.fields(f), f.data);
     this.events.push(e);
     return e;
@@ -37,8 +51,17 @@ export class HistoryBuilder {
   /** `group_updated` carries the changed fields (those of `extra`) against the group as last announced. */
   group(at: number, extra: Partial<Group> = {}, type: 'group_created' | 'group_updated' = 'group_created'): Group {
     const group: Group = {
-      id: this.groupId, slug: `g-${this.groupId.slice(0, 8)}`, name: 'Scripted group', type: 'business', rootGroupId: this.rootGroupId,
-      plan: 'pro', status: 'active', settings: { 'odd.key': true }, createdAt: at, updatedAt: at, ...extra,
+      id: this.groupId,
+      slug: `g-${this.groupId.slice(0, 8)}`,
+      name: 'Scripted group',
+      type: 'business',
+      rootGroupId: this.rootGroupId,
+      plan: 'pro',
+      status: 'active',
+      settings: { 'odd.key': true },
+      createdAt: at,
+      updatedAt: at,
+      ...extra,
     };
     const before = this.lastGroup ?? group;
     const changes = Object.fromEntries(Object.keys(extra).map((k) => [k, { old: before[k as keyof Group], new: group[k as keyof Group] }]));
@@ -50,8 +73,16 @@ export class HistoryBuilder {
 
   thing(type: string, at: number, extra: Partial<Thing> = {}, bytes = 300): Thing {
     const thing: Thing = {
-      id: randomUUID(), groupId: this.groupId, type, name: `${type} ${this.types.size}`, properties: { 'a.b': 1, $odd: ['x'] },
-      status: 'active', schemaVersion: 1, createdAt: at, updatedAt: at, ...extra,
+      id: randomUUID(),
+      groupId: this.groupId,
+      type,
+      name: `${type} ${this.types.size}`,
+      properties: { 'a.b': 1, $odd: ['x'] },
+      status: 'active',
+      schemaVersion: 1,
+      createdAt: at,
+      updatedAt: at,
+      ...extra,
     };
     this.types.set(thing.id, type);
     this.push('thing_created', { targetId: thing.id, timestamp: at, data: { thing, bytes } });
@@ -71,17 +102,32 @@ export class HistoryBuilder {
 
   connect(from: string, to: string, relationshipType: string, at: number, metadata?: Record<string, unknown>): Connection {
     const connection: Connection = {
-      id: randomUUID(), groupId: this.groupId, fromThingId: from, toThingId: to, relationshipType, createdAt: at, updatedAt: at,
+      id: randomUUID(),
+      groupId: this.groupId,
+      fromThingId: from,
+      toThingId: to,
+      relationshipType,
+      createdAt: at,
+      updatedAt: at,
       ...(metadata ? { metadata } : {}),
     };
-    this.push('connection_created', { targetId: to, timestamp: at, data: { connection, fromThingType: this.typeOf(from), toThingType: this.typeOf(to) } });
+    this.push('connection_created', {
+      targetId: to,
+      timestamp: at,
+      data: { connection, fromThingType: this.typeOf(from), toThingType: this.typeOf(to) },
+    });
     return connection;
   }
 
   disconnect(c: Connection, at: number): void {
     this.push('connection_deleted', {
-      targetId: c.toThingId, timestamp: at,
-      data: { connection: { ...c, updatedAt: at, deletedAt: at }, fromThingType: this.typeOf(c.fromThingId), toThingType: this.typeOf(c.toThingId) },
+      targetId: c.toThingId,
+      timestamp: at,
+      data: {
+        connection: { ...c, updatedAt: at, deletedAt: at },
+        fromThingType: this.typeOf(c.fromThingId),
+        toThingType: this.typeOf(c.toThingId),
+      },
     });
   }
 
@@ -101,13 +147,25 @@ export class HistoryBuilder {
   }
 
   knowledge(sourceThingId: string, at: number, bytes: number): Knowledge {
-    const knowledge: Knowledge = { id: randomUUID(), groupId: this.groupId, knowledgeType: 'label', labels: ['vip'], sourceThingId, role: 'label', createdAt: at };
+    const knowledge: Knowledge = {
+      id: randomUUID(),
+      groupId: this.groupId,
+      knowledgeType: 'label',
+      labels: ['vip'],
+      sourceThingId,
+      role: 'label',
+      createdAt: at,
+    };
     this.push('knowledge_added', { targetId: sourceThingId, timestamp: at, data: { knowledge, bytes } });
     return knowledge;
   }
 
   apiCalls(amount: number, periodStart: number): EventEnvelope {
-    const e = makeEvent('usage_recorded', { id: randomUUID(), groupId: this.groupId, rootGroupId: this.rootGroupId, timestamp: Date.now() }, { metric: 'api_calls_per_month', amount, periodStart });
+    const e = makeEvent(
+      'usage_recorded',
+      { id: randomUUID(), groupId: this.groupId, rootGroupId: this.rootGroupId, timestamp: Date.now() },
+      { metric: 'api_calls_per_month', amount, periodStart },
+    );
     this.usage.push(e);
     return e;
   }

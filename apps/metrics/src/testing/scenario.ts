@@ -31,7 +31,11 @@ export const scriptedHistory = (now: number) => {
   const subThing = sub.thing('blog_post', now - 8 * DAY);
 
   const authored = [h.connect(c1.id, b1.id, 'authored', now - 29 * DAY), h.connect(c1.id, b2.id, 'authored', now - 24 * DAY)];
-  authored.push(h.connect(c1.id, b3.id, 'authored', now - 24 * DAY), h.connect(c2.id, b4.id, 'authored', now - 9 * DAY), h.connect(c2.id, b5.id, 'authored', now - 8 * DAY));
+  authored.push(
+    h.connect(c1.id, b3.id, 'authored', now - 24 * DAY),
+    h.connect(c2.id, b4.id, 'authored', now - 9 * DAY),
+    h.connect(c2.id, b5.id, 'authored', now - 8 * DAY),
+  );
   const follows = fans.map((f, i) => h.connect(f.id, c1.id, 'following', now - 20 * DAY + i, { 'weird.key': i }));
   follows.push(h.connect(fans[0]!.id, c2.id, 'following', now - 7 * DAY), h.connect(fans[1]!.id, c2.id, 'following', now - 7 * DAY));
   h.connect(b2.id, b1.id, 'references', now - 6 * DAY);
@@ -56,7 +60,11 @@ export const scriptedHistory = (now: number) => {
   login(fans[3]!, now - 10 * DAY);
   login(fans[0]!, now - 12 * DAY);
   login(fans[4]!, now - 2 * 365 * DAY); // backdated
-  h.client('content_event', now - 2 * HOUR, { actorId: fans[1]!.id, targetId: b1.id, metadata: { action: 'liked', 'dotted.key': 'kept as text' } });
+  h.client('content_event', now - 2 * HOUR, {
+    actorId: fans[1]!.id,
+    targetId: b1.id,
+    metadata: { action: 'liked', 'dotted.key': 'kept as text' },
+  });
   h.client('profile_updated', now - 3 * HOUR, { actorId: c1.id, targetId: c1.id });
   h.client('agent_executed', now - 3 * HOUR, { actorId: agent.id }); // not a person: no active user
   sub.client('user_login', now - HOUR, { targetId: subThing.id });

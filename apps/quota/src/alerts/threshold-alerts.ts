@@ -2,13 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import type { Connection } from 'mongoose';
 import type { Collection } from 'mongodb';
-import {
-  TOPICS,
-  makeEvent,
-  type QuotaThresholdCrossedData,
-  type ThresholdLevel,
-  type UsageMetric,
-} from '@onescale/ontology';
+import { TOPICS, makeEvent, type QuotaThresholdCrossedData, type ThresholdLevel, type UsageMetric } from '@onescale/ontology';
 import { EventPublisher, InjectMongo, deterministicUuidv7, isDuplicateKey } from '@onescale/platform';
 import { thresholdCrossingsTotal } from '../quota.metrics';
 
@@ -43,7 +37,6 @@ export class ThresholdAlerts {
     this.alerts = connection.db!.collection<AlertDoc>('threshold_alerts');
   }
 
-
   @Interval(15_000)
   async republish(): Promise<void> {
     try {
@@ -58,7 +51,14 @@ export class ThresholdAlerts {
    * Raises a level the counter has reached in its period, unless it was raised before. Called after
    * every batch, also a redelivered one, so an alert lost to a crash is raised on the retry.
    */
-  async raise(rootGroupId: string, metric: UsageMetric, periodStart: number, level: ThresholdLevel, current: number, limit: number): Promise<void> {
+  async raise(
+    rootGroupId: string,
+    metric: UsageMetric,
+    periodStart: number,
+    level: ThresholdLevel,
+    current: number,
+    limit: number,
+  ): Promise<void> {
     const a = { rootGroupId, metric, periodStart, level, current, limit };
     const id = `${a.rootGroupId}|${a.metric}|${a.periodStart}|${a.level}`;
     if (this.known.has(id)) return;
@@ -92,7 +92,12 @@ export class ThresholdAlerts {
     const { metric, level, current, limit, periodStart } = alert;
     const envelope = makeEvent(
       'quota_threshold_crossed',
-      { id: deterministicUuidv7(alert._id, alert.createdAt), groupId: alert.rootGroupId, rootGroupId: alert.rootGroupId, timestamp: alert.createdAt },
+      {
+        id: deterministicUuidv7(alert._id, alert.createdAt),
+        groupId: alert.rootGroupId,
+        rootGroupId: alert.rootGroupId,
+        timestamp: alert.createdAt,
+      },
       { metric, level, current, limit, periodStart },
     );
     await this.publisher.publish(TOPICS.events, [envelope]);

@@ -44,7 +44,10 @@ describe('drift audit against the real ingest (quota and ingest processes, real 
   });
 
   it('given writes and a delete through ingest, the counters equal ingest’s recount and the audit passes; a stray usage event is reported as drift', async () => {
-    const created = await request('POST', `${ingest.url}/v1/groups`, { internal: true, body: { name: 'Audit group', type: 'friend_circle' } });
+    const created = await request('POST', `${ingest.url}/v1/groups`, {
+      internal: true,
+      body: { name: 'Audit group', type: 'friend_circle' },
+    });
     expect(created.status).toBe(201);
     const group = created.body.group as { id: string };
     const things = await request('POST', `${ingest.url}/v1/groups/${group.id}/things/batch`, {
@@ -61,17 +64,26 @@ describe('drift audit against the real ingest (quota and ingest processes, real 
     const [ada, , first, second] = things.body.created as string[];
     const links = await request('POST', `${ingest.url}/v1/groups/${group.id}/connections/batch`, {
       internal: true,
-      body: { connections: [{ fromThingId: ada, toThingId: first, relationshipType: 'authored' }, { fromThingId: ada, toThingId: second, relationshipType: 'authored' }] },
+      body: {
+        connections: [
+          { fromThingId: ada, toThingId: first, relationshipType: 'authored' },
+          { fromThingId: ada, toThingId: second, relationshipType: 'authored' },
+        ],
+      },
     });
     expect(links.body.summary).toMatchObject({ success: 2 });
     expect((await request('DELETE', `${ingest.url}/v1/groups/${group.id}/things/${second}`, { internal: true })).status).toBeLessThan(300);
 
     const recount = (await request('GET', `${ingest.url}/internal/groups/${group.id}/counts`, { internal: true })).body;
     expect(recount).toMatchObject({ entities_total: 11, users: 2 });
-    await eventually(async () => {
-      const { usage: counters } = await usageOf(quota, group.id);
-      return GAUGES.every((m) => counters[m] === recount[m]) ? true : undefined;
-    }, 30_000, 'quota’s counters to equal ingest’s recount');
+    await eventually(
+      async () => {
+        const { usage: counters } = await usageOf(quota, group.id);
+        return GAUGES.every((m) => counters[m] === recount[m]) ? true : undefined;
+      },
+      30_000,
+      'quota’s counters to equal ingest’s recount',
+    );
 
     const clean = runAudit(quota, ingest.url, [group.id]);
     expect(clean.stdout).toContain('1 root group(s) checked, 0 drifting counter(s)');
@@ -81,7 +93,7 @@ describe('drift audit against the real ingest (quota and ingest processes, real 
     await counterReaches(quota, group.id, 'entities_total', 12);
     const drifted = runAudit(quota, ingest.url, [group.id]);
     expect(drifted.stdout).toContain(`DRIFT ${group.id} entities_total: counter 12, recount 11`);
-    expect(drifted.stdout).toContain('0 counter(s) over their root\'s limit');
+    expect(drifted.stdout).toContain("0 counter(s) over their root's limit");
     expect(drifted.status).toBe(1);
 
     // Past the starter plan's 1,000 api calls: a counter no admission should have let through.
@@ -89,7 +101,7 @@ describe('drift audit against the real ingest (quota and ingest processes, real 
     await counterReaches(quota, group.id, 'api_calls_per_month', 1500);
     const over = runAudit(quota, ingest.url, [group.id]);
     expect(over.stdout).toContain(`OVER LIMIT ${group.id} api_calls_per_month: counter 1500, limit 1000 (starter)`);
-    expect(over.stdout).toContain('1 counter(s) over their root\'s limit');
+    expect(over.stdout).toContain("1 counter(s) over their root's limit");
     expect(over.status).toBe(1);
   });
 });

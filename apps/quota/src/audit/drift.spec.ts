@@ -14,10 +14,17 @@ function stubIngest(counts: Record<string, Record<string, number>>): Promise<{ u
     const found = match ? counts[decodeURIComponent(match[1]!)] : undefined;
     res.writeHead(found ? 200 : 404, { 'content-type': 'application/json' }).end(JSON.stringify(found ?? { code: 'not_found' }));
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, seen })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, seen })),
+  );
 }
 
-const live = (entities_total: number, users = 0, connections_total = 0, storage_bytes = 0) => ({ entities_total, users, connections_total, storage_bytes });
+const live = (entities_total: number, users = 0, connections_total = 0, storage_bytes = 0) => ({
+  entities_total,
+  users,
+  connections_total,
+  storage_bytes,
+});
 
 describe('quota audit', () => {
   let ingest: Awaited<ReturnType<typeof stubIngest>>;
@@ -69,7 +76,10 @@ describe('quota audit', () => {
   });
 
   it('given a root whose counter is past its plan limit, when audited, then it is reported over limit', async () => {
-    const starter: AuditSource = { ...source({ even: { entities_total: 10, users: 2, connections_total: 3, storage_bytes: 4096, api_calls_per_month: 1001 } }), plan: async () => 'starter' };
+    const starter: AuditSource = {
+      ...source({ even: { entities_total: 10, users: 2, connections_total: 3, storage_bytes: 4096, api_calls_per_month: 1001 } }),
+      plan: async () => 'starter',
+    };
     expect(await audit(starter, 1)).toEqual({
       checked: 1,
       drift: [],

@@ -6,15 +6,21 @@ describe('overLimitOf', () => {
   });
 
   it('given a starter root with 150 entities (a sub-group wrote past it), then entities_total is reported with its limit', () => {
-    expect(overLimitOf('r', 'starter', { entities_total: 150, users: 2 })).toEqual([{ rootGroupId: 'r', metric: 'entities_total', counter: 150, limit: 100, plan: 'starter' }]);
+    expect(overLimitOf('r', 'starter', { entities_total: 150, users: 2 })).toEqual([
+      { rootGroupId: 'r', metric: 'entities_total', counter: 150, limit: 100, plan: 'starter' },
+    ]);
   });
 
   it('reports this month’s api calls too, and nothing for an unlimited plan', () => {
-    expect(overLimitOf('r', 'pro', { api_calls_per_month: 9007199254740991 })).toMatchObject([{ metric: 'api_calls_per_month', limit: 100_000 }]);
+    expect(overLimitOf('r', 'pro', { api_calls_per_month: 9007199254740991 })).toMatchObject([
+      { metric: 'api_calls_per_month', limit: 100_000 },
+    ]);
     expect(overLimitOf('r', 'enterprise', { entities_total: 1e9, api_calls_per_month: 1e12 })).toEqual([]);
   });
 
   it('leaves out limits that are soft', () => {
-    expect(overLimitOf('r', 'starter', { entities_total: 150, users: 9 }, (_root, metric) => metric === 'users')).toMatchObject([{ metric: 'entities_total' }]);
+    expect(overLimitOf('r', 'starter', { entities_total: 150, users: 9 }, (_root, metric) => metric === 'users')).toMatchObject([
+      { metric: 'entities_total' },
+    ]);
   });
 });

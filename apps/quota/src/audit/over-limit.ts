@@ -20,7 +20,12 @@ export const NO_SOFT_LIMITS: SoftLimits = () => false;
  * Counters of a root group (its sub-groups count there too) above the limit of the plan quota holds
  * for that root. At the limit is fine; above it means a write got past admission.
  */
-export const overLimitOf = (rootGroupId: string, plan: Plan, counters: Readonly<Partial<Record<UsageMetric, number>>>, isSoft: SoftLimits = NO_SOFT_LIMITS): OverLimit[] =>
+export const overLimitOf = (
+  rootGroupId: string,
+  plan: Plan,
+  counters: Readonly<Partial<Record<UsageMetric, number>>>,
+  isSoft: SoftLimits = NO_SOFT_LIMITS,
+): OverLimit[] =>
   USAGE_METRICS.flatMap((metric): OverLimit[] => {
     const limit = usageLimit(plan, metric);
     const counter = counters[metric] ?? 0;

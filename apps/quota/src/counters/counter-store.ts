@@ -113,7 +113,11 @@ export class CounterStore implements OnModuleInit {
   private adopt(key: string, latest: { state: CounterDoc; seq: number }, validatedAt: number): Head {
     const head = this.heads.get(key);
     if (head && head.seq > latest.seq) return head;
-    const next = { state: latest.state, seq: latest.seq, validatedAt: Math.max(validatedAt, head?.seq === latest.seq ? head.validatedAt : -Infinity) };
+    const next = {
+      state: latest.state,
+      seq: latest.seq,
+      validatedAt: Math.max(validatedAt, head?.seq === latest.seq ? head.validatedAt : -Infinity),
+    };
     this.heads.set(key, next);
     return next;
   }

@@ -32,7 +32,8 @@ export class QuotaReader {
   async contextOfRoot(groupId: string, rootGroupId: string, plan: Plan): Promise<QuotaContext> {
     const now = Date.now();
     const docs = await Promise.all(USAGE_METRICS.map((m) => this.counter(rootGroupId, m, now)));
-    const pick = (f: (d: CounterDoc) => number) => Object.fromEntries(USAGE_METRICS.map((m, i) => [m, f(docs[i]!)])) as Record<UsageMetric, number>;
+    const pick = (f: (d: CounterDoc) => number) =>
+      Object.fromEntries(USAGE_METRICS.map((m, i) => [m, f(docs[i]!)])) as Record<UsageMetric, number>;
     return { groupId, rootGroupId, plan, now, usage: pick((d) => d.used), reserved: pick((d) => d.reserved) };
   }
 

@@ -50,7 +50,11 @@ export class QuotasController {
   @Get('v1/groups/:groupId/quotas')
   async quotas(@Param('groupId') groupId: string): Promise<GroupQuotas & { rootGroupId: string; apiCallsResetAt: number | null }> {
     const ctx = await this.reader.context(groupId);
-    return { ...groupQuotas({ groupId, plan: ctx.plan, usage: ctx.usage }), rootGroupId: ctx.rootGroupId, apiCallsResetAt: resetAt('api_calls_per_month', ctx.now) };
+    return {
+      ...groupQuotas({ groupId, plan: ctx.plan, usage: ctx.usage }),
+      rootGroupId: ctx.rootGroupId,
+      apiCallsResetAt: resetAt('api_calls_per_month', ctx.now),
+    };
   }
 
   @Get('v1/groups/:groupId/quotas/status')
@@ -78,13 +82,22 @@ export class QuotasController {
     const { current, limit } = inRequestUnit(body.metric, ctx.plan, ctx.usage[usageMetricOf(body.metric)]);
     const result = enforce(body.metric, current, body.requestedAmount, limit);
     if (!result.ok && result.problem.code === 'quota_exceeded') {
-      throw new ProblemException(403, 'quota_exceeded', result.problem.message, undefined, { metric: body.metric, current, requested: body.requestedAmount, limit });
+      throw new ProblemException(403, 'quota_exceeded', result.problem.message, undefined, {
+        metric: body.metric,
+        current,
+        requested: body.requestedAmount,
+        limit,
+      });
     }
     return unwrap(result);
   }
 
   @Post('v1/groups/:groupId/usage')
-  async recordUsage(@Param('groupId') groupId: string, @Body() body: RecordUsageDto, @Res({ passthrough: true }) res: Response): Promise<UsageRecordedDto> {
+  async recordUsage(
+    @Param('groupId') groupId: string,
+    @Body() body: RecordUsageDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<UsageRecordedDto> {
     const metric = usageMetricOf(body.metric);
     const period = periodOf(metric);
     if (body.period !== undefined && body.period !== period) throw invalid('period', `period of ${body.metric} is ${period}`);
@@ -94,7 +107,8 @@ export class QuotasController {
       throw invalid('amount', `amount would take ${body.metric} below 0 (current ${ctx.usage[metric]} in the counter's unit)`);
     }
     // Whole GB become bytes: keep the counter an exact integer.
-    if (!Number.isSafeInteger(ctx.usage[metric] + amount)) throw invalid('amount', `amount would take ${body.metric} past what a counter holds exactly`);
+    if (!Number.isSafeInteger(ctx.usage[metric] + amount))
+      throw invalid('amount', `amount would take ${body.metric} past what a counter holds exactly`);
     const recorded = await this.recorder.record(ctx, metric, amount);
     res.status(recorded.value === null ? 202 : 200);
     return { metric: body.metric, amount: body.amount, period, ...recorded };
@@ -105,7 +119,11 @@ export class QuotasController {
   async reset(@Param('groupId') groupId: string, @Body() body: ResetCounterDto): Promise<CounterResetDto> {
     const metric = usageMetricOf(body.metric);
     if (metric !== 'api_calls_per_month') {
-      throw new ProblemException(400, 'not_resettable', `${body.metric} is a gauge: it counts what exists now and has no period to reset (delete items to lower it)`);
+      throw new ProblemException(
+        400,
+        'not_resettable',
+        `${body.metric} is a gauge: it counts what exists now and has no period to reset (delete items to lower it)`,
+      );
     }
     if (body.period !== 'monthly') throw invalid('period', 'api_calls_per_month runs per calendar month: period must be monthly');
     const ctx = await this.reader.context(groupId);

@@ -2,7 +2,17 @@ import { BYTES_PER_GB, TOPICS, makeEvent, utcMonthStart } from '@onescale/ontolo
 import { uuidv7 } from '@onescale/platform';
 import { eventually } from '../../../../test/support/env';
 import { request } from '../../../../test/support/http';
-import { announceGroups, counterReaches, knowGroups, newGroup, publisher, startQuota, usage, usageEnvelope, type QuotaUnderTest } from '../testing/quota-harness';
+import {
+  announceGroups,
+  counterReaches,
+  knowGroups,
+  newGroup,
+  publisher,
+  startQuota,
+  usage,
+  usageEnvelope,
+  type QuotaUnderTest,
+} from '../testing/quota-harness';
 
 describe('public quota routes (quota process, real Kafka and FerretDB)', () => {
   let quota: QuotaUnderTest;
@@ -14,7 +24,11 @@ describe('public quota routes (quota process, real Kafka and FerretDB)', () => {
   beforeAll(async () => {
     quota = await startQuota(3330);
     knowGroups(quota, [root, sub]);
-    await publisher.publish(TOPICS.usage, [usage(root.id, 'entities_total', 85), usageEnvelope(root.id, { metric: 'users', amount: 5 }, sub.id), usage(root.id, 'storage_bytes', 1024 ** 2)]);
+    await publisher.publish(TOPICS.usage, [
+      usage(root.id, 'entities_total', 85),
+      usageEnvelope(root.id, { metric: 'users', amount: 5 }, sub.id),
+      usage(root.id, 'storage_bytes', 1024 ** 2),
+    ]);
     await counterReaches(quota, root.id, 'storage_bytes', 1024 ** 2);
   });
   afterAll(async () => {
@@ -38,14 +52,31 @@ describe('public quota routes (quota process, real Kafka and FerretDB)', () => {
     const { status, body } = await get(`/v1/groups/${root.id}/quotas/status`);
     expect(status).toBe(200);
     expect(body).toMatchObject({ group: { id: root.id, plan: 'starter' }, status: 'exceeded', lastUpdated: expect.any(Number) });
-    expect(body.recommendations).toEqual(expect.arrayContaining(['CRITICAL: users limit exceeded. Upgrade plan required.', 'Consider upgrading to Pro plan for 10x more capacity.']));
+    expect(body.recommendations).toEqual(
+      expect.arrayContaining([
+        'CRITICAL: users limit exceeded. Upgrade plan required.',
+        'Consider upgrading to Pro plan for 10x more capacity.',
+      ]),
+    );
   });
 
   it('answers can-create and can-store, and names the field of a bad query', async () => {
-    expect((await get(`/v1/groups/${root.id}/quotas/can-create?count=15`)).body).toMatchObject({ canCreate: true, current: 85, availableSlots: 15 });
+    expect((await get(`/v1/groups/${root.id}/quotas/can-create?count=15`)).body).toMatchObject({
+      canCreate: true,
+      current: 85,
+      availableSlots: 15,
+    });
     const refused = (await get(`/v1/groups/${root.id}/quotas/can-create?count=16`)).body;
-    expect(refused).toMatchObject({ canCreate: false, reason: 'Cannot create 16 entities. Current: 85, Limit: 100, Available: 15', suggestion: 'Upgrade to pro plan for more capacity' });
-    expect((await get(`/v1/groups/${root.id}/quotas/can-store?bytes=${BYTES_PER_GB}`)).body).toMatchObject({ canStore: false, current: 1024 ** 2, limitGB: 1 });
+    expect(refused).toMatchObject({
+      canCreate: false,
+      reason: 'Cannot create 16 entities. Current: 85, Limit: 100, Available: 15',
+      suggestion: 'Upgrade to pro plan for more capacity',
+    });
+    expect((await get(`/v1/groups/${root.id}/quotas/can-store?bytes=${BYTES_PER_GB}`)).body).toMatchObject({
+      canStore: false,
+      current: 1024 ** 2,
+      limitGB: 1,
+    });
     for (const query of ['count=abc', 'count=-1', 'count=1.5', '']) {
       const { status, body } = await get(`/v1/groups/${root.id}/quotas/can-create?${query}`);
       expect(status).toBe(400);
@@ -56,7 +87,10 @@ describe('public quota routes (quota process, real Kafka and FerretDB)', () => {
 
   it('enforces: 200 when it fits, 403 quota_exceeded with current, requested and limit when not', async () => {
     const fits = await post(`/v1/groups/${sub.id}/quotas/enforce`, { metric: 'entities_total', requestedAmount: 15 });
-    expect(fits).toMatchObject({ status: 200, body: { metric: 'entities_total', current: 85, requested: 15, limit: 100, available: 15, canProceed: true } });
+    expect(fits).toMatchObject({
+      status: 200,
+      body: { metric: 'entities_total', current: 85, requested: 15, limit: 100, available: 15, canProceed: true },
+    });
     const refused = await post(`/v1/groups/${sub.id}/quotas/enforce`, { metric: 'entities_total', requestedAmount: 16 });
     expect(refused.status).toBe(403);
     expect(refused.body).toMatchObject({ code: 'quota_exceeded', current: 85, requested: 16, limit: 100 });
@@ -70,9 +104,17 @@ describe('public quota routes (quota process, real Kafka and FerretDB)', () => {
   it('records usage through the usage topic and answers with the new value', async () => {
     const { status, body } = await post(`/v1/groups/${sub.id}/usage`, { metric: 'api_calls_per_month', amount: 12, period: 'monthly' });
     expect(status).toBe(200);
-    expect(body).toMatchObject({ metric: 'api_calls_per_month', amount: 12, period: 'monthly', periodStart: utcMonthStart(Date.now()), value: 12 });
+    expect(body).toMatchObject({
+      metric: 'api_calls_per_month',
+      amount: 12,
+      period: 'monthly',
+      periodStart: utcMonthStart(Date.now()),
+      value: 12,
+    });
     expect((await get(`/internal/api-calls/${root.id}`)).body).toEqual({ used: 12, limit: 1000, resetAt: expect.any(Number) });
-    expect((await post(`/v1/groups/${root.id}/usage`, { metric: 'users', amount: 1, period: 'monthly' })).body.errors[0].path).toBe('period');
+    expect((await post(`/v1/groups/${root.id}/usage`, { metric: 'users', amount: 1, period: 'monthly' })).body.errors[0].path).toBe(
+      'period',
+    );
     expect((await post(`/v1/groups/${root.id}/usage`, { metric: 'users', amount: -6 })).body.errors[0].path).toBe('amount');
   });
 
@@ -91,7 +133,12 @@ describe('public quota routes (quota process, real Kafka and FerretDB)', () => {
     await post(`/v1/groups/${root.id}/usage`, { metric: 'api_calls_per_month', amount: 3 });
     const { status, body } = await post(`/v1/groups/${root.id}/quotas/reset`, { metric: 'api_calls_per_month', period: 'monthly' });
     expect(status).toBe(200);
-    expect(body).toMatchObject({ metric: 'api_calls_per_month', period: 'monthly', periodStart: utcMonthStart(Date.now()), recordsReset: 1 });
+    expect(body).toMatchObject({
+      metric: 'api_calls_per_month',
+      period: 'monthly',
+      periodStart: utcMonthStart(Date.now()),
+      recordsReset: 1,
+    });
     expect(body.previousValue).toBeGreaterThanOrEqual(3);
     expect((await get(`/internal/api-calls/${root.id}`)).body.used).toBe(0);
     const gauge = await post(`/v1/groups/${root.id}/quotas/reset`, { metric: 'entities_total', period: 'all_time' });
@@ -117,15 +164,28 @@ describe('public quota routes (quota process, real Kafka and FerretDB)', () => {
     const upgraded = { ...root, plan: 'pro' as const, updatedAt: Date.now() + 1 };
     const now = Date.now();
     await publisher.publish(TOPICS.events, [
-      makeEvent('group_updated', { id: uuidv7(now), groupId: root.id, rootGroupId: root.id, timestamp: now }, { group: upgraded, changes: { plan: { old: root.plan, new: 'pro' } } }),
+      makeEvent(
+        'group_updated',
+        { id: uuidv7(now), groupId: root.id, rootGroupId: root.id, timestamp: now },
+        { group: upgraded, changes: { plan: { old: root.plan, new: 'pro' } } },
+      ),
     ]);
-    await eventually(async () => ((await get(`/v1/groups/${sub.id}/quotas`)).body.plan === 'pro' ? true : undefined), 30_000, 'the plan change');
+    await eventually(
+      async () => ((await get(`/v1/groups/${sub.id}/quotas`)).body.plan === 'pro' ? true : undefined),
+      30_000,
+      'the plan change',
+    );
     expect((await get(`/v1/groups/${sub.id}/quotas`)).body.quotas.entities_total).toMatchObject({ limit: 10_000, status: 'ok' });
   });
 
   it('learns a brand-new group from group_created', async () => {
     const fresh = newGroup('enterprise');
     await announceGroups(quota, [fresh]);
-    expect((await get(`/v1/groups/${fresh.id}/quotas`)).body.quotas.users).toEqual({ current: 0, limit: null, percentUsed: 0, status: 'unlimited' });
+    expect((await get(`/v1/groups/${fresh.id}/quotas`)).body.quotas.users).toEqual({
+      current: 0,
+      limit: null,
+      percentUsed: 0,
+      status: 'unlimited',
+    });
   });
 });

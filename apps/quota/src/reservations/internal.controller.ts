@@ -1,6 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { USAGE_METRICS, resetAt, usageLimit, utcMonthStart, type ApiCallsReading, type ReserveResponse, type UsageMetric } from '@onescale/ontology';
+import {
+  USAGE_METRICS,
+  resetAt,
+  usageLimit,
+  utcMonthStart,
+  type ApiCallsReading,
+  type ReserveResponse,
+  type UsageMetric,
+} from '@onescale/ontology';
 import { ProblemException } from '@onescale/platform';
 import { GroupDirectory } from '../groups/group-directory';
 import { QuotaReader } from '../quotas/quota-reader';
@@ -35,14 +43,21 @@ export class InternalController {
   }
 
   @Delete('reservations/:reservationId')
-  async release(@Param('reservationId') reservationId: string, @Query() query: ReleaseQueryDto): Promise<{ reservationId: string; released: number }> {
+  async release(
+    @Param('reservationId') reservationId: string,
+    @Query() query: ReleaseQueryDto,
+  ): Promise<{ reservationId: string; released: number }> {
     return { reservationId, released: await this.reservations.release(reservationId, query.rootGroupId, query.metric) };
   }
 
   @Get('api-calls/:rootGroupId')
   async apiCalls(@Param('rootGroupId') rootGroupId: string): Promise<ApiCallsReading> {
     const { root, ctx } = await this.rootContext(rootGroupId);
-    return { used: ctx.usage.api_calls_per_month, limit: usageLimit(root.plan, 'api_calls_per_month'), resetAt: resetAt('api_calls_per_month', ctx.now)! };
+    return {
+      used: ctx.usage.api_calls_per_month,
+      limit: usageLimit(root.plan, 'api_calls_per_month'),
+      resetAt: resetAt('api_calls_per_month', ctx.now)!,
+    };
   }
 
   /** Every counter of a root group (audits, diagnosis); answers even for a group quota cannot resolve. */
@@ -54,7 +69,8 @@ export class InternalController {
     );
     const plan = root?.plan ?? null;
     const ctx = await this.reader.contextOfRoot(rootGroupId, rootGroupId, plan ?? 'starter');
-    const limits = plan === null ? null : (Object.fromEntries(USAGE_METRICS.map((m) => [m, usageLimit(plan, m)])) as Record<UsageMetric, number | null>);
+    const limits =
+      plan === null ? null : (Object.fromEntries(USAGE_METRICS.map((m) => [m, usageLimit(plan, m)])) as Record<UsageMetric, number | null>);
     return { rootGroupId, plan, periodStart: utcMonthStart(ctx.now), usage: ctx.usage, reserved: ctx.reserved, limits };
   }
 

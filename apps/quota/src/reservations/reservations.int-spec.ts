@@ -76,7 +76,7 @@ describe('reservations (quota process, real Kafka and FerretDB)', () => {
     expect((await reserve(quota, ask(group.id, 100))).granted).toBe(92);
   });
 
-  it('given a starter root, when its sub-group (enterprise in its own record) asks naming enterprise, then the root\'s plan decides', async () => {
+  it("given a starter root, when its sub-group (enterprise in its own record) asks naming enterprise, then the root's plan decides", async () => {
     const root = newGroup('starter');
     const sub = newGroup('enterprise', root);
     knowGroups(quota, [root, sub]);
@@ -88,7 +88,9 @@ describe('reservations (quota process, real Kafka and FerretDB)', () => {
   });
 
   it('answers 404 for a group neither quota nor ingest knows', async () => {
-    expect((await request('POST', `${quota.url}/internal/reservations`, { body: ask(`r-${randomUUID()}`, 1), internal: true })).status).toBe(404);
+    expect(
+      (await request('POST', `${quota.url}/internal/reservations`, { body: ask(`r-${randomUUID()}`, 1), internal: true })).status,
+    ).toBe(404);
   });
 
   it('rejects malformed reservations with the failing fields', async () => {
@@ -127,7 +129,11 @@ describe('reservation expiry (quota process with a short TTL)', () => {
     await quota.app.kill('SIGKILL');
     await quota.app.restart();
 
-    await eventually(async () => ((await usageOf(quota, group.id)).reserved.entities_total === 0 ? true : undefined), 30_000, 'the expired reservation to be released');
+    await eventually(
+      async () => ((await usageOf(quota, group.id)).reserved.entities_total === 0 ? true : undefined),
+      30_000,
+      'the expired reservation to be released',
+    );
     expect((await usageOf(quota, group.id)).usage.entities_total).toBe(0);
     expect((await reserve(quota, ask(group.id, 100))).granted).toBe(100);
   });
@@ -135,7 +141,11 @@ describe('reservation expiry (quota process with a short TTL)', () => {
   it('releases a reservation early on request', async () => {
     const root = starterRoot(quota);
     const held = await reserve(quota, ask(root, 40));
-    const { status, body } = await request('DELETE', `${quota.url}/internal/reservations/${held.reservationId}?rootGroupId=${root}&metric=entities_total`, { internal: true });
+    const { status, body } = await request(
+      'DELETE',
+      `${quota.url}/internal/reservations/${held.reservationId}?rootGroupId=${root}&metric=entities_total`,
+      { internal: true },
+    );
     expect(status).toBe(200);
     expect(body).toEqual({ reservationId: held.reservationId, released: 40 });
   });

@@ -33,7 +33,10 @@ export class Reservations {
     const { root } = resolved;
     const req: ReserveRequest = { ...asked, rootGroupId: root._id };
     const now = Date.now();
-    const transition = await this.counters.update(reservationKey(req, now), reserveChange(req, root.plan, now, this.config.RESERVATION_TTL_MS));
+    const transition = await this.counters.update(
+      reservationKey(req, now),
+      reserveChange(req, root.plan, now, this.config.RESERVATION_TTL_MS),
+    );
     const response = reserveResponse(req, root.plan, transition, now);
     reservationsTotal.inc({ metric: req.metric, outcome: outcomeOf(response) });
     return response;

@@ -22,7 +22,15 @@ describe('reservations', () => {
 
   it('given 70 used of 100, when 50 are asked for, then 30 are granted and held until expiry', () => {
     const { after, response } = run({ ...EMPTY_DOC, used: 70 }, req(50));
-    expect(response).toEqual({ reservationId: 'r1', metric: 'entities_total', requested: 50, granted: 30, limit: 100, remaining: 30, expiresAt: 61_000 });
+    expect(response).toEqual({
+      reservationId: 'r1',
+      metric: 'entities_total',
+      requested: 50,
+      granted: 30,
+      limit: 100,
+      remaining: 30,
+      expiresAt: 61_000,
+    });
     expect(after.reserved).toBe(30);
     expect(outcomeOf(response)).toBe('partial');
   });

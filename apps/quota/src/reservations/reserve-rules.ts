@@ -1,4 +1,12 @@
-import { admit, expiredReservations, periodStartFor, type Plan, type ReserveRequest, type ReserveResponse, usageLimit } from '@onescale/ontology';
+import {
+  admit,
+  expiredReservations,
+  periodStartFor,
+  type Plan,
+  type ReserveRequest,
+  type ReserveResponse,
+  usageLimit,
+} from '@onescale/ontology';
 import { counterKey, reserveIn, releaseIn, type CounterDoc } from '../counters/counter-doc';
 import type { Change, Transition } from '../counters/keyed-batcher';
 
@@ -22,7 +30,12 @@ export const reserveChange =
   };
 
 /** The answer to a reservation, read off what the change saw and made. */
-export const reserveResponse = (req: ReserveRequest, plan: Plan, { before, after }: Transition<CounterDoc>, now: number): ReserveResponse => {
+export const reserveResponse = (
+  req: ReserveRequest,
+  plan: Plan,
+  { before, after }: Transition<CounterDoc>,
+  now: number,
+): ReserveResponse => {
   const limit = usageLimit(plan, req.metric);
   const held = after.reservations[req.reservationId];
   const repeated = Object.hasOwn(before.reservations, req.reservationId);

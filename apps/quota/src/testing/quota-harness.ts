@@ -2,7 +2,16 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
-import { CONSUMER_GROUPS, TOPICS, makeEvent, type EventOf, type Group, type Plan, type UsageMetric, type UsageRecordedData } from '@onescale/ontology';
+import {
+  CONSUMER_GROUPS,
+  TOPICS,
+  makeEvent,
+  type EventOf,
+  type Group,
+  type Plan,
+  type UsageMetric,
+  type UsageRecordedData,
+} from '@onescale/ontology';
 import { EventPublisher, connectMongo, createKafka, ensureTopics, uuidv7 } from '@onescale/platform';
 import { startAppProcess, type AppProcess } from '../../../../test/support/app-process';
 import { eventually, testEnv } from '../../../../test/support/env';
@@ -22,7 +31,11 @@ export async function topicEnds(topic: string): Promise<Array<{ partition: numbe
 }
 
 /** Points a consumer group at given positions (the app using it must be stopped). */
-export async function setGroupOffsets(groupId: string, topic: string, partitions: Array<{ partition: number; offset: string }>): Promise<void> {
+export async function setGroupOffsets(
+  groupId: string,
+  topic: string,
+  partitions: Array<{ partition: number; offset: string }>,
+): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -81,8 +94,12 @@ export const usageEnvelope = (rootGroupId: string, data: UsageRecordedData, grou
   return makeEvent('usage_recorded', { id: uuidv7(now), groupId, rootGroupId, timestamp: now }, data);
 };
 
-export const usage = (rootGroupId: string, metric: UsageMetric, amount: number, extra: Partial<UsageRecordedData> = {}): EventOf<'usage_recorded'> =>
-  usageEnvelope(rootGroupId, { metric, amount, ...extra });
+export const usage = (
+  rootGroupId: string,
+  metric: UsageMetric,
+  amount: number,
+  extra: Partial<UsageRecordedData> = {},
+): EventOf<'usage_recorded'> => usageEnvelope(rootGroupId, { metric, amount, ...extra });
 
 export const newGroup = (plan: Plan, parent?: Group): Group => {
   const id = `g-${randomUUID()}`;
@@ -107,15 +124,25 @@ export async function announceGroups(quota: QuotaUnderTest, groups: readonly Gro
   const now = Date.now();
   await publisher.publish(
     TOPICS.events,
-    groups.map((group) => makeEvent('group_created', { id: uuidv7(now), groupId: group.id, rootGroupId: group.rootGroupId, timestamp: now }, { group })),
+    groups.map((group) =>
+      makeEvent('group_created', { id: uuidv7(now), groupId: group.id, rootGroupId: group.rootGroupId, timestamp: now }, { group }),
+    ),
   );
   for (const group of groups) {
-    await eventually(async () => ((await request('GET', `${quota.url}/v1/groups/${group.id}/quotas`, { internal: true })).status === 200 ? true : undefined), 30_000, `quota to learn ${group.id}`);
+    await eventually(
+      async () =>
+        (await request('GET', `${quota.url}/v1/groups/${group.id}/quotas`, { internal: true })).status === 200 ? true : undefined,
+      30_000,
+      `quota to learn ${group.id}`,
+    );
   }
 }
 
 /** quota's counters of a root group (`GET /internal/usage/:root`). */
-export async function usageOf(quota: QuotaUnderTest, rootGroupId: string): Promise<{ usage: Record<UsageMetric, number>; reserved: Record<UsageMetric, number> }> {
+export async function usageOf(
+  quota: QuotaUnderTest,
+  rootGroupId: string,
+): Promise<{ usage: Record<UsageMetric, number>; reserved: Record<UsageMetric, number> }> {
   const { status, body } = await request('GET', `${quota.url}/internal/usage/${rootGroupId}`, { internal: true });
   if (status !== 200) throw new Error(`usage of ${rootGroupId}: ${status} ${JSON.stringify(body)}`);
   return body;
@@ -123,7 +150,11 @@ export async function usageOf(quota: QuotaUnderTest, rootGroupId: string): Promi
 
 /** Waits until a counter reads `value`. */
 export const counterReaches = (quota: QuotaUnderTest, rootGroupId: string, metric: UsageMetric, value: number, timeoutMs = 30_000) =>
-  eventually(async () => ((await usageOf(quota, rootGroupId)).usage[metric] === value ? true : undefined), timeoutMs, `${metric} of ${rootGroupId} to reach ${value}`);
+  eventually(
+    async () => ((await usageOf(quota, rootGroupId)).usage[metric] === value ? true : undefined),
+    timeoutMs,
+    `${metric} of ${rootGroupId} to reach ${value}`,
+  );
 
 export interface StubIngest {
   readonly url: string;
@@ -146,7 +177,11 @@ export function stubIngest(): Promise<StubIngest> {
   });
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () =>
-      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, groups, close: () => new Promise((r) => server.close(() => r())) }),
+      resolve({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        groups,
+        close: () => new Promise((r) => server.close(() => r())),
+      }),
     ),
   );
 }

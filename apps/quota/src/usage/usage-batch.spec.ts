@@ -3,7 +3,11 @@ import { EMPTY_DOC } from '../counters/counter-doc';
 import { applyToCounter, groupByKey, readUsage, type UsageItem } from './usage-batch';
 
 const envelope = (data: UsageRecordedData, extra: { id?: string } = {}) =>
-  makeEvent('usage_recorded', { id: `e-${Math.random()}`, groupId: 'g', rootGroupId: 'g', timestamp: Date.UTC(2025, 4, 31, 23, 59), ...extra }, data);
+  makeEvent(
+    'usage_recorded',
+    { id: `e-${Math.random()}`, groupId: 'g', rootGroupId: 'g', timestamp: Date.UTC(2025, 4, 31, 23, 59), ...extra },
+    data,
+  );
 
 const item = (offset: number, amount: number, extra: Partial<UsageRecordedData> = {}): UsageItem => {
   const read = readUsage(envelope({ metric: 'entities_total', amount, ...extra }, { id: `e${offset}` }), offset);

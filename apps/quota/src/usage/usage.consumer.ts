@@ -58,7 +58,8 @@ export class UsageConsumer {
       const { applied, reached } = written.batch!;
       usageAppliedTotal.inc({ outcome: 'applied' }, applied);
       if (limit === undefined || limit === null) continue;
-      for (const [level, current] of reached) await this.alerts.raise(first.rootGroupId, first.metric, first.periodStart, level, current, limit);
+      for (const [level, current] of reached)
+        await this.alerts.raise(first.rootGroupId, first.metric, first.periodStart, level, current, limit);
     }
     usageAppliedTotal.inc({ outcome: 'duplicate' }, duplicates.size);
     usageAppliedTotal.inc({ outcome: 'redelivered' }, items.length - fresh.length);
@@ -74,7 +75,12 @@ export class UsageConsumer {
       const resolved = await this.groups.resolve(item.rootGroupId);
       return resolved ? usageLimit(resolved.root.plan, item.metric) : undefined;
     } catch (error) {
-      this.logger.debug?.({ msg: 'threshold check skipped', rootGroupId: item.rootGroupId, metric: item.metric, error: (error as Error).message });
+      this.logger.debug?.({
+        msg: 'threshold check skipped',
+        rootGroupId: item.rootGroupId,
+        metric: item.metric,
+        error: (error as Error).message,
+      });
       return undefined;
     }
   }

@@ -16,7 +16,9 @@ import {
 } from '../testing/quota-harness';
 
 /** Collects the quota alerts of some root groups from the events topic, from its current end on. */
-async function watchAlerts(roots: Set<string>): Promise<{ alerts: Array<EventOf<'quota_threshold_crossed'>>; caughtUp: () => Promise<void>; stop: () => Promise<void> }> {
+async function watchAlerts(
+  roots: Set<string>,
+): Promise<{ alerts: Array<EventOf<'quota_threshold_crossed'>>; caughtUp: () => Promise<void>; stop: () => Promise<void> }> {
   const groupId = `quota-test-alerts.${randomUUID()}`;
   const start = await topicEnds(TOPICS.events.name);
   await setGroupOffsets(groupId, TOPICS.events.name, start);
@@ -29,13 +31,18 @@ async function watchAlerts(roots: Set<string>): Promise<{ alerts: Array<EventOf<
     eachMessage: async ({ partition, message }) => {
       seen.set(partition, Number(message.offset));
       const decoded = decodeEnvelope(message.value);
-      if (decoded.ok && isType(decoded.value, 'quota_threshold_crossed') && roots.has(decoded.value.rootGroupId)) alerts.push(decoded.value);
+      if (decoded.ok && isType(decoded.value, 'quota_threshold_crossed') && roots.has(decoded.value.rootGroupId))
+        alerts.push(decoded.value);
     },
   });
   /** Waits until everything on the topic now has been read. */
   const caughtUp = async (): Promise<void> => {
     const ends = await topicEnds(TOPICS.events.name);
-    await eventually(() => (ends.every((e) => (seen.get(e.partition) ?? -1) >= Number(e.offset) - 1) ? true : undefined), 30_000, 'the alert watcher to catch up');
+    await eventually(
+      () => (ends.every((e) => (seen.get(e.partition) ?? -1) >= Number(e.offset) - 1) ? true : undefined),
+      30_000,
+      'the alert watcher to catch up',
+    );
   };
   return { alerts, caughtUp, stop: () => consumer.disconnect() };
 }
@@ -53,7 +60,12 @@ describe('usage consumption (quota process, real Kafka and FerretDB)', () => {
 
   it('given the same envelopes published twice, and then the whole topic replayed after a restart, the usage is counted once', async () => {
     const root = `u-${randomUUID()}`;
-    const events = [usage(root, 'entities_total', 5), usage(root, 'entities_total', 7), usage(root, 'users', 2), usage(root, 'entities_total', -3)];
+    const events = [
+      usage(root, 'entities_total', 5),
+      usage(root, 'entities_total', 7),
+      usage(root, 'users', 2),
+      usage(root, 'entities_total', -3),
+    ];
     await publisher.publish(TOPICS.usage, events);
     await publisher.publish(TOPICS.usage, events);
     const sentinel = usage(root, 'connections_total', 1);
@@ -99,7 +111,10 @@ describe('usage consumption (quota process, real Kafka and FerretDB)', () => {
     const want = [...expected.values()].reduce((a, b) => a + b, 0);
     await eventually(async () => ((await counted()) === want ? true : undefined), 60_000, `the counters to reach ${want}`);
     // Everything before a later event has been applied once that event is: nothing is counted twice.
-    await publisher.publish(TOPICS.usage, roots.map((r) => usage(r, 'connections_total', 1)));
+    await publisher.publish(
+      TOPICS.usage,
+      roots.map((r) => usage(r, 'connections_total', 1)),
+    );
     for (const root of roots) await counterReaches(quota, root, 'connections_total', 1);
     for (const root of roots) {
       const { usage: u } = await usageOf(quota, root);
@@ -129,7 +144,12 @@ describe('usage consumption (quota process, real Kafka and FerretDB)', () => {
 
       const levels = watch.alerts.map((a) => a.data.level).sort();
       expect(levels).toEqual(['critical', 'exceeded', 'warning']);
-      expect(watch.alerts.find((a) => a.data.level === 'warning')?.data).toMatchObject({ metric: 'entities_total', limit: 100, current: 80, periodStart: 0 });
+      expect(watch.alerts.find((a) => a.data.level === 'warning')?.data).toMatchObject({
+        metric: 'entities_total',
+        limit: 100,
+        current: 80,
+        periodStart: 0,
+      });
       expect(watch.alerts.every((a) => a.groupId === group.id && a.actorId === undefined)).toBe(true);
     } finally {
       await watch.stop();

@@ -13,7 +13,11 @@ const MAX_TIME = 8_640_000_000_000_000;
 
 /** POST /v1/groups/:groupId/archival/runs (archiveGroupEvents). */
 export class ArchiveGroupRunDto {
-  @ApiPropertyOptional({ type: 'integer', minimum: 0, description: 'archive events older than this many days (default AGE_THRESHOLD_DAYS, 365); 0 archives everything up to now' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    description: 'archive events older than this many days (default AGE_THRESHOLD_DAYS, 365); 0 archives everything up to now',
+  })
   @Optional()
   @IsInt()
   @Min(0)

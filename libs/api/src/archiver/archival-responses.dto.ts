@@ -33,8 +33,14 @@ export class ArchivalConfigDto {
 export class ArchivalEstimatesDto {
   @ApiProperty({ example: '50 MB', description: 'hot-store space the eligible events take (measured sizes)' }) storageSaved!: string;
   @ApiProperty() storageSavedBytes!: number;
-  @ApiProperty({ nullable: true, type: String, description: 'their size once archived, from the measured compression ratio; null before any run' }) archiveSize!: string | null;
-  @ApiProperty({ nullable: true, type: Number, description: 'from the last run’s throughput; null before any run' }) hoursToArchiveAll!: number | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'their size once archived, from the measured compression ratio; null before any run',
+  })
+  archiveSize!: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'from the last run’s throughput; null before any run' }) hoursToArchiveAll!:
+    number | null;
 }
 
 export class ArchivalLastRunDto {

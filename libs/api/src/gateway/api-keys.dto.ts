@@ -6,7 +6,10 @@ export type ApiKeyRole = (typeof API_KEY_ROLES)[number];
 
 /** POST /v1/groups/:groupId/api-keys */
 export class CreateApiKeyDto {
-  @ApiProperty({ enum: API_KEY_ROLES, description: 'reader: GET; writer: + batch writes and deletes; admin: + keys, plan, usage, archival' })
+  @ApiProperty({
+    enum: API_KEY_ROLES,
+    description: 'reader: GET; writer: + batch writes and deletes; admin: + keys, plan, usage, archival',
+  })
   @IsIn(API_KEY_ROLES)
   role!: ApiKeyRole;
 }

@@ -16,7 +16,11 @@ export class ClientEventItemDto {
   @ApiPropertyOptional({ description: 'event time, epoch ms; defaults to now; any past time after 2000-01-01, at most 5 minutes ahead' })
   timestamp?: number;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'revenue_generated: {amount ≥ 0, currency (ISO 4217, default USD)}' })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'revenue_generated: {amount ≥ 0, currency (ISO 4217, default USD)}',
+  })
   metadata?: Record<string, unknown>;
 }
 

@@ -27,7 +27,11 @@ export class CreateGroupDto {
   @MaxLength(MAX_ID_CHARS)
   parentGroupId?: string;
 
-  @ApiPropertyOptional({ enum: PLANS, description: 'root groups only (a sub-group has its root’s plan); defaults by type: business, community, dao → pro; government → enterprise; others → starter' })
+  @ApiPropertyOptional({
+    enum: PLANS,
+    description:
+      'root groups only (a sub-group has its root’s plan); defaults by type: business, community, dao → pro; government → enterprise; others → starter',
+  })
   @Optional()
   @IsIn(PLANS)
   plan?: Plan;

@@ -5,7 +5,8 @@ import { Optional } from '../common/optional';
 
 const BOOLEAN_TEXT = ['true', 'false'] as const;
 const DIRECTIONS = ['inbound', 'outbound', 'both'] as const;
-const digits = (field: string, max: number) => Matches(new RegExp(`^\\d{1,${max}}$`), { message: `${field} must be a non-negative integer` });
+const digits = (field: string, max: number) =>
+  Matches(new RegExp(`^\\d{1,${max}}$`), { message: `${field} must be a non-negative integer` });
 
 /**
  * Every read accepts `minPosition`: the `position` a write answered. The read waits (at most a few
@@ -13,7 +14,11 @@ const digits = (field: string, max: number) => Matches(new RegExp(`^\\d{1,${max}
  * `projection_behind` with the lag and Retry-After. Every read reports `_meta: {position, partition, lag}`.
  */
 export class ReadQueryDto {
-  @ApiPropertyOptional({ type: 'integer', minimum: 0, description: 'wait until the projection has applied this position (read-your-writes)' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    description: 'wait until the projection has applied this position (read-your-writes)',
+  })
   @Optional()
   @digits('minPosition', 15)
   minPosition?: string;
@@ -49,7 +54,11 @@ export class ThingQueryDto extends ReadQueryDto {
   @IsIn(BOOLEAN_TEXT)
   includeKnowledge?: 'true' | 'false';
 
-  @ApiPropertyOptional({ enum: BOOLEAN_TEXT, default: 'false', description: 'add `_from` / `_to`: the thing at the other end of each listed connection' })
+  @ApiPropertyOptional({
+    enum: BOOLEAN_TEXT,
+    default: 'false',
+    description: 'add `_from` / `_to`: the thing at the other end of each listed connection',
+  })
   @Optional()
   @IsIn(BOOLEAN_TEXT)
   includeLazy?: 'true' | 'false';

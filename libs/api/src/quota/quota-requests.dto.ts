@@ -8,7 +8,14 @@ import { Optional } from '../common/optional';
  * Metrics a request may name: the quota metrics that are used up, plus `storage_bytes` (storage as
  * counted). `storage_gb` amounts are whole GB (1 GB = 1024³ bytes).
  */
-export const REQUEST_METRICS = ['users', 'storage_gb', 'storage_bytes', 'api_calls_per_month', 'entities_total', 'connections_total'] as const;
+export const REQUEST_METRICS = [
+  'users',
+  'storage_gb',
+  'storage_bytes',
+  'api_calls_per_month',
+  'entities_total',
+  'connections_total',
+] as const;
 export type RequestMetric = (typeof REQUEST_METRICS)[number];
 
 /** The period a counter runs over: api calls per UTC calendar month, gauges for all time. */
@@ -59,7 +66,12 @@ export class RecordUsageDto {
   @IsIn(REQUEST_METRICS, metricMessage)
   metric!: RequestMetric;
 
-  @ApiProperty({ type: 'integer', minimum: -MAX_USAGE_AMOUNT, maximum: MAX_USAGE_AMOUNT, description: 'signed: a negative amount lowers a gauge (a correction)' })
+  @ApiProperty({
+    type: 'integer',
+    minimum: -MAX_USAGE_AMOUNT,
+    maximum: MAX_USAGE_AMOUNT,
+    description: 'signed: a negative amount lowers a gauge (a correction)',
+  })
   @IsInt()
   @Min(-MAX_USAGE_AMOUNT)
   @Max(MAX_USAGE_AMOUNT)

@@ -2,21 +2,35 @@ import { runImport, type ImportOptions, type TextChunk } from './import-run';
 import type { LineError } from './line-errors';
 import type { HttpReply, PostBatch } from './send-batch';
 
-const reply = (status: number, body: unknown, headers: Record<string, string> = {}): HttpReply => ({ status, body, header: (n) => headers[n] ?? null });
+const reply = (status: number, body: unknown, headers: Record<string, string> = {}): HttpReply => ({
+  status,
+  body,
+  header: (n) => headers[n] ?? null,
+});
 
 /** A stand-in for the batch endpoint: items named "bad…" fail with invalid_type, the rest are created. */
-const acceptingServer = (calls: { key: string; items: unknown[] }[]): PostBatch => async (kind, body, key) => {
-  const items = (JSON.parse(body) as Record<string, { name?: string }[]>)[kind]!;
-  calls.push({ key, items });
-  const errors = items.flatMap((item, index) => (item.name?.startsWith('bad') ? [{ index, code: 'invalid_type', error: 'type is not in the composition' }] : []));
-  return reply(200, { created: items.map((_i, n) => `id${n}`).slice(errors.length), errors, summary: { total: items.length, success: items.length - errors.length, failed: errors.length }, position: calls.length * 10 });
-};
+const acceptingServer =
+  (calls: { key: string; items: unknown[] }[]): PostBatch =>
+  async (kind, body, key) => {
+    const items = (JSON.parse(body) as Record<string, { name?: string }[]>)[kind]!;
+    calls.push({ key, items });
+    const errors = items.flatMap((item, index) =>
+      item.name?.startsWith('bad') ? [{ index, code: 'invalid_type', error: 'type is not in the composition' }] : [],
+    );
+    return reply(200, {
+      created: items.map((_i, n) => `id${n}`).slice(errors.length),
+      errors,
+      summary: { total: items.length, success: items.length - errors.length, failed: errors.length },
+      position: calls.length * 10,
+    });
+  };
 
 async function* chunks(text: string, size = 17): AsyncGenerator<TextChunk> {
   for (let i = 0; i < text.length; i += size) yield { text: text.slice(i, i + size), bytes: Math.min(size, text.length - i) };
 }
 
-const thingLines = (names: string[]): string => names.map((name) => (name === 'broken' ? '{"type":' : JSON.stringify({ type: 'creator', name }))).join('\n');
+const thingLines = (names: string[]): string =>
+  names.map((name) => (name === 'broken' ? '{"type":' : JSON.stringify({ type: 'creator', name }))).join('\n');
 
 const run = (text: string, post: PostBatch, extra: Partial<ImportOptions> = {}) => {
   const errors: LineError[] = [];
@@ -40,7 +54,16 @@ describe('runImport', () => {
     const calls: { key: string; items: unknown[] }[] = [];
     const names = Array.from({ length: 25 }, (_v, i) => (i === 3 ? 'broken' : i === 12 ? 'bad one' : `n${i}`));
     const { summary, errors } = run(thingLines(names), acceptingServer(calls), { batchSize: 10 });
-    expect(await summary).toMatchObject({ lines: 25, succeeded: 23, failed: 2, notImported: 0, batches: 3, aborted: null, position: 30, failedByCode: { invalid_json: 1, invalid_type: 1 } });
+    expect(await summary).toMatchObject({
+      lines: 25,
+      succeeded: 23,
+      failed: 2,
+      notImported: 0,
+      batches: 3,
+      aborted: null,
+      position: 30,
+      failedByCode: { invalid_json: 1, invalid_type: 1 },
+    });
     expect(errors.map((e) => [e.line, e.code])).toEqual([
       [4, 'invalid_json'],
       [13, 'invalid_type'],
@@ -85,19 +108,31 @@ describe('runImport', () => {
     const calls: { key: string; items: unknown[] }[] = [];
     const inner = acceptingServer(calls);
     const post: PostBatch = async (kind, body, key) => {
-      if (key.endsWith(':0')) return reply(400, { code: 'validation_failed', errors: [{ path: 'things[1].name', message: 'things[1].name must be shorter than or equal to 512 characters' }] });
+      if (key.endsWith(':0'))
+        return reply(400, {
+          code: 'validation_failed',
+          errors: [{ path: 'things[1].name', message: 'things[1].name must be shorter than or equal to 512 characters' }],
+        });
       return inner(kind, body, key);
     };
     const { summary, errors } = run(thingLines(['a', 'b', 'c']), post);
     expect(await summary).toMatchObject({ succeeded: 2, failed: 1 });
-    expect(errors).toEqual([{ line: 2, code: 'invalid_field', error: 'name must be shorter than or equal to 512 characters', input: '{"type":"creator","name":"b"}' }]);
+    expect(errors).toEqual([
+      {
+        line: 2,
+        code: 'invalid_field',
+        error: 'name must be shorter than or equal to 512 characters',
+        input: '{"type":"creator","name":"b"}',
+      },
+    ]);
     expect(calls.map((c) => [c.key, c.items.length])).toEqual([['onescale-import:r1:0v', 2]]);
   });
 
   it('splits a batch the server finds too large', async () => {
     const calls: { key: string; items: unknown[] }[] = [];
     const inner = acceptingServer(calls);
-    const post: PostBatch = async (kind, body, key) => (body.length > 100 ? reply(413, { code: 'payload_too_large' }) : inner(kind, body, key));
+    const post: PostBatch = async (kind, body, key) =>
+      body.length > 100 ? reply(413, { code: 'payload_too_large' }) : inner(kind, body, key);
     const { summary } = run(thingLines(['a', 'b', 'c', 'd']), post);
     expect(await summary).toMatchObject({ succeeded: 4, failed: 0 });
     expect(calls.map((c) => c.key)).toEqual(['onescale-import:r1:0a', 'onescale-import:r1:0b']);

@@ -59,7 +59,12 @@ export interface ImportSummary extends ImportProgress {
   readonly replayedBatches: number;
   /** The highest write position: pass it as `minPosition` to read what was imported. */
   readonly position: number | null;
-  readonly aborted: { readonly category: AbortCategory | 'file' | 'cancelled'; readonly code: string; readonly message: string; readonly line?: number } | null;
+  readonly aborted: {
+    readonly category: AbortCategory | 'file' | 'cancelled';
+    readonly code: string;
+    readonly message: string;
+    readonly line?: number;
+  } | null;
 }
 
 interface Slot {
@@ -80,8 +85,25 @@ export async function runImport(source: AsyncIterable<TextChunk>, options: Impor
   const concurrency = Math.max(1, options.concurrency ?? 2);
   const started = options.now();
   const parser = lineParser(options.format, options.kind);
-  const ctx = { kind: options.kind, runId: options.runId, post: options.post, sleep: options.sleep, maxAttempts: options.maxAttempts, onRetry: options.onRetry };
-  const s = { bytesRead: 0, settledBytes: 0, lines: 0, succeeded: 0, failed: 0, batches: 0, retries: 0, replayed: 0, position: null as number | null };
+  const ctx = {
+    kind: options.kind,
+    runId: options.runId,
+    post: options.post,
+    sleep: options.sleep,
+    maxAttempts: options.maxAttempts,
+    onRetry: options.onRetry,
+  };
+  const s = {
+    bytesRead: 0,
+    settledBytes: 0,
+    lines: 0,
+    succeeded: 0,
+    failed: 0,
+    batches: 0,
+    retries: 0,
+    replayed: 0,
+    position: null as number | null,
+  };
   const failedByCode: Record<string, number> = {};
   let aborted: ImportSummary['aborted'] = null;
   let seq = 0;
@@ -92,8 +114,20 @@ export async function runImport(source: AsyncIterable<TextChunk>, options: Impor
     const elapsedMs = options.now() - started;
     const settled = s.succeeded + s.failed;
     const total = options.totalBytes ?? null;
-    const etaMs = total !== null && s.settledBytes > 0 ? Math.max(0, Math.round((elapsedMs * (total - s.settledBytes)) / s.settledBytes)) : null;
-    return { bytesRead: s.bytesRead, totalBytes: total, lines: s.lines, succeeded: s.succeeded, failed: s.failed, batches: s.batches, retries: s.retries, elapsedMs, itemsPerSecond: elapsedMs > 0 ? Math.round((settled * 1000) / elapsedMs) : 0, etaMs };
+    const etaMs =
+      total !== null && s.settledBytes > 0 ? Math.max(0, Math.round((elapsedMs * (total - s.settledBytes)) / s.settledBytes)) : null;
+    return {
+      bytesRead: s.bytesRead,
+      totalBytes: total,
+      lines: s.lines,
+      succeeded: s.succeeded,
+      failed: s.failed,
+      batches: s.batches,
+      retries: s.retries,
+      elapsedMs,
+      itemsPerSecond: elapsedMs > 0 ? Math.round((settled * 1000) / elapsedMs) : 0,
+      etaMs,
+    };
   };
   const report = (): void => options.onProgress?.(progress());
 
@@ -122,9 +156,12 @@ export async function runImport(source: AsyncIterable<TextChunk>, options: Impor
   const flush = async (final: boolean): Promise<void> => {
     if (open.lines.length > 0 || open.parseErrors.length > 0) {
       // once stopped, only the errors already found are reported; no new batch is sent
-      const batch: Batch | null = open.jsons.length > 0 && !aborted ? { id: String(seq), lines: open.lines, raws: open.raws, jsons: open.jsons } : null;
+      const batch: Batch | null =
+        open.jsons.length > 0 && !aborted ? { id: String(seq), lines: open.lines, raws: open.raws, jsons: open.jsons } : null;
       seq += 1;
-      const done = batch ? sendBatch(ctx, batch).catch((error: Error) => error) : Promise.resolve({ succeeded: 0, errors: [], retries: 0, replayed: false, position: null });
+      const done = batch
+        ? sendBatch(ctx, batch).catch((error: Error) => error)
+        : Promise.resolve({ succeeded: 0, errors: [], retries: 0, replayed: false, position: null });
       pending.push({ parseErrors: open.parseErrors, endBytes: s.bytesRead, hasBatch: batch !== null, done });
       open = { lines: [], raws: [], jsons: [], chars: 0, parseErrors: [] };
     }
@@ -135,7 +172,13 @@ export async function runImport(source: AsyncIterable<TextChunk>, options: Impor
     if (aborted) return; // a batch failed: read no further
     s.lines += 1;
     if ('error' in parsed) {
-      open.parseErrors.push({ line: parsed.line, code: parsed.error.code, error: parsed.error.message, ...(parsed.error.path ? { path: parsed.error.path } : {}), input: parsed.raw });
+      open.parseErrors.push({
+        line: parsed.line,
+        code: parsed.error.code,
+        error: parsed.error.message,
+        ...(parsed.error.path ? { path: parsed.error.path } : {}),
+        input: parsed.raw,
+      });
     } else {
       if (open.jsons.length > 0 && open.chars + parsed.json.length > maxChars) await flush(false);
       open.lines.push(parsed.line);

@@ -82,7 +82,11 @@ export function checkItem(kind: ImportKind, item: unknown): FieldProblem | null 
   const fields = KIND_FIELDS[kind];
   for (const key of Object.keys(item)) {
     if (!fields.some((f) => f.name === key)) {
-      return { code: 'unknown_field', path: key, message: `${key} is not a field of ${kind}; the fields are ${fields.map((f) => f.name).join(', ')}` };
+      return {
+        code: 'unknown_field',
+        path: key,
+        message: `${key} is not a field of ${kind}; the fields are ${fields.map((f) => f.name).join(', ')}`,
+      };
     }
   }
   for (const f of fields) {
@@ -98,20 +102,28 @@ export function checkItem(kind: ImportKind, item: unknown): FieldProblem | null 
 
 /** Turns a CSV cell into a field value: numbers parsed, times as epoch ms or ISO 8601, objects as JSON. */
 export function cellValue(spec: FieldSpec, cell: string): { ok: true; value: unknown } | { ok: false; problem: FieldProblem } {
-  const bad = (message: string): { ok: false; problem: FieldProblem } => ({ ok: false, problem: { code: 'invalid_field', path: spec.name, message } });
+  const bad = (message: string): { ok: false; problem: FieldProblem } => ({
+    ok: false,
+    problem: { code: 'invalid_field', path: spec.name, message },
+  });
   switch (spec.type) {
     case 'string':
       return { ok: true, value: cell };
     case 'number':
     case 'integer': {
       const n = Number(cell.trim());
-      return cell.trim() !== '' && hasType(n, spec.type) ? { ok: true, value: n } : bad(`${spec.name} must be ${TYPE_WORDS[spec.type]}, got "${cell}"`);
+      return cell.trim() !== '' && hasType(n, spec.type)
+        ? { ok: true, value: n }
+        : bad(`${spec.name} must be ${TYPE_WORDS[spec.type]}, got "${cell}"`);
     }
     case 'time': {
       const text = cell.trim();
-      if (/^-?\d+$/.test(text)) return Number.isSafeInteger(Number(text)) ? { ok: true, value: Number(text) } : bad(`${spec.name} is out of range`);
+      if (/^-?\d+$/.test(text))
+        return Number.isSafeInteger(Number(text)) ? { ok: true, value: Number(text) } : bad(`${spec.name} is out of range`);
       const ms = /^\d{4}-\d{2}-\d{2}/.test(text) ? Date.parse(text) : Number.NaN;
-      return Number.isFinite(ms) ? { ok: true, value: ms } : bad(`${spec.name} must be epoch milliseconds or an ISO 8601 date, got "${cell}"`);
+      return Number.isFinite(ms)
+        ? { ok: true, value: ms }
+        : bad(`${spec.name} must be epoch milliseconds or an ISO 8601 date, got "${cell}"`);
     }
     case 'object': {
       try {

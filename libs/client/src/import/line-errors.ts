@@ -11,7 +11,8 @@ export interface LineError {
 }
 
 /** One error per line of NDJSON. */
-export const lineErrorToNdjson = (e: LineError): string => JSON.stringify({ line: e.line, code: e.code, error: e.error, ...(e.path ? { path: e.path } : {}), input: e.input });
+export const lineErrorToNdjson = (e: LineError): string =>
+  JSON.stringify({ line: e.line, code: e.code, error: e.error, ...(e.path ? { path: e.path } : {}), input: e.input });
 
 const csvCell = (value: string): string => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 

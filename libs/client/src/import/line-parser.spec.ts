@@ -31,7 +31,9 @@ describe('lineParser, NDJSON', () => {
 
   it('lists the valid fields when one is unknown', () => {
     const [line] = parse('ndjson', 'events', '{"type":"user_login","when":1}');
-    expect('error' in line! && line.error.message).toBe('when is not a field of events; the fields are type, actorId, targetId, timestamp, metadata');
+    expect('error' in line! && line.error.message).toBe(
+      'when is not a field of events; the fields are type, actorId, targetId, timestamp, metadata',
+    );
   });
 
   it('refuses a file without records', () => {
@@ -41,16 +43,29 @@ describe('lineParser, NDJSON', () => {
 
 describe('lineParser, CSV', () => {
   it('maps columns to fields, converts numbers and times, and leaves empty cells out', () => {
-    const text = 'fromThingId,toThingId,relationshipType,strength,validFrom,metadata.note\na,b,following,0.5,2024-01-02T00:00:00Z,hi\na,c,following,,,\n';
+    const text =
+      'fromThingId,toThingId,relationshipType,strength,validFrom,metadata.note\na,b,following,0.5,2024-01-02T00:00:00Z,hi\na,c,following,,,\n';
     expect(parse('csv', 'connections', text).map(outcome)).toEqual([
-      [2, { fromThingId: 'a', toThingId: 'b', relationshipType: 'following', strength: 0.5, validFrom: Date.UTC(2024, 0, 2), metadata: { note: 'hi' } }],
+      [
+        2,
+        {
+          fromThingId: 'a',
+          toThingId: 'b',
+          relationshipType: 'following',
+          strength: 0.5,
+          validFrom: Date.UTC(2024, 0, 2),
+          metadata: { note: 'hi' },
+        },
+      ],
       [3, { fromThingId: 'a', toThingId: 'c', relationshipType: 'following' }],
     ]);
   });
 
   it('merges a JSON properties column with properties.<key> columns, matching headers loosely', () => {
     const text = ' Type ,NAME,properties,properties.lang\nblog_post,Hello,"{""words"":300}",en\n';
-    expect(parse('csv', 'things', text).map(outcome)).toEqual([[2, { type: 'blog_post', name: 'Hello', properties: { words: 300, lang: 'en' } }]]);
+    expect(parse('csv', 'things', text).map(outcome)).toEqual([
+      [2, { type: 'blog_post', name: 'Hello', properties: { words: 300, lang: 'en' } }],
+    ]);
   });
 
   it('reports rows with the wrong number of columns or bad values, line by line', () => {

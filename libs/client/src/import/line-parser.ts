@@ -7,7 +7,11 @@ export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 /** One record of the file: the item it holds, or why it holds none. */
 export type ParsedLine =
   | { readonly line: number; readonly raw: string; readonly json: string }
-  | { readonly line: number; readonly raw: string; readonly error: { readonly code: string; readonly message: string; readonly path?: string } };
+  | {
+      readonly line: number;
+      readonly raw: string;
+      readonly error: { readonly code: string; readonly message: string; readonly path?: string };
+    };
 
 /** A problem with the file as a whole (no header, unknown columns): nothing can be imported. */
 export class FileFormatError extends Error {
@@ -67,7 +71,9 @@ function parseJsonLine(kind: ImportKind, record: TextRecord): ParsedLine {
     return { line: record.line, raw: record.raw, error: { code: 'invalid_json', message: `not valid JSON (${(error as Error).message})` } };
   }
   const problem = checkItem(kind, item);
-  return problem ? { line: record.line, raw: record.raw, error: problem } : { line: record.line, raw: record.raw, json: JSON.stringify(item) };
+  return problem
+    ? { line: record.line, raw: record.raw, error: problem }
+    : { line: record.line, raw: record.raw, json: JSON.stringify(item) };
 }
 
 /** A CSV column: one field of the item, or one key of its properties/metadata (`properties.title`). */
@@ -80,11 +86,13 @@ function parseHeader(kind: ImportKind, record: TextRecord): Column[] {
   const columns = (record.cells ?? []).map((cell, i): Column => {
     const name = cell.trim();
     const key = name.toLowerCase();
-    if (seen.has(key)) throw new FileFormatError('duplicate_column', `column ${i + 1} ("${name}") appears twice in the header`, record.line);
+    if (seen.has(key))
+      throw new FileFormatError('duplicate_column', `column ${i + 1} ("${name}") appears twice in the header`, record.line);
     seen.add(key);
     const spec = fields.find((f) => f.name.toLowerCase() === key);
     if (spec) return { spec };
-    if (key.startsWith(`${objectField.toLowerCase()}.`) && name.length > objectField.length + 1) return { objectKey: name.slice(objectField.length + 1) };
+    if (key.startsWith(`${objectField.toLowerCase()}.`) && name.length > objectField.length + 1)
+      return { objectKey: name.slice(objectField.length + 1) };
     throw new FileFormatError(
       'unknown_column',
       `column ${i + 1} ("${name}") is not a field of ${kind}; the columns can be ${fields.map((f) => f.name).join(', ')}, or ${objectField}.<key> for one key of ${objectField}`,
@@ -93,16 +101,27 @@ function parseHeader(kind: ImportKind, record: TextRecord): Column[] {
   });
   const missing = fields.filter((f) => f.required && !columns.some((c) => 'spec' in c && c.spec === f));
   if (missing.length > 0) {
-    throw new FileFormatError('missing_column', `the header lacks the required column${missing.length > 1 ? 's' : ''} ${missing.map((f) => f.name).join(', ')}`, record.line);
+    throw new FileFormatError(
+      'missing_column',
+      `the header lacks the required column${missing.length > 1 ? 's' : ''} ${missing.map((f) => f.name).join(', ')}`,
+      record.line,
+    );
   }
   return columns;
 }
 
 function parseCsvRow(kind: ImportKind, columns: readonly Column[], record: TextRecord): ParsedLine {
   const cells = record.cells ?? [];
-  const fail = (code: string, message: string, path?: string): ParsedLine => ({ line: record.line, raw: record.raw, error: path ? { code, message, path } : { code, message } });
+  const fail = (code: string, message: string, path?: string): ParsedLine => ({
+    line: record.line,
+    raw: record.raw,
+    error: path ? { code, message, path } : { code, message },
+  });
   if (cells.length !== columns.length) {
-    return fail('wrong_column_count', `the row has ${cells.length} column${cells.length === 1 ? '' : 's'}, the header has ${columns.length}`);
+    return fail(
+      'wrong_column_count',
+      `the row has ${cells.length} column${cells.length === 1 ? '' : 's'}, the header has ${columns.length}`,
+    );
   }
   const item: Record<string, unknown> = {};
   const extra: Record<string, unknown> = {};

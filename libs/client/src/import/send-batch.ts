@@ -80,7 +80,12 @@ export const batchBody = (kind: ImportKind, batch: Batch): string => `{"${kind}"
 export async function sendBatch(ctx: SendContext, batch: Batch): Promise<BatchOutcome> {
   const reply = await postWithRetries(ctx, batch);
   const problem = (reply.reply.body ?? {}) as ProblemBody;
-  if (reply.reply.status === 200) return { ...settled(batch, reply.reply.body as BatchResultBody), retries: reply.retries, replayed: reply.reply.header('idempotent-replayed') === 'true' };
+  if (reply.reply.status === 200)
+    return {
+      ...settled(batch, reply.reply.body as BatchResultBody),
+      retries: reply.retries,
+      replayed: reply.reply.header('idempotent-replayed') === 'true',
+    };
   if (reply.reply.status === 413 && batch.jsons.length > 1) {
     const half = Math.ceil(batch.jsons.length / 2);
     const a = await sendBatch(ctx, slice(batch, `${batch.id}a`, 0, half));
@@ -88,15 +93,27 @@ export async function sendBatch(ctx: SendContext, batch: Batch): Promise<BatchOu
     return merge(a, b, reply.retries);
   }
   if (reply.reply.status === 413) {
-    return { succeeded: 0, errors: [lineError(batch, 0, 'item_too_large', problem.detail ?? 'the item is larger than the server accepts')], retries: reply.retries, replayed: false, position: null };
+    return {
+      succeeded: 0,
+      errors: [lineError(batch, 0, 'item_too_large', problem.detail ?? 'the item is larger than the server accepts')],
+      retries: reply.retries,
+      replayed: false,
+      position: null,
+    };
   }
   if (reply.reply.status === 400 && problem.code === 'validation_failed') {
     const named = itemProblems(ctx.kind, problem, batch.jsons.length);
     if (named.size > 0) {
       const errors = [...named].map(([index, message]) => lineError(batch, index, 'invalid_field', message));
       const keep = batch.jsons.map((_j, i) => i).filter((i) => !named.has(i));
-      const rest: Batch = { id: `${batch.id}v`, lines: keep.map((i) => batch.lines[i]!), raws: keep.map((i) => batch.raws[i]!), jsons: keep.map((i) => batch.jsons[i]!) };
-      const next = rest.jsons.length > 0 ? await sendBatch(ctx, rest) : { succeeded: 0, errors: [], retries: 0, replayed: false, position: null };
+      const rest: Batch = {
+        id: `${batch.id}v`,
+        lines: keep.map((i) => batch.lines[i]!),
+        raws: keep.map((i) => batch.raws[i]!),
+        jsons: keep.map((i) => batch.jsons[i]!),
+      };
+      const next =
+        rest.jsons.length > 0 ? await sendBatch(ctx, rest) : { succeeded: 0, errors: [], retries: 0, replayed: false, position: null };
       return { ...next, errors: [...errors, ...next.errors].sort((x, y) => x.line - y.line), retries: next.retries + reply.retries };
     }
   }
@@ -119,11 +136,18 @@ async function postWithRetries(ctx: SendContext, batch: Batch): Promise<{ reply:
       if (Number.isFinite(retryAfter) && retryAfter > MAX_RETRY_AFTER_S) throw refusal(reply.status, reply.body as ProblemBody);
       if (Number.isFinite(retryAfter) && retryAfter > 0) delay = Math.max(delay, retryAfter * 1000);
       reason = `HTTP ${reply.status}${code ? ` ${code}` : ''}`;
-      if (attempt + 1 >= maxAttempts) throw new ImportAborted('unavailable', `the server kept answering ${reason} after ${maxAttempts} attempts`, 'unavailable', reply.status);
+      if (attempt + 1 >= maxAttempts)
+        throw new ImportAborted(
+          'unavailable',
+          `the server kept answering ${reason} after ${maxAttempts} attempts`,
+          'unavailable',
+          reply.status,
+        );
     } catch (error) {
       if (error instanceof ImportAborted) throw error;
       reason = (error as Error).message || 'network error';
-      if (attempt + 1 >= maxAttempts) throw new ImportAborted('unavailable', `the server could not be reached after ${maxAttempts} attempts (${reason})`, 'unavailable');
+      if (attempt + 1 >= maxAttempts)
+        throw new ImportAborted('unavailable', `the server could not be reached after ${maxAttempts} attempts (${reason})`, 'unavailable');
     }
     ctx.onRetry?.(reason, delay);
     await ctx.sleep(delay);
@@ -131,8 +155,14 @@ async function postWithRetries(ctx: SendContext, batch: Batch): Promise<{ reply:
 }
 
 function settled(batch: Batch, body: BatchResultBody): Omit<BatchOutcome, 'retries' | 'replayed'> {
-  const errors = (body.errors ?? []).filter((e) => e.index >= 0 && e.index < batch.lines.length).map((e) => lineError(batch, e.index, e.code, e.error, e.path));
-  return { succeeded: body.summary?.success ?? body.created?.length ?? 0, errors, position: typeof body.position === 'number' ? body.position : null };
+  const errors = (body.errors ?? [])
+    .filter((e) => e.index >= 0 && e.index < batch.lines.length)
+    .map((e) => lineError(batch, e.index, e.code, e.error, e.path));
+  return {
+    succeeded: body.summary?.success ?? body.created?.length ?? 0,
+    errors,
+    position: typeof body.position === 'number' ? body.position : null,
+  };
 }
 
 /** `things[3].name must be a string` → item 3. Paths that name no item leave the map empty. */
@@ -174,7 +204,12 @@ function refusal(status: number, problem: ProblemBody): ImportAborted {
   if (status === 403) return new ImportAborted(code, `not allowed: ${detail}`, 'auth', status);
   if (status === 404) return new ImportAborted(code, `not found (unknown group, or not visible to this key): ${detail}`, 'auth', status);
   if (status === 422 && code === 'idempotency_key_reused') {
-    return new ImportAborted(code, 'this run id was already used for different content; start a new run (a new --run-id)', 'refused', status);
+    return new ImportAborted(
+      code,
+      'this run id was already used for different content; start a new run (a new --run-id)',
+      'refused',
+      status,
+    );
   }
   if (status === 429) return new ImportAborted(code, detail, 'refused', status);
   return new ImportAborted(code, `the server refused the batch: ${detail}`, 'refused', status);

@@ -23,7 +23,10 @@ export interface RecordReader {
 const tooLong = (line: number, raw: string): TextRecord => ({
   line,
   raw: raw.slice(0, 200),
-  problem: { code: 'record_too_long', message: `the record is longer than ${MAX_RECORD_CHARS} characters (is a newline or a closing quote missing?)` },
+  problem: {
+    code: 'record_too_long',
+    message: `the record is longer than ${MAX_RECORD_CHARS} characters (is a newline or a closing quote missing?)`,
+  },
 });
 
 const stripBom = (text: string, first: boolean): string => (first && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
@@ -201,7 +204,11 @@ export function csvReader(): RecordReader {
       const out: TextRecord[] = [];
       if (skipping) return out;
       if (quoted && !afterQuote) {
-        out.push({ line: startLine, raw, problem: { code: 'bad_quotes', message: 'a quoted field is not closed before the end of the file' } });
+        out.push({
+          line: startLine,
+          raw,
+          problem: { code: 'bad_quotes', message: 'a quoted field is not closed before the end of the file' },
+        });
         reset();
         return out;
       }

@@ -25,8 +25,7 @@ export const isEligible = (event: Pick<EventEnvelope, 'timestamp'>, cutoff: numb
 /** Archived objects whose newest event is before this instant are purged. */
 export const retentionCutoff = (now: number, retentionDays: number): number => now - retentionDays * DAY_MS;
 
-export const isPurgeable = (manifest: { readonly maxTimestamp: number }, cutoff: number): boolean =>
-  manifest.maxTimestamp < cutoff;
+export const isPurgeable = (manifest: { readonly maxTimestamp: number }, cutoff: number): boolean => manifest.maxTimestamp < cutoff;
 
 /** A manual run's `daysCutoff`: a non-negative whole number of days, the configured age when absent. */
 export const checkDaysCutoff = (value: unknown, fallback: number): Result<number> => {

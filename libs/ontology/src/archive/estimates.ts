@@ -45,8 +45,7 @@ export const estimateArchival = (input: ArchivalEstimateInput): ArchivalEstimate
   const savedBytes = Math.round(eligible * Math.max(0, input.avgEventBytes));
   const ratio = input.compressionRatio;
   const eps = input.lastRunEventsPerSecond;
-  const hours =
-    eligible === 0 ? 0 : eps === undefined || eps === null || eps <= 0 ? null : Math.ceil((eligible / eps / 3600) * 100) / 100;
+  const hours = eligible === 0 ? 0 : eps === undefined || eps === null || eps <= 0 ? null : Math.ceil((eligible / eps / 3600) * 100) / 100;
   return {
     storageSaved: formatBytes(savedBytes),
     storageSavedBytes: savedBytes,

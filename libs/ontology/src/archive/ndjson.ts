@@ -2,8 +2,7 @@ import { decodeEvent } from '../codec/envelope-codec';
 import type { EventEnvelope } from '../contracts/event-map';
 
 /** One JSON envelope per line, each line ending in a newline (the body before gzip). */
-export const toNdjson = (events: readonly EventEnvelope[]): string =>
-  events.map((event) => `${JSON.stringify(event)}\n`).join('');
+export const toNdjson = (events: readonly EventEnvelope[]): string => events.map((event) => `${JSON.stringify(event)}\n`).join('');
 
 /**
  * Parses an archive body. Objects are only read after their checksum matched the manifest, so a

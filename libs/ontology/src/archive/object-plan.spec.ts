@@ -43,11 +43,7 @@ describe('planObjects', () => {
   });
 
   it('splits across a month boundary (Feb 29 of a leap year to Mar 1)', () => {
-    const plans = planObjects(
-      [event('e1', Date.UTC(2024, 1, 29, 12)), event('e2', Date.UTC(2024, 2, 1, 0))],
-      1000,
-      sequentialIds(),
-    );
+    const plans = planObjects([event('e1', Date.UTC(2024, 1, 29, 12)), event('e2', Date.UTC(2024, 2, 1, 0))], 1000, sequentialIds());
     expect(plans.map((p) => p.key)).toEqual(['events/g1/2024/02/29/obj1.jsonl.gz', 'events/g1/2024/03/01/obj2.jsonl.gz']);
   });
 

@@ -31,11 +31,7 @@ export const objectKey = (groupId: string, day: string, objectId: string): strin
  * first-seen order, so unsorted input still gives one object per day and size; within an object
  * the input order is kept (callers pass events sorted by timestamp, id).
  */
-export const planObjects = (
-  events: readonly EventEnvelope[],
-  batchSize: number,
-  newObjectId: () => string,
-): ArchiveObjectPlan[] => {
+export const planObjects = (events: readonly EventEnvelope[], batchSize: number, newObjectId: () => string): ArchiveObjectPlan[] => {
   // A bad batch size is a configuration bug caught at boot, not an expected outcome.
   if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
   const byDay = new Map<string, { groupId: string; day: string; events: EventEnvelope[] }>();

@@ -6,7 +6,10 @@ describe('admitWithinGrants', () => {
     const outcome = admitWithinGrants(costs, { entities_total: { granted: 3, limit: 100, remaining: 3 } });
     expect(outcome.map((o) => o.admitted)).toEqual([true, true, true, false, false]);
     const refused = outcome[3]!;
-    expect(!refused.admitted && refused.problem).toEqual({ code: 'quota_exceeded', message: 'Quota exceeded for entities_total: limit 100, remaining 3' });
+    expect(!refused.admitted && refused.problem).toEqual({
+      code: 'quota_exceeded',
+      message: 'Quota exceeded for entities_total: limit 100, remaining 3',
+    });
   });
 
   it('checks every metric an item counts against, and a refused item consumes none of them', () => {
@@ -35,7 +38,12 @@ describe('admitWithinGrants', () => {
 
 describe('totalCosts', () => {
   it('sums each metric over the items', () => {
-    expect(totalCosts([{ entities_total: 1, users: 1, storage_bytes: 10 }, { entities_total: 1, storage_bytes: 5 }])).toEqual({
+    expect(
+      totalCosts([
+        { entities_total: 1, users: 1, storage_bytes: 10 },
+        { entities_total: 1, storage_bytes: 5 },
+      ]),
+    ).toEqual({
       entities_total: 2,
       users: 1,
       storage_bytes: 15,

@@ -60,7 +60,14 @@ describe('encodeEnvelope', () => {
     const { data, schemaVersion, recordedAt, timestamp, id, type, groupId, rootGroupId } = envelope;
     const shuffled = { data, schemaVersion, recordedAt, timestamp, id, type, groupId, rootGroupId };
     expect(Object.keys(JSON.parse(encodeEnvelope(shuffled, 'quota').value))).toEqual([
-      'id', 'type', 'groupId', 'rootGroupId', 'timestamp', 'recordedAt', 'data', 'schemaVersion',
+      'id',
+      'type',
+      'groupId',
+      'rootGroupId',
+      'timestamp',
+      'recordedAt',
+      'data',
+      'schemaVersion',
     ]);
   });
 

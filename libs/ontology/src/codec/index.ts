@@ -1,1 +1,8 @@
-export { encodeEnvelope, decodeEnvelope, decodeEvent, decodeStoredEvent, CLOUDEVENTS_SPEC_VERSION, type EncodedRecord } from './envelope-codec';
+export {
+  encodeEnvelope,
+  decodeEnvelope,
+  decodeEvent,
+  decodeStoredEvent,
+  CLOUDEVENTS_SPEC_VERSION,
+  type EncodedRecord,
+} from './envelope-codec';

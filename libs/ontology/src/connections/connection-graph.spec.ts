@@ -8,7 +8,16 @@ const graph = (edges: ReadonlyArray<[string, string]>) => (id: string) => edges.
 describe('createsCycle', () => {
   it('is true when the target already reaches the source', () => {
     // given a part_of b part_of c, when c part_of a is added
-    expect(createsCycle('c', 'a', graph([['a', 'b'], ['b', 'c']]))).toBe(true);
+    expect(
+      createsCycle(
+        'c',
+        'a',
+        graph([
+          ['a', 'b'],
+          ['b', 'c'],
+        ]),
+      ),
+    ).toBe(true);
   });
 
   it('is true for a direct back edge and for a self-loop', () => {
@@ -17,7 +26,14 @@ describe('createsCycle', () => {
   });
 
   it('is false when no path leads back, also through diamonds and existing cycles elsewhere', () => {
-    const outgoing = graph([['a', 'b'], ['a', 'c'], ['b', 'd'], ['c', 'd'], ['x', 'y'], ['y', 'x']]);
+    const outgoing = graph([
+      ['a', 'b'],
+      ['a', 'c'],
+      ['b', 'd'],
+      ['c', 'd'],
+      ['x', 'y'],
+      ['y', 'x'],
+    ]);
     expect(createsCycle('e', 'a', outgoing)).toBe(false);
     expect(createsCycle('a', 'x', outgoing)).toBe(false);
     expect(createsCycle('d', 'e', outgoing)).toBe(false);
@@ -37,7 +53,9 @@ describe('createsCycle', () => {
 
   it('has a problem constructor naming both ends', () => {
     expect(cycleDetected('part_of', 'c', 'a')).toEqual({
-      code: 'cycle_detected', message: '"part_of" may not form cycles, and a already leads back to c', path: 'toThingId',
+      code: 'cycle_detected',
+      message: '"part_of" may not form cycles, and a already leads back to c',
+      path: 'toThingId',
     });
   });
 });

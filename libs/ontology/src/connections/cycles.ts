@@ -5,11 +5,7 @@ import type { Problem } from '../shared/result';
  * type: true when `toId` already reaches `fromId` (or is it). `outgoing(id)` lists the targets of
  * the live edges out of `id`. Iterative DFS with a visited set: terminates on any graph, no recursion.
  */
-export const createsCycle = (
-  fromId: string,
-  toId: string,
-  outgoing: (id: string) => readonly string[],
-): boolean => {
+export const createsCycle = (fromId: string, toId: string, outgoing: (id: string) => readonly string[]): boolean => {
   const stack = [toId];
   const seen = new Set<string>();
   while (stack.length > 0) {

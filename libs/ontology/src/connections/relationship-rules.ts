@@ -9,12 +9,7 @@ const admits = (set: TypeSet, type: string): boolean => set === '*' || set.inclu
  * same-type pairs are fine (the seed rejected them all). Not enforced when `strictRelationships`
  * is false. Problem `relationship_not_allowed` at `relationshipType`.
  */
-export const checkRelationship = (
-  composition: Composition,
-  relationshipType: string,
-  fromType: string,
-  toType: string,
-): Result<true> => {
+export const checkRelationship = (composition: Composition, relationshipType: string, fromType: string, toType: string): Result<true> => {
   if (!composition.strictRelationships) return ok(true);
   const rule = ruleFor(composition, relationshipType);
   if (admits(rule.from, fromType) && admits(rule.to, toType)) return ok(true);

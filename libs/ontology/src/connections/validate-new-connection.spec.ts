@@ -4,7 +4,16 @@ import { MAX_JSON_BYTES } from '../vocabulary/json-object';
 import { validateNewConnection, type NewConnectionContext } from './validate-new-connection';
 
 const thing = (id: string, type: string, extra: Partial<Thing> = {}): Thing => ({
-  id, groupId: 'g1', type, name: id, properties: {}, status: 'active', schemaVersion: 1, createdAt: 1, updatedAt: 1, ...extra,
+  id,
+  groupId: 'g1',
+  type,
+  name: id,
+  properties: {},
+  status: 'active',
+  schemaVersion: 1,
+  createdAt: 1,
+  updatedAt: 1,
+  ...extra,
 });
 const alice = thing('alice', 'creator');
 const bob = thing('bob', 'creator');
@@ -13,7 +22,10 @@ const post2 = thing('post2', 'blog_post');
 const video = thing('video', 'video');
 
 const ctxOf = (from?: Thing, to?: Thing, composition: Composition = DEFAULT_COMPOSITION): NewConnectionContext => ({
-  groupId: 'g1', from, to, composition,
+  groupId: 'g1',
+  from,
+  to,
+  composition,
 });
 const connect = (from: Thing, type: string, to: Thing, extra: object = {}, composition?: Composition) =>
   validateNewConnection({ fromThingId: from.id, toThingId: to.id, relationshipType: type, ...extra }, ctxOf(from, to, composition));
@@ -28,15 +40,21 @@ describe('validateNewConnection', () => {
     expect(r).toEqual({
       ok: true,
       value: {
-        fromThingId: 'alice', toThingId: 'post', relationshipType: 'authored',
-        metadata: { role: 'lead' }, strength: 0.5, validFrom: 10, validTo: 20,
+        fromThingId: 'alice',
+        toThingId: 'post',
+        relationshipType: 'authored',
+        metadata: { role: 'lead' },
+        strength: 0.5,
+        validFrom: 10,
+        validTo: 20,
       },
     });
   });
 
   it('leaves optional fields absent', () => {
     expect(connect(alice, 'authored', post)).toEqual({
-      ok: true, value: { fromThingId: 'alice', toThingId: 'post', relationshipType: 'authored' },
+      ok: true,
+      value: { fromThingId: 'alice', toThingId: 'post', relationshipType: 'authored' },
     });
   });
 
@@ -102,17 +120,21 @@ describe('validateNewConnection', () => {
 
     it('must exist', () => {
       expect(problemOf(validateNewConnection(input, ctxOf(undefined, post)))).toMatchObject({
-        code: 'thing_not_found', path: 'fromThingId',
+        code: 'thing_not_found',
+        path: 'fromThingId',
       });
       expect(problemOf(validateNewConnection(input, ctxOf(alice, undefined)))).toMatchObject({
-        code: 'thing_not_found', path: 'toThingId',
+        code: 'thing_not_found',
+        path: 'toThingId',
       });
     });
 
     it('of another group read as not found, not as forbidden', () => {
       const foreign = { ...post, groupId: 'g2' };
       expect(problemOf(validateNewConnection(input, ctxOf(alice, foreign)))).toEqual({
-        code: 'thing_not_found', message: 'thing post not found in this group', path: 'toThingId',
+        code: 'thing_not_found',
+        message: 'thing post not found in this group',
+        path: 'toThingId',
       });
     });
 
@@ -158,7 +180,7 @@ describe('validateNewConnection', () => {
     expect(problemOf(validateNewConnection('x', ctxOf(alice, post))).code).toBe('invalid_item');
   });
 
-  it('rejects an unknown field as the item\'s own problem', () => {
+  it("rejects an unknown field as the item's own problem", () => {
     const item = { fromThingId: 'alice', toThingId: 'post', relationshipType: 'authored', weight: 1 };
     expect(problemOf(validateNewConnection(item, ctxOf(alice, post)))).toMatchObject({ code: 'unknown_field', path: 'weight' });
   });

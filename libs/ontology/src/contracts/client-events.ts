@@ -16,5 +16,8 @@ export interface RuledClientEventMap {
   readonly revenue_generated: ClientEventData<{ readonly amount: number; readonly currency?: string; readonly [field: string]: unknown }>;
   readonly content_event: ClientEventData<{ readonly action: (typeof CONTENT_ACTIONS)[number]; readonly [field: string]: unknown }>;
   readonly payment_event: ClientEventData<{ readonly status: (typeof PAYMENT_STATUSES)[number]; readonly [field: string]: unknown }>;
-  readonly subscription_event: ClientEventData<{ readonly action: (typeof SUBSCRIPTION_ACTIONS)[number]; readonly [field: string]: unknown }>;
+  readonly subscription_event: ClientEventData<{
+    readonly action: (typeof SUBSCRIPTION_ACTIONS)[number];
+    readonly [field: string]: unknown;
+  }>;
 }

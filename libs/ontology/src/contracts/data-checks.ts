@@ -21,7 +21,9 @@ export const anything: Check = () => undefined;
 export const oneOf =
   (values: readonly string[]): Check =>
   (v, path) =>
-    typeof v === 'string' && values.includes(v) ? undefined : `${path} must be one of ${values.join(', ')}, got ${JSON.stringify(v) ?? 'nothing'}`;
+    typeof v === 'string' && values.includes(v)
+      ? undefined
+      : `${path} must be one of ${values.join(', ')}, got ${JSON.stringify(v) ?? 'nothing'}`;
 
 /** Absent (undefined) or fitting `check`. */
 export const optional =

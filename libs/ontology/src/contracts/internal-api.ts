@@ -95,7 +95,9 @@ export const INGEST_ROUTES = {
     retrySafe: true,
     missing: [404],
     unfit: (c) => {
-      const lacking = (['entities_total', 'users', 'connections_total', 'storage_bytes'] as const).filter((m) => !isObject(c) || typeof c[m] !== 'number');
+      const lacking = (['entities_total', 'users', 'connections_total', 'storage_bytes'] as const).filter(
+        (m) => !isObject(c) || typeof c[m] !== 'number',
+      );
       return lacking.length === 0 ? null : `the counts lack ${lacking.join(', ')}`;
     },
   }),
@@ -114,7 +116,9 @@ export const QUOTA_ROUTES = {
     path: ({ rootGroupId }) => `/internal/api-calls/${at(rootGroupId)}`,
     retrySafe: true,
     unfit: (r) =>
-      isObject(r) && typeof r.used === 'number' && (r.limit === null || typeof r.limit === 'number') && typeof r.resetAt === 'number' ? null : 'not an api-call reading',
+      isObject(r) && typeof r.used === 'number' && (r.limit === null || typeof r.limit === 'number') && typeof r.resetAt === 'number'
+        ? null
+        : 'not an api-call reading',
   }),
 } as const;
 

@@ -51,7 +51,8 @@ export const TOPICS = {
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS]['name'];
 
 /** The events a topic carries. */
-export type TopicEvent<T extends TopicSpec> = EventOf<T['eventTypes'][number]> | (true extends T['clientEvents'] ? ClientEventEnvelope : never);
+export type TopicEvent<T extends TopicSpec> =
+  EventOf<T['eventTypes'][number]> | (true extends T['clientEvents'] ? ClientEventEnvelope : never);
 
 /** The spec of a topic by its name (a consumer learns the name from the record). */
 export const topicNamed = (name: string): TopicSpec | undefined => Object.values<TopicSpec>(TOPICS).find((t) => t.name === name);

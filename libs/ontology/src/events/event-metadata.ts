@@ -11,12 +11,14 @@ export const DEFAULT_CURRENCY = 'USD';
 /** ISO 4217 shape: three upper-case letters (the code list itself is not enforced). */
 export const CURRENCY_PATTERN = /^[A-Z]{3}$/;
 
-const oneOf = (field: string, values: readonly string[]): MetadataRule => (metadata) => {
-  const value = metadata[field];
-  return typeof value === 'string' && values.includes(value)
-    ? ok(metadata)
-    : fail('invalid_metadata', `metadata.${field} must be one of ${values.join(', ')}`, `metadata.${field}`);
-};
+const oneOf =
+  (field: string, values: readonly string[]): MetadataRule =>
+  (metadata) => {
+    const value = metadata[field];
+    return typeof value === 'string' && values.includes(value)
+      ? ok(metadata)
+      : fail('invalid_metadata', `metadata.${field} must be one of ${values.join(', ')}`, `metadata.${field}`);
+  };
 
 /** `amount` a finite number ≥ 0; `currency` defaults to USD and is always present afterwards. */
 const revenue: MetadataRule = (metadata) => {
@@ -25,7 +27,11 @@ const revenue: MetadataRule = (metadata) => {
     return fail('invalid_metadata', 'metadata.amount must be a number ≥ 0', 'metadata.amount');
   }
   if (typeof currency !== 'string' || !CURRENCY_PATTERN.test(currency)) {
-    return fail('invalid_metadata', 'metadata.currency must be an ISO 4217 code of three upper-case letters, e.g. USD', 'metadata.currency');
+    return fail(
+      'invalid_metadata',
+      'metadata.currency must be an ISO 4217 code of three upper-case letters, e.g. USD',
+      'metadata.currency',
+    );
   }
   return ok({ ...metadata, amount, currency });
 };

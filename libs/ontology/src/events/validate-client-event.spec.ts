@@ -17,7 +17,8 @@ const Y2K = Date.UTC(2000, 0, 1);
 describe('validateClientEvent', () => {
   it('normalizes an event: timestamp defaults to now, metadata to {}', () => {
     expect(validate({ type: 'user_login', actorId: 'u1' })).toEqual({
-      ok: true, value: { type: 'user_login', actorId: 'u1', timestamp: NOW, metadata: {} },
+      ok: true,
+      value: { type: 'user_login', actorId: 'u1', timestamp: NOW, metadata: {} },
     });
   });
 
@@ -88,7 +89,7 @@ describe('validateClientEvent', () => {
     expect(problemOf(7).code).toBe('invalid_item');
   });
 
-  it('rejects an unknown field as the item\'s own problem', () => {
+  it("rejects an unknown field as the item's own problem", () => {
     expect(problemOf({ type: 'user_login', actor: 'a' })).toMatchObject({ code: 'unknown_field', path: 'actor' });
   });
 });

@@ -2,8 +2,16 @@ import type { Group } from '../contracts/entities';
 import { validateGroupPatch } from './validate-group-patch';
 
 const existing: Group = {
-  id: 'g1', slug: 'acme', name: 'Acme', type: 'business', rootGroupId: 'g1', plan: 'pro', status: 'active',
-  settings: {}, createdAt: 1, updatedAt: 1,
+  id: 'g1',
+  slug: 'acme',
+  name: 'Acme',
+  type: 'business',
+  rootGroupId: 'g1',
+  plan: 'pro',
+  status: 'active',
+  settings: {},
+  createdAt: 1,
+  updatedAt: 1,
 };
 
 describe('validateGroupPatch', () => {
@@ -23,24 +31,40 @@ describe('validateGroupPatch', () => {
 
   it('reports no change for equal values', () => {
     expect(validateGroupPatch(existing, { name: 'Acme ', plan: 'pro', status: 'active' })).toMatchObject({
-      ok: true, value: { changes: {}, next: { name: 'Acme', plan: 'pro', status: 'active' } },
+      ok: true,
+      value: { changes: {}, next: { name: 'Acme', plan: 'pro', status: 'active' } },
     });
   });
 
   it('replaces settings whole, and equal settings are no change', () => {
     const withSettings = { ...existing, settings: { locale: 'de', theme: { dark: true } } };
-    expect(validateGroupPatch(withSettings, { settings: { theme: { dark: true }, locale: 'de' } })).toMatchObject({ ok: true, value: { changes: {} } });
+    expect(validateGroupPatch(withSettings, { settings: { theme: { dark: true }, locale: 'de' } })).toMatchObject({
+      ok: true,
+      value: { changes: {} },
+    });
     expect(validateGroupPatch(withSettings, { settings: { locale: 'fr' } })).toMatchObject({
       ok: true,
-      value: { changes: { settings: { old: { locale: 'de', theme: { dark: true } }, new: { locale: 'fr' } } }, next: { settings: { locale: 'fr' } } },
+      value: {
+        changes: { settings: { old: { locale: 'de', theme: { dark: true } }, new: { locale: 'fr' } } },
+        next: { settings: { locale: 'fr' } },
+      },
     });
-    expect(validateGroupPatch(existing, { settings: [] })).toMatchObject({ ok: false, problem: { code: 'invalid_json', path: 'settings' } });
+    expect(validateGroupPatch(existing, { settings: [] })).toMatchObject({
+      ok: false,
+      problem: { code: 'invalid_json', path: 'settings' },
+    });
   });
 
-  it('refuses a plan for a sub-group, which has its root\'s', () => {
+  it("refuses a plan for a sub-group, which has its root's", () => {
     const sub: Group = { ...existing, id: 'g2', parentGroupId: 'g1', rootGroupId: 'g1' };
-    expect(validateGroupPatch(sub, { plan: 'enterprise' })).toMatchObject({ ok: false, problem: { code: 'plan_not_allowed', path: 'plan' } });
-    expect(validateGroupPatch(sub, { status: 'archived' })).toMatchObject({ ok: true, value: { changes: { status: { old: 'active', new: 'archived' } } } });
+    expect(validateGroupPatch(sub, { plan: 'enterprise' })).toMatchObject({
+      ok: false,
+      problem: { code: 'plan_not_allowed', path: 'plan' },
+    });
+    expect(validateGroupPatch(sub, { status: 'archived' })).toMatchObject({
+      ok: true,
+      value: { changes: { status: { old: 'active', new: 'archived' } } },
+    });
   });
 
   it('lets an archived group be reactivated', () => {

@@ -8,20 +8,34 @@ const problemOf = (input: unknown) => {
   return r.problem;
 };
 const group = (extra: Partial<Group> = {}): Group => ({
-  id: 'g1', slug: 'acme', name: 'Acme', type: 'business', rootGroupId: 'g1', plan: 'pro', status: 'active',
-  settings: {}, createdAt: 1, updatedAt: 1, ...extra,
+  id: 'g1',
+  slug: 'acme',
+  name: 'Acme',
+  type: 'business',
+  rootGroupId: 'g1',
+  plan: 'pro',
+  status: 'active',
+  settings: {},
+  createdAt: 1,
+  updatedAt: 1,
+  ...extra,
 });
 
 describe('validateNewGroup', () => {
   it('normalizes a minimal group: trimmed name, derived slug, default plan, empty settings', () => {
     expect(validateNewGroup({ name: '  Acme Corp ', type: 'business' })).toEqual({
-      ok: true, value: { name: 'Acme Corp', slug: 'acme-corp', type: 'business', plan: 'pro', settings: {} },
+      ok: true,
+      value: { name: 'Acme Corp', slug: 'acme-corp', type: 'business', plan: 'pro', settings: {} },
     });
   });
 
   it.each([
-    ['business', 'pro'], ['community', 'pro'], ['dao', 'pro'],
-    ['government', 'enterprise'], ['friend_circle', 'starter'], ['organization', 'starter'],
+    ['business', 'pro'],
+    ['community', 'pro'],
+    ['dao', 'pro'],
+    ['government', 'enterprise'],
+    ['friend_circle', 'starter'],
+    ['organization', 'starter'],
   ] as const)('defaults a %s group to %s', (type, plan) => {
     expect(defaultPlanFor(type)).toBe(plan);
     expect(validateNewGroup({ name: 'x', type })).toMatchObject({ value: { plan } });
@@ -30,7 +44,10 @@ describe('validateNewGroup', () => {
   it('keeps a given slug, plan and settings of a root group, and the parent of a sub-group', () => {
     const input = { name: 'Team', slug: 'team-1', type: 'dao', plan: 'starter', settings: { locale: 'de' } };
     expect(validateNewGroup(input)).toEqual({ ok: true, value: input });
-    expect(validateNewGroup({ name: 'Team', type: 'dao', parentGroupId: 'p1' })).toMatchObject({ ok: true, value: { parentGroupId: 'p1' } });
+    expect(validateNewGroup({ name: 'Team', type: 'dao', parentGroupId: 'p1' })).toMatchObject({
+      ok: true,
+      value: { parentGroupId: 'p1' },
+    });
   });
 
   it.each([

@@ -32,9 +32,10 @@ export const validateNewGroup = (input: unknown): Result<NewGroup> => {
   if (item.slug !== undefined) slug = readSlug(item.slug);
   else {
     const derived = slugify(name.value);
-    slug = derived === undefined
-      ? fail('invalid_slug', 'no slug can be derived from this name; give one (a-z, 0-9, hyphens)', 'slug')
-      : ok(derived);
+    slug =
+      derived === undefined
+        ? fail('invalid_slug', 'no slug can be derived from this name; give one (a-z, 0-9, hyphens)', 'slug')
+        : ok(derived);
   }
   if (!slug.ok) return slug;
   const parentGroupId = readOptionalId(item.parentGroupId, 'parentGroupId');

@@ -9,13 +9,20 @@ const problemOf = (input: unknown) => {
 
 describe('validateKnowledge', () => {
   it('accepts a chunk linked to a thing', () => {
-    const item = { knowledgeType: 'chunk', text: 'Kafka keys order events.', sourceThingId: 't1', role: 'chunk_of', embedding: [0.1, -2, 3] };
+    const item = {
+      knowledgeType: 'chunk',
+      text: 'Kafka keys order events.',
+      sourceThingId: 't1',
+      role: 'chunk_of',
+      embedding: [0.1, -2, 3],
+    };
     expect(validateKnowledge(item)).toEqual({ ok: true, value: item });
   });
 
   it('accepts a vector_only item and trims labels', () => {
     expect(validateKnowledge({ knowledgeType: 'vector_only', embedding: [1], labels: [' ml '] })).toEqual({
-      ok: true, value: { knowledgeType: 'vector_only', embedding: [1], labels: ['ml'] },
+      ok: true,
+      value: { knowledgeType: 'vector_only', embedding: [1], labels: ['ml'] },
     });
   });
 
@@ -59,7 +66,7 @@ describe('validateKnowledge', () => {
     expect(problemOf(null).code).toBe('invalid_item');
   });
 
-  it('rejects an unknown field as the item\'s own problem', () => {
+  it("rejects an unknown field as the item's own problem", () => {
     expect(problemOf({ knowledgeType: 'label', labels: ['a'], vector: [1] })).toMatchObject({ code: 'unknown_field', path: 'vector' });
   });
 });

@@ -27,7 +27,8 @@ export const parseActivityQuery = (raw: { readonly limit?: unknown; readonly cur
 };
 
 /** The list key a cursor continues before (exclusive); the feed reads the thing's `act` list from its end. */
-export const activityBeforeKey = (q: Pick<ActivityQuery, 'before'>): string | null => (q.before === null ? null : timeKey(q.before.at, q.before.id));
+export const activityBeforeKey = (q: Pick<ActivityQuery, 'before'>): string | null =>
+  q.before === null ? null : timeKey(q.before.at, q.before.id);
 
 export interface ActivityItem {
   readonly id: string;
@@ -52,7 +53,12 @@ export interface ActivityPage {
 }
 
 /** Builds the feed page from the `act` list's next `limit + 1` items (newest first) and the documents of their actors and targets. */
-export const activityPage = (thing: ThingDoc, q: ActivityQuery, items: readonly ListItem[], relatedDocs: ReadonlyMap<string, ThingDoc>): ActivityPage => {
+export const activityPage = (
+  thing: ThingDoc,
+  q: ActivityQuery,
+  items: readonly ListItem[],
+  relatedDocs: ReadonlyMap<string, ThingDoc>,
+): ActivityPage => {
   const page = items.slice(0, q.limit);
   const last = page[page.length - 1];
   const hasMore = items.length > q.limit;

@@ -12,7 +12,8 @@ const world = () => {
   const creator = f.thing('c1', 'creator', T);
   const fan = f.thing('p1', 'audience_member', T);
   const events = [
-    f.thingCreated(creator), f.thingCreated(fan),
+    f.thingCreated(creator),
+    f.thingCreated(fan),
     f.client('profile_updated', { actorId: 'c1', targetId: 'c1', timestamp: T + 10, metadata: { field: 'bio' } }),
     f.client('content_event', { actorId: 'p1', targetId: 'c1', timestamp: T + 20, metadata: { action: 'liked' } }),
     f.client('user_login', { actorId: 'c1', timestamp: T + 20 }), // same timestamp: ordered by event id
@@ -26,7 +27,10 @@ type World = ReturnType<typeof world>;
 /** What the store does: read the `act` list from its end, before the cursor, limit + 1 items. */
 const page = (w: World, thingId: string, q: ActivityQuery) => {
   const before = activityBeforeKey(q);
-  const items = (w.lists.get(`${thingId}/act`) ?? []).filter((i) => before === null || i.k < before).reverse().slice(0, q.limit + 1);
+  const items = (w.lists.get(`${thingId}/act`) ?? [])
+    .filter((i) => before === null || i.k < before)
+    .reverse()
+    .slice(0, q.limit + 1);
   const thing = w.things.get(thingId);
   if (thing === undefined) throw new Error(`no ${thingId}`);
   return activityPage(thing, q, items, w.things);
@@ -55,7 +59,14 @@ describe('activity', () => {
     expect(first.activity[0].metadata).toEqual({ changes: { name: { old: 'creator c1', new: 'New' } } });
     const second = page(w, 'c1', query({ limit: 2, cursor: first.nextCursor }));
     expect(second.activity.map((a) => a.type)).toEqual(['content_event', 'profile_updated']);
-    expect(second.activity[0]).toMatchObject({ actorId: 'p1', targetId: 'c1', timestamp: T + 20, metadata: { action: 'liked' }, _actor: { id: 'p1' }, _target: { id: 'c1', name: 'New' } });
+    expect(second.activity[0]).toMatchObject({
+      actorId: 'p1',
+      targetId: 'c1',
+      timestamp: T + 20,
+      metadata: { action: 'liked' },
+      _actor: { id: 'p1' },
+      _target: { id: 'c1', name: 'New' },
+    });
     const third = page(w, 'c1', query({ limit: 2, cursor: second.nextCursor }));
     expect(third).toMatchObject({ hasMore: false, nextCursor: null });
     expect(third.activity.map((a) => a.type)).toEqual(['thing_created']);
@@ -67,14 +78,20 @@ describe('activity', () => {
     expect(query({ limit: '500' }).limit).toBe(100);
     expect(parseActivityQuery({ limit: '0' })).toMatchObject({ ok: false, problem: { code: 'invalid_limit', path: 'limit' } });
     expect(parseActivityQuery({ limit: '2.5' })).toMatchObject({ ok: false, problem: { code: 'invalid_limit' } });
-    expect(parseActivityQuery({ cursor: 'not-a-cursor' })).toMatchObject({ ok: false, problem: { code: 'invalid_cursor', path: 'cursor' } });
+    expect(parseActivityQuery({ cursor: 'not-a-cursor' })).toMatchObject({
+      ok: false,
+      problem: { code: 'invalid_cursor', path: 'cursor' },
+    });
   });
 
   it('summarises platform data instead of copying whole documents', () => {
     const f = eventFactory();
     const c = f.connection('k1', 'p1', 'c1', 'following', T);
     const [item] = foldEntityLists([f.connectionCreated(c, 'audience_member', 'creator')]).get('c1/act') ?? [];
-    expect(activityEntryOf('c1', item)).toMatchObject({ thingId: 'c1', metadata: { connectionId: 'k1', relationshipType: 'following', fromThingId: 'p1', toThingId: 'c1' } });
+    expect(activityEntryOf('c1', item)).toMatchObject({
+      thingId: 'c1',
+      metadata: { connectionId: 'k1', relationshipType: 'following', fromThingId: 'p1', toThingId: 'c1' },
+    });
   });
 
   it('does not copy very large metadata into the feed', () => {

@@ -22,7 +22,8 @@ const apiCallsOf = (event: EventEnvelope): { amount: number; periodStart: number
   const data = event.data as Partial<UsageRecordedData> | undefined;
   if (event.type !== 'usage_recorded' || data?.metric !== 'api_calls_per_month') return null;
   if (typeof data.amount !== 'number' || !Number.isFinite(data.amount)) return null;
-  const periodStart = typeof data.periodStart === 'number' && Number.isFinite(data.periodStart) ? data.periodStart : utcMonthStart(event.timestamp);
+  const periodStart =
+    typeof data.periodStart === 'number' && Number.isFinite(data.periodStart) ? data.periodStart : utcMonthStart(event.timestamp);
   return { amount: data.amount, periodStart };
 };
 

@@ -38,7 +38,12 @@ export type CreatorStatsView = Thing & { readonly _computed: CreatorComputed };
  * revenue is what the creator acted in (the seed summed payments they made). A thing that is not
  * of a person type has no creator stats (`creator_not_found`, like an unknown id).
  */
-export const creatorStatsView = (thingDoc: ThingDoc | null, stats: CreatorStatsDoc | null, now: number, creatorId = thingDoc?.id ?? ''): Result<CreatorStatsView> => {
+export const creatorStatsView = (
+  thingDoc: ThingDoc | null,
+  stats: CreatorStatsDoc | null,
+  now: number,
+  creatorId = thingDoc?.id ?? '',
+): Result<CreatorStatsView> => {
   const found = liveThing(thingDoc, creatorId, 'creator_not_found', 'Creator');
   if (!found.ok) return found;
   const creator = found.value;

@@ -20,7 +20,13 @@ export interface CreatorStatsDoc {
 }
 
 export const emptyCreatorStats = (id: string, groupId: string): CreatorStatsDoc => ({
-  id, groupId, totalEvents: 0, eventsByType: {}, revenueMicros: 0, revenueMicrosByCurrency: {}, lastActive: null,
+  id,
+  groupId,
+  totalEvents: 0,
+  eventsByType: {},
+  revenueMicros: 0,
+  revenueMicrosByCurrency: {},
+  lastActive: null,
 });
 
 /** `lastActive` is idempotent (a max); the sums rely on the store's position guard. */

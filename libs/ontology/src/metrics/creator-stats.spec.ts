@@ -18,12 +18,15 @@ const world = () => {
   const follows = fans.map((p, i) => f.connection(`f${i}`, p.id, 'c1', 'following', CREATED + 20 + i));
   const authored = posts.map((b, i) => f.connection(`a${i}`, 'c1', b.id, 'authored', CREATED + 30 + i));
   const events = [
-    f.thingCreated(creator), ...fans.map((t) => f.thingCreated(t)), ...posts.map((t) => f.thingCreated(t)),
+    f.thingCreated(creator),
+    ...fans.map((t) => f.thingCreated(t)),
+    ...posts.map((t) => f.thingCreated(t)),
     ...follows.map((c) => f.connectionCreated(c, 'audience_member', 'creator')),
     ...authored.map((c) => f.connectionCreated(c, 'creator', 'blog_post')),
     f.connectionDeleted(follows[2], 'audience_member', 'creator', CREATED + 40),
     // deleting a post deletes its connections first
-    f.connectionDeleted(authored[2], 'creator', 'blog_post', CREATED + 41), f.thingDeleted(posts[2], CREATED + 41),
+    f.connectionDeleted(authored[2], 'creator', 'blog_post', CREATED + 41),
+    f.thingDeleted(posts[2], CREATED + 41),
     f.revenue('c1', 10.1, at('2025-03-01T10:00:00Z')),
     f.revenue('c1', 0.2, at('2025-03-14T10:00:00Z')),
     f.revenue('c1', 5, at('2023-06-01T00:00:00Z'), { recordedAt: at('2025-03-14T11:00:00Z'), currency: 'EUR' }),
@@ -66,19 +69,29 @@ describe('creator stats', () => {
     [2, 3, 0.67, 4],
     [1, 3, 0.33, 4],
     [5, 2, 2.5, 6],
-  ])('given %i followers and %i pieces of content, averageEngagement is %s (round2, 0 without content)', (followers, content, expected, perContent) => {
-    const f = eventFactory();
-    const fans = Array.from({ length: followers }, (_, i) => f.thing(`p${i}`, 'audience_member', CREATED));
-    const posts = Array.from({ length: content }, (_, i) => f.thing(`b${i}`, 'blog_post', CREATED));
-    const events = [
-      f.thingCreated(f.thing('c1', 'creator', CREATED)), ...fans.map((t) => f.thingCreated(t)), ...posts.map((t) => f.thingCreated(t)),
-      ...fans.map((p, i) => f.connectionCreated(f.connection(`f${i}`, p.id, 'c1', 'following', CREATED), 'audience_member', 'creator')),
-      ...posts.map((b, i) => f.connectionCreated(f.connection(`a${i}`, 'c1', b.id, 'authored', CREATED), 'creator', 'blog_post')),
-      f.revenue('c1', 12, CREATED),
-    ];
-    const r = read(events);
-    expect(r.ok && r.value._computed).toMatchObject({ totalFollowers: followers, contentCount: content, averageEngagement: expected, revenuePerContent: perContent });
-  });
+  ])(
+    'given %i followers and %i pieces of content, averageEngagement is %s (round2, 0 without content)',
+    (followers, content, expected, perContent) => {
+      const f = eventFactory();
+      const fans = Array.from({ length: followers }, (_, i) => f.thing(`p${i}`, 'audience_member', CREATED));
+      const posts = Array.from({ length: content }, (_, i) => f.thing(`b${i}`, 'blog_post', CREATED));
+      const events = [
+        f.thingCreated(f.thing('c1', 'creator', CREATED)),
+        ...fans.map((t) => f.thingCreated(t)),
+        ...posts.map((t) => f.thingCreated(t)),
+        ...fans.map((p, i) => f.connectionCreated(f.connection(`f${i}`, p.id, 'c1', 'following', CREATED), 'audience_member', 'creator')),
+        ...posts.map((b, i) => f.connectionCreated(f.connection(`a${i}`, 'c1', b.id, 'authored', CREATED), 'creator', 'blog_post')),
+        f.revenue('c1', 12, CREATED),
+      ];
+      const r = read(events);
+      expect(r.ok && r.value._computed).toMatchObject({
+        totalFollowers: followers,
+        contentCount: content,
+        averageEngagement: expected,
+        revenuePerContent: perContent,
+      });
+    },
+  );
 
   it('isActive holds while the last event is less than 30 days old, and lastActive is null without events', () => {
     const f = eventFactory();
@@ -90,7 +103,13 @@ describe('creator stats', () => {
     expect(just.ok && just.value._computed.isActive).toBe(true);
     expect(over.ok && over.value._computed.isActive).toBe(false);
     const none = read([f.thingCreated(creator)]);
-    expect(none.ok && none.value._computed).toMatchObject({ lastActive: null, isActive: false, totalEvents: 0, totalRevenue: 0, eventsByType: {} });
+    expect(none.ok && none.value._computed).toMatchObject({
+      lastActive: null,
+      isActive: false,
+      totalEvents: 0,
+      totalRevenue: 0,
+      eventsByType: {},
+    });
   });
 
   it('accountAge counts whole days: 0 until a full day has passed', () => {
@@ -106,8 +125,14 @@ describe('creator stats', () => {
     const f = eventFactory();
     const creator = f.thing('c1', 'creator', CREATED);
     expect(read([])).toMatchObject({ ok: false, problem: { code: 'creator_not_found' } });
-    expect(read([f.thingCreated(creator), f.thingDeleted(creator, CREATED + 5)])).toMatchObject({ ok: false, problem: { code: 'creator_not_found' } });
-    expect(read([f.thingCreated(f.thing('c1', 'blog_post', CREATED))])).toMatchObject({ ok: false, problem: { code: 'creator_not_found' } });
+    expect(read([f.thingCreated(creator), f.thingDeleted(creator, CREATED + 5)])).toMatchObject({
+      ok: false,
+      problem: { code: 'creator_not_found' },
+    });
+    expect(read([f.thingCreated(f.thing('c1', 'blog_post', CREATED))])).toMatchObject({
+      ok: false,
+      problem: { code: 'creator_not_found' },
+    });
   });
 
   it('counts client events only: platform events naming the creator as target do not count', () => {

@@ -42,7 +42,11 @@ const parseJson = (text: string): unknown => {
 };
 
 export const decodeCursor = (kind: CursorKind, cursor: string): Result<KeysetKey> => {
-  const invalid = fail<KeysetKey>('invalid_cursor', `cursor is not a cursor of this ${kind} list; use nextCursor from a previous page`, 'cursor');
+  const invalid = fail<KeysetKey>(
+    'invalid_cursor',
+    `cursor is not a cursor of this ${kind} list; use nextCursor from a previous page`,
+    'cursor',
+  );
   if (cursor.length > MAX_CURSOR_LENGTH) return invalid;
   const text = fromBase64Url(cursor);
   const value = text === null ? undefined : parseJson(text);

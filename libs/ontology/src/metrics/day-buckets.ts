@@ -26,7 +26,10 @@ export const addToBuckets = (state: Bucketed, day: DayKey, revenueMicros: number
   const oldestKept = daysBefore(latestDay, BUCKET_DAYS_KEPT - 1);
   if (day < oldestKept) return { ...state, latestDay };
   const current = state.days[day] ?? { events: 0, revenueMicros: 0 };
-  const days: Record<DayKey, DayBucket> = { ...state.days, [day]: { events: current.events + 1, revenueMicros: current.revenueMicros + revenueMicros } };
+  const days: Record<DayKey, DayBucket> = {
+    ...state.days,
+    [day]: { events: current.events + 1, revenueMicros: current.revenueMicros + revenueMicros },
+  };
   if (latestDay !== state.latestDay) {
     for (const key of Object.keys(days)) if (key < oldestKept) delete days[key];
   }

@@ -59,7 +59,9 @@ describe('read-model documents stay bounded whatever the inputs', () => {
     const target = f.thing('t', 'course', T);
     const source = f.thing('s', 'audience_member', T);
     const c = { ...f.connection('c1', 's', 't', 'enrolled_in', T + 1), metadata: { 'weird.key': 1 } };
-    const events = [f.thingCreated(target), f.thingCreated(source), f.connectionCreated(c, source.type, target.type)].map((envelope, offset) => ({ envelope, offset }));
+    const events = [f.thingCreated(target), f.thingCreated(source), f.connectionCreated(c, source.type, target.type)].map(
+      (envelope, offset) => ({ envelope, offset }),
+    );
     const doc = project(events).docs.get('t')!;
     expect(JSON.parse(doc.lists.in!.tail[0]!.v!)).toMatchObject({ id: 'c1', metadata: { 'weird.key': 1 } });
   });

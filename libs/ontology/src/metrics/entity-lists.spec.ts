@@ -37,7 +37,9 @@ describe('thing lists changed by events', () => {
   });
 
   it('links knowledge to its source thing', () => {
-    const ops = entityListOpsOf(f.knowledgeAdded({ id: 'n1', groupId: 'g1', knowledgeType: 'label', sourceThingId: 'b1', createdAt: T }, 4));
+    const ops = entityListOpsOf(
+      f.knowledgeAdded({ id: 'n1', groupId: 'g1', knowledgeType: 'label', sourceThingId: 'b1', createdAt: T }, 4),
+    );
     expect(ops).toContainEqual({ entityId: 'b1', list: 'kn', op: { op: 'add', key: timeKey(T, 'n1') } });
   });
 

@@ -60,13 +60,23 @@ export const entityListOpsOf = (event: EventEnvelope): EntityListOp[] => {
     const c = change.connection;
     const key = timeKey(c.createdAt, c.id);
     const op: ListOp = change.delta > 0 ? { op: 'add', key, value: relationshipItemValue(c) } : { op: 'remove', key };
-    for (const [entityId, direction] of [[c.toThingId, 'in'], [c.fromThingId, 'out']] as const) {
-      ops.push({ entityId, list: relationshipList(direction, null), op }, { entityId, list: relationshipList(direction, c.relationshipType), op });
+    for (const [entityId, direction] of [
+      [c.toThingId, 'in'],
+      [c.fromThingId, 'out'],
+    ] as const) {
+      ops.push(
+        { entityId, list: relationshipList(direction, null), op },
+        { entityId, list: relationshipList(direction, c.relationshipType), op },
+      );
     }
   }
   const knowledge = knowledgeEventOf(event)?.knowledge;
   if (knowledge?.sourceThingId !== undefined) {
-    ops.push({ entityId: knowledge.sourceThingId, list: KNOWLEDGE_LIST, op: { op: 'add', key: timeKey(knowledge.createdAt, knowledge.id) } });
+    ops.push({
+      entityId: knowledge.sourceThingId,
+      list: KNOWLEDGE_LIST,
+      op: { op: 'add', key: timeKey(knowledge.createdAt, knowledge.id) },
+    });
   }
   return ops;
 };

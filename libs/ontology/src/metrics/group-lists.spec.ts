@@ -23,7 +23,8 @@ const applyTo = (lists: Set<string>, ops: ReturnType<typeof transitionOps>): voi
     if (op.op === 'add') lists.add(`${list}\n${op.key}\n${op.value ?? ''}`);
   }
 };
-const expected = (doc: ThingDoc | null): Set<string> => new Set(groupListEntriesOf(doc).map((e) => `${e.list}\n${e.key}\n${e.value ?? ''}`));
+const expected = (doc: ThingDoc | null): Set<string> =>
+  new Set(groupListEntriesOf(doc).map((e) => `${e.list}\n${e.key}\n${e.value ?? ''}`));
 
 describe('group lists derived from thing documents', () => {
   const f = eventFactory();
@@ -36,9 +37,17 @@ describe('group lists derived from thing documents', () => {
   it('puts a live thing in the group lists of its type and status, and content in the ranking', () => {
     const doc = statesOf('b1', null, [created]).pop() ?? null;
     expect(groupListEntriesOf(doc).map((e) => e.list)).toEqual([
-      'things|g1', 'things|g1|t|blog_post', 'things|g1|s|active', 'things|g1|t|blog_post|s|active', 'rank|g1',
+      'things|g1',
+      'things|g1|t|blog_post',
+      'things|g1|s|active',
+      'things|g1|t|blog_post|s|active',
+      'rank|g1',
     ]);
-    expect(groupListEntriesOf(doc)[4]).toEqual({ list: rankingListId('g1'), key: rankKey(0, T, 'b1'), value: JSON.stringify({ name: 'blog_post b1', type: 'blog_post' }) });
+    expect(groupListEntriesOf(doc)[4]).toEqual({
+      list: rankingListId('g1'),
+      key: rankKey(0, T, 'b1'),
+      value: JSON.stringify({ name: 'blog_post b1', type: 'blog_post' }),
+    });
     expect(thingsListId('g1', null, 'draft')).toBe('things|g1|s|draft');
   });
 
@@ -69,11 +78,25 @@ describe('group lists derived from thing documents', () => {
   });
 
   it('reads the top content from the end of the ranking: most connections, ties newest, at most 10', () => {
-    const item = (count: number, createdAt: number, id: string) => ({ k: rankKey(count, createdAt, id), v: JSON.stringify({ name: id, type: 'video' }) });
-    const tail = [item(0, T + 9, 'z'), item(2, T, 'a'), item(1, T + 1, 'b'), item(1, T + 2, 'c'), ...Array.from({ length: 9 }, (_, i) => item(0, T, `n${i}`))];
+    const item = (count: number, createdAt: number, id: string) => ({
+      k: rankKey(count, createdAt, id),
+      v: JSON.stringify({ name: id, type: 'video' }),
+    });
+    const tail = [
+      item(0, T + 9, 'z'),
+      item(2, T, 'a'),
+      item(1, T + 1, 'b'),
+      item(1, T + 2, 'c'),
+      ...Array.from({ length: 9 }, (_, i) => item(0, T, `n${i}`)),
+    ];
     const top = topContentFromRanking(tail);
     expect(top).toHaveLength(10);
-    expect(top.slice(0, 4).map((t) => [t.entityId, t.connectionCount])).toEqual([['a', 2], ['c', 1], ['b', 1], ['z', 0]]);
+    expect(top.slice(0, 4).map((t) => [t.entityId, t.connectionCount])).toEqual([
+      ['a', 2],
+      ['c', 1],
+      ['b', 1],
+      ['z', 0],
+    ]);
     expect(top[0]).toEqual({ entityId: 'a', name: 'a', type: 'video', connectionCount: 2, createdAt: T });
   });
 });

@@ -71,5 +71,8 @@ export const transitionOps = (states: readonly (ThingDoc | null)[]): Array<{ lis
     const id = `${e.list}\n${e.key}`;
     if (!kept.has(id)) removed.set(id, { list: e.list, op: { op: 'remove', key: e.key } });
   }
-  return [...removed.values(), ...last.map((e) => ({ list: e.list, op: { op: 'add' as const, key: e.key, ...(e.value === undefined ? {} : { value: e.value }) } }))];
+  return [
+    ...removed.values(),
+    ...last.map((e) => ({ list: e.list, op: { op: 'add' as const, key: e.key, ...(e.value === undefined ? {} : { value: e.value }) } })),
+  ];
 };

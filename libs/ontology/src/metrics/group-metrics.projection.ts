@@ -31,8 +31,18 @@ export interface GroupMetricsDoc extends Bucketed {
 }
 
 export const emptyGroupMetrics = (id: string): GroupMetricsDoc => ({
-  id, group: null, version: null, userCount: 0, totalEntities: 0, storageBytes: 0, contentCount: 0,
-  contentInboundCount: 0, totalEvents: 0, revenueMicros: 0, days: {}, latestDay: null,
+  id,
+  group: null,
+  version: null,
+  userCount: 0,
+  totalEntities: 0,
+  storageBytes: 0,
+  contentCount: 0,
+  contentInboundCount: 0,
+  totalEvents: 0,
+  revenueMicros: 0,
+  days: {},
+  latestDay: null,
 });
 
 const isContentConnection = (types: MetricsTypes, event: EventEnvelope): boolean => {
@@ -41,7 +51,12 @@ const isContentConnection = (types: MetricsTypes, event: EventEnvelope): boolean
 };
 
 /** The group snapshot is idempotent; every counter relies on the store's position guard. */
-export const evolveGroupMetrics = (types: MetricsTypes, doc: GroupMetricsDoc | null, event: EventEnvelope, key: string): GroupMetricsDoc => {
+export const evolveGroupMetrics = (
+  types: MetricsTypes,
+  doc: GroupMetricsDoc | null,
+  event: EventEnvelope,
+  key: string,
+): GroupMetricsDoc => {
   const d = doc ?? emptyGroupMetrics(key);
   const group = groupEventOf(event)?.group;
   if (group !== undefined) {
@@ -77,8 +92,14 @@ export const evolveGroupMetrics = (types: MetricsTypes, doc: GroupMetricsDoc | n
 };
 
 const GROUP_METRICS_PLATFORM_TYPES = [
-  'group_created', 'group_updated', 'thing_created', 'thing_updated', 'thing_deleted',
-  'connection_created', 'connection_deleted', 'knowledge_added',
+  'group_created',
+  'group_updated',
+  'thing_created',
+  'thing_updated',
+  'thing_deleted',
+  'connection_created',
+  'connection_deleted',
+  'knowledge_added',
 ] as const;
 
 export const groupMetricsProjection = (types: MetricsTypes): Projection<GroupMetricsDoc> => ({

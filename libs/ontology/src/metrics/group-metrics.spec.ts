@@ -36,16 +36,22 @@ const world = () => {
     f.connectionCreated(conn('a4', 'c1', 'b4', 'authored'), 'creator', 'blog_post'),
     f.connectionCreated(conn('m1', 'p1', 'c1', 'following'), 'audience_member', 'creator'), // not into content
     f.connectionCreated(a3, 'creator', 'podcast'),
-    f.connectionDeleted(a3, 'creator', 'podcast', CREATED + 40_000), f.thingDeleted(b3, CREATED + 40_000, 100),
+    f.connectionDeleted(a3, 'creator', 'podcast', CREATED + 40_000),
+    f.thingDeleted(b3, CREATED + 40_000, 100),
     f.thingDeleted(p2, CREATED + 41_000, 100),
   ];
   const login = (timestamp: number) => f.client('user_login', { actorId: 'p1', actorType: 'audience_member', timestamp });
   const activity = [
     login(at('2025-02-17T23:59:59Z')), // before both weeks
-    login(at('2025-02-18T00:00:00Z')), login(at('2025-02-20T12:00:00Z')), login(at('2025-02-24T23:59:59Z')), // previous 7 days
-    login(at('2025-02-25T00:00:00Z')), f.revenue('c1', 100, at('2025-02-28T23:59:59Z')), // this week, February
-    f.revenue('c1', 20.5, at('2025-03-01T00:00:00Z')), f.revenue('c1', 9.5, at('2025-03-02T08:00:00Z')),
-    login(at('2025-03-02T09:00:00Z')), login(at('2025-03-03T09:59:00Z')),
+    login(at('2025-02-18T00:00:00Z')),
+    login(at('2025-02-20T12:00:00Z')),
+    login(at('2025-02-24T23:59:59Z')), // previous 7 days
+    login(at('2025-02-25T00:00:00Z')),
+    f.revenue('c1', 100, at('2025-02-28T23:59:59Z')), // this week, February
+    f.revenue('c1', 20.5, at('2025-03-01T00:00:00Z')),
+    f.revenue('c1', 9.5, at('2025-03-02T08:00:00Z')),
+    login(at('2025-03-02T09:00:00Z')),
+    login(at('2025-03-03T09:59:00Z')),
     f.revenue('c1', 1000, at('2023-03-02T00:00:00Z'), { recordedAt: NOW - 1000 }), // backdated import
   ];
   return { f, events: [...events, ...activity] };
@@ -55,7 +61,10 @@ const viewOf = (events: readonly EventEnvelope[], now = NOW, apiCallsThisMonth =
   const doc = foldEvents(projection, events).get('g1') ?? null;
   const things = [...foldEvents(thingProjection(DEFAULT_COMPOSITION), events).values()];
   // the ranking list as the store keeps it: the entries of every thing document, sorted by key
-  const ranking = things.flatMap(groupListEntriesOf).filter((e) => e.list === rankingListId('g1')).map((e) => ({ k: e.key, v: e.value }));
+  const ranking = things
+    .flatMap(groupListEntriesOf)
+    .filter((e) => e.list === rankingListId('g1'))
+    .map((e) => ({ k: e.key, v: e.value }));
   ranking.sort((a, b) => (a.k < b.k ? -1 : 1));
   const view = groupMetricsView(doc, { activeUsers: 2, topContent: topContentFromRanking(ranking), apiCallsThisMonth, now });
   if (!view.ok) throw new Error(view.problem.message);
@@ -104,26 +113,51 @@ describe('group metrics', () => {
   it('on the first day of a month, the month figures restart while the last 7 days still count', () => {
     const f = eventFactory();
     const events = [
-      f.groupEvent('group_created', f.group(CREATED)), f.thingCreated(f.thing('c1', 'creator', CREATED)),
+      f.groupEvent('group_created', f.group(CREATED)),
+      f.thingCreated(f.thing('c1', 'creator', CREATED)),
       f.revenue('c1', 40, at('2025-03-31T23:59:59Z')),
     ];
     const view = viewOf(events, at('2025-04-01T00:00:00Z'));
-    expect(view._computed).toMatchObject({ eventsThisMonth: 0, revenueThisMonth: 0, isActive: false, eventsThisWeek: 1, avgRevenuePerUser: 0 });
+    expect(view._computed).toMatchObject({
+      eventsThisMonth: 0,
+      revenueThisMonth: 0,
+      isActive: false,
+      eventsThisWeek: 1,
+      avgRevenuePerUser: 0,
+    });
     const march = viewOf(events, at('2025-03-31T23:59:59Z'));
     expect(march._computed).toMatchObject({ eventsThisMonth: 1, revenueThisMonth: 40, isActive: true, avgRevenuePerUser: 40 });
   });
 
   it('the week window moves by UTC day: an event 7 days before today moves to the previous week', () => {
     const f = eventFactory();
-    const events = [f.groupEvent('group_created', f.group(CREATED)), f.client('user_login', { actorId: 'x', timestamp: at('2025-03-10T05:00:00Z') })];
-    expect(viewOf(events, at('2025-03-16T23:59:59Z'))._computed).toMatchObject({ eventsThisWeek: 1, eventsPreviousWeek: 0, trendingUp: true });
-    expect(viewOf(events, at('2025-03-17T00:00:00Z'))._computed).toMatchObject({ eventsThisWeek: 0, eventsPreviousWeek: 1, trendingUp: false });
+    const events = [
+      f.groupEvent('group_created', f.group(CREATED)),
+      f.client('user_login', { actorId: 'x', timestamp: at('2025-03-10T05:00:00Z') }),
+    ];
+    expect(viewOf(events, at('2025-03-16T23:59:59Z'))._computed).toMatchObject({
+      eventsThisWeek: 1,
+      eventsPreviousWeek: 0,
+      trendingUp: true,
+    });
+    expect(viewOf(events, at('2025-03-17T00:00:00Z'))._computed).toMatchObject({
+      eventsThisWeek: 0,
+      eventsPreviousWeek: 1,
+      trendingUp: false,
+    });
   });
 
   it('gives zero ratios for a group without users or content', () => {
     const f = eventFactory();
     const view = viewOf([f.groupEvent('group_created', f.group(CREATED)), f.client('user_login', { timestamp: NOW - 1000 })]);
-    expect(view._computed).toMatchObject({ userCount: 0, avgEventsPerUser: 0, avgRevenuePerUser: 0, averageEngagementPerContent: 0, topContentByEngagement: [], eventsThisMonth: 1 });
+    expect(view._computed).toMatchObject({
+      userCount: 0,
+      avgEventsPerUser: 0,
+      avgRevenuePerUser: 0,
+      averageEngagementPerContent: 0,
+      topContentByEngagement: [],
+      eventsThisMonth: 1,
+    });
   });
 
   it('fails with group_not_found before the group is known', () => {
@@ -163,7 +197,10 @@ describe('group metrics', () => {
     ];
     for (const order of [events, [...events].reverse()]) {
       const doc = foldEvents(projection, order).get('g1');
-      expect(Object.keys(doc?.days ?? {}).sort()).toEqual([new Date(latest - (BUCKET_DAYS_KEPT - 1) * DAY_MS).toISOString().slice(0, 10), '2025-03-03']);
+      expect(Object.keys(doc?.days ?? {}).sort()).toEqual([
+        new Date(latest - (BUCKET_DAYS_KEPT - 1) * DAY_MS).toISOString().slice(0, 10),
+        '2025-03-03',
+      ]);
       expect(doc?.totalEvents).toBe(3);
     }
   });
@@ -173,12 +210,17 @@ describe('group metrics', () => {
       ...eventFactory().envelope('usage_recorded', { timestamp: periodStart, data: { metric, amount, periodStart } }),
     });
     const docs = foldEvents(apiCallsProjection, [
-      usage(5, at('2023-02-01T00:00:00Z')), usage(7, at('2023-03-01T00:00:00Z')), usage(3, at('2025-02-01T00:00:00Z')),
+      usage(5, at('2023-02-01T00:00:00Z')),
+      usage(7, at('2023-03-01T00:00:00Z')),
+      usage(3, at('2025-02-01T00:00:00Z')),
       usage(1, at('2025-02-01T00:00:00Z'), 'entities_total'),
     ]);
     expect([...docs.keys()]).toEqual([apiCallsKey('g1', '2023-02'), 'g1|2023-03', 'g1|2025-02']);
     expect(docs.get('g1|2025-02')).toEqual({ groupId: 'g1', month: '2025-02', calls: 3 });
-    const noPeriod = eventFactory().envelope('usage_recorded', { timestamp: at('2025-03-09T00:00:00Z'), data: { metric: 'api_calls_per_month', amount: 2 } });
+    const noPeriod = eventFactory().envelope('usage_recorded', {
+      timestamp: at('2025-03-09T00:00:00Z'),
+      data: { metric: 'api_calls_per_month', amount: 2 },
+    });
     expect(apiCallsProjection.keysOf(noPeriod)).toEqual(['g1|2025-03']);
   });
 
@@ -186,6 +228,13 @@ describe('group metrics', () => {
     const f = eventFactory();
     const c = f.connection('m1', 'p1', 'c1', 'following', CREATED);
     expect(projection.keysOf(f.connectionCreated(c, 'audience_member', 'creator'))).toEqual([]);
-    expect(projection.keysOf(f.envelope('quota_threshold_crossed', { timestamp: CREATED, data: { metric: 'users', level: 'warning', current: 8, limit: 10, periodStart: 0 } }))).toEqual([]);
+    expect(
+      projection.keysOf(
+        f.envelope('quota_threshold_crossed', {
+          timestamp: CREATED,
+          data: { metric: 'users', level: 'warning', current: 8, limit: 10, periodStart: 0 },
+        }),
+      ),
+    ).toEqual([]);
   });
 });

@@ -18,8 +18,9 @@ const store = () => {
     const applyOps = (id: string, ops: readonly { op: 'add' | 'remove'; key: string; value?: string }[]) => {
       const m = lists.get(id) ?? new Map<string, string | undefined>();
       lists.set(id, m);
-      for (const o of ops) if (o.op === 'add') m.set(o.key, o.value);
-      else m.delete(o.key);
+      for (const o of ops)
+        if (o.op === 'add') m.set(o.key, o.value);
+        else m.delete(o.key);
     };
     for (const [id, change] of result.entities) {
       entities.set(id, change.doc);
@@ -47,10 +48,13 @@ const history = (): PositionedEvent[] => {
   const follow = f.connection('k1', 'p1', 'c1', 'following', T + 1);
   return [
     f.groupEvent('group_created', f.group(T)),
-    f.thingCreated(creator), f.thingCreated(fan), f.thingCreated(post),
+    f.thingCreated(creator),
+    f.thingCreated(fan),
+    f.thingCreated(post),
     f.connectionCreated(follow, 'audience_member', 'creator'),
     f.connectionCreated(f.connection('k2', 'c1', 'b1', 'authored', T + 2), 'creator', 'blog_post'),
-    f.revenue('c1', 10, T + 3), f.client('user_login', { actorId: 'p1', actorType: 'audience_member', timestamp: T + 4 }),
+    f.revenue('c1', 10, T + 3),
+    f.client('user_login', { actorId: 'p1', actorType: 'audience_member', timestamp: T + 4 }),
     f.connectionDeleted(follow, 'audience_member', 'creator', T + 5),
     f.thingUpdated({ ...post, status: 'published', updatedAt: T + 6 }, 100, 100),
   ].map((envelope, offset) => ({ envelope, offset }));
@@ -74,7 +78,10 @@ describe('a batch applied to the stored documents', () => {
     split.apply(events.slice(7));
     expect(split.snapshot()).toEqual(once.snapshot());
     const s = once.snapshot();
-    expect(s.entities.get('c1')).toMatchObject({ thing: { inboundCount: 0, outboundByType: { authored: 1 } }, stats: { totalEvents: 1, revenueMicros: 10e6 } });
+    expect(s.entities.get('c1')).toMatchObject({
+      thing: { inboundCount: 0, outboundByType: { authored: 1 } },
+      stats: { totalEvents: 1, revenueMicros: 10e6 },
+    });
     expect(s.lists.get('c1/in')).toEqual([]);
     expect(s.lists.get('c1/out:authored')).toHaveLength(1);
     expect(s.lists.get('things|g1|s|published')).toHaveLength(1);

@@ -35,10 +35,14 @@ const log = () => {
   const fan = f.thing('p1', 'audience_member', T);
   const post = f.thing('b1', 'blog_post', T);
   return [
-    f.groupEvent('group_created', f.group(T)), f.thingCreated(creator), f.thingCreated(fan), f.thingCreated(post),
+    f.groupEvent('group_created', f.group(T)),
+    f.thingCreated(creator),
+    f.thingCreated(fan),
+    f.thingCreated(post),
     f.connectionCreated(f.connection('k1', 'p1', 'c1', 'following', T), 'audience_member', 'creator'),
     f.connectionCreated(f.connection('k2', 'c1', 'b1', 'authored', T), 'creator', 'blog_post'),
-    f.revenue('c1', 12.5, T + 10), f.client('user_login', { actorId: 'p1', actorType: 'audience_member', targetId: 'c1', targetType: 'creator', timestamp: T + 20 }),
+    f.revenue('c1', 12.5, T + 10),
+    f.client('user_login', { actorId: 'p1', actorType: 'audience_member', targetId: 'c1', targetType: 'creator', timestamp: T + 20 }),
     f.knowledgeAdded({ id: 'n1', groupId: 'g1', knowledgeType: 'label', sourceThingId: 'b1', createdAt: T }, 40),
   ];
 };
@@ -73,7 +77,9 @@ describe('projection registry', () => {
     const doc = knowledgeLinksProjection.evolve(null, e, 'n1');
     expect(doc).toMatchObject({ knowledgeId: 'n1', sourceThingId: 'b1', role: 'keyword' });
     expect(knowledgeLinksProjection.evolve(doc, e, 'n1')).toBe(doc);
-    expect(knowledgeLinksProjection.keysOf(f.knowledgeAdded({ id: 'n2', groupId: 'g1', knowledgeType: 'label', createdAt: T }, 1))).toEqual([]);
+    expect(knowledgeLinksProjection.keysOf(f.knowledgeAdded({ id: 'n2', groupId: 'g1', knowledgeType: 'label', createdAt: T }, 1))).toEqual(
+      [],
+    );
   });
 
   it('reads the golden wire fixtures of the codec as ingest emits them', () => {

@@ -18,7 +18,11 @@ const T = at('2025-03-01T00:00:00Z');
 
 const world = () => {
   const f = eventFactory();
-  const things = [f.thing('c1', 'creator', T), ...['p1', 'p2', 'p3'].map((id) => f.thing(id, 'audience_member', T)), f.thing('b1', 'blog_post', T)];
+  const things = [
+    f.thing('c1', 'creator', T),
+    ...['p1', 'p2', 'p3'].map((id) => f.thing(id, 'audience_member', T)),
+    f.thing('b1', 'blog_post', T),
+  ];
   const follow = (i: number) => f.connection(`f${i}`, `p${i}`, 'c1', 'following', T + i);
   const events = [
     ...things.map((t) => f.thingCreated(t)),
@@ -41,8 +45,13 @@ const page = (raw: RelationshipsParams) => {
   const { lists, things } = world();
   const q = query(raw);
   const after = relationshipsAfterKey(q);
-  const merged = mergeAscending(relationshipListsOf(q).map((l) => (lists.get(`c1/${l}`) ?? []).filter((i) => after === null || i.k > after)));
-  const rows = merged.slice(q.offset, q.offset + q.limit + 1).map(connectionOfItem).filter((c): c is Connection => c !== null);
+  const merged = mergeAscending(
+    relationshipListsOf(q).map((l) => (lists.get(`c1/${l}`) ?? []).filter((i) => after === null || i.k > after)),
+  );
+  const rows = merged
+    .slice(q.offset, q.offset + q.limit + 1)
+    .map(connectionOfItem)
+    .filter((c): c is Connection => c !== null);
   const c1 = things.get('c1');
   if (c1 === undefined) throw new Error('no c1');
   return relationshipsPage(c1, q, rows, things);
@@ -53,7 +62,10 @@ describe('relationships page', () => {
     const all = page({});
     expect(all).toMatchObject({ total: 4, count: 4, offset: 0, limit: 20, hasMore: false, nextCursor: null });
     expect(all.relationships.map((r) => [r.id, r.direction, r.related?.id])).toEqual([
-      ['f1', 'inbound', 'p1'], ['f3', 'inbound', 'p3'], ['a1', 'outbound', 'b1'], ['s1', 'self', 'c1'],
+      ['f1', 'inbound', 'p1'],
+      ['f3', 'inbound', 'p3'],
+      ['a1', 'outbound', 'b1'],
+      ['s1', 'self', 'c1'],
     ]);
   });
 
@@ -86,7 +98,10 @@ describe('relationships page', () => {
   it('validates its parameters as Results', () => {
     expect(query({}).limit).toBe(20);
     expect(query({ limit: 1000 }).limit).toBe(100);
-    expect(parseRelationshipsQuery({ direction: 'sideways' })).toMatchObject({ ok: false, problem: { code: 'invalid_direction', path: 'direction' } });
+    expect(parseRelationshipsQuery({ direction: 'sideways' })).toMatchObject({
+      ok: false,
+      problem: { code: 'invalid_direction', path: 'direction' },
+    });
     expect(parseRelationshipsQuery({ limit: '-1' })).toMatchObject({ ok: false, problem: { code: 'invalid_limit' } });
     expect(parseRelationshipsQuery({ offset: '-3' })).toMatchObject({ ok: false, problem: { code: 'invalid_offset' } });
     expect(parseRelationshipsQuery({ relationshipType: '' })).toMatchObject({ ok: false, problem: { code: 'invalid_relationship_type' } });
@@ -95,7 +110,12 @@ describe('relationships page', () => {
   });
 
   it('merges lists in key order with each key once and ignores items without a connection', () => {
-    expect(mergeAscending([[{ k: 'b' }, { k: 'd' }], [{ k: 'a' }, { k: 'b' }]]).map((i) => i.k)).toEqual(['a', 'b', 'd']);
+    expect(
+      mergeAscending([
+        [{ k: 'b' }, { k: 'd' }],
+        [{ k: 'a' }, { k: 'b' }],
+      ]).map((i) => i.k),
+    ).toEqual(['a', 'b', 'd']);
     expect(connectionOfItem({ k: 'x' })).toBeNull();
     expect(connectionOfItem({ k: 'x', v: '{bad' })).toBeNull();
   });

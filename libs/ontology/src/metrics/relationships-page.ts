@@ -54,10 +54,20 @@ export const parseRelationshipsQuery = (raw: RelationshipsParams): Result<Relati
   const offsetText = raw.offset === undefined || raw.offset === '' ? '0' : String(raw.offset).trim();
   const offset = /^\d{1,6}$/.test(offsetText) ? Number(offsetText) : NaN;
   if (!(offset <= MAX_RELATIONSHIP_OFFSET)) {
-    return fail('invalid_offset', `offset must be a whole number from 0 to ${MAX_RELATIONSHIP_OFFSET}; use cursor for deeper pages`, 'offset');
+    return fail(
+      'invalid_offset',
+      `offset must be a whole number from 0 to ${MAX_RELATIONSHIP_OFFSET}; use cursor for deeper pages`,
+      'offset',
+    );
   }
   if (offset > 0 && after.value !== null) return fail('invalid_pagination', 'give either cursor or offset, not both', 'offset');
-  return ok({ direction: direction as RelationshipDirection, relationshipType: type === null ? null : (type as string).trim(), limit: limit.value, after: after.value, offset });
+  return ok({
+    direction: direction as RelationshipDirection,
+    relationshipType: type === null ? null : (type as string).trim(),
+    limit: limit.value,
+    after: after.value,
+    offset,
+  });
 };
 
 /** The thing's lists a query reads: one per direction, per type when filtered (entity-lists.ts). */
@@ -67,7 +77,8 @@ export const relationshipListsOf = (q: Pick<RelationshipsQuery, 'direction' | 'r
 };
 
 /** The list key a cursor continues after. */
-export const relationshipsAfterKey = (q: Pick<RelationshipsQuery, 'after'>): string | null => (q.after === null ? null : timeKey(q.after.at, q.after.id));
+export const relationshipsAfterKey = (q: Pick<RelationshipsQuery, 'after'>): string | null =>
+  q.after === null ? null : timeKey(q.after.at, q.after.id);
 
 /** Ascending merge of sorted lists; a key in several (a self-loop is in `in` and `out`) once. */
 export const mergeAscending = (lists: readonly (readonly ListItem[])[]): ListItem[] => {

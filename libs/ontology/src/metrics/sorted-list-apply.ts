@@ -1,4 +1,15 @@
-import { containerOf, inRange, TAIL, type ApplyResult, type ChunkRef, type ChunkWrite, type ListConfig, type ListHead, type ListItem, type ListOp } from './sorted-list';
+import {
+  containerOf,
+  inRange,
+  TAIL,
+  type ApplyResult,
+  type ChunkRef,
+  type ChunkWrite,
+  type ListConfig,
+  type ListHead,
+  type ListItem,
+  type ListOp,
+} from './sorted-list';
 
 /**
  * Applying ops to a sorted list (sorted-list.ts): the containers the ops touch are loaded by the
@@ -24,7 +35,12 @@ const pieces = (items: readonly ListItem[], max: number): ListItem[][] => {
  * Applies ops in order (add = insert or replace the value; remove = delete the key, no-op when
  * absent: both idempotent). Returns the chunks it must see first when they are not in `loaded`.
  */
-export const applyListOps = (head: ListHead, loaded: ReadonlyMap<number, readonly ListItem[]>, ops: readonly ListOp[], cfg: ListConfig): ApplyResult => {
+export const applyListOps = (
+  head: ListHead,
+  loaded: ReadonlyMap<number, readonly ListItem[]>,
+  ops: readonly ListOp[],
+  cfg: ListConfig,
+): ApplyResult => {
   const touched = new Set(ops.map((o) => containerOf(head, o.key)));
   touched.delete(TAIL);
   const missing = [...touched].filter((no) => !loaded.has(no));
@@ -152,4 +168,3 @@ export const applyListOps = (head: ListHead, loaded: ReadonlyMap<number, readonl
   const gone = new Set(deletes);
   return { change: { head: next, changed: true, pre, post: post.filter((w) => !gone.has(w.no)), deletes } };
 };
-

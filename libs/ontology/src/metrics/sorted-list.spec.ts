@@ -42,7 +42,9 @@ class MemoryList {
 
   /** Every item as a reader sees it, ascending. */
   items(): ListItem[] {
-    return containersAscending(this.head).flatMap(({ no }) => (no === TAIL ? [...this.head.tail] : inRange(this.head, no, this.chunks.get(no) ?? [])));
+    return containersAscending(this.head).flatMap(({ no }) =>
+      no === TAIL ? [...this.head.tail] : inRange(this.head, no, this.chunks.get(no) ?? []),
+    );
   }
 }
 
@@ -81,7 +83,10 @@ describe('sorted list in chunk documents', () => {
     const again = applyListOps(list.head, new Map(), [add(k(1), 'a'), remove(k(9))], CFG);
     expect('change' in again && again.change.changed).toBe(false);
     list.apply([add(k(1), 'c')]);
-    expect(list.items()).toEqual([{ k: k(1), v: 'c' }, { k: k(2), v: 'b' }]);
+    expect(list.items()).toEqual([
+      { k: k(1), v: 'c' },
+      { k: k(2), v: 'b' },
+    ]);
   });
 
   it('splits a full chunk on inserts in the middle and hands an emptied range to the next container', () => {
@@ -131,8 +136,9 @@ describe('sorted list in chunk documents', () => {
           const key = k(Math.floor(random() * 60));
           return random() < 0.65 ? add(key, String(round)) : remove(key);
         });
-        for (const o of ops) if (o.op === 'add') reference.set(o.key, o.value);
-        else reference.delete(o.key);
+        for (const o of ops)
+          if (o.op === 'add') reference.set(o.key, o.value);
+          else reference.delete(o.key);
         clean.apply(ops);
         if (round % 7 === 3) {
           crashed.apply(ops, crash);

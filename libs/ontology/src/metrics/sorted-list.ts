@@ -37,7 +37,8 @@ export interface ListConfig {
   readonly tailMin: number;
 }
 
-export type ListOp = { readonly op: 'add'; readonly key: string; readonly value?: string } | { readonly op: 'remove'; readonly key: string };
+export type ListOp =
+  { readonly op: 'add'; readonly key: string; readonly value?: string } | { readonly op: 'remove'; readonly key: string };
 
 export const emptyHead = (): ListHead => ({ chunks: [], tailFrom: '', tail: [], nextNo: 1, size: 0 });
 

@@ -22,16 +22,35 @@ describe('thing projection', () => {
   it('given a created thing, then the document holds it, live, with its flags', () => {
     const { f, creator } = setup();
     const doc = fold([f.thingCreated(creator)]).get('c1');
-    expect(doc).toMatchObject({ id: 'c1', groupId: 'g1', thing: creator, type: 'creator', status: 'active', live: true, isPerson: true, isContent: false, createdAt: T, deletedAt: null });
+    expect(doc).toMatchObject({
+      id: 'c1',
+      groupId: 'g1',
+      thing: creator,
+      type: 'creator',
+      status: 'active',
+      live: true,
+      isPerson: true,
+      isContent: false,
+      createdAt: T,
+      deletedAt: null,
+    });
   });
 
   it('given connections, then each end counts its live inbound or outbound connections by type', () => {
     const { f, creator, fan, post, follows, authored } = setup();
     const docs = fold([
-      f.thingCreated(creator), f.thingCreated(fan), f.thingCreated(post),
-      f.connectionCreated(follows, 'audience_member', 'creator'), f.connectionCreated(authored, 'creator', 'blog_post'),
+      f.thingCreated(creator),
+      f.thingCreated(fan),
+      f.thingCreated(post),
+      f.connectionCreated(follows, 'audience_member', 'creator'),
+      f.connectionCreated(authored, 'creator', 'blog_post'),
     ]);
-    expect(docs.get('c1')).toMatchObject({ inboundCount: 1, outboundCount: 1, inboundByType: { following: 1 }, outboundByType: { authored: 1 } });
+    expect(docs.get('c1')).toMatchObject({
+      inboundCount: 1,
+      outboundCount: 1,
+      inboundByType: { following: 1 },
+      outboundByType: { authored: 1 },
+    });
     expect(docs.get('p1')).toMatchObject({ inboundCount: 0, outboundCount: 1, outboundByType: { following: 1 } });
     expect(docs.get('b1')).toMatchObject({ inboundCount: 1, inboundByType: { authored: 1 }, isContent: true });
   });
@@ -39,7 +58,8 @@ describe('thing projection', () => {
   it('when a connection is deleted, then it stops counting at both ends', () => {
     const { f, creator, fan, follows } = setup();
     const docs = fold([
-      f.thingCreated(creator), f.thingCreated(fan),
+      f.thingCreated(creator),
+      f.thingCreated(fan),
       f.connectionCreated(follows, 'audience_member', 'creator'),
       f.connectionDeleted(follows, 'audience_member', 'creator', T + 20),
     ]);
@@ -83,9 +103,13 @@ describe('thing projection', () => {
     const { f, creator, fan, follows } = setup();
     const renamed = { ...creator, name: 'Renamed', updatedAt: T + 50 };
     const events = [
-      f.thingCreated(creator), f.thingCreated(fan), f.connectionCreated(follows, 'audience_member', 'creator'),
-      f.client('user_login', { actorId: 'c1', timestamp: T + 30 }), f.thingUpdated(renamed, 120, 100),
-      f.connectionDeleted(follows, 'audience_member', 'creator', T + 55), f.thingDeleted(renamed, T + 60),
+      f.thingCreated(creator),
+      f.thingCreated(fan),
+      f.connectionCreated(follows, 'audience_member', 'creator'),
+      f.client('user_login', { actorId: 'c1', timestamp: T + 30 }),
+      f.thingUpdated(renamed, 120, 100),
+      f.connectionDeleted(follows, 'audience_member', 'creator', T + 55),
+      f.thingDeleted(renamed, T + 60),
     ];
     expect(fold([...events].reverse())).toEqual(fold(events));
   });

@@ -39,9 +39,23 @@ export interface ThingDoc {
 }
 
 export const emptyThingDoc = (id: string, groupId: string): ThingDoc => ({
-  id, groupId, thing: null, version: null, type: null, status: null, createdAt: null, deletedAt: null,
-  live: false, isPerson: false, isContent: false,
-  inboundCount: 0, outboundCount: 0, selfLoopCount: 0, inboundByType: {}, outboundByType: {}, selfLoopByType: {},
+  id,
+  groupId,
+  thing: null,
+  version: null,
+  type: null,
+  status: null,
+  createdAt: null,
+  deletedAt: null,
+  live: false,
+  isPerson: false,
+  isContent: false,
+  inboundCount: 0,
+  outboundCount: 0,
+  selfLoopCount: 0,
+  inboundByType: {},
+  outboundByType: {},
+  selfLoopByType: {},
   activityCount: 0,
 });
 
@@ -49,7 +63,7 @@ const withSnapshot = (types: MetricsTypes, doc: ThingDoc, event: EventEnvelope):
   const change = thingEventOf(event);
   if (change === null || change.thing.id !== doc.id) return doc;
   // Deletion is sticky: an older update applied after it (rebuild order) cannot revive the thing.
-  const deletedAt = doc.deletedAt ?? (change.kind === 'deleted' ? change.thing.deletedAt ?? event.timestamp : null);
+  const deletedAt = doc.deletedAt ?? (change.kind === 'deleted' ? (change.thing.deletedAt ?? event.timestamp) : null);
   const newer = isNewerVersion(change.thing.updatedAt, event.id, doc.version);
   const thing = newer ? change.thing : doc.thing;
   if (thing === null) return { ...doc, deletedAt };

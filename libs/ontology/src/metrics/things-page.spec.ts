@@ -10,9 +10,15 @@ const T = at('2025-03-01T00:00:00Z');
 describe('things list', () => {
   const f = eventFactory();
   const things = [
-    f.thing('t1', 'blog_post', T), f.thing('t2', 'video', T + 1), f.thing('t3', 'blog_post', T + 1, { status: 'draft' }), f.thing('t4', 'blog_post', T + 2),
+    f.thing('t1', 'blog_post', T),
+    f.thing('t2', 'video', T + 1),
+    f.thing('t3', 'blog_post', T + 1, { status: 'draft' }),
+    f.thing('t4', 'blog_post', T + 2),
   ];
-  const docs = foldEvents(thingProjection(DEFAULT_COMPOSITION), [...things.map((t) => f.thingCreated(t)), f.thingDeleted(things[3], T + 5)]);
+  const docs = foldEvents(thingProjection(DEFAULT_COMPOSITION), [
+    ...things.map((t) => f.thingCreated(t)),
+    f.thingDeleted(things[3], T + 5),
+  ]);
   /** The group lists as the store keeps them: the entries of every thing document. */
   const lists = new Map<string, string[]>();
   for (const doc of docs.values()) for (const e of groupListEntriesOf(doc)) lists.set(e.list, [...(lists.get(e.list) ?? []), e.key].sort());
@@ -22,7 +28,10 @@ describe('things list', () => {
     if (!parsed.ok) throw new Error(parsed.problem.message);
     const q: ThingsQuery = parsed.value;
     const before = thingsBeforeKey(q);
-    const keys = (lists.get(thingsListOf('g1', q)) ?? []).filter((k) => before === null || k < before).reverse().slice(0, q.limit + 1);
+    const keys = (lists.get(thingsListOf('g1', q)) ?? [])
+      .filter((k) => before === null || k < before)
+      .reverse()
+      .slice(0, q.limit + 1);
     return thingsPage(q, keys, docs);
   };
 

@@ -21,7 +21,8 @@ export interface ThingsQuery {
 
 export const parseThingsQuery = (raw: { type?: unknown; status?: unknown; limit?: unknown; cursor?: unknown }): Result<ThingsQuery> => {
   const type = raw.type === undefined || raw.type === '' ? null : raw.type;
-  if (type !== null && (typeof type !== 'string' || type.length > 100)) return fail('invalid_type', 'type must be a thing type name', 'type');
+  if (type !== null && (typeof type !== 'string' || type.length > 100))
+    return fail('invalid_type', 'type must be a thing type name', 'type');
   const status = raw.status === undefined || raw.status === '' ? null : raw.status;
   if (status !== null && !THING_STATUSES.includes(status as ThingStatus)) {
     return fail('invalid_status', `status must be one of ${THING_STATUSES.join(', ')}`, 'status');
@@ -37,7 +38,8 @@ export const parseThingsQuery = (raw: { type?: unknown; status?: unknown; limit?
 export const thingsListOf = (groupId: string, q: Pick<ThingsQuery, 'type' | 'status'>): string => thingsListId(groupId, q.type, q.status);
 
 /** The list key a cursor continues before (exclusive). */
-export const thingsBeforeKey = (q: Pick<ThingsQuery, 'before'>): string | null => (q.before === null ? null : timeKey(q.before.at, q.before.id));
+export const thingsBeforeKey = (q: Pick<ThingsQuery, 'before'>): string | null =>
+  q.before === null ? null : timeKey(q.before.at, q.before.id);
 
 export interface ThingsPage {
   readonly items: readonly Thing[];

@@ -18,6 +18,10 @@ describe('UTC calendar keys and windows', () => {
       previousWeekFrom: '2025-02-18',
       previousWeekTo: '2025-02-24',
     });
-    expect(metricWindows(at('2025-01-01T00:00:00Z'))).toMatchObject({ month: '2025-01', weekFrom: '2024-12-26', previousWeekFrom: '2024-12-19' });
+    expect(metricWindows(at('2025-01-01T00:00:00Z'))).toMatchObject({
+      month: '2025-01',
+      weekFrom: '2024-12-26',
+      previousWeekFrom: '2024-12-19',
+    });
   });
 });

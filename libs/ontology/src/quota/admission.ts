@@ -28,10 +28,7 @@ export const enforce = (
   const checked = checkQuantity(requested, 'requestedAmount');
   if (!checked.ok) return checked;
   if (limit !== null && current + requested > limit) {
-    return fail(
-      'quota_exceeded',
-      `Quota exceeded for ${metric}: current=${current}, requested=${requested}, limit=${limit}`,
-    );
+    return fail('quota_exceeded', `Quota exceeded for ${metric}: current=${current}, requested=${requested}, limit=${limit}`);
   }
   const available = limit === null ? null : Math.max(0, limit - current);
   return ok({ metric, current, requested, limit, available, canProceed: true });

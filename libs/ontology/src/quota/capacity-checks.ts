@@ -39,8 +39,7 @@ export const checkQuantity = (value: number, path: string): Result<number> =>
 
 const nextPlan = (plan: Plan): Plan => (plan === 'starter' ? 'pro' : 'enterprise');
 
-const available = (current: number, limit: number | null): number | null =>
-  limit === null ? null : Math.max(0, limit - current);
+const available = (current: number, limit: number | null): number | null => (limit === null ? null : Math.max(0, limit - current));
 
 export const canCreate = (input: { plan: Plan; current: number; count: number }): Result<CanCreateResult> => {
   const checked = checkQuantity(input.count, 'count');

@@ -79,9 +79,10 @@ export const groupQuotas = ({ groupId, plan, usage }: GroupQuotasInput): GroupQu
     connections_total: metricStatus(usage.connections_total, limits.connections_total),
     events_retention_days: retentionStatus(limits.events_retention_days),
   };
-  const warnings: QuotaWarning[] = CONSUMABLE_METRICS.filter((m) => ALERT_LEVELS.includes(quotas[m].status)).map(
-    (metric) => ({ metric, ...quotas[metric] }),
-  );
+  const warnings: QuotaWarning[] = CONSUMABLE_METRICS.filter((m) => ALERT_LEVELS.includes(quotas[m].status)).map((metric) => ({
+    metric,
+    ...quotas[metric],
+  }));
   const count = (level: QuotaLevel): number => warnings.filter((w) => w.status === level).length;
   return {
     groupId,

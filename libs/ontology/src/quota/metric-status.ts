@@ -28,8 +28,7 @@ export const levelOf = (current: number, limit: number): Exclude<QuotaLevel, 'un
   return 'ok';
 };
 
-export const percentOf = (current: number, limit: number): number =>
-  limit === 0 ? 100 : Math.round((current / limit) * 100);
+export const percentOf = (current: number, limit: number): number => (limit === 0 ? 100 : Math.round((current / limit) * 100));
 
 export const metricStatus = (current: number, limit: number | null): MetricStatus =>
   limit === null

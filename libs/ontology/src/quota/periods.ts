@@ -22,6 +22,4 @@ export const resetAt = (metric: UsageMetric, now: number): number | null => peri
  * 1st still counts in the month it was recorded), else the period of `recordedAt`.
  */
 export const usagePeriodStart = (data: UsageRecordedData, recordedAt: number): number =>
-  data.metric === 'api_calls_per_month' && data.periodStart !== undefined
-    ? data.periodStart
-    : periodStartFor(data.metric, recordedAt);
+  data.metric === 'api_calls_per_month' && data.periodStart !== undefined ? data.periodStart : periodStartFor(data.metric, recordedAt);

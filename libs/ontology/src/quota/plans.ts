@@ -55,8 +55,7 @@ export const BYTES_PER_GB = 1024 ** 3;
 export const BYTES_PER_MB = 1024 ** 2;
 
 /** The quota metric a usage metric is limited by. */
-export const quotaMetricOf = (metric: UsageMetric): QuotaMetric =>
-  metric === 'storage_bytes' ? 'storage_gb' : metric;
+export const quotaMetricOf = (metric: UsageMetric): QuotaMetric => (metric === 'storage_bytes' ? 'storage_gb' : metric);
 
 /** The plan's limit for a usage metric in that metric's own unit (storage in bytes); null = unlimited. */
 export const usageLimit = (plan: Plan, metric: UsageMetric): number | null => {

@@ -1,5 +1,12 @@
 import type { Plan } from '../contracts/entities';
-import { CONSUMABLE_METRICS, groupQuotas, type GroupQuotas, type GroupQuotasInput, type QuotaTable, type QuotaWarning } from './group-quotas';
+import {
+  CONSUMABLE_METRICS,
+  groupQuotas,
+  type GroupQuotas,
+  type GroupQuotasInput,
+  type QuotaTable,
+  type QuotaWarning,
+} from './group-quotas';
 
 export type OverallQuotaStatus = 'exceeded' | 'critical' | 'warning' | 'healthy';
 

@@ -28,8 +28,7 @@ const offer = (plan: Plan): PlanOffer => ({
 });
 
 /** A custom price has no difference to show; a custom current price (never a source plan today) counts as 0. */
-const difference = (target: number | null, current: number | null): number | null =>
-  target === null ? null : target - (current ?? 0);
+const difference = (target: number | null, current: number | null): number | null => (target === null ? null : target - (current ?? 0));
 
 /**
  * Every plan above `currentPlan`, in order. Enterprise keeps the seed's code shape (null prices and an

@@ -10,5 +10,4 @@ export const thingBytes = (thing: {
   readonly name: string;
   readonly properties: Record<string, unknown>;
   readonly status: string;
-}): number =>
-  utf8Bytes(JSON.stringify({ type: thing.type, name: thing.name, properties: thing.properties, status: thing.status }));
+}): number => utf8Bytes(JSON.stringify({ type: thing.type, name: thing.name, properties: thing.properties, status: thing.status }));

@@ -2,10 +2,15 @@ import { THING_STATUSES, type ThingStatus } from '../contracts/entities';
 import { allowedTransitions, canTransition, isThingStatus } from './thing-status';
 
 const ALLOWED: ReadonlyArray<[ThingStatus, ThingStatus]> = [
-  ['draft', 'active'], ['draft', 'archived'],
-  ['active', 'published'], ['active', 'inactive'], ['active', 'archived'],
-  ['published', 'active'], ['published', 'archived'],
-  ['inactive', 'active'], ['inactive', 'archived'],
+  ['draft', 'active'],
+  ['draft', 'archived'],
+  ['active', 'published'],
+  ['active', 'inactive'],
+  ['active', 'archived'],
+  ['published', 'active'],
+  ['published', 'archived'],
+  ['inactive', 'active'],
+  ['inactive', 'archived'],
 ];
 
 describe('thing status transitions (SPEC §1)', () => {

@@ -41,9 +41,7 @@ describe('validateNewThing', () => {
 
   it('rejects a type outside a narrowed composition', () => {
     const narrow = { composition: { ...DEFAULT_COMPOSITION, thingTypes: ['creator'] } };
-    expect(problemOf({ type: 'course', name: 'c' }, narrow).message).toBe(
-      'type "course" is not a thing type; valid types: creator',
-    );
+    expect(problemOf({ type: 'course', name: 'c' }, narrow).message).toBe('type "course" is not a thing type; valid types: creator');
   });
 
   it.each([[undefined], [42], [null]])('rejects a missing or non-string type %p', (type) => {
@@ -91,7 +89,7 @@ describe('validateNewThing', () => {
     ]);
   });
 
-  it('refuses an unknown field as the item\'s own problem', () => {
+  it("refuses an unknown field as the item's own problem", () => {
     expect(problemOf({ type: 'video', name: 'v', colour: 'red' })).toMatchObject({ code: 'unknown_field', path: 'colour' });
   });
 

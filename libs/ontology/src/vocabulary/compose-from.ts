@@ -20,9 +20,7 @@ const section = (value: unknown, allowed: readonly string[], path: string): Resu
   if (value === undefined) return ok({});
   if (!isPlainObject(value)) return bad(path, 'must be an object');
   const unknown = Object.keys(value).find((k) => !allowed.includes(k));
-  return unknown === undefined
-    ? ok(value)
-    : bad(path ? `${path}.${unknown}` : unknown, `unknown key; allowed: ${allowed.join(', ')}`);
+  return unknown === undefined ? ok(value) : bad(path ? `${path}.${unknown}` : unknown, `unknown key; allowed: ${allowed.join(', ')}`);
 };
 
 /** A list of type names; `inside` (when given) is the set every name must belong to. */
@@ -149,8 +147,14 @@ export const composeFrom = (parsed: unknown, base: Composition = DEFAULT_COMPOSI
     thingTypes,
     connectionTypes,
     eventTypes: union(onlyEvents.value, addedEvents.value),
-    personTypes: union(base.personTypes.filter((t) => thingTypes.includes(t)), addedPersons.value),
-    contentTypes: union(base.contentTypes.filter((t) => thingTypes.includes(t)), addedContent.value),
+    personTypes: union(
+      base.personTypes.filter((t) => thingTypes.includes(t)),
+      addedPersons.value,
+    ),
+    contentTypes: union(
+      base.contentTypes.filter((t) => thingTypes.includes(t)),
+      addedContent.value,
+    ),
     rules: rules.value,
     strictRelationships,
   });

@@ -1,13 +1,5 @@
 import { PLATFORM_EVENT_TYPES } from '../contracts/platform-events';
-import {
-  DEFAULT_COMPOSITION,
-  clientEventTypes,
-  forbidsCycles,
-  isClientEventType,
-  isPersonType,
-  listChoices,
-  ruleFor,
-} from './composition';
+import { DEFAULT_COMPOSITION, clientEventTypes, forbidsCycles, isClientEventType, isPersonType, listChoices, ruleFor } from './composition';
 import { RESERVED_EVENT_TYPES } from './event-types';
 
 const c = DEFAULT_COMPOSITION;
@@ -40,7 +32,9 @@ describe('the default composition', () => {
   });
 
   it('names only thing types in every rule (the seed named group, document, newsletter, team, task, event)', () => {
-    const named = Object.values(c.rules).flatMap((r) => [r.from, r.to]).flatMap((s) => (s === '*' ? [] : s));
+    const named = Object.values(c.rules)
+      .flatMap((r) => [r.from, r.to])
+      .flatMap((s) => (s === '*' ? [] : s));
     expect(named.filter((t) => !c.thingTypes.includes(t))).toEqual([]);
     for (const gone of ['group', 'document', 'newsletter', 'team', 'task', 'event']) expect(named).not.toContain(gone);
   });

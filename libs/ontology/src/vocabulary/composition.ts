@@ -37,18 +37,15 @@ export const isPersonType = (c: Composition, type: string): boolean => c.personT
 export const isContentType = (c: Composition, type: string): boolean => c.contentTypes.includes(type);
 
 /** Event types a client may submit: the composition's, minus platform and reserved names. */
-export const clientEventTypes = (c: Composition): readonly string[] =>
-  c.eventTypes.filter((t) => !isPlatformOrReserved(t));
+export const clientEventTypes = (c: Composition): readonly string[] => c.eventTypes.filter((t) => !isPlatformOrReserved(t));
 
-export const isClientEventType = (c: Composition, type: string): boolean =>
-  c.eventTypes.includes(type) && !isPlatformOrReserved(type);
+export const isClientEventType = (c: Composition, type: string): boolean => c.eventTypes.includes(type) && !isPlatformOrReserved(type);
 
 export const ruleFor = (c: Composition, connectionType: string): RelationshipRule =>
   Object.prototype.hasOwnProperty.call(c.rules, connectionType) ? c.rules[connectionType] : ANY_RULE;
 
 /** Whether a connection of this type must be checked for cycles by the caller (see `createsCycle`). */
-export const forbidsCycles = (c: Composition, connectionType: string): boolean =>
-  ruleFor(c, connectionType).noCycles === true;
+export const forbidsCycles = (c: Composition, connectionType: string): boolean => ruleFor(c, connectionType).noCycles === true;
 
 /** "a, b, c" sorted, for messages that list the valid choices. */
 export const listChoices = (names: readonly string[] | '*'): string =>

@@ -3,21 +3,44 @@ import type { DefaultThingType } from './thing-types';
 /** The default connection types (31 names; the ONE documents claim 25). */
 export const CONNECTION_TYPES = [
   // ownership
-  'owns', 'created_by',
+  'owns',
+  'created_by',
   // ai
-  'clone_of', 'trained_on', 'powers',
+  'clone_of',
+  'trained_on',
+  'powers',
   // content
-  'authored', 'generated_by', 'published_to', 'part_of', 'references',
+  'authored',
+  'generated_by',
+  'published_to',
+  'part_of',
+  'references',
   // community
-  'member_of', 'following', 'moderates', 'participated_in',
+  'member_of',
+  'following',
+  'moderates',
+  'participated_in',
   // business
-  'manages', 'reports_to', 'collaborates_with',
+  'manages',
+  'reports_to',
+  'collaborates_with',
   // token
-  'holds_tokens', 'staked_in', 'earned_from',
+  'holds_tokens',
+  'staked_in',
+  'earned_from',
   // product
-  'purchased', 'enrolled_in', 'completed', 'teaching',
+  'purchased',
+  'enrolled_in',
+  'completed',
+  'teaching',
   // consolidated (the variant travels in metadata)
-  'transacted', 'notified', 'referred', 'communicated', 'delegated', 'approved', 'fulfilled',
+  'transacted',
+  'notified',
+  'referred',
+  'communicated',
+  'delegated',
+  'approved',
+  'fulfilled',
 ] as const;
 export type DefaultConnectionType = (typeof CONNECTION_TYPES)[number];
 

@@ -6,7 +6,7 @@ describe('input primitives', () => {
     expect(asFields({ a: 1 })).toEqual({ ok: true, value: { a: 1 } });
   });
 
-  it('asFields with known fields makes any other key the item\'s unknown_field, at that key', () => {
+  it("asFields with known fields makes any other key the item's unknown_field, at that key", () => {
     expect(asFields({ a: 1 }, ['a', 'b'])).toEqual({ ok: true, value: { a: 1 } });
     expect(asFields({ a: 1, colour: 'red' }, ['a'])).toMatchObject({ ok: false, problem: { code: 'unknown_field', path: 'colour' } });
   });
@@ -34,9 +34,15 @@ describe('input primitives', () => {
     expect(readName('abcd', 'name', 3)).toMatchObject({ ok: false, problem: { code: 'invalid_name' } });
   });
 
-  it.each([['a\u0000b'], ['line\nbreak'], ['tab\there'], ['esc\u001b[31m'], ['del\u007f'], ['c1\u0085']])('readName refuses the control characters in %p', (v) => {
-    expect(readName(v, 'name', 512)).toMatchObject({ ok: false, problem: { code: 'invalid_name', path: 'name', message: expect.stringContaining('control character') } });
-  });
+  it.each([['a\u0000b'], ['line\nbreak'], ['tab\there'], ['esc\u001b[31m'], ['del\u007f'], ['c1\u0085']])(
+    'readName refuses the control characters in %p',
+    (v) => {
+      expect(readName(v, 'name', 512)).toMatchObject({
+        ok: false,
+        problem: { code: 'invalid_name', path: 'name', message: expect.stringContaining('control character') },
+      });
+    },
+  );
 
   it.each([[''], ['   '], ['\n\t'], [null], [42]])('readName rejects %p', (v) => {
     expect(readName(v, 'name', 512)).toMatchObject({ ok: false, problem: { code: 'invalid_name', path: 'name' } });

@@ -14,7 +14,11 @@ export const asFields = (input: unknown, known?: readonly string[]): Result<Reco
   if (!isPlainObject(input)) return fail('invalid_item', `each item must be a JSON object, got ${kindOf(input)}`);
   const unknown = known === undefined ? undefined : Object.keys(input).find((key) => !known.includes(key));
   if (known !== undefined && unknown !== undefined) {
-    return fail('unknown_field', `${JSON.stringify(unknown.slice(0, 64))} is not a field of this item; known fields: ${known.join(', ')}`, unknown.slice(0, 64));
+    return fail(
+      'unknown_field',
+      `${JSON.stringify(unknown.slice(0, 64))} is not a field of this item; known fields: ${known.join(', ')}`,
+      unknown.slice(0, 64),
+    );
   }
   return ok(input);
 };
@@ -40,7 +44,11 @@ export const readOptionalId = (value: unknown, path: string): Result<string | un
 export const readEpochMs = (value: unknown, path: string): Result<number> =>
   typeof value === 'number' && Number.isSafeInteger(value)
     ? ok(value)
-    : fail('invalid_field', `${path} must be a time in epoch milliseconds (an integer), got ${typeof value === 'number' ? value : kindOf(value)}`, path);
+    : fail(
+        'invalid_field',
+        `${path} must be a time in epoch milliseconds (an integer), got ${typeof value === 'number' ? value : kindOf(value)}`,
+        path,
+      );
 
 /** Length in characters (code points), so an emoji counts once. */
 export const charLength = (s: string): number => {

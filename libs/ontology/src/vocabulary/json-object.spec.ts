@@ -37,7 +37,10 @@ describe('validateJsonObject', () => {
   });
 
   it('refuses 200,000 levels without exhausting the call stack', () => {
-    expect(validateJsonObject(nested(200_000), 'properties')).toMatchObject({ ok: false, problem: { code: 'too_deep', path: 'properties' } });
+    expect(validateJsonObject(nested(200_000), 'properties')).toMatchObject({
+      ok: false,
+      problem: { code: 'too_deep', path: 'properties' },
+    });
   });
 
   it('accepts exactly 64 KiB of JSON and rejects one byte more', () => {
@@ -72,7 +75,10 @@ describe('jsonEqual', () => {
     [{ a: 1 }, { a: 2 }],
     [{ a: 1 }, { a: 1, b: 1 }],
     [{ a: undefined }, { b: undefined }],
-    [[1, 2], [2, 1]],
+    [
+      [1, 2],
+      [2, 1],
+    ],
     [[1], { 0: 1 }],
     [null, {}],
   ])('tells %j from %j', (a, b) => {

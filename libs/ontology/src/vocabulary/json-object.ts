@@ -41,7 +41,8 @@ export const findJsonFault = (value: unknown, path: string, maxDepth = MAX_JSON_
       for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], path: `${at}[${i}]`, level: level + 1 });
     } else {
       const keys = Object.keys(v as object);
-      for (let i = keys.length - 1; i >= 0; i--) stack.push({ v: (v as Record<string, unknown>)[keys[i]!], path: `${at}.${keys[i]}`, level: level + 1 });
+      for (let i = keys.length - 1; i >= 0; i--)
+        stack.push({ v: (v as Record<string, unknown>)[keys[i]!], path: `${at}.${keys[i]}`, level: level + 1 });
     }
   }
   return undefined;
@@ -57,7 +58,8 @@ export const validateJsonObject = (value: unknown, path: string): Result<Record<
     return fail('invalid_json', `${path} must be a JSON object, got ${kindOf(value)}`, path);
   }
   const fault = findJsonFault(value, path);
-  if (fault?.kind === 'too_deep') return fail('too_deep', `${path} is nested deeper than ${MAX_JSON_DEPTH} levels (at ${fault.path.slice(0, 200)})`, path);
+  if (fault?.kind === 'too_deep')
+    return fail('too_deep', `${path} is nested deeper than ${MAX_JSON_DEPTH} levels (at ${fault.path.slice(0, 200)})`, path);
   if (fault) return fail('invalid_json', `${fault.path.slice(0, 200)} is not a JSON value`, path);
   const bytes = utf8Bytes(JSON.stringify(value));
   if (bytes > MAX_JSON_BYTES) {

@@ -4,32 +4,79 @@
  */
 export const THING_TYPES = [
   // core
-  'creator', 'ai_clone', 'audience_member', 'organization',
+  'creator',
+  'ai_clone',
+  'audience_member',
+  'organization',
   // business agents
-  'strategy_agent', 'research_agent', 'marketing_agent', 'sales_agent', 'service_agent',
-  'design_agent', 'engineering_agent', 'finance_agent', 'legal_agent', 'intelligence_agent',
+  'strategy_agent',
+  'research_agent',
+  'marketing_agent',
+  'sales_agent',
+  'service_agent',
+  'design_agent',
+  'engineering_agent',
+  'finance_agent',
+  'legal_agent',
+  'intelligence_agent',
   // content
-  'blog_post', 'video', 'podcast', 'social_post', 'email', 'course', 'lesson',
+  'blog_post',
+  'video',
+  'podcast',
+  'social_post',
+  'email',
+  'course',
+  'lesson',
   // products
-  'digital_product', 'membership', 'consultation', 'nft',
+  'digital_product',
+  'membership',
+  'consultation',
+  'nft',
   // community
-  'community', 'conversation', 'message',
+  'community',
+  'conversation',
+  'message',
   // token
-  'token', 'token_contract',
+  'token',
+  'token_contract',
   // knowledge
-  'knowledge_item', 'embedding',
+  'knowledge_item',
+  'embedding',
   // platform
-  'website', 'landing_page', 'template', 'livestream', 'recording', 'media_asset',
+  'website',
+  'landing_page',
+  'template',
+  'livestream',
+  'recording',
+  'media_asset',
   // business
-  'payment', 'subscription', 'invoice', 'metric', 'insight', 'prediction', 'report',
+  'payment',
+  'subscription',
+  'invoice',
+  'metric',
+  'insight',
+  'prediction',
+  'report',
   // auth/session
-  'session', 'oauth_account', 'verification_token', 'password_reset_token', 'ui_preferences',
+  'session',
+  'oauth_account',
+  'verification_token',
+  'password_reset_token',
+  'ui_preferences',
   // marketing
-  'notification', 'email_campaign', 'announcement', 'referral', 'campaign', 'lead',
+  'notification',
+  'email_campaign',
+  'announcement',
+  'referral',
+  'campaign',
+  'lead',
   // external
-  'external_agent', 'external_workflow', 'external_connection',
+  'external_agent',
+  'external_workflow',
+  'external_connection',
   // protocol
-  'mandate', 'product',
+  'mandate',
+  'product',
 ] as const;
 export type DefaultThingType = (typeof THING_TYPES)[number];
 
@@ -38,5 +85,11 @@ export const PERSON_TYPES = ['creator', 'audience_member'] as const satisfies re
 
 /** The content category: the things engagement metrics rank. */
 export const CONTENT_TYPES = [
-  'blog_post', 'video', 'podcast', 'social_post', 'email', 'course', 'lesson',
+  'blog_post',
+  'video',
+  'podcast',
+  'social_post',
+  'email',
+  'course',
+  'lesson',
 ] as const satisfies readonly DefaultThingType[];

@@ -44,18 +44,32 @@ describe('Kafka connection settings', () => {
   });
 
   it('send a client certificate when both its files are set', () => {
-    const settings = loadConfig(KafkaConnectionConfig, { ...BROKERS, KAFKA_SSL: 'true', KAFKA_SSL_CERT_FILE: CERT, KAFKA_SSL_KEY_FILE: KEY });
+    const settings = loadConfig(KafkaConnectionConfig, {
+      ...BROKERS,
+      KAFKA_SSL: 'true',
+      KAFKA_SSL_CERT_FILE: CERT,
+      KAFKA_SSL_KEY_FILE: KEY,
+    });
     expect(kafkaConnection(settings).ssl).toEqual({ cert: Buffer.from('the client certificate'), key: Buffer.from('the client key') });
-    expect(problemsOf({ ...BROKERS, KAFKA_SSL: 'true', KAFKA_SSL_CERT_FILE: CERT })).toContain('KAFKA_SSL_KEY_FILE: KAFKA_SSL_CERT_FILE and KAFKA_SSL_KEY_FILE go together');
+    expect(problemsOf({ ...BROKERS, KAFKA_SSL: 'true', KAFKA_SSL_CERT_FILE: CERT })).toContain(
+      'KAFKA_SSL_KEY_FILE: KAFKA_SSL_CERT_FILE and KAFKA_SSL_KEY_FILE go together',
+    );
   });
 
   it('refuse TLS files without KAFKA_SSL=true, and files that cannot be read', () => {
     expect(problemsOf({ ...BROKERS, KAFKA_SSL_CA_FILE: CA })).toContain('KAFKA_SSL_CA_FILE: needs KAFKA_SSL=true');
-    expect(problemsOf({ ...BROKERS, KAFKA_SSL: 'true', KAFKA_SSL_CA_FILE: join(dir, 'missing.pem') })).toContain(`KAFKA_SSL_CA_FILE: cannot read the file ${join(dir, 'missing.pem')}`);
+    expect(problemsOf({ ...BROKERS, KAFKA_SSL: 'true', KAFKA_SSL_CA_FILE: join(dir, 'missing.pem') })).toContain(
+      `KAFKA_SSL_CA_FILE: cannot read the file ${join(dir, 'missing.pem')}`,
+    );
   });
 
   it.each(['plain', 'scram-sha-256', 'scram-sha-512'])('log in with %s, username and password', (mechanism) => {
-    const settings = loadConfig(KafkaConnectionConfig, { ...BROKERS, KAFKA_SASL_MECHANISM: mechanism, KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' });
+    const settings = loadConfig(KafkaConnectionConfig, {
+      ...BROKERS,
+      KAFKA_SASL_MECHANISM: mechanism,
+      KAFKA_SASL_USERNAME: 'u',
+      KAFKA_SASL_PASSWORD: 'p',
+    });
     expect(kafkaConnection(settings).sasl).toEqual({ mechanism, username: 'u', password: 'p' });
     const problems = problemsOf({ ...BROKERS, KAFKA_SASL_MECHANISM: mechanism });
     expect(problems).toContain('KAFKA_SASL_USERNAME: KAFKA_SASL_USERNAME is required by KAFKA_SASL_MECHANISM');
@@ -63,9 +77,18 @@ describe('Kafka connection settings', () => {
   });
 
   it('log in to Amazon MSK with an IAM token for the region, and refuse a mechanism it does not know', () => {
-    const settings = loadConfig(KafkaConnectionConfig, { ...BROKERS, KAFKA_SSL: 'true', KAFKA_SASL_MECHANISM: 'aws-msk-iam', KAFKA_SASL_AWS_REGION: 'eu-west-1' });
+    const settings = loadConfig(KafkaConnectionConfig, {
+      ...BROKERS,
+      KAFKA_SSL: 'true',
+      KAFKA_SASL_MECHANISM: 'aws-msk-iam',
+      KAFKA_SASL_AWS_REGION: 'eu-west-1',
+    });
     expect(kafkaConnection(settings).sasl).toEqual({ mechanism: 'oauthbearer', oauthBearerProvider: expect.any(Function) });
-    expect(problemsOf({ ...BROKERS, KAFKA_SASL_MECHANISM: 'aws-msk-iam' })).toContain('KAFKA_SASL_AWS_REGION: KAFKA_SASL_AWS_REGION is required');
-    expect(problemsOf({ ...BROKERS, KAFKA_SASL_MECHANISM: 'gssapi' })).toContain('KAFKA_SASL_MECHANISM: KAFKA_SASL_MECHANISM must be one of plain, scram-sha-256, scram-sha-512, aws-msk-iam');
+    expect(problemsOf({ ...BROKERS, KAFKA_SASL_MECHANISM: 'aws-msk-iam' })).toContain(
+      'KAFKA_SASL_AWS_REGION: KAFKA_SASL_AWS_REGION is required',
+    );
+    expect(problemsOf({ ...BROKERS, KAFKA_SASL_MECHANISM: 'gssapi' })).toContain(
+      'KAFKA_SASL_MECHANISM: KAFKA_SASL_MECHANISM must be one of plain, scram-sha-256, scram-sha-512, aws-msk-iam',
+    );
   });
 });

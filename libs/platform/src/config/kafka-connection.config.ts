@@ -23,14 +23,21 @@ const readable = (file: unknown): boolean => {
 };
 /** A file this process can read (certificates are read at start, so a wrong path fails the start, naming the setting). */
 const IsReadableFile = (): PropertyDecorator =>
-  ValidateBy({ name: 'isReadableFile', validator: { validate: readable, defaultMessage: (args?: ValidationArguments) => `cannot read the file ${String(args?.value)}` } });
+  ValidateBy({
+    name: 'isReadableFile',
+    validator: { validate: readable, defaultMessage: (args?: ValidationArguments) => `cannot read the file ${String(args?.value)}` },
+  });
 /** A TLS setting that means nothing unless KAFKA_SSL=true (set alone, it would be silently ignored). */
 const RequiresSsl = (): PropertyDecorator =>
   ValidateBy({
     name: 'requiresSsl',
-    validator: { validate: (_value: unknown, args?: ValidationArguments) => (args?.object as KafkaConnectionConfig).KAFKA_SSL === true, defaultMessage: () => 'needs KAFKA_SSL=true' },
+    validator: {
+      validate: (_value: unknown, args?: ValidationArguments) => (args?.object as KafkaConnectionConfig).KAFKA_SSL === true,
+      defaultMessage: () => 'needs KAFKA_SSL=true',
+    },
   });
-const needsSasl = (config: KafkaConnectionConfig): boolean => config.KAFKA_SASL_MECHANISM !== undefined && config.KAFKA_SASL_MECHANISM !== 'aws-msk-iam';
+const needsSasl = (config: KafkaConnectionConfig): boolean =>
+  config.KAFKA_SASL_MECHANISM !== undefined && config.KAFKA_SASL_MECHANISM !== 'aws-msk-iam';
 
 /**
  * Where the brokers are and how to log in: TLS (custom CA, optional client certificate) and SASL

@@ -2,7 +2,12 @@ import { ConfigError, loadConfig } from './load-config';
 import { KafkaMongoConfig } from './base.config';
 
 describe('loadConfig', () => {
-  const valid = { PORT: '3001', INTERNAL_TOKEN: 'x'.repeat(16), KAFKA_BROKERS: '127.0.0.1:9092', MONGODB_URI: 'mongodb://127.0.0.1:27017/' };
+  const valid = {
+    PORT: '3001',
+    INTERNAL_TOKEN: 'x'.repeat(16),
+    KAFKA_BROKERS: '127.0.0.1:9092',
+    MONGODB_URI: 'mongodb://127.0.0.1:27017/',
+  };
 
   it('reads and converts a valid environment, with defaults for what is unset', () => {
     const config = loadConfig(KafkaMongoConfig, valid);
@@ -24,6 +29,7 @@ describe('loadConfig', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const variable of ['PORT', 'INTERNAL_TOKEN', 'LOG_LEVEL', 'KAFKA_BROKERS', 'MONGODB_URI']) expect(problems).toContain(`${variable}:`);
+    for (const variable of ['PORT', 'INTERNAL_TOKEN', 'LOG_LEVEL', 'KAFKA_BROKERS', 'MONGODB_URI'])
+      expect(problems).toContain(`${variable}:`);
   });
 });

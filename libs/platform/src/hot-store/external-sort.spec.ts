@@ -60,6 +60,11 @@ describe('externalSort', () => {
   it('round-trips lines longer than a read chunk', async () => {
     const long = (key: number): Item => ({ key, id: `long-${key}`, text: '🙂é'.repeat(40_000 + key) });
     const items = [long(3), long(1), long(2), long(0)];
-    expect(await collect(externalSort(source(items), { compare: byKeyThenId, runSize: 1, dir }))).toEqual([long(0), long(1), long(2), long(3)]);
+    expect(await collect(externalSort(source(items), { compare: byKeyThenId, runSize: 1, dir }))).toEqual([
+      long(0),
+      long(1),
+      long(2),
+      long(3),
+    ]);
   });
 });

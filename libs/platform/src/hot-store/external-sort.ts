@@ -37,7 +37,10 @@ export async function* externalSort<T>(source: AsyncIterable<T>, options: Extern
     }
     if (run.length > 0) runs.push(await spill(run, path.join(dir!, `${runs.length}.jsonl`)));
     run = [];
-    yield* merge(runs.map((file) => itemsOf<T>(file)), options.compare);
+    yield* merge(
+      runs.map((file) => itemsOf<T>(file)),
+      options.compare,
+    );
   } finally {
     if (dir !== undefined) await rm(dir, { recursive: true, force: true });
   }

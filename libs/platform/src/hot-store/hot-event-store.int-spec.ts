@@ -29,7 +29,8 @@ const ids = async (docs: AsyncIterable<HotEventDoc>): Promise<string[]> => {
   return out.sort();
 };
 
-const entries = (docs: readonly HotEventDoc[]) => docs.map((d) => ({ groupId: d.groupId, timestamp: d.timestamp, offset: d.offset, bytes: hotBytesOf(d) }));
+const entries = (docs: readonly HotEventDoc[]) =>
+  docs.map((d) => ({ groupId: d.groupId, timestamp: d.timestamp, offset: d.offset, bytes: hotBytesOf(d) }));
 
 describe('the day-partitioned hot event store and its day ledger (real server)', () => {
   let connection: Connection;
@@ -50,7 +51,9 @@ describe('the day-partitioned hot event store and its day ledger (real server)',
   });
 
   it('appends each event once into the collection of its UTC day, and reads one day (of one group) alone', async () => {
-    const docs = [event('a1', 'ga', D1 + 5), event('b1', 'gb', D1 + 6), event('a2', 'ga', D2 + 7)].map((e, offset) => hotDocOf(e, { partition: 0, offset }));
+    const docs = [event('a1', 'ga', D1 + 5), event('b1', 'gb', D1 + 6), event('a2', 'ga', D2 + 7)].map((e, offset) =>
+      hotDocOf(e, { partition: 0, offset }),
+    );
     expect(await store.insert(docs)).toEqual(new Set());
     expect(await store.insert([docs[0]!, hotDocOf(event('a3', 'ga', D2 + 8), { partition: 0, offset: 3 })])).toEqual(new Set(['a1']));
 
@@ -58,11 +61,19 @@ describe('the day-partitioned hot event store and its day ledger (real server)',
       { day: '20300501', sealed: false },
       { day: '20300502', sealed: false },
     ]);
-    expect((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).sort()).toEqual(['events_d20300501', 'events_d20300502']);
+    expect((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).sort()).toEqual([
+      'events_d20300501',
+      'events_d20300502',
+    ]);
     expect(await ids(store.read('20300501'))).toEqual(['a1', 'b1']);
     expect(await ids(store.read('20300501', { groupId: 'ga' }))).toEqual(['a1']);
     expect(await ids(store.read('20300502', { before: D2 + 8 }))).toEqual(['a2']);
-    expect(await store.positionsOf([{ id: 'a2', timestamp: D2 + 7 }, { id: 'nope', timestamp: D2 }])).toEqual(new Map([['a2', { partition: 0, offset: 2 }]]));
+    expect(
+      await store.positionsOf([
+        { id: 'a2', timestamp: D2 + 7 },
+        { id: 'nope', timestamp: D2 },
+      ]),
+    ).toEqual(new Map([['a2', { partition: 0, offset: 2 }]]));
   });
 
   it('drops a sealed day in one command; a late event for that day starts its partition again', async () => {
@@ -92,7 +103,9 @@ describe('the day-partitioned hot event store and its day ledger (real server)',
   });
 
   it('counts events and bytes per group and day, once under redelivery of the same offsets', async () => {
-    const docs = [event('x1', 'gx', D1 + 1), event('x2', 'gx', D1 + 2), event('x3', 'gx', D2 + 3), event('y1', 'gy', D2 + 4)].map((e, i) => hotDocOf(e, { partition: 1, offset: 10 + i }));
+    const docs = [event('x1', 'gx', D1 + 1), event('x2', 'gx', D1 + 2), event('x3', 'gx', D2 + 3), event('y1', 'gy', D2 + 4)].map((e, i) =>
+      hotDocOf(e, { partition: 1, offset: 10 + i }),
+    );
     await ledger.record(1, entries(docs));
     // A redelivered batch overlapping the first, and a concurrent copy of it.
     const more = [...docs.slice(2), hotDocOf(event('x4', 'gx', D2 + 5), { partition: 1, offset: 14 })];

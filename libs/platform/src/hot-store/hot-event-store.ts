@@ -75,7 +75,9 @@ export class HotEventStore {
         const docs =
           ids.length <= POINT_LOOKUPS
             ? await Promise.all(ids.map((_id) => this.collection(day).findOne({ _id }, { projection })))
-            : await this.collection(day).find({ _id: { $in: ids } }, { projection }).toArray();
+            : await this.collection(day)
+                .find({ _id: { $in: ids } }, { projection })
+                .toArray();
         for (const d of docs) if (d !== null) found.set(d._id, { partition: d.partition, offset: d.offset });
       }),
     );
@@ -97,7 +99,10 @@ export class HotEventStore {
    * One day's events, of every group or of one, older than `before` if given: a read of that day's
    * partition only. Unsorted.
    */
-  read(day: HotDay, filter: { readonly sealed?: boolean; readonly groupId?: string; readonly before?: number } = {}): AsyncIterable<HotEventDoc> {
+  read(
+    day: HotDay,
+    filter: { readonly sealed?: boolean; readonly groupId?: string; readonly before?: number } = {},
+  ): AsyncIterable<HotEventDoc> {
     return this.collection(day, filter.sealed).find(queryOf(filter)).batchSize(2000);
   }
 
@@ -137,9 +142,11 @@ export class HotEventStore {
 
   /** Drops a day's sealed partition: every event in it archived and verified. */
   async dropSealed(day: HotDay): Promise<void> {
-    await this.collection(day, true).drop().catch((error: unknown) => {
-      if ((error as { codeName?: string }).codeName !== 'NamespaceNotFound') throw error;
-    });
+    await this.collection(day, true)
+      .drop()
+      .catch((error: unknown) => {
+        if ((error as { codeName?: string }).codeName !== 'NamespaceNotFound') throw error;
+      });
   }
 
   /** Every event, in the order the projector applied them (partition, offset), with bounded memory. */

@@ -32,7 +32,8 @@ interface ReadinessSource {
 }
 
 const hasReadiness = (strategy: object): strategy is ReadinessSource =>
-  typeof (strategy as Partial<ReadinessSource>).checkReady === 'function' && typeof (strategy as Partial<ReadinessSource>).readinessName === 'string';
+  typeof (strategy as Partial<ReadinessSource>).checkReady === 'function' &&
+  typeof (strategy as Partial<ReadinessSource>).readinessName === 'string';
 
 /** Boots one app as its own process: logs, body limits, problem details, validation, probes. */
 export async function bootHttpApp(module: Type<unknown> | DynamicModule, options: BootOptions): Promise<INestApplication> {

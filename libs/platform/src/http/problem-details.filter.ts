@@ -17,7 +17,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const body = toProblem(exception, request.originalUrl ?? request.url);
     if (body.status >= 500) this.log.error({ msg: 'request failed', url: request.originalUrl, err: exception });
     if (exception instanceof ProblemException) for (const [k, v] of Object.entries(exception.headers)) response.setHeader(k, v);
-    if (body.code === 'service_unavailable' && !(exception instanceof ProblemException)) response.setHeader('Retry-After', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
+    if (body.code === 'service_unavailable' && !(exception instanceof ProblemException))
+      response.setHeader('Retry-After', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
     if (response.headersSent) return;
     response.status(body.status).type('application/problem+json').send(JSON.stringify(body));
   }

@@ -4,9 +4,12 @@ import { isDependencyUnavailable } from './unavailable';
 const named = (name: string, extra: object = {}): Error => Object.assign(new Error(name), { name }, extra);
 
 describe('isDependencyUnavailable', () => {
-  it.each(['MongoServerSelectionError', 'MongoNetworkError', 'MongoPoolClearedError', 'KafkaJSConnectionError'])('recognises %s', (name) => {
-    expect(isDependencyUnavailable(named(name))).toBe(true);
-  });
+  it.each(['MongoServerSelectionError', 'MongoNetworkError', 'MongoPoolClearedError', 'KafkaJSConnectionError'])(
+    'recognises %s',
+    (name) => {
+      expect(isDependencyUnavailable(named(name))).toBe(true);
+    },
+  );
 
   it('recognises refused connections and wrapped causes', () => {
     expect(isDependencyUnavailable(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toBe(true);

@@ -33,7 +33,7 @@ export const validationPipe = (): ValidationPipe =>
       return new ProblemException(
         400,
         'validation_failed',
-        `${all.length} field${all.length === 1 ? "" : "s"} failed validation; the first: ${all[0]?.message ?? "unknown"}`,
+        `${all.length} field${all.length === 1 ? '' : 's'} failed validation; the first: ${all[0]?.message ?? 'unknown'}`,
         all.slice(0, MAX_LISTED),
       );
     },

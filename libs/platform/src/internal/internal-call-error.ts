@@ -46,5 +46,12 @@ const RETRY_AFTER_SECONDS = 2;
 /** The problem an HTTP caller answers with: 503 with Retry-After for a transient failure, else 502. */
 export const internalCallProblem = (error: InternalCallError): ProblemException =>
   error.kind === 'transient'
-    ? new ProblemException(503, `${error.app}_unavailable`, `${error.message}; retry shortly`, undefined, { app: error.app }, { 'Retry-After': String(error.facts.retryAfterSeconds ?? RETRY_AFTER_SECONDS) })
+    ? new ProblemException(
+        503,
+        `${error.app}_unavailable`,
+        `${error.message}; retry shortly`,
+        undefined,
+        { app: error.app },
+        { 'Retry-After': String(error.facts.retryAfterSeconds ?? RETRY_AFTER_SECONDS) },
+      )
     : new ProblemException(502, `${error.app}_failed`, error.message, undefined, { app: error.app });

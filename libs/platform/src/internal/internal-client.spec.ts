@@ -1,6 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ARCHIVER_ROUTES, INGEST_ROUTES, INTERNAL_HEADERS, QUOTA_ROUTES, type InternalRoute, type ReserveRequest } from '@onescale/ontology';
+import {
+  ARCHIVER_ROUTES,
+  INGEST_ROUTES,
+  INTERNAL_HEADERS,
+  QUOTA_ROUTES,
+  type InternalRoute,
+  type ReserveRequest,
+} from '@onescale/ontology';
 import { toProblem } from '../http/problem-details.filter';
 import { isDependencyUnavailable } from '../http/unavailable';
 import { internalCallProblem, InternalCallError } from './internal-call-error';
@@ -9,7 +16,9 @@ import { InternalClient } from './internal-client';
 type Answer = (req: IncomingMessage, res: ServerResponse, body: string, n: number) => void;
 
 /** A real HTTP server whose n-th request (from 1) gets `answer`; it records what it was sent. */
-async function serve(answer: Answer): Promise<{ url: string; requests: Array<{ method?: string; url?: string; token?: string; body: string }>; close: () => Promise<void> }> {
+async function serve(
+  answer: Answer,
+): Promise<{ url: string; requests: Array<{ method?: string; url?: string; token?: string; body: string }>; close: () => Promise<void> }> {
   const requests: Array<{ method?: string; url?: string; token?: string; body: string }> = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -42,7 +51,11 @@ const failureOf = async (call: Promise<unknown>): Promise<InternalCallError> => 
 };
 
 /** A route quota would apply twice: it must never be sent again. */
-const notRetrySafe: InternalRoute<void, { n: number }, { ok: boolean }> = { method: 'POST', path: () => '/internal/once', retrySafe: false };
+const notRetrySafe: InternalRoute<void, { n: number }, { ok: boolean }> = {
+  method: 'POST',
+  path: () => '/internal/once',
+  retrySafe: false,
+};
 
 const reserve: ReserveRequest = { reservationId: 'r1', groupId: 'g', rootGroupId: 'g', metric: 'entities_total', amount: 2 };
 const granted = { reservationId: 'r1', metric: 'entities_total', requested: 2, granted: 2, limit: 100, remaining: 98, expiresAt: 1 };
@@ -53,12 +66,15 @@ describe('InternalClient', () => {
     await server?.close();
     server = undefined;
   });
-  const client = (url: string, timeoutMs = 1000): InternalClient => new InternalClient({ app: 'quota', baseUrl: url, token: 'internal-token-0123456789', timeoutMs, backoffMs: 10 });
+  const client = (url: string, timeoutMs = 1000): InternalClient =>
+    new InternalClient({ app: 'quota', baseUrl: url, token: 'internal-token-0123456789', timeoutMs, backoffMs: 10 });
 
   it('given a declared route, when called, then it sends the token and the JSON request and answers the JSON answer', async () => {
     server = await serve((_req, res) => json(res, 200, granted));
     expect(await client(server.url).call(QUOTA_ROUTES.reserve, { body: reserve })).toEqual(granted);
-    expect(server.requests).toEqual([{ method: 'POST', url: '/internal/reservations', token: 'internal-token-0123456789', body: JSON.stringify(reserve) }]);
+    expect(server.requests).toEqual([
+      { method: 'POST', url: '/internal/reservations', token: 'internal-token-0123456789', body: JSON.stringify(reserve) },
+    ]);
   });
 
   it('given a status the route declares as missing, when called, then it answers null', async () => {
@@ -68,7 +84,9 @@ describe('InternalClient', () => {
   });
 
   it('given a retry-safe call whose connection is dropped and then a 503, when called, then it is sent again with backoff and answers', async () => {
-    server = await serve((req, res, _body, n) => (n === 1 ? req.socket.destroy() : n === 2 ? json(res, 503, { code: 'busy' }) : json(res, 200, granted)));
+    server = await serve((req, res, _body, n) =>
+      n === 1 ? req.socket.destroy() : n === 2 ? json(res, 503, { code: 'busy' }) : json(res, 200, granted),
+    );
     expect(await client(server.url).call(QUOTA_ROUTES.reserve, { body: reserve })).toEqual(granted);
     expect(server.requests).toHaveLength(3);
   });
@@ -77,10 +95,18 @@ describe('InternalClient', () => {
     server = await serve((_req, res) => json(res, 503, { code: 'busy' }));
     const error = await failureOf(client(server.url).call(QUOTA_ROUTES.reserve, { body: reserve }));
     expect(server.requests).toHaveLength(3);
-    expect({ kind: error.kind, status: error.facts.status, answer: error.facts.answer }).toEqual({ kind: 'transient', status: 503, answer: { code: 'busy' } });
+    expect({ kind: error.kind, status: error.facts.status, answer: error.facts.answer }).toEqual({
+      kind: 'transient',
+      status: 503,
+      answer: { code: 'busy' },
+    });
     expect(isDependencyUnavailable(error)).toBe(true);
     const problem = internalCallProblem(error);
-    expect({ status: problem.getStatus(), code: problem.code, headers: problem.headers }).toEqual({ status: 503, code: 'quota_unavailable', headers: { 'Retry-After': '2' } });
+    expect({ status: problem.getStatus(), code: problem.code, headers: problem.headers }).toEqual({
+      status: 503,
+      code: 'quota_unavailable',
+      headers: { 'Retry-After': '2' },
+    });
   });
 
   it('given a route that is not retry-safe, when the app is unavailable, then it is sent once', async () => {
@@ -92,7 +118,11 @@ describe('InternalClient', () => {
   it('given an app that asks for a longer pause (429 with Retry-After), when called, then it is not sent again and the pause is passed on', async () => {
     server = await serve((_req, res) => json(res, 429, { code: 'slow_down' }, { 'retry-after': '30' }));
     const error = await failureOf(client(server.url).call(QUOTA_ROUTES.reserve, { body: reserve }));
-    expect({ kind: error.kind, retryAfter: error.facts.retryAfterSeconds, requests: server.requests.length }).toEqual({ kind: 'transient', retryAfter: 30, requests: 1 });
+    expect({ kind: error.kind, retryAfter: error.facts.retryAfterSeconds, requests: server.requests.length }).toEqual({
+      kind: 'transient',
+      retryAfter: 30,
+      requests: 1,
+    });
     expect(internalCallProblem(error).headers).toEqual({ 'Retry-After': '30' });
   });
 
@@ -100,7 +130,11 @@ describe('InternalClient', () => {
     server = await serve(() => undefined);
     const started = Date.now();
     const error = await failureOf(client(server.url, 5000).call(QUOTA_ROUTES.reserve, { body: reserve, timeoutMs: 150 }));
-    expect({ kind: error.kind, timedOut: error.facts.timedOut, requests: server.requests.length }).toEqual({ kind: 'transient', timedOut: true, requests: 1 });
+    expect({ kind: error.kind, timedOut: error.facts.timedOut, requests: server.requests.length }).toEqual({
+      kind: 'transient',
+      timedOut: true,
+      requests: 1,
+    });
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
@@ -110,13 +144,22 @@ describe('InternalClient', () => {
     await server.close();
     server = undefined;
     const error = await failureOf(client(url).call(INGEST_ROUTES.group, { params: { groupId: 'g' } }));
-    expect({ kind: error.kind, code: error.facts.code, unavailable: isDependencyUnavailable(error) }).toEqual({ kind: 'transient', code: 'ECONNREFUSED', unavailable: true });
+    expect({ kind: error.kind, code: error.facts.code, unavailable: isDependencyUnavailable(error) }).toEqual({
+      kind: 'transient',
+      code: 'ECONNREFUSED',
+      unavailable: true,
+    });
   });
 
   it('given a status the route does not expect, when called, then it fails with kind status at once (a consumer dead-letters, an HTTP caller answers 502)', async () => {
     server = await serve((_req, res) => json(res, 400, { code: 'validation_failed' }));
     const error = await failureOf(client(server.url).call(QUOTA_ROUTES.reserve, { body: reserve }));
-    expect({ kind: error.kind, status: error.facts.status, answer: error.facts.answer, requests: server.requests.length }).toEqual({ kind: 'status', status: 400, answer: { code: 'validation_failed' }, requests: 1 });
+    expect({ kind: error.kind, status: error.facts.status, answer: error.facts.answer, requests: server.requests.length }).toEqual({
+      kind: 'status',
+      status: 400,
+      answer: { code: 'validation_failed' },
+      requests: 1,
+    });
     expect(isDependencyUnavailable(error)).toBe(false);
     expect(toProblem(internalCallProblem(error))).toMatchObject({ status: 502, code: 'quota_failed', app: 'quota' });
   });

@@ -82,7 +82,10 @@ export class InternalClient {
    * A streamed answer, read at the caller's pace (so silence while the caller is busy is not held
    * against the app once the answer started); null for a "no such thing" status.
    */
-  stream<P, Req>(route: InternalRoute<P, Req, AsyncIterable<Uint8Array> | null>, input: CallInput<P, Req>): Promise<AsyncIterable<Uint8Array> | null> {
+  stream<P, Req>(
+    route: InternalRoute<P, Req, AsyncIterable<Uint8Array> | null>,
+    input: CallInput<P, Req>,
+  ): Promise<AsyncIterable<Uint8Array> | null> {
     return this.withRetries(route.retrySafe, () => this.openStream(route, input));
   }
 
@@ -107,7 +110,10 @@ export class InternalClient {
     });
   }
 
-  private openStream<P, Req>(route: InternalRoute<P, Req, AsyncIterable<Uint8Array> | null>, input: CallInput<P, Req>): Promise<AsyncIterable<Uint8Array> | null> {
+  private openStream<P, Req>(
+    route: InternalRoute<P, Req, AsyncIterable<Uint8Array> | null>,
+    input: CallInput<P, Req>,
+  ): Promise<AsyncIterable<Uint8Array> | null> {
     return new Promise((resolve, reject) => {
       const req = this.open(route, input, reject);
       req.on('response', (res: IncomingMessage) => {
@@ -120,7 +126,13 @@ export class InternalClient {
   }
 
   /** Reads a whole answer and resolves with what it means for the route, or rejects with why it cannot be used. */
-  private settle<P, Req, Ans>(route: InternalRoute<P, Req, Ans>, input: CallInput<P, Req>, res: IncomingMessage, resolve: (answer: Ans) => void, reject: (error: unknown) => void): void {
+  private settle<P, Req, Ans>(
+    route: InternalRoute<P, Req, Ans>,
+    input: CallInput<P, Req>,
+    res: IncomingMessage,
+    resolve: (answer: Ans) => void,
+    reject: (error: unknown) => void,
+  ): void {
     const name = this.nameOf(route, input);
     readAll(res).then(
       (text) => {
@@ -135,7 +147,11 @@ export class InternalClient {
   }
 
   /** Sends the request; `onError` receives exactly one InternalCallError if no answer comes. */
-  private open<P, Req>(route: InternalRoute<P, Req, unknown>, input: CallInput<P, Req>, onError: (error: InternalCallError) => void): ClientRequest {
+  private open<P, Req>(
+    route: InternalRoute<P, Req, unknown>,
+    input: CallInput<P, Req>,
+    onError: (error: InternalCallError) => void,
+  ): ClientRequest {
     const name = this.nameOf(route, input);
     const body = input.body === undefined ? undefined : Buffer.from(JSON.stringify(input.body));
     const req = request({
@@ -164,7 +180,9 @@ export class InternalClient {
       socket.once('close', () => clearTimeout(timer));
     });
     const timeoutMs = input.timeoutMs ?? this.timeoutMs;
-    req.setTimeout(timeoutMs, () => fail(new InternalCallError(this.app, 'transient', `${name}: silent for ${timeoutMs} ms`, { timedOut: true })));
+    req.setTimeout(timeoutMs, () =>
+      fail(new InternalCallError(this.app, 'transient', `${name}: silent for ${timeoutMs} ms`, { timedOut: true })),
+    );
     req.on('error', (error: NodeJS.ErrnoException) => fail(this.noAnswer(name, error.code ?? error.message, error.code)));
     req.end(body);
     return req;
@@ -177,11 +195,17 @@ export class InternalClient {
     if (status < 200 || status >= 300) {
       const kind = TRANSIENT_STATUSES.has(status) ? 'transient' : 'status';
       const answer = parsed.ok ? parsed.value : text.slice(0, 200);
-      throw new InternalCallError(this.app, kind, `${name}: answered ${status}`, { status, retryAfterSeconds: retryAfterSeconds(res.headers), answer });
+      throw new InternalCallError(this.app, kind, `${name}: answered ${status}`, {
+        status,
+        retryAfterSeconds: retryAfterSeconds(res.headers),
+        answer,
+      });
     }
-    if (!parsed.ok) throw new InternalCallError(this.app, 'permanent', `${name}: answered ${status} with a body that is not JSON`, { status });
+    if (!parsed.ok)
+      throw new InternalCallError(this.app, 'permanent', `${name}: answered ${status} with a body that is not JSON`, { status });
     const unfit = route.unfit?.(parsed.value);
-    if (unfit) throw new InternalCallError(this.app, 'permanent', `${name}: answered ${status} with an unexpected body: ${unfit}`, { status });
+    if (unfit)
+      throw new InternalCallError(this.app, 'permanent', `${name}: answered ${status} with an unexpected body: ${unfit}`, { status });
     return parsed.value as Ans;
   }
 

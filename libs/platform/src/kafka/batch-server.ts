@@ -189,8 +189,20 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     await this.commit(payload, messages, beat);
   }
 
-  private async isolate(handler: Handler, payload: EachBatchPayload, messages: KafkaMessage[], beat: Heartbeats, cause: unknown): Promise<void> {
-    this.log.warn({ msg: 'a chunk failed; applying its events one by one', topic: payload.batch.topic, partition: payload.batch.partition, count: messages.length, error: describe(cause) });
+  private async isolate(
+    handler: Handler,
+    payload: EachBatchPayload,
+    messages: KafkaMessage[],
+    beat: Heartbeats,
+    cause: unknown,
+  ): Promise<void> {
+    this.log.warn({
+      msg: 'a chunk failed; applying its events one by one',
+      topic: payload.batch.topic,
+      partition: payload.batch.partition,
+      count: messages.length,
+      error: describe(cause),
+    });
     for (let i = 0; i < messages.length; i++) {
       beat.throwIfLost();
       const message = messages[i]!;
@@ -247,11 +259,16 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     beat.throwIfLost();
     const last = messages[messages.length - 1]!.offset;
     payload.resolveOffset(last);
-    await payload.commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: String(Number(last) + 1) }] }] });
+    await payload.commitOffsetsIfNecessary({
+      topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: String(Number(last) + 1) }] }],
+    });
     this.supervisor.progressed();
     this.health.moved();
     eventsConsumed.inc({ topic: batch.topic }, messages.length);
-    consumerLag.set({ topic: batch.topic, partition: String(batch.partition) }, Math.max(0, Number(batch.highWatermark) - Number(last) - 1));
+    consumerLag.set(
+      { topic: batch.topic, partition: String(batch.partition) },
+      Math.max(0, Number(batch.highWatermark) - Number(last) - 1),
+    );
     await beat.now();
   }
 
@@ -263,10 +280,16 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       await sleep(ms);
     }
     const marker = this.options.poisonMarker;
-    if (marker && events.some((e) => JSON.stringify(e.envelope.data ?? null).includes(marker))) throw new Error('drill: an event this consumer cannot apply');
+    if (marker && events.some((e) => JSON.stringify(e.envelope.data ?? null).includes(marker)))
+      throw new Error('drill: an event this consumer cannot apply');
   }
 
-  private async deadLetter(topic: string, partition: number, messages: KafkaMessage[], poison: Array<{ offset: number; reason: string }>): Promise<void> {
+  private async deadLetter(
+    topic: string,
+    partition: number,
+    messages: KafkaMessage[],
+    poison: Array<{ offset: number; reason: string }>,
+  ): Promise<void> {
     const byOffset = new Map(messages.map((m) => [Number(m.offset), m]));
     await this.producer!.send({
       topic: dlqOf(topic),
@@ -276,7 +299,13 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
         return {
           key: original?.key ?? null,
           value: original?.value ?? null,
-          headers: { ...original?.headers, 'x-dlq-reason': reason, 'x-dlq-topic': topic, 'x-dlq-partition': String(partition), 'x-dlq-offset': String(offset) },
+          headers: {
+            ...original?.headers,
+            'x-dlq-reason': reason,
+            'x-dlq-topic': topic,
+            'x-dlq-partition': String(partition),
+            'x-dlq-offset': String(offset),
+          },
         };
       }),
     });
@@ -307,7 +336,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   }
 }
 
-const describe = (error: unknown): string => (error instanceof Error ? error.message : JSON.stringify(error) ?? String(error));
+const describe = (error: unknown): string => (error instanceof Error ? error.message : (JSON.stringify(error) ?? String(error)));
 
 function exitProcess(error: Error): void {
   process.stderr.write(`fatal: a Kafka consumer could not be restarted: ${error.message}\n`);

@@ -17,7 +17,10 @@ describe('ConsumerHealth', () => {
   it('is stalled when records wait on its partitions and nothing was committed for longer than the limit', () => {
     const h = health();
     h.started();
-    h.assigned([{ topic: 't', partition: 0 }, { topic: 't', partition: 2 }]);
+    h.assigned([
+      { topic: 't', partition: 0 },
+      { topic: 't', partition: 2 },
+    ]);
     h.sampled('t', 2, 11_089);
     now += 60_000;
     expect(h.problem()).toBeNull();

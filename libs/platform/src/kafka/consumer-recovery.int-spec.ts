@@ -35,12 +35,20 @@ const envelopes = (rootGroupId: string, count: number): EventEnvelope[] =>
   Array.from({ length: count }, (_, n) =>
     makeEvent(
       'dashboard_viewed',
-      { id: randomUUID(), groupId: rootGroupId, rootGroupId, targetId: `thing-${n}`, timestamp: Date.UTC(2024, 0, 1) + n, recordedAt: Date.now() },
+      {
+        id: randomUUID(),
+        groupId: rootGroupId,
+        rootGroupId,
+        targetId: `thing-${n}`,
+        timestamp: Date.UTC(2024, 0, 1) + n,
+        recordedAt: Date.now(),
+      },
       { metadata: { n } },
     ),
   );
 
-const restarts = async (groupId: string): Promise<number> => (await consumerRestarts.get()).values.find((v) => v.labels.group === groupId)?.value ?? 0;
+const restarts = async (groupId: string): Promise<number> =>
+  (await consumerRestarts.get()).values.find((v) => v.labels.group === groupId)?.value ?? 0;
 
 /** What reached `<topic>.dlq`: each record's envelope id and reason. */
 async function deadLettersOf(kafka: Kafka, topic: string): Promise<Array<{ id: string; reason: string }>> {
@@ -65,7 +73,12 @@ async function deadLettersOf(kafka: Kafka, topic: string): Promise<Array<{ id: s
 describe('KafkaBatchServer keeps consuming (real broker)', () => {
   const kafka: Kafka = createKafka('onescale-consumer-recovery', testEnv.brokers);
   // kafkajs retries a failing batch 8 times (about 50 s) before its consumer crashes; 3 tries here.
-  const quickToCrash = new Kafka({ clientId: 'onescale-consumer-crash', brokers: testEnv.brokers, logLevel: logLevel.NOTHING, retry: { initialRetryTime: 100, retries: 2 } });
+  const quickToCrash = new Kafka({
+    clientId: 'onescale-consumer-crash',
+    brokers: testEnv.brokers,
+    logLevel: logLevel.NOTHING,
+    retry: { initialRetryTime: 100, retries: 2 },
+  });
   const publisher = new EventPublisher(kafka, 'consumer-recovery');
   const apps: INestMicroservice[] = [];
 
@@ -75,8 +88,19 @@ describe('KafkaBatchServer keeps consuming (real broker)', () => {
   });
 
   /** A fresh topic, a consumer of it with `handle`, and 20 events published to it. */
-  async function scenario(handle: (batch: EventBatch) => Promise<void> | void, options: Partial<KafkaBatchServerOptions> = {}, sent = envelopes(`g-${randomUUID()}`, 20)) {
-    const topic: TopicSpec = { name: `test.consumer.${randomUUID()}`, eventTypes: [], clientEvents: true, key: 'rootGroupId', producers: ['test'], partitions: 1 };
+  async function scenario(
+    handle: (batch: EventBatch) => Promise<void> | void,
+    options: Partial<KafkaBatchServerOptions> = {},
+    sent = envelopes(`g-${randomUUID()}`, 20),
+  ) {
+    const topic: TopicSpec = {
+      name: `test.consumer.${randomUUID()}`,
+      eventTypes: [],
+      clientEvents: true,
+      key: 'rootGroupId',
+      producers: ['test'],
+      partitions: 1,
+    };
     await ensureTopics(kafka, [topic]);
     const groupId = `test.consumer.${randomUUID()}`;
     const seen = new Map<string, number>();
@@ -105,7 +129,8 @@ describe('KafkaBatchServer keeps consuming (real broker)', () => {
       }
     };
     const allSeen = () => eventually(() => (sent.every((e) => seen.has(e.id)) ? true : undefined), 60000, 'every event handled');
-    const allCommitted = () => eventually(async () => ((await committed()) === sent.length ? true : undefined), 60000, 'the commit of every event');
+    const allCommitted = () =>
+      eventually(async () => ((await committed()) === sent.length ? true : undefined), 60000, 'the commit of every event');
     return { server, groupId, topic: topic.name, sent, seen, joins: () => joins, allSeen, allCommitted };
   }
 
@@ -157,9 +182,13 @@ describe('KafkaBatchServer keeps consuming (real broker)', () => {
   it('sends an event that fails on its own to the dead-letter topic, with the reason, and moves on', async () => {
     const sent = envelopes(`g-${randomUUID()}`, 20);
     const poisonId = sent[7]!.id;
-    const s = await scenario((batch) => {
-      if (batch.events.some((e) => e.envelope.id === poisonId)) throw new Error('this event cannot be applied');
-    }, {}, sent);
+    const s = await scenario(
+      (batch) => {
+        if (batch.events.some((e) => e.envelope.id === poisonId)) throw new Error('this event cannot be applied');
+      },
+      {},
+      sent,
+    );
     await s.allCommitted();
     const dead = await deadLettersOf(kafka, s.topic);
     expect(dead).toEqual([{ id: poisonId, reason: expect.stringMatching(/^handler failed 3 times while the next event applied: /) }]);
@@ -175,18 +204,37 @@ describe('KafkaBatchServer keeps consuming (real broker)', () => {
       },
       { stallMs: 1500, lagIntervalMs: 300 },
     );
-    const reason = await eventually(() => s.server.checkReady().then(() => undefined, (error: Error) => error.message), 30000, 'not ready');
+    const reason = await eventually(
+      () =>
+        s.server.checkReady().then(
+          () => undefined,
+          (error: Error) => error.message,
+        ),
+      30000,
+      'not ready',
+    );
     expect(reason).toMatch(/^consumer (stalled: 20 records waiting|not running: )/);
     broken = false;
     await s.allCommitted();
-    await eventually(() => s.server.checkReady().then(() => true, () => undefined), 30000, 'ready again');
+    await eventually(
+      () =>
+        s.server.checkReady().then(
+          () => true,
+          () => undefined,
+        ),
+      30000,
+      'ready again',
+    );
   });
 
   it('hands the process to its supervisor when the consumer cannot be restarted', async () => {
     const fatal: Error[] = [];
-    const s = await scenario(() => {
-      throw new Error('the database is unreachable');
-    }, { kafka: quickToCrash, maxRestarts: 0, onFatal: (error) => fatal.push(error) });
+    const s = await scenario(
+      () => {
+        throw new Error('the database is unreachable');
+      },
+      { kafka: quickToCrash, maxRestarts: 0, onFatal: (error) => fatal.push(error) },
+    );
     const [error] = await eventually(() => (fatal.length > 0 ? fatal : undefined), 30000, 'the fatal callback');
     expect(error!.name).toBe('KafkaJSNumberOfRetriesExceeded');
     await expect(s.server.checkReady()).rejects.toThrow(/^consumer not running: crashed: /);

@@ -56,7 +56,9 @@ export class ConsumerSupervisor {
     });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-      this.options.onJoin(Object.entries(payload.memberAssignment).flatMap(([topic, partitions]) => partitions.map((partition) => ({ topic, partition }))));
+      this.options.onJoin(
+        Object.entries(payload.memberAssignment).flatMap(([topic, partitions]) => partitions.map((partition) => ({ topic, partition }))),
+      );
     });
     consumer.on(consumer.events.CRASH, ({ payload }) => this.onCrash(consumer, payload.error));
     try {
@@ -87,7 +89,12 @@ export class ConsumerSupervisor {
   private scheduleRestart(cause: Error): void {
     const attempt = ++this.restartsWithoutProgress;
     if (attempt > this.options.maxRestarts) {
-      this.log.error({ msg: 'consumer could not be restarted; giving up', groupId: this.options.groupId, attempts: attempt - 1, error: cause.message });
+      this.log.error({
+        msg: 'consumer could not be restarted; giving up',
+        groupId: this.options.groupId,
+        attempts: attempt - 1,
+        error: cause.message,
+      });
       this.options.onFatal(cause);
       return;
     }

@@ -39,9 +39,11 @@ export async function ensureTopics(kafka: Kafka, specs: readonly TopicSpec[] = O
     ]);
     const missing = wanted.filter((t) => !existing.has(t.topic));
     if (missing.length > 0) {
-      await admin.createTopics({ topics: missing.map((t) => ({ ...t, replicationFactor: -1 })), waitForLeaders: true }).catch((error: Error) => {
-        if (!/already exists/i.test(error.message)) throw error;
-      });
+      await admin
+        .createTopics({ topics: missing.map((t) => ({ ...t, replicationFactor: -1 })), waitForLeaders: true })
+        .catch((error: Error) => {
+          if (!/already exists/i.test(error.message)) throw error;
+        });
     }
   } finally {
     await admin.disconnect();

@@ -124,14 +124,25 @@ export function settingErrorOf(error: unknown, settings: KafkaConnectionSettings
     );
   }
   if (root.code && UNTRUSTED_CERTIFICATE.has(root.code)) {
-    const ca = settings.KAFKA_SSL_CA_FILE ? `KAFKA_SSL_CA_FILE=${settings.KAFKA_SSL_CA_FILE}` : 'the system CAs (KAFKA_SSL_CA_FILE is not set)';
-    return new KafkaSettingError('KAFKA_SSL_CA_FILE', `the brokers' TLS certificate is not trusted by ${ca} (${root.code}: ${root.message ?? ''})`);
+    const ca = settings.KAFKA_SSL_CA_FILE
+      ? `KAFKA_SSL_CA_FILE=${settings.KAFKA_SSL_CA_FILE}`
+      : 'the system CAs (KAFKA_SSL_CA_FILE is not set)';
+    return new KafkaSettingError(
+      'KAFKA_SSL_CA_FILE',
+      `the brokers' TLS certificate is not trusted by ${ca} (${root.code}: ${root.message ?? ''})`,
+    );
   }
   if (settings.KAFKA_SSL && /secure TLS connection|wrong version number|packet length too long/i.test(root.message ?? '')) {
-    return new KafkaSettingError('KAFKA_SSL', `KAFKA_SSL=true, but the listener at KAFKA_BROKERS=${settings.KAFKA_BROKERS} does not speak TLS (${root.message ?? ''})`);
+    return new KafkaSettingError(
+      'KAFKA_SSL',
+      `KAFKA_SSL=true, but the listener at KAFKA_BROKERS=${settings.KAFKA_BROKERS} does not speak TLS (${root.message ?? ''})`,
+    );
   }
   if (mechanism && (failure.type === 'ILLEGAL_SASL_STATE' || failure.type === 'UNSUPPORTED_SASL_MECHANISM')) {
-    return new KafkaSettingError('KAFKA_SASL_MECHANISM', `the listener at KAFKA_BROKERS=${settings.KAFKA_BROKERS} does not accept KAFKA_SASL_MECHANISM=${mechanism} (${failure.message ?? ''})`);
+    return new KafkaSettingError(
+      'KAFKA_SASL_MECHANISM',
+      `the listener at KAFKA_BROKERS=${settings.KAFKA_BROKERS} does not accept KAFKA_SASL_MECHANISM=${mechanism} (${failure.message ?? ''})`,
+    );
   }
   return undefined;
 }
@@ -143,7 +154,12 @@ export function settingErrorOf(error: unknown, settings: KafkaConnectionSettings
  * client's own retries.
  */
 export async function checkKafkaSettings(connection: KafkaConnection, settings: KafkaConnectionSettings): Promise<void> {
-  const admin = new Kafka({ clientId: 'onescale-settings-check', logLevel: logLevel.NOTHING, retry: { retries: 0 }, ...connection }).admin();
+  const admin = new Kafka({
+    clientId: 'onescale-settings-check',
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 0 },
+    ...connection,
+  }).admin();
   try {
     await admin.connect();
   } catch (error) {

@@ -46,7 +46,12 @@ function anotherCa(): string {
 
 describe('Kafka over TLS with SASL (the local SASL_SSL listener)', () => {
   it('is provisioned by the test setup', () => {
-    expect(listener).toEqual({ brokers: expect.stringMatching(/^127\.0\.0\.1:\d+$/), caFile: expect.any(String), username: 'onescale', password: expect.any(String) });
+    expect(listener).toEqual({
+      brokers: expect.stringMatching(/^127\.0\.0\.1:\d+$/),
+      caFile: expect.any(String),
+      username: 'onescale',
+      password: expect.any(String),
+    });
     expect(listener.brokers).not.toBe(testEnv.brokers[0]);
   });
 
@@ -79,7 +84,9 @@ describe('Kafka over TLS with SASL (the local SASL_SSL listener)', () => {
     await expect(checkKafkaSettings(kafkaConnection(settings), settings)).resolves.toBeUndefined();
     const admin = createKafka('onescale-tls-login', kafkaConnection(settings)).admin();
     await admin.connect();
-    await expect(admin.describeCluster()).resolves.toMatchObject({ brokers: [expect.objectContaining({ port: Number(listener.brokers.split(':')[1]) })] });
+    await expect(admin.describeCluster()).resolves.toMatchObject({
+      brokers: [expect.objectContaining({ port: Number(listener.brokers.split(':')[1]) })],
+    });
     await admin.disconnect();
   });
 
@@ -106,7 +113,12 @@ describe('Kafka over TLS with SASL (the local SASL_SSL listener)', () => {
     const tls = await settingErrorOf(loadConfig(KafkaConnectionConfig, { KAFKA_BROKERS: testEnv.brokers.join(','), KAFKA_SSL: 'true' }));
     expect(tls.setting).toBe('KAFKA_SSL');
     const sasl = await settingErrorOf(
-      loadConfig(KafkaConnectionConfig, { KAFKA_BROKERS: testEnv.brokers.join(','), KAFKA_SASL_MECHANISM: 'scram-sha-256', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' }),
+      loadConfig(KafkaConnectionConfig, {
+        KAFKA_BROKERS: testEnv.brokers.join(','),
+        KAFKA_SASL_MECHANISM: 'scram-sha-256',
+        KAFKA_SASL_USERNAME: 'u',
+        KAFKA_SASL_PASSWORD: 'p',
+      }),
     );
     expect(sasl.setting).toBe('KAFKA_SASL_MECHANISM');
   });
@@ -130,7 +142,10 @@ describe('Kafka over TLS with SASL (the local SASL_SSL listener)', () => {
       KAFKA_SASL_PASSWORD: 'not-the-password',
     };
     const started = Date.now();
-    const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'apps', 'quota', 'src', 'main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'apps', 'quota', 'src', 'main.js')], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -67,7 +67,14 @@ describe('Kafka with kafkajs and @nestjs/microservices (real broker)', () => {
     const envelopes = [1, 2, 3].map((n) =>
       makeEvent(
         'dashboard_viewed',
-        { id: randomUUID(), groupId: rootGroupId, rootGroupId, targetId: `thing-${n}`, timestamp: Date.UTC(2020, 0, n), recordedAt: Date.now() },
+        {
+          id: randomUUID(),
+          groupId: rootGroupId,
+          rootGroupId,
+          targetId: `thing-${n}`,
+          timestamp: Date.UTC(2020, 0, n),
+          recordedAt: Date.now(),
+        },
         { metadata: { n } },
       ),
     );
@@ -81,7 +88,10 @@ describe('Kafka with kafkajs and @nestjs/microservices (real broker)', () => {
   });
 
   /** Sends raw record values keyed by `marker`; answers the DLQ reasons of those keys once `count` arrived, and where the first landed. */
-  async function deadLettered(marker: string, values: readonly string[]): Promise<{ reasons: string[]; partition: number; baseOffset: string }> {
+  async function deadLettered(
+    marker: string,
+    values: readonly string[],
+  ): Promise<{ reasons: string[]; partition: number; baseOffset: string }> {
     const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
     const [meta] = await producer.send({ topic: TOPICS.events.name, messages: values.map((value) => ({ key: marker, value })) });
@@ -109,19 +119,27 @@ describe('Kafka with kafkajs and @nestjs/microservices (real broker)', () => {
     expect(reasons[0]).toMatch(/json/i);
     const admin = kafka.admin();
     await admin.connect();
-    const committed = await eventually(async () => {
-      const [offsets] = await admin.fetchOffsets({ groupId, topics: [TOPICS.events.name] });
-      const found = offsets!.partitions.find((p) => p.partition === partition);
-      return Number(found?.offset) > Number(baseOffset) ? found : undefined;
-    }, 20000, 'the commit past the poison message');
+    const committed = await eventually(
+      async () => {
+        const [offsets] = await admin.fetchOffsets({ groupId, topics: [TOPICS.events.name] });
+        const found = offsets!.partitions.find((p) => p.partition === partition);
+        return Number(found?.offset) > Number(baseOffset) ? found : undefined;
+      },
+      20000,
+      'the commit past the poison message',
+    );
     await admin.disconnect();
     expect(Number(committed.offset)).toBeGreaterThan(Number(baseOffset));
   });
 
-  it('dead-letters an event whose data breaks its type\'s contract, and a type the topic does not carry', async () => {
+  it("dead-letters an event whose data breaks its type's contract, and a type the topic does not carry", async () => {
     const marker = `g-${randomUUID()}`;
     const fields = { groupId: marker, rootGroupId: marker, timestamp: Date.UTC(2024, 0, 1) };
-    const malformed = { ...makeEvent('dashboard_viewed', { ...fields, id: randomUUID() }, { metadata: {} }), type: 'thing_created', data: { n: 1 } };
+    const malformed = {
+      ...makeEvent('dashboard_viewed', { ...fields, id: randomUUID() }, { metadata: {} }),
+      type: 'thing_created',
+      data: { n: 1 },
+    };
     const misplaced = makeEvent('usage_recorded', { ...fields, id: randomUUID() }, { metric: 'users', amount: 1 });
     const { reasons } = await deadLettered(marker, [JSON.stringify(malformed), JSON.stringify(misplaced)]);
     // Every consumer group of the topic dead-letters its own copy (this run may have several).

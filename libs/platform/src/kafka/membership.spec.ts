@@ -5,9 +5,14 @@ const protocolError = (type: string): Error & { type: string } => Object.assign(
 describe('membershipLost', () => {
   it('finds the broker answer behind kafkajs retry wrappers', () => {
     const original = protocolError('UNKNOWN_MEMBER_ID');
-    const wrapped = Object.assign(new Error('The coordinator is not aware of this member'), { name: 'KafkaJSNonRetriableError', cause: original });
+    const wrapped = Object.assign(new Error('The coordinator is not aware of this member'), {
+      name: 'KafkaJSNonRetriableError',
+      cause: original,
+    });
     expect(membershipLost(wrapped)).toBe(original);
-    expect(membershipLost(Object.assign(new Error('x'), { originalError: protocolError('REBALANCE_IN_PROGRESS') }))?.type).toBe('REBALANCE_IN_PROGRESS');
+    expect(membershipLost(Object.assign(new Error('x'), { originalError: protocolError('REBALANCE_IN_PROGRESS') }))?.type).toBe(
+      'REBALANCE_IN_PROGRESS',
+    );
     expect(membershipLost(protocolError('ILLEGAL_GENERATION'))?.type).toBe('ILLEGAL_GENERATION');
   });
 

@@ -35,7 +35,12 @@ export class EventPublisher {
     kafka: Kafka,
     private readonly source: string,
   ) {
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+    this.producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
   }
 
   connect(): Promise<void> {
@@ -74,7 +79,13 @@ export class EventPublisher {
   private partitionsOf(topic: TopicSpec, metadata: RecordMetadata[]): (key: string) => number {
     if (metadata.length === 1) return () => metadata[0]!.partition;
     const partitioner = Partitioners.DefaultPartitioner();
-    const partitionMetadata = Array.from({ length: topic.partitions }, (_, id) => ({ partitionId: id, leader: 0, partitionErrorCode: 0, replicas: [0], isr: [0] }));
+    const partitionMetadata = Array.from({ length: topic.partitions }, (_, id) => ({
+      partitionId: id,
+      leader: 0,
+      partitionErrorCode: 0,
+      replicas: [0],
+      isr: [0],
+    }));
     return (key) => partitioner({ topic: topic.name, partitionMetadata, message: { key, value: null } });
   }
 

@@ -138,7 +138,13 @@ export class AppendLog<S> {
     const next = change(head.state);
     if (next === null) return { state: head.state, seq: head.seq, changed: false };
     try {
-      await this.collection.insertOne({ _id: entryId(key, head.seq + 1), key, seq: head.seq + 1, state: next, at: this.now() } as LogEntry<S>);
+      await this.collection.insertOne({
+        _id: entryId(key, head.seq + 1),
+        key,
+        seq: head.seq + 1,
+        state: next,
+        at: this.now(),
+      } as LogEntry<S>);
       this.known.set(key, Math.max(this.known.get(key) ?? 0, head.seq + 1));
       return { state: next, seq: head.seq + 1, changed: true };
     } catch (error) {

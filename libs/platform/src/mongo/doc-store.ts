@@ -126,7 +126,10 @@ export class DocStore {
    * created under them (every creation claims its id first). Inserts are FerretDB's fast path.
    */
   claim(base: string, ids: readonly string[]): Promise<Set<string>> {
-    return this.insertIfAbsent(base, ids.map((_id) => ({ _id })));
+    return this.insertIfAbsent(
+      base,
+      ids.map((_id) => ({ _id })),
+    );
   }
 
   /** Whether the cache knows this document (present or absent). */
@@ -143,7 +146,10 @@ export class DocStore {
   insertIfAbsent(base: string, docs: readonly StoredDoc[]): Promise<Set<string>> {
     return this.serialized(async () => {
       const inserted = new Set<string>();
-      for (const [name, ids] of this.shards.group(base, docs.map((d) => d._id))) {
+      for (const [name, ids] of this.shards.group(
+        base,
+        docs.map((d) => d._id),
+      )) {
         const wanted = new Set(ids);
         const group = docs.filter((d) => wanted.has(d._id));
         let refused: number[] = [];

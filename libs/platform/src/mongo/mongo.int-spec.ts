@@ -23,7 +23,11 @@ describe('mongoose on the MongoDB-wire database (real server)', () => {
     const Things = connection.model('Thing', new Schema({ _id: String, name: String, version: Number }));
     await Things.create({ _id: 't1', name: 'first', version: 1 });
     expect((await Things.findById('t1').lean())?.name).toBe('first');
-    const updated = await Things.findOneAndUpdate({ _id: 't1', version: 1 }, { $set: { name: 'second' }, $inc: { version: 1 } }, { new: true }).lean();
+    const updated = await Things.findOneAndUpdate(
+      { _id: 't1', version: 1 },
+      { $set: { name: 'second' }, $inc: { version: 1 } },
+      { new: true },
+    ).lean();
     expect(updated).toMatchObject({ name: 'second', version: 2 });
     // A stale version check matches nothing: the basis of optimistic admission.
     expect(await Things.findOneAndUpdate({ _id: 't1', version: 1 }, { $set: { name: 'stale' } })).toBeNull();

@@ -24,7 +24,9 @@ export async function pingMongo(connection: Connection): Promise<boolean> {
 
 /** True when a driver error is a duplicate key (E11000). */
 export const isDuplicateKey = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && ((error as { code?: number }).code === 11000 || /E11000|duplicate key/i.test(String((error as Error).message)));
+  typeof error === 'object' &&
+  error !== null &&
+  ((error as { code?: number }).code === 11000 || /E11000|duplicate key/i.test(String((error as Error).message)));
 
 /**
  * The input positions an unordered bulk insert refused as duplicates, or null when the error is

@@ -47,7 +47,10 @@ export class Shards {
 
   /** Every collection of a read model. */
   all<T extends StoredDoc = StoredDoc>(base: string): Array<Collection<T>> {
-    const names = this.count <= 1 ? [`${this.prefix}${base}`] : Array.from({ length: this.count }, (_, n) => `${this.prefix}${base}_${String(n).padStart(2, '0')}`);
+    const names =
+      this.count <= 1
+        ? [`${this.prefix}${base}`]
+        : Array.from({ length: this.count }, (_, n) => `${this.prefix}${base}_${String(n).padStart(2, '0')}`);
     return names.map((n) => this.db.collection<T>(n));
   }
 

@@ -8,7 +8,15 @@ import { S3Storage } from './s3-storage';
 // Without static keys the archive's store takes its credentials from the AWS SDK's default chain, as
 // pods with an IAM role do. The chain's environment and shared-file sources can be shown against the
 // local server; web identity and instance roles need AWS itself.
-const CHAIN_VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONFIG_FILE', 'AWS_EC2_METADATA_DISABLED'];
+const CHAIN_VARIABLES = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_PROFILE',
+  'AWS_SHARED_CREDENTIALS_FILE',
+  'AWS_CONFIG_FILE',
+  'AWS_EC2_METADATA_DISABLED',
+];
 
 describe('S3 credentials from the default chain (real server)', () => {
   const { endpoint, region, bucket, accessKeyId, secretAccessKey } = testEnv.s3;
@@ -52,7 +60,10 @@ describe('S3 credentials from the default chain (real server)', () => {
   });
 
   it('reads the keys of AWS_PROFILE from the shared credentials file', async () => {
-    writeFileSync(process.env.AWS_SHARED_CREDENTIALS_FILE!, `[archive]\naws_access_key_id = ${accessKeyId}\naws_secret_access_key = ${secretAccessKey}\n`);
+    writeFileSync(
+      process.env.AWS_SHARED_CREDENTIALS_FILE!,
+      `[archive]\naws_access_key_id = ${accessKeyId}\naws_secret_access_key = ${secretAccessKey}\n`,
+    );
     process.env.AWS_PROFILE = 'archive';
     await expect(roundTrip(storeWithoutKeys())).resolves.toBe('from the chain');
   });

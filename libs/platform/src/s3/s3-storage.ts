@@ -28,7 +28,10 @@ export interface StoredObject {
 }
 
 /** The static keys when both are set; otherwise undefined, which makes the SDK use its default chain. */
-export const staticCredentials = ({ accessKeyId, secretAccessKey }: S3Settings): { accessKeyId: string; secretAccessKey: string } | undefined =>
+export const staticCredentials = ({
+  accessKeyId,
+  secretAccessKey,
+}: S3Settings): { accessKeyId: string; secretAccessKey: string } | undefined =>
   accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined;
 
 /**
@@ -108,7 +111,10 @@ export class S3Storage {
     }
     try {
       // Outside us-east-1, AWS requires the region as the bucket's location.
-      const location = this.settings.region === 'us-east-1' ? {} : { CreateBucketConfiguration: { LocationConstraint: this.settings.region as BucketLocationConstraint } };
+      const location =
+        this.settings.region === 'us-east-1'
+          ? {}
+          : { CreateBucketConfiguration: { LocationConstraint: this.settings.region as BucketLocationConstraint } };
       await this.client.send(new CreateBucketCommand({ Bucket: this.settings.bucket, ...location }));
     } catch (error) {
       if (!/BucketAlreadyOwnedByYou|BucketAlreadyExists/.test((error as Error).name)) throw error;

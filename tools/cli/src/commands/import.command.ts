@@ -36,11 +36,13 @@ interface ImportOptions {
   readonly progress: boolean;
 }
 
-const positiveInt = (max: number) => (value: string): number => {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 1 || n > max) throw new InvalidArgumentError(`expected a whole number from 1 to ${max}`);
-  return n;
-};
+const positiveInt =
+  (max: number) =>
+  (value: string): number => {
+    const n = Number(value);
+    if (!Number.isSafeInteger(n) || n < 1 || n > max) throw new InvalidArgumentError(`expected a whole number from 1 to ${max}`);
+    return n;
+  };
 
 /** A run id goes into every batch's Idempotency-Key (at most 200 characters in all). */
 const runIdOf = (value: string): string => {
@@ -54,7 +56,11 @@ export const importCommand = (): Command =>
     .argument('<file>', 'the file: .ndjson/.jsonl (one JSON object per line) or .csv (a header row of field names)')
     .requiredOption('-g, --group <id>', 'the group to import into')
     .addOption(new Option('-k, --kind <kind>', 'what each line holds').choices([...IMPORT_KINDS]).makeOptionMandatory())
-    .addOption(new Option('-f, --format <format>', 'the file format (default: from the file name, .csv → csv, else ndjson)').choices([...IMPORT_FORMATS]))
+    .addOption(
+      new Option('-f, --format <format>', 'the file format (default: from the file name, .csv → csv, else ndjson)').choices([
+        ...IMPORT_FORMATS,
+      ]),
+    )
     .option('-e, --errors <path>', 'where to write the lines that failed (default: <file>.errors.ndjson; a .csv name writes CSV)')
     .option('--batch-size <n>', `lines per request (at most ${MAX_BATCH_ITEMS})`, positiveInt(MAX_BATCH_ITEMS), MAX_BATCH_ITEMS)
     .option('--concurrency <n>', 'requests in flight at once', positiveInt(8), 2)
@@ -156,10 +162,15 @@ function printSummary(r: ImportSummary & { file: string; errorsFile: string | nu
   if (r.aborted) {
     line(bold(`Import stopped: ${r.aborted.message}${r.aborted.line ? ` (line ${r.aborted.line})` : ''}`));
   }
-  line(`${bold(formatCount(r.succeeded))} of ${formatCount(r.lines)} ${r.kind} imported from ${r.file}${r.failed > 0 ? `, ${formatCount(r.failed)} failed` : ''}${r.notImported > 0 ? `, ${formatCount(r.notImported)} not sent` : ''}`);
-  line(`  ${formatDuration(r.elapsedMs)} · ${formatCount(r.itemsPerSecond)} lines/s · ${plural(r.batches, 'batch', 'batches')} · ${plural(r.retries, 'retry', 'retries')}${r.replayedBatches > 0 ? ` · ${r.replayedBatches} replayed` : ''} · peak memory ${r.peakRssMB} MB`);
+  line(
+    `${bold(formatCount(r.succeeded))} of ${formatCount(r.lines)} ${r.kind} imported from ${r.file}${r.failed > 0 ? `, ${formatCount(r.failed)} failed` : ''}${r.notImported > 0 ? `, ${formatCount(r.notImported)} not sent` : ''}`,
+  );
+  line(
+    `  ${formatDuration(r.elapsedMs)} · ${formatCount(r.itemsPerSecond)} lines/s · ${plural(r.batches, 'batch', 'batches')} · ${plural(r.retries, 'retry', 'retries')}${r.replayedBatches > 0 ? ` · ${r.replayedBatches} replayed` : ''} · peak memory ${r.peakRssMB} MB`,
+  );
   for (const [code, n] of countByCode(r.failedByCode)) line(`  ${code.padEnd(24)} ${formatCount(n)}`);
   if (r.errorsFile) line(`  failed lines: ${r.errorsFile}`);
-  if (r.aborted && r.aborted.category !== 'file') line(`  to resume: onescale import ${r.file} --group … --kind ${r.kind} --run-id ${r.runId}`);
+  if (r.aborted && r.aborted.category !== 'file')
+    line(`  to resume: onescale import ${r.file} --group … --kind ${r.kind} --run-id ${r.runId}`);
   if (r.position !== null) line(`  read what was written with minPosition=${r.position}`);
 }

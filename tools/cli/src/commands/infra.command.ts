@@ -41,7 +41,13 @@ export const infraCommand = (root: string): Command =>
         const rows = await load(root).status();
         if (rows.some((r) => r.state !== 'ready' && r.state !== 'external')) setOutcome(EXIT.partial);
         if (json(this)) return printJson(rows);
-        const shown = rows.map((r) => [r.name, r.state, `${r.label ?? ''} ${r.version ?? ''}`.trim(), r.endpoint ?? (r.port ? `127.0.0.1:${r.port}` : ''), r.pid ? `pid ${r.pid}` : '']);
+        const shown = rows.map((r) => [
+          r.name,
+          r.state,
+          `${r.label ?? ''} ${r.version ?? ''}`.trim(),
+          r.endpoint ?? (r.port ? `127.0.0.1:${r.port}` : ''),
+          r.pid ? `pid ${r.pid}` : '',
+        ]);
         for (const row of table(shown)) line(row);
       }),
     );

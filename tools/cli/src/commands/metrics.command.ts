@@ -48,6 +48,10 @@ export const metricsCommand = (): Command =>
       if (c.topContentByEngagement.length > 0) {
         line();
         line('  top content by engagement:');
-        for (const row of table(c.topContentByEngagement.map((t) => [t.name, t.type, formatCount(t.connectionCount)]), [2])) line(`    ${row}`);
+        for (const row of table(
+          c.topContentByEngagement.map((t) => [t.name, t.type, formatCount(t.connectionCount)]),
+          [2],
+        ))
+          line(`    ${row}`);
       }
     });

@@ -29,7 +29,13 @@ export const quotasCommand = (): Command =>
   new Command('quotas')
     .description("show a group's quota gauges, status and recommendations")
     .requiredOption('-g, --group <id>', 'the group')
-    .addOption(new Option('--fail-on <level>', 'exit with 3 when the overall status is at or above this level').choices(['warning', 'critical', 'exceeded']))
+    .addOption(
+      new Option('--fail-on <level>', 'exit with 3 when the overall status is at or above this level').choices([
+        'warning',
+        'critical',
+        'exceeded',
+      ]),
+    )
     .action(async function (this: Command) {
       const { group, failOn } = this.opts<{ group: string; failOn?: string }>();
       const settings = settingsOf(this.optsWithGlobals<GlobalOptions>());
