@@ -1,32 +1,6 @@
 import type { ClientEventData, RuledClientEventMap } from './client-events';
 import type { Envelope } from './envelope';
-import type {
-  ConnectionEventData,
-  EventsArchivedData,
-  GroupEventData,
-  GroupUpdatedData,
-  KnowledgeAddedData,
-  QuotaThresholdCrossedData,
-  ThingCreatedData,
-  ThingDeletedData,
-  ThingUpdatedData,
-} from './platform-events';
-import type { UsageRecordedData } from './usage';
-
-/** Every platform event type → the data its envelope carries. Platform events have no actorId. */
-export interface PlatformEventMap {
-  readonly group_created: GroupEventData;
-  readonly group_updated: GroupUpdatedData;
-  readonly thing_created: ThingCreatedData;
-  readonly thing_updated: ThingUpdatedData;
-  readonly thing_deleted: ThingDeletedData;
-  readonly connection_created: ConnectionEventData;
-  readonly connection_deleted: ConnectionEventData;
-  readonly knowledge_added: KnowledgeAddedData;
-  readonly usage_recorded: UsageRecordedData;
-  readonly quota_threshold_crossed: QuotaThresholdCrossedData;
-  readonly events_archived: EventsArchivedData;
-}
+import type { PlatformEventMap, PlatformEventType } from './platform-events';
 
 /**
  * Every event type with a contract of its own → its data. Client types of a group's composition
@@ -35,7 +9,6 @@ export interface PlatformEventMap {
 export interface EventMap extends PlatformEventMap, RuledClientEventMap {}
 
 export type EventType = keyof EventMap;
-export type PlatformEventType = keyof PlatformEventMap;
 
 /** The envelope of one event type (or of a union of them: a union of envelopes). */
 export type EventOf<K extends EventType> = K extends EventType ? Envelope<K, EventMap[K]> : never;

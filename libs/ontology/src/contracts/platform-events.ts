@@ -1,19 +1,8 @@
+import { anything, fields, finite, id, integer, listOf, ms, oneOf, optional, recordOf, type Check, type Checked } from './data-checks';
 import type { Connection, Group, Knowledge, Thing } from './entities';
-
-/** Event types only onescale emits; clients may not submit them. */
-export const PLATFORM_EVENT_TYPES = [
-  'group_created',
-  'group_updated',
-  'thing_created',
-  'thing_updated',
-  'thing_deleted',
-  'connection_created',
-  'connection_deleted',
-  'knowledge_added',
-  'usage_recorded',
-  'quota_threshold_crossed',
-  'events_archived',
-] as const;
+import { connection, group, knowledge, thing } from './entity-checks';
+import { THRESHOLD_LEVELS } from '../quota/metric-status';
+import { USAGE_METRICS, type UsageRecordedData } from './usage';
 
 /** Data carried by each platform event (the envelope's `data`). Platform events have no actorId. */
 export interface GroupEventData {
@@ -56,7 +45,7 @@ export interface KnowledgeAddedData {
 }
 export interface QuotaThresholdCrossedData {
   readonly metric: string;
-  readonly level: 'warning' | 'critical' | 'exceeded';
+  readonly level: (typeof THRESHOLD_LEVELS)[number];
   readonly current: number;
   readonly limit: number;
   readonly periodStart: number;
@@ -67,3 +56,65 @@ export interface EventsArchivedData {
   readonly objectKeys: readonly string[];
   readonly runId: string;
 }
+
+/** The topics platform events travel on (their specs: topics.ts). */
+export type TopicKey = 'events' | 'usage';
+
+/** One platform event type's contract: the topic that carries it and the check of its data. */
+export interface EventContract<T extends TopicKey, D> {
+  readonly topic: T;
+  readonly data: Check<D>;
+}
+const on = <T extends TopicKey, D>(topic: T, data: Check<D>): EventContract<T, D> => ({ topic, data });
+
+const fieldChange = fields<FieldChange>({ old: anything, new: anything });
+const thingData = fields<ThingCreatedData>({ thing, bytes: integer });
+const connectionData = fields<ConnectionEventData>({ connection, fromThingType: id, toThingType: id });
+
+/**
+ * Every event type only onescale emits (clients may not submit them) → its contract. This table is
+ * the one place a platform event type is declared: `EventMap`, the decoder's checks and each
+ * topic's list of types derive from it.
+ */
+export const PLATFORM_EVENTS = {
+  group_created: on('events', fields<GroupEventData>({ group })),
+  group_updated: on('events', fields<GroupUpdatedData>({ group, changes: recordOf(fieldChange) })),
+  thing_created: on('events', thingData),
+  thing_updated: on('events', fields<ThingUpdatedData>({ changes: recordOf(fieldChange), thing, bytes: integer, previousBytes: integer })),
+  thing_deleted: on('events', thingData),
+  connection_created: on('events', connectionData),
+  connection_deleted: on('events', connectionData),
+  knowledge_added: on('events', fields<KnowledgeAddedData>({ knowledge, bytes: integer })),
+  /** Gauge deltas from ingest, api calls from the gateway, hand-recorded usage from quota. */
+  usage_recorded: on(
+    'usage',
+    fields<UsageRecordedData>({
+      metric: oneOf(USAGE_METRICS),
+      amount: integer,
+      reservationId: optional(id),
+      reservedAmount: optional(integer),
+      periodStart: optional(ms),
+    }),
+  ),
+  quota_threshold_crossed: on(
+    'events',
+    fields<QuotaThresholdCrossedData>({ metric: id, level: oneOf(THRESHOLD_LEVELS), current: finite, limit: finite, periodStart: ms }),
+  ),
+  events_archived: on('events', fields<EventsArchivedData>({ count: integer, cutoff: ms, objectKeys: listOf(id), runId: id })),
+} as const;
+
+export type PlatformEventType = keyof typeof PLATFORM_EVENTS;
+/** Every platform event type → the data its envelope carries. Platform events have no actorId. */
+export type PlatformEventMap = { readonly [K in PlatformEventType]: Checked<(typeof PLATFORM_EVENTS)[K]['data']> };
+/** The platform event types a topic carries. */
+export type TypesOn<T extends TopicKey> = {
+  [K in PlatformEventType]: (typeof PLATFORM_EVENTS)[K]['topic'] extends T ? K : never;
+}[PlatformEventType];
+
+const isKey = (type: string): type is PlatformEventType => Object.hasOwn(PLATFORM_EVENTS, type);
+export const PLATFORM_EVENT_TYPES: readonly PlatformEventType[] = Object.keys(PLATFORM_EVENTS).filter(isKey);
+export const isPlatformType = (type: string): type is PlatformEventType => isKey(type);
+
+/** The platform event types `topic` carries, in the table's order. */
+export const typesOn = <T extends TopicKey>(topic: T): readonly TypesOn<T>[] =>
+  PLATFORM_EVENT_TYPES.filter((type): type is TypesOn<T> => PLATFORM_EVENTS[type].topic === topic);

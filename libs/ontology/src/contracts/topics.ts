@@ -1,11 +1,13 @@
 import { isPlatformOrReserved } from '../vocabulary/event-types';
-import type { ClientEventEnvelope, EventOf, PlatformEventType } from './event-map';
+import type { ClientEventEnvelope, EventOf } from './event-map';
+import { typesOn, type PlatformEventType, type TopicKey } from './platform-events';
 
 /**
  * The topic registry. Topic names are PERMANENT: a breaking change to what a topic carries is a
  * new `.v2` topic, never an edit here. No topic string may appear anywhere else in the code.
- * `eventTypes` (and `clientEvents`) say what a topic carries: publishing anything else does not
- * compile, and a consumer sends anything else it receives to the topic's DLQ.
+ * `eventTypes` (from each type's contract in platform-events.ts) and `clientEvents` say what a
+ * topic carries: publishing anything else does not compile, and a consumer sends anything else it
+ * receives to the topic's DLQ.
  */
 export interface TopicSpec {
   readonly name: string;
@@ -20,18 +22,7 @@ export interface TopicSpec {
 export const TOPICS = {
   events: {
     name: 'onescale.events.v1',
-    eventTypes: [
-      'group_created',
-      'group_updated',
-      'thing_created',
-      'thing_updated',
-      'thing_deleted',
-      'connection_created',
-      'connection_deleted',
-      'knowledge_added',
-      'quota_threshold_crossed',
-      'events_archived',
-    ],
+    eventTypes: typesOn('events'),
     clientEvents: true,
     key: 'rootGroupId',
     producers: ['ingest', 'quota', 'archiver'],
@@ -39,14 +30,13 @@ export const TOPICS = {
   },
   usage: {
     name: 'onescale.usage.v1',
-    /** Gauge deltas from ingest, api calls from the gateway, hand-recorded usage from quota. */
-    eventTypes: ['usage_recorded'],
+    eventTypes: typesOn('usage'),
     clientEvents: false,
     key: 'rootGroupId',
     producers: ['ingest', 'gateway', 'quota'],
     partitions: 3,
   },
-} as const satisfies Record<string, TopicSpec>;
+} as const satisfies Record<TopicKey, TopicSpec>;
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS]['name'];
 

@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '../contracts/event-map';
-import type { PlatformEventType } from '../contracts/event-map';
+import type { PlatformEventType } from '../contracts/platform-events';
 import { isClientEvent } from './client-event';
 
 /**
