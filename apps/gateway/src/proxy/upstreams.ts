@@ -1,6 +1,6 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Agent, request, type ClientRequest, type OutgoingHttpHeaders } from 'node:http';
-import { InternalClient } from '@onescale/platform';
+import { InternalClient, guardRequest } from '@onescale/platform';
 import { GatewayConfig } from '../gateway.config';
 import type { UpstreamApp } from '../routes/route-spec';
 
@@ -82,24 +82,17 @@ export class Upstreams implements OnApplicationShutdown {
     const { url, agent } = this.upstreams[app];
     const idleTimeoutMs = this.config.UPSTREAM_TIMEOUT_MS;
     const req = request({ host: url.hostname, port: url.port || 80, method, path, headers, agent });
-    let failed = false;
-    const fail = (error: UpstreamError): void => {
-      if (failed) return;
-      failed = true;
-      req.destroy();
-      onError(error);
-    };
-    req.on('socket', (socket) => {
-      if (!socket.connecting) return;
-      const timer = setTimeout(
-        () => fail(new UpstreamError(app, 'unavailable', `no connection in ${this.config.UPSTREAM_CONNECT_TIMEOUT_MS} ms`)),
-        this.config.UPSTREAM_CONNECT_TIMEOUT_MS,
-      );
-      socket.once('connect', () => clearTimeout(timer));
-      socket.once('close', () => clearTimeout(timer));
-    });
-    req.setTimeout(idleTimeoutMs, () => fail(new UpstreamError(app, 'timeout', `silent for ${idleTimeoutMs} ms`)));
-    req.on('error', (error: NodeJS.ErrnoException) => fail(new UpstreamError(app, 'unavailable', error.code ?? error.message)));
+    guardRequest(
+      req,
+      {
+        connectTimeoutMs: this.config.UPSTREAM_CONNECT_TIMEOUT_MS,
+        idleTimeoutMs,
+        noConnection: () => new UpstreamError(app, 'unavailable', `no connection in ${this.config.UPSTREAM_CONNECT_TIMEOUT_MS} ms`),
+        silent: () => new UpstreamError(app, 'timeout', `silent for ${idleTimeoutMs} ms`),
+        socketError: (error) => new UpstreamError(app, 'unavailable', error.code ?? error.message),
+      },
+      onError,
+    );
     return req;
   }
 

@@ -1,6 +1,7 @@
 import { request, type Agent, type ClientRequest, type IncomingMessage, type IncomingHttpHeaders } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { INTERNAL_HEADERS, type InternalRoute } from '@onescale/ontology';
+import { guardRequest } from './guard-request';
 import { InternalCallError } from './internal-call-error';
 
 export interface InternalClientOptions {
@@ -166,24 +167,18 @@ export class InternalClient {
         ...(body ? { 'content-type': 'application/json', 'content-length': String(body.length) } : {}),
       },
     });
-    let failed = false;
-    const fail = (error: InternalCallError): void => {
-      if (failed) return;
-      failed = true;
-      req.destroy();
-      onError(error);
-    };
-    req.on('socket', (socket) => {
-      if (!socket.connecting) return;
-      const timer = setTimeout(() => fail(this.noAnswer(name, `no connection in ${this.connectTimeoutMs} ms`)), this.connectTimeoutMs);
-      socket.once('connect', () => clearTimeout(timer));
-      socket.once('close', () => clearTimeout(timer));
-    });
     const timeoutMs = input.timeoutMs ?? this.timeoutMs;
-    req.setTimeout(timeoutMs, () =>
-      fail(new InternalCallError(this.app, 'transient', `${name}: silent for ${timeoutMs} ms`, { timedOut: true })),
+    guardRequest(
+      req,
+      {
+        connectTimeoutMs: this.connectTimeoutMs,
+        idleTimeoutMs: timeoutMs,
+        noConnection: () => this.noAnswer(name, `no connection in ${this.connectTimeoutMs} ms`),
+        silent: () => new InternalCallError(this.app, 'transient', `${name}: silent for ${timeoutMs} ms`, { timedOut: true }),
+        socketError: (error) => this.noAnswer(name, error.code ?? error.message, error.code),
+      },
+      onError,
     );
-    req.on('error', (error: NodeJS.ErrnoException) => fail(this.noAnswer(name, error.code ?? error.message, error.code)));
     req.end(body);
     return req;
   }
