@@ -7,4 +7,5 @@ export * from './kafka';
 export * from './mongo';
 export * from './observability';
 export * from './s3';
+export * from './sorted-list';
 export * from './nest/providers';

@@ -8,7 +8,6 @@ import {
   type EntityDoc,
   type GroupMetricsDoc,
   type Guarded,
-  type ListHead,
 } from '../ontology';
 import { entityListOwner, READ_MODELS } from '../store/collections';
 import { addChangeWrites, emptyListWrites, type ListStore } from '../store/list-store';
@@ -24,10 +23,10 @@ import {
   type StoredGuarded,
   type StoredHead,
 } from '../store/stored-docs';
-import type { DocStore, DocWrite } from '@onescale/platform';
+import { type DocStore, type DocWrite, type ListHead } from '@onescale/platform';
 
 /** What a batch read before it was applied: the stored documents (absent = new). */
-export type Loaded = BatchDocs;
+export type Loaded = BatchDocs<ListHead>;
 
 /** Write steps in order; `afterStep` lets crash drills stop the process between two of them. */
 export type WriteStep = 'knowledge' | 'chunks' | 'groupLists' | 'documents' | 'cleanup';
@@ -71,7 +70,7 @@ export class ReadModelWriter {
    * 5. truncation of split chunks and deletion of chunks no head refers to any more.
    */
   async write(
-    result: ProjectedBatch,
+    result: ProjectedBatch<ListHead>,
     loaded: Loaded,
     partition: number,
     afterStep: (step: WriteStep) => void = () => undefined,
@@ -82,7 +81,7 @@ export class ReadModelWriter {
       timings[name] = Math.round(performance.now() - started - Object.values(timings).reduce((a, b) => a + b, 0));
     };
     const chunks = emptyListWrites();
-    const entities: EntityDoc[] = await Promise.all(
+    const entities: EntityDoc<ListHead>[] = await Promise.all(
       [...result.entities].map(async ([id, change]) => {
         const lists: Record<string, ListHead> = { ...change.doc.lists };
         for (const [list, ops] of change.listOps) {

@@ -7,7 +7,6 @@ import {
   type EntityDoc,
   type GroupMetricsDoc,
   type KnowledgeLinkDoc,
-  type ListHead,
   type ListItem,
   type ThingDoc,
 } from '../ontology';
@@ -23,7 +22,7 @@ import {
   type StoredHead,
   type StoredKnowledge,
 } from '../store/stored-docs';
-import type { DocStore } from '@onescale/platform';
+import { type DocStore, type ListHead } from '@onescale/platform';
 
 export interface GroupRead {
   readonly doc: GroupMetricsDoc | null;
@@ -42,7 +41,7 @@ export class ReadModels {
     return stored === null ? null : { doc: decodeGuarded<GroupMetricsDoc>(stored).doc, partition: stored.partition };
   }
 
-  async entity(id: string): Promise<EntityDoc | null> {
+  async entity(id: string): Promise<EntityDoc<ListHead> | null> {
     const stored = await this.docs.getOne<StoredEntity>(READ_MODELS.entities, id);
     return stored === null ? null : decodeEntity(stored);
   }
@@ -74,7 +73,11 @@ export class ReadModels {
   }
 
   /** Items of a thing's list, ascending; the thing's document is read again if its head went stale. */
-  entityAscending(entity: EntityDoc, list: string, opts: { after: string | null; skip: number; limit: number }): Promise<ListItem[]> {
+  entityAscending(
+    entity: EntityDoc<ListHead>,
+    list: string,
+    opts: { after: string | null; skip: number; limit: number },
+  ): Promise<ListItem[]> {
     let head: ListHead | undefined = entity.lists[list];
     let first = true;
     return withFreshHead(async () => {
@@ -84,7 +87,7 @@ export class ReadModels {
     });
   }
 
-  entityDescending(entity: EntityDoc, list: string, opts: { before: string | null; limit: number }): Promise<ListItem[]> {
+  entityDescending(entity: EntityDoc<ListHead>, list: string, opts: { before: string | null; limit: number }): Promise<ListItem[]> {
     let head: ListHead | undefined = entity.lists[list];
     let first = true;
     return withFreshHead(async () => {

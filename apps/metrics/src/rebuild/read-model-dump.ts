@@ -1,4 +1,4 @@
-import { containersAscending, inRange, TAIL, type ListHead, type ListItem } from '../ontology';
+import { type ListItem } from '../ontology';
 import { chunkId, entityListOwner, READ_MODELS } from '../store/collections';
 import {
   decodeChunk,
@@ -11,7 +11,7 @@ import {
   type StoredHead,
   type StoredKnowledge,
 } from '../store/stored-docs';
-import type { Shards } from '@onescale/platform';
+import { type Shards, containersAscending, inRange, TAIL, type ListHead } from '@onescale/platform';
 
 /**
  * The read models as their readers see them, independent of how they were written: positions and

@@ -1,5 +1,6 @@
-import type { DocStore, DocWrite } from '@onescale/platform';
 import {
+  type DocStore,
+  type DocWrite,
   applyListOps,
   ascendingStart,
   containersAscending,
@@ -8,11 +9,9 @@ import {
   inRange,
   TAIL,
   type ListChange,
-  type ListConfig,
   type ListHead,
-  type ListItem,
-  type ListOp,
-} from '../ontology';
+} from '@onescale/platform';
+import { type ListConfig, type ListItem, type ListOp } from '../ontology';
 import { chunkId, READ_MODELS } from './collections';
 import { decodeChunk, encodeChunk, type StoredChunk } from './stored-docs';
 

@@ -1,4 +1,5 @@
-import { emptyHead, emptyThingDoc, type EntityDoc } from '../ontology';
+import { emptyThingDoc, type EntityDoc } from '../ontology';
+import { emptyHead, type ListHead } from '@onescale/platform';
 import { decodeEntity, decodeGuarded, encodeEntity, encodeGuarded } from './stored-docs';
 
 describe('stored documents', () => {
@@ -17,7 +18,7 @@ describe('stored documents', () => {
         updatedAt: 1,
       },
     };
-    const doc: EntityDoc = { id: 't1', positions: { 'events-0': 7 }, thing, stats: null, lists: { act: emptyHead() } };
+    const doc: EntityDoc<ListHead> = { id: 't1', positions: { 'events-0': 7 }, thing, stats: null, lists: { act: emptyHead() } };
     const stored = encodeEntity(doc);
     expect(typeof stored.thing).toBe('string');
     expect(JSON.stringify(stored)).not.toContain('"a.b":1,'); // only inside the text

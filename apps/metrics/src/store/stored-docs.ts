@@ -1,16 +1,16 @@
-import type {
-  ActivePeopleDoc,
-  ApiCallsDoc,
-  CreatorStatsDoc,
-  EntityDoc,
-  GroupMetricsDoc,
-  Guarded,
-  KnowledgeLinkDoc,
-  ListHead,
-  ListItem,
-  Positions,
-  ThingDoc,
+import {
+  type ActivePeopleDoc,
+  type ApiCallsDoc,
+  type CreatorStatsDoc,
+  type EntityDoc,
+  type GroupMetricsDoc,
+  type Guarded,
+  type KnowledgeLinkDoc,
+  type ListItem,
+  type Positions,
+  type ThingDoc,
 } from '../ontology';
+import { type ListHead } from '@onescale/platform';
 
 /**
  * How documents are stored. User JSON (thing properties, connection metadata, group settings) may
@@ -27,7 +27,7 @@ export interface StoredEntity {
   lists: string;
 }
 
-export const encodeEntity = (doc: EntityDoc): StoredEntity => ({
+export const encodeEntity = (doc: EntityDoc<ListHead>): StoredEntity => ({
   _id: doc.id,
   p: doc.positions,
   thing: doc.thing === null ? null : JSON.stringify(doc.thing),
@@ -35,7 +35,7 @@ export const encodeEntity = (doc: EntityDoc): StoredEntity => ({
   lists: JSON.stringify(doc.lists),
 });
 
-export const decodeEntity = (s: StoredEntity): EntityDoc => ({
+export const decodeEntity = (s: StoredEntity): EntityDoc<ListHead> => ({
   id: s._id,
   positions: s.p ?? {},
   thing: s.thing === null ? null : (JSON.parse(s.thing) as ThingDoc),

@@ -2,7 +2,7 @@ import type { EventEnvelope } from '../contracts/event-map';
 import { utf8Bytes } from '../vocabulary';
 import { isClientEvent } from './client-event';
 import { timeKeyAt, timeKeyId } from './list-keys';
-import type { ListItem } from './sorted-list';
+import type { ListItem } from './list-ops';
 
 /**
  * One entry per (thing, event) naming the thing as actor or target; an event whose actor is its

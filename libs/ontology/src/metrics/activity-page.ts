@@ -3,7 +3,7 @@ import { ok, type Result } from '../shared/result';
 import { activityEntryOf } from './activity-entry';
 import { encodeCursor, parseCursor, parseLimit, type KeysetKey, type LimitRule } from './cursor';
 import { timeKey, timeKeyAt, timeKeyId } from './list-keys';
-import type { ListItem } from './sorted-list';
+import type { ListItem } from './list-ops';
 import type { ThingDoc } from './thing.projection';
 import { thingSnapshot } from './thing-view';
 

@@ -4,7 +4,7 @@ import { activityItemValue, boundedMetadata } from './activity-entry';
 import { knowledgeEventOf, connectionEventOf } from './platform-data';
 import { distinctIds } from './projection';
 import { timeKey } from './list-keys';
-import type { ListConfig, ListOp } from './sorted-list';
+import type { ListConfig, ListOp } from './list-ops';
 
 /**
  * Lists kept in a thing's own document, changed by events that name the thing and guarded by that

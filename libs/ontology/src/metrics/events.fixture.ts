@@ -4,7 +4,7 @@ import type { ClientEventData } from '../contracts/client-events';
 import type { EventEnvelope, EventMap, EventType } from '../contracts/event-map';
 import { makeEvent } from '../contracts/make-event';
 import { entityListOpsOf } from './entity-lists';
-import type { ListItem } from './sorted-list';
+import type { ListItem } from './list-ops';
 
 export const GROUP = 'g1';
 

@@ -1,6 +1,6 @@
 import type { ThingStatus } from '../contracts/entities';
 import { rankKey, timeKey } from './list-keys';
-import type { ListConfig, ListOp } from './sorted-list';
+import type { ListConfig, ListOp } from './list-ops';
 import type { ThingDoc } from './thing.projection';
 
 /**

@@ -1,5 +1,5 @@
-// Read models of the metrics service: pure projections (evolve/keysOf), the sorted lists kept in
-// documents addressed by `_id`, the batch step that applies a partition's events exactly once in
+// Read models of the metrics service: pure projections (evolve/keysOf), the changes of the sorted
+// lists they keep (list-ops.ts; their storage layout lives in libs/platform), the batch step that applies a partition's events exactly once in
 // effect, and the read-side views that turn documents into SPEC §4 shapes at an injected `now`.
 export * from './utc-days';
 export * from './client-event';
@@ -8,8 +8,7 @@ export * from './projection';
 export * from './position-guard';
 export * from './day-buckets';
 export * from './list-keys';
-export * from './sorted-list';
-export * from './sorted-list-apply';
+export * from './list-ops';
 export * from './thing.projection';
 export * from './creator-stats.projection';
 export * from './group-metrics.projection';

@@ -1,5 +1,5 @@
 /**
- * Sort keys of the chunked lists (sorted-list.ts). A key is a string whose order (plain string
+ * Sort keys of the sorted lists (list-ops.ts). A key is a string whose order (plain string
  * comparison) is the list order: fixed-width, zero-padded numbers first, then the id, which breaks
  * ties exactly like `a.id < b.id` does on the ids themselves (the numeric prefix is fixed width).
  */

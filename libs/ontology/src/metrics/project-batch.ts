@@ -10,7 +10,7 @@ import { isNewPosition, withPosition, type Positions } from './position-guard';
 import { distinctIds, type Projection } from './projection';
 import { activePeopleProjection } from './active-people.projection';
 import { knowledgeLinksProjection } from './knowledge-links.projection';
-import type { ListHead, ListOp } from './sorted-list';
+import type { ListOp } from './list-ops';
 import { thingKeysOf, thingProjection, type ThingDoc } from './thing.projection';
 
 export interface PositionedEvent {
@@ -27,17 +27,18 @@ export interface Guarded<D> {
 /**
  * A thing's document as stored: the thing read model, the thing's creator stats when it acted in
  * client events, and the heads of its lists (entity-lists.ts), all keyed by the thing id and moved
- * together under one position: every event that changes any part names the thing.
+ * together under one position: every event that changes any part names the thing. `H` is a list
+ * head in the store's layout; the domain only carries heads, it never reads them.
  */
-export interface EntityDoc {
+export interface EntityDoc<H = unknown> {
   readonly id: string;
   readonly positions: Positions;
   readonly thing: ThingDoc | null;
   readonly stats: CreatorStatsDoc | null;
-  readonly lists: Readonly<Record<string, ListHead>>;
+  readonly lists: Readonly<Record<string, H>>;
 }
 
-export const emptyEntity = (id: string): EntityDoc => ({ id, positions: {}, thing: null, stats: null, lists: {} });
+export const emptyEntity = <H>(id: string): EntityDoc<H> => ({ id, positions: {}, thing: null, stats: null, lists: {} });
 
 /** The documents a batch reads before it can be applied. */
 export interface BatchKeys {
@@ -57,20 +58,20 @@ export const batchKeys = (events: readonly PositionedEvent[], types: MetricsType
 };
 
 /** The stored documents a batch starts from (what `batchKeys` named and the store found). */
-export interface BatchDocs {
-  readonly entities: ReadonlyMap<string, EntityDoc>;
+export interface BatchDocs<H = unknown> {
+  readonly entities: ReadonlyMap<string, EntityDoc<H>>;
   readonly groups: ReadonlyMap<string, Guarded<GroupMetricsDoc>>;
   readonly activePeople: ReadonlyMap<string, Guarded<ActivePeopleDoc>>;
 }
 
-export interface EntityChange {
+export interface EntityChange<H = unknown> {
   /** The new document; its list heads are still the loaded ones (the store applies `listOps`). */
-  readonly doc: EntityDoc;
+  readonly doc: EntityDoc<H>;
   readonly listOps: ReadonlyMap<string, readonly ListOp[]>;
 }
 
-export interface ProjectedBatch {
-  readonly entities: ReadonlyMap<string, EntityChange>;
+export interface ProjectedBatch<H = unknown> {
+  readonly entities: ReadonlyMap<string, EntityChange<H>>;
   readonly groups: ReadonlyMap<string, Guarded<GroupMetricsDoc>>;
   readonly activePeople: ReadonlyMap<string, Guarded<ActivePeopleDoc>>;
   /** Immutable documents: inserted once, a second insert is ignored. */
@@ -125,20 +126,20 @@ const pushTo = <T>(m: Map<string, T[]>, key: string, value: T): void => {
  * change of a thing document and of its lists is guarded by the thing document's position; the
  * group lists are derived from the states the thing documents went through (see transitionOps).
  */
-export const projectBatch = (
+export const projectBatch = <H>(
   types: MetricsTypes,
   stream: string,
   events: readonly PositionedEvent[],
-  loaded: BatchDocs,
-): ProjectedBatch => {
+  loaded: BatchDocs<H>,
+): ProjectedBatch<H> => {
   const thingModel = thingProjection(types);
-  const entities = new Map<string, { doc: EntityDoc; ops: Map<string, ListOp[]>; states: (ThingDoc | null)[] }>();
+  const entities = new Map<string, { doc: EntityDoc<H>; ops: Map<string, ListOp[]>; states: (ThingDoc | null)[] }>();
   for (const { envelope, offset } of events) {
     const thingKeys = thingModel.keysOf(envelope);
     const statsKeys = creatorStatsProjection.keysOf(envelope);
     const listOps = entityListOpsOf(envelope);
     for (const id of entityKeysOf(envelope)) {
-      const start = loaded.entities.get(id) ?? emptyEntity(id);
+      const start = loaded.entities.get(id) ?? emptyEntity<H>(id);
       const work = entities.get(id) ?? { doc: start, ops: new Map<string, ListOp[]>(), states: [start.thing] };
       if (!isNewPosition(work.doc.positions, stream, offset)) continue;
       const thing = thingKeys.includes(id) ? thingModel.evolve(work.doc.thing, envelope, id) : work.doc.thing;

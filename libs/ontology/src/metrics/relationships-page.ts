@@ -4,7 +4,7 @@ import { countOf } from './counts';
 import { encodeCursor, parseCursor, parseLimit, type KeysetKey, type LimitRule } from './cursor';
 import { relationshipList, type Direction } from './entity-lists';
 import { timeKey } from './list-keys';
-import type { ListItem } from './sorted-list';
+import type { ListItem } from './list-ops';
 import type { ThingDoc } from './thing.projection';
 import { thingSnapshot } from './thing-view';
 

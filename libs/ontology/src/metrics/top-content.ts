@@ -1,5 +1,5 @@
 import type { RankedContent } from './group-lists';
-import type { ListItem } from './sorted-list';
+import type { ListItem } from './list-ops';
 
 export const TOP_CONTENT_LIMIT = 10;
 

@@ -1,16 +1,6 @@
+import type { ListConfig, ListItem, ListOp } from '@onescale/ontology';
 import { applyListOps } from './sorted-list-apply';
-import {
-  ascendingStart,
-  containersAscending,
-  descendingStart,
-  emptyHead,
-  inRange,
-  TAIL,
-  type ListConfig,
-  type ListHead,
-  type ListItem,
-  type ListOp,
-} from './sorted-list';
+import { ascendingStart, containersAscending, descendingStart, emptyHead, inRange, TAIL, type ListHead } from './sorted-list';
 
 const CFG: ListConfig = { chunkMax: 4, tailMax: 4, tailMin: 2 };
 

@@ -1,15 +1,5 @@
-import {
-  containerOf,
-  inRange,
-  TAIL,
-  type ApplyResult,
-  type ChunkRef,
-  type ChunkWrite,
-  type ListConfig,
-  type ListHead,
-  type ListItem,
-  type ListOp,
-} from './sorted-list';
+import type { ListConfig, ListItem, ListOp } from '@onescale/ontology';
+import { containerOf, inRange, TAIL, type ApplyResult, type ChunkRef, type ChunkWrite, type ListHead } from './sorted-list';
 
 /**
  * Applying ops to a sorted list (sorted-list.ts): the containers the ops touch are loaded by the

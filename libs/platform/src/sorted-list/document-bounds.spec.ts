@@ -1,9 +1,15 @@
-import { DEFAULT_COMPOSITION } from '../vocabulary';
-import { at, eventFactory } from './events.fixture';
-import { entityListConfig } from './entity-lists';
-import { projectBatch, type EntityDoc, type PositionedEvent } from './project-batch';
+import {
+  DEFAULT_COMPOSITION,
+  entityListConfig,
+  projectBatch,
+  type EntityDoc,
+  type ListItem,
+  type PositionedEvent,
+} from '@onescale/ontology';
+// The domain's event fixture (a test helper the ontology does not export).
+import { at, eventFactory } from '../../../ontology/src/metrics/events.fixture';
 import { applyListOps } from './sorted-list-apply';
-import { emptyHead, type ListHead, type ListItem } from './sorted-list';
+import { emptyHead, type ListHead } from './sorted-list';
 
 const T = at('2025-03-01T00:00:00Z');
 /** MongoDB refuses documents over 16 MiB; a thing document must stay far below whatever it is sent. */
@@ -11,8 +17,12 @@ const BOUND_BYTES = 2 * 1024 * 1024;
 
 /** Projects a history from nothing, as the store would: each thing document with its list heads applied, and every chunk written. */
 function project(events: readonly PositionedEvent[]) {
-  const result = projectBatch(DEFAULT_COMPOSITION, 'events-0', events, { entities: new Map(), groups: new Map(), activePeople: new Map() });
-  const docs = new Map<string, EntityDoc>();
+  const result = projectBatch<ListHead>(DEFAULT_COMPOSITION, 'events-0', events, {
+    entities: new Map(),
+    groups: new Map(),
+    activePeople: new Map(),
+  });
+  const docs = new Map<string, EntityDoc<ListHead>>();
   const chunks: (readonly ListItem[])[] = [];
   for (const [id, { doc, listOps }] of result.entities) {
     const lists: Record<string, ListHead> = {};

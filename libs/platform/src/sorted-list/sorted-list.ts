@@ -1,3 +1,5 @@
+import type { ListItem } from '@onescale/ontology';
+
 /**
  * A sorted list stored as documents addressed by `_id`: a head (directory of chunks plus the
  * list's last chunk inline, the "tail") and chunk documents `<listId>#<no>`. Most changes touch
@@ -8,12 +10,6 @@
  * [tailFrom, +inf). A chunk document may hold stray items outside its range after a crash between
  * writes; every reader and writer ignores them (`inRange`). Chunk numbers only grow (`nextNo`).
  */
-export interface ListItem {
-  readonly k: string;
-  /** Opaque text (JSON) the list keeps with the key, if any. */
-  readonly v?: string;
-}
-
 export interface ChunkRef {
   readonly no: number;
   /** Lower bound of the chunk's key range (ignored for the first chunk, which starts at -inf). */
@@ -29,16 +25,6 @@ export interface ListHead {
   readonly nextNo: number;
   readonly size: number;
 }
-
-export interface ListConfig {
-  readonly chunkMax: number;
-  readonly tailMax: number;
-  /** The tail is refilled from the last chunk below this (the ranking reads its top from the tail). */
-  readonly tailMin: number;
-}
-
-export type ListOp =
-  { readonly op: 'add'; readonly key: string; readonly value?: string } | { readonly op: 'remove'; readonly key: string };
 
 export const emptyHead = (): ListHead => ({ chunks: [], tailFrom: '', tail: [], nextNo: 1, size: 0 });
 

@@ -1,0 +1,2 @@
+export * from './sorted-list';
+export * from './sorted-list-apply';
