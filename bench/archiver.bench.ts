@@ -5,17 +5,8 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Connection } from 'mongoose';
 import { DAY_MS, objectKey, planObjects, toNdjson, type EventEnvelope } from '@onescale/ontology';
-import {
-  DayLedger,
-  HOT_EVENTS,
-  HotEventStore,
-  S3Storage,
-  connectMongo,
-  envelopeOf,
-  hotBytesOf,
-  hotDocOf,
-  type HotEventDoc,
-} from '@onescale/platform';
+import { HOT_EVENTS, HotEventStore, S3Storage, connectMongo, envelopeOf } from '@onescale/platform';
+import { seedHotStore } from './hot-store-seed';
 import { fmt, now, printTable, writeResults } from './support';
 
 /**
@@ -64,21 +55,6 @@ function eventAt(groups: readonly string[], i: number): EventEnvelope {
     data: { metadata: i % 4 === 0 ? { amount: i % 500, currency: 'USD' } : { path: `/posts/${i % 4999}`, referrer: 'newsletter' } },
     schemaVersion: 1,
   };
-}
-
-/** The hot store as the projector leaves it: the events in their day partitions, and the day ledger. */
-async function seed(db: Connection, groups: readonly string[], count: number): Promise<void> {
-  const store = new HotEventStore(db.db!, HOT_EVENTS);
-  const ledger = DayLedger.of(db.db!);
-  for (let start = 0; start < count; start += 5000) {
-    const docs: HotEventDoc[] = [];
-    for (let i = start; i < Math.min(count, start + 5000); i++) docs.push(hotDocOf(eventAt(groups, i), { partition: 0, offset: i }));
-    await store.insert(docs);
-    await ledger.record(
-      0,
-      docs.map((d) => ({ groupId: d.groupId, timestamp: d.timestamp, offset: d.offset, bytes: hotBytesOf(d) })),
-    );
-  }
 }
 
 const byGroupTime = (a: EventEnvelope, b: EventEnvelope): number =>
@@ -181,7 +157,7 @@ async function main(): Promise<void> {
     const archiveDb = `bench_arch_${suffix}`;
     try {
       const t = now();
-      await Promise.all([seed(rawDb, groups, size), seed(hotDb, groups, size)]);
+      await Promise.all([rawDb, hotDb].map((db) => seedHotStore(db.db!, size, (i) => eventAt(groups, i))));
       console.log(`seeded 2 × ${size} events in ${fmt((now() - t) / 1000)} s`);
       const baseline = await raw(rawDb, `bench-raw/${suffix}/`);
       console.log(

@@ -35,6 +35,7 @@ import {
 } from './apps';
 import { benchHistory, type BenchGroup } from './metrics/bench-history';
 import { scanCreatorStats, scanGroupMetrics } from './metrics/scan-baseline';
+import { dropDatabases } from './hot-store-seed';
 import { fmt, now, peakRssMb, printTable, summarize, writeResults, type LatencySummary } from './support';
 
 /**
@@ -158,11 +159,7 @@ async function freshness(db: Db, metricsUrl: string) {
   } finally {
     ingest.kill('SIGTERM');
     quota.kill('SIGTERM');
-    for (const name of [`bench_metrics_quota_${run}`, `bench_metrics_ingest_${run}`])
-      await db.client
-        .db(name)
-        .dropDatabase()
-        .catch(() => undefined);
+    await dropDatabases(db.client, [`bench_metrics_quota_${run}`, `bench_metrics_ingest_${run}`]);
   }
 }
 
@@ -403,11 +400,7 @@ async function main(): Promise<void> {
   } finally {
     metricsApp.kill('SIGTERM');
     await publisher.disconnect();
-    if (!process.env.BENCH_KEEP_DB)
-      await mongo
-        .db(dbName)
-        .dropDatabase()
-        .catch(() => undefined);
+    if (!process.env.BENCH_KEEP_DB) await dropDatabases(mongo, [dbName]);
     await mongo.close();
   }
 }

@@ -4,17 +4,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MongoClient, type Db } from 'mongodb';
 import { CONSUMER_GROUPS, DAY_MS, INTERNAL_HEADERS, type EventEnvelope } from '@onescale/ontology';
-import {
-  DayLedger,
-  HOT_EVENTS,
-  HotEventStore,
-  createKafka,
-  ensureTopics,
-  hotBytesOf,
-  hotDocOf,
-  type HotEventDoc,
-} from '@onescale/platform';
+import { createKafka, ensureTopics } from '@onescale/platform';
 import { startApp, startAtTopicEnds, statusOf, waitReady } from './apps';
+import { dropDatabases, seedHotStore } from './hot-store-seed';
 import { fmt, now, printTable, summarize, writeResults, type LatencySummary } from './support';
 
 /**
@@ -53,20 +45,10 @@ function noisyEvent(run: string, i: number): EventEnvelope {
   };
 }
 
-/** Stores the events as the metrics projector does: day partitions plus the day ledger. */
+/** Seeds the hot store in batches of 20,000; returns the seconds it took. */
 async function seed(db: Db, run: string): Promise<number> {
-  const store = new HotEventStore(db, HOT_EVENTS);
-  const ledger = DayLedger.of(db);
   const t = now();
-  for (let start = 0; start < EVENTS; start += 20_000) {
-    const docs: HotEventDoc[] = [];
-    for (let i = start; i < Math.min(EVENTS, start + 20_000); i++) docs.push(hotDocOf(noisyEvent(run, i), { partition: 0, offset: i }));
-    await store.insert(docs);
-    await ledger.record(
-      0,
-      docs.map((d) => ({ groupId: d.groupId, timestamp: d.timestamp, offset: d.offset, bytes: hotBytesOf(d) })),
-    );
-  }
+  await seedHotStore(db, EVENTS, (i) => noisyEvent(run, i), 20_000);
   return (now() - t) / 1000;
 }
 
@@ -152,11 +134,7 @@ async function main(): Promise<void> {
   } finally {
     for (const app of apps) app.kill('SIGTERM');
     ingest.close();
-    for (const name of Object.values(names))
-      await mongo
-        .db(name)
-        .dropDatabase()
-        .catch(() => undefined);
+    await dropDatabases(mongo, Object.values(names));
     await mongo.close();
   }
 }

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { INTERNAL_HEADERS, type Group } from '@onescale/ontology';
+import { dropDatabases } from './hot-store-seed';
 import { fmt, now, peakRssMb, printTable, summarize, writeResults, type LatencySummary } from './support';
 
 // npm run bench -- quota: reservations through a spawned quota app (1 and 50 callers on one counter)
@@ -188,10 +189,7 @@ async function main(): Promise<void> {
     });
   } finally {
     child.kill('SIGTERM');
-    await mongo
-      .db(DB)
-      .dropDatabase()
-      .catch(() => undefined);
+    await dropDatabases(mongo, [DB]);
     await mongo.close();
     ingest.close();
   }
