@@ -15,6 +15,7 @@ import { hotStoreProviders } from './hot-store/hot-events';
 import { ArchiveReadController } from './reading/archive-read.controller';
 import { ArchiveReader } from './reading/archive-reader';
 import { InternalArchiveController } from './reading/internal-archive.controller';
+import { GroupRetention } from './retention/group-retention';
 import { ArchivalStatusService } from './status/archival-status.service';
 
 /** `service`: HTTP routes and the daily schedule; `once`: one pass for a scheduled pod, no HTTP. */
@@ -42,7 +43,7 @@ export class ArchiverModule {
       clockProvider,
       InfrastructureShutdown,
     ];
-    const archival: Provider[] = [Backlog, Manifests, ArchiveObjects, ArchivalRuns, GroupRunStarts, ArchivalService];
+    const archival: Provider[] = [Backlog, Manifests, ArchiveObjects, ArchivalRuns, GroupRunStarts, GroupRetention, ArchivalService];
     if (mode === 'once') {
       return {
         module: ArchiverModule,

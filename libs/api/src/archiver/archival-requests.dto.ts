@@ -16,7 +16,8 @@ export class ArchiveGroupRunDto {
   @ApiPropertyOptional({
     type: 'integer',
     minimum: 0,
-    description: 'archive events older than this many days (default AGE_THRESHOLD_DAYS, 365); 0 archives everything up to now',
+    description:
+      "archive events older than this many days; by default the group's retention (its root plan's events_retention_days, or AGE_THRESHOLD_DAYS when the plan has none); 0 archives everything up to now",
   })
   @Optional()
   @IsInt()

@@ -58,7 +58,12 @@ export class ArchivalLastRunDto {
 
 export class ArchivalStatusDto {
   @ApiPropertyOptional() groupId?: string;
-  @ApiProperty({ description: 'hot events older than AGE_THRESHOLD_DAYS' }) eligibleForArchival!: number;
+  @ApiPropertyOptional({
+    description:
+      "how many days the group's events stay hot: its root plan's events_retention_days, or AGE_THRESHOLD_DAYS for a plan without one",
+  })
+  retentionDays?: number;
+  @ApiProperty({ description: "hot events older than their group's retention" }) eligibleForArchival!: number;
   @ApiProperty({ description: 'events held in verified archive objects' }) alreadyArchived!: number;
   @ApiProperty() config!: ArchivalConfigDto;
   @ApiProperty() estimates!: ArchivalEstimatesDto;
