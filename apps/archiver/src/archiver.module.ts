@@ -11,6 +11,8 @@ import { ArchivalService } from './archival/archival.service';
 import { ArchiverConfig } from './archiver.config';
 import { clockProvider } from './clock';
 import { Backlog } from './hot-store/backlog';
+import { EventFeed } from './feed/event-feed';
+import { EventFeedController } from './feed/event-feed.controller';
 import { hotStoreProviders } from './hot-store/hot-events';
 import { ArchiveReadController } from './reading/archive-read.controller';
 import { ArchiveReader } from './reading/archive-reader';
@@ -54,8 +56,8 @@ export class ArchiverModule {
     return {
       module: ArchiverModule,
       imports: [PlatformModule.forApp({ name: 'archiver', logLevel: config.LOG_LEVEL }), ScheduleModule.forRoot()],
-      controllers: [ArchivalController, ArchiveReadController, InternalArchiveController],
-      providers: [...infrastructure, ...archival, ArchivalStatusService, ArchiveReader, ArchivalScheduler],
+      controllers: [ArchivalController, ArchiveReadController, EventFeedController, InternalArchiveController],
+      providers: [...infrastructure, ...archival, ArchivalStatusService, ArchiveReader, EventFeed, ArchivalScheduler],
     };
   }
 }

@@ -4,6 +4,7 @@ import {
   makeEvent,
   planObjects,
   splitArchived,
+  typesOf,
   utcDay,
   type ArchiveManifest,
   type EventEnvelope,
@@ -164,6 +165,7 @@ export class GroupRun {
       sha256: object.sha256,
       bytes: object.bytes,
       uncompressedBytes: object.uncompressedBytes,
+      types: typesOf(object.plan.events),
       runId: this.ctx.runId,
       createdAt: this.ctx.clock(),
     };
