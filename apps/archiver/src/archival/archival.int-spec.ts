@@ -155,6 +155,7 @@ describe('archiver: 5,000 backdated events across 3 groups and 40 days (FerretDB
       'maxTimestamp',
       'minTimestamp',
       'sha256',
+      'types',
       'uncompressedBytes',
     ]);
     const rest = await request(
