@@ -50,9 +50,6 @@ export async function archivePass(ctx: PassContext, groupId?: string): Promise<P
   return { outcomes, ...(error === undefined ? {} : { error }) };
 }
 
-/** Groups whose retention is asked of quota at once. */
-const RETENTION_LOOKUPS = 16;
-
 /**
  * Every group, each by its own cutoff (its plan's retention). A whole day before the oldest cutoff
  * of the groups with hot events (the floor) is sealed, archived and dropped in one command. A day
@@ -61,11 +58,7 @@ const RETENTION_LOOKUPS = 16;
  */
 async function exportEveryGroup(ctx: PassContext, runOf: (id: string) => GroupRun): Promise<void> {
   const backlog = [...(await ctx.backlog.all())].filter(([, days]) => days.length > 0);
-  const cutoffs = new Map<string, number>();
-  for (let i = 0; i < backlog.length; i += RETENTION_LOOKUPS) {
-    const ids = backlog.slice(i, i + RETENTION_LOOKUPS).map(([id]) => id);
-    (await Promise.all(ids.map((id) => ctx.cutoffs.of(id)))).forEach((cutoff, j) => cutoffs.set(ids[j]!, cutoff));
-  }
+  const cutoffs = await ctx.cutoffs.ofAll(backlog.map(([id]) => id));
   const floorDay = hotDayOf(cutoffs.size === 0 ? ctx.defaultCutoff : [...cutoffs.values()].reduce((a, b) => Math.min(a, b)));
   const days = [...new Set((await ctx.hot.partitions()).map((p) => p.day))];
   for (const day of days) if (day < floorDay) await archiveWholeDay(ctx, day, runOf);

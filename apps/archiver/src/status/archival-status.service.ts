@@ -104,11 +104,12 @@ export class ArchivalStatusService {
 
   /** Every group with hot events, each against its own retention (one quota answer per group). */
   private async eligibleOfAll(cutoffs: GroupCutoffs): Promise<{ eligible: number; bytes: number }> {
+    const backlog = [...(await this.backlog.all())].filter(([, days]) => days.length > 0);
+    const cutoffOf = await cutoffs.ofAll(backlog.map(([groupId]) => groupId));
     let eligible = 0;
     let bytes = 0;
-    for (const [groupId, days] of await this.backlog.all()) {
-      if (days.length === 0) continue;
-      const share = await this.eligible(groupId, days, await cutoffs.of(groupId));
+    for (const [groupId, days] of backlog) {
+      const share = await this.eligible(groupId, days, cutoffOf.get(groupId)!);
       eligible += share.eligible;
       bytes += share.bytes;
     }
