@@ -42,6 +42,8 @@ describe('the dashboard in a browser', () => {
   let groupId: string;
   let key: string;
   const ids: Record<string, string> = {};
+  /** Di's events, newest first (the feed's order: time, then id), recent and a year old. */
+  let diEvents: string[] = [];
   const at = (path: string): string => `/v1/groups/${groupId}${path}`;
 
   beforeAll(async () => {
@@ -85,7 +87,13 @@ describe('the dashboard in a browser', () => {
       // a year and more ago: what the archival run moves to S3 (three UTC days, three objects)
       ...Array.from({ length: 12 }, (_v, i) => ({ type: 'user_login', actorId: ids.Di, timestamp: now - (400 + (i % 3)) * DAY })),
     ];
-    expect((await api('POST', at('/events/batch'), key, { events })).summary.failed).toBe(0);
+    const recorded = await api('POST', at('/events/batch'), key, { events });
+    expect(recorded.summary.failed).toBe(0);
+    diEvents = events
+      .map((e, i) => ({ ...e, id: recorded.created[i] as string }))
+      .filter((e) => e.actorId === ids.Di)
+      .sort((a, b) => b.timestamp - a.timestamp || (a.id < b.id ? 1 : -1))
+      .map((e) => e.id);
     browser = await launchChromium();
     page = await browser.newPage();
   });
@@ -252,13 +260,40 @@ describe('the dashboard in a browser', () => {
     await screenshot(page, '10-archival-after-run');
   });
 
+  it('links the overview and a thing to the event feed, paged, archived events included', async () => {
+    await go('#/');
+    await page.getByTestId('overview-events-link').click();
+    const rows = page.getByTestId('event-feed').locator('tbody tr');
+    const range = page.getByTestId('event-pager-range');
+    await until(async () => ((await range.textContent({ timeout: 5000 })) === '1–20' ? true : undefined), 'the first page of events');
+    expect(await page.evaluate('location.hash')).toBe('#/events');
+    const rowIds = async (): Promise<string[]> => rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-event-id') ?? ''));
+    const first = await rowIds();
+    await page.getByTestId('event-pager').getByRole('button', { name: 'Next →' }).click();
+    await until(async () => ((await range.textContent()) === '21–40' ? true : undefined), 'the second page of events');
+    const second = await rowIds();
+    expect(new Set([...first, ...second]).size).toBe(40);
+    await screenshot(page, '11-event-feed-page-2');
+    await page.getByTestId('event-pager').getByRole('button', { name: '← Previous' }).click();
+    await until(async () => ((await range.textContent()) === '1–20' ? true : undefined), 'back on the first page');
+    expect(await rowIds()).toEqual(first);
+
+    await go(`#/things/${ids.Di}`);
+    await page.getByTestId('thing-event-links').getByRole('link', { name: 'by this thing' }).click();
+    await until(async () => ((await range.textContent({ timeout: 5000 })) === '1–13' ? true : undefined), "Di's 13 events");
+    expect(await rowIds()).toEqual(diEvents);
+    expect(await page.getByTestId('event-pager').getByRole('button', { name: 'Next →' }).isDisabled()).toBe(true);
+    await screenshot(page, '12-event-feed-of-a-thing');
+  });
+
   it('fits a phone screen', async () => {
     const phone = await browser.newPage(PHONE);
     await signIn(phone);
     for (const [hash, name, content] of [
-      ['#/', '11-phone-overview', 'week-chart'],
-      ['#/quotas', '12-phone-quotas', 'quota-gauges'],
-      ['#/import', '13-phone-import', 'dropzone'],
+      ['#/', '13-phone-overview', 'week-chart'],
+      ['#/quotas', '14-phone-quotas', 'quota-gauges'],
+      ['#/import', '15-phone-import', 'dropzone'],
+      ['#/events', '16-phone-events', 'event-feed'],
     ] as const) {
       await phone.goto(`${gateway}/${hash}`);
       await phone.getByTestId(content).waitFor();

@@ -227,6 +227,7 @@ const CASES: RouteCase[] = [
     other: 404,
     call: same('GET', (f) => `${G(f)}/archive/events?limit=10`),
   },
+  { route: 'GET /v1/groups/:groupId/events', role: 'reader', other: 404, call: same('GET', (f) => `${G(f)}/events?limit=10`) },
   { route: 'GET /v1/groups/:groupId/archive/manifests', role: 'reader', other: 404, call: same('GET', (f) => `${G(f)}/archive/manifests`) },
 ];
 

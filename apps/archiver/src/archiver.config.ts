@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min, registerDecorator, type ValidationOptions } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, registerDecorator, type ValidationOptions } from 'class-validator';
 import { validateCronExpression } from 'cron';
 import { DEFAULT_ARCHIVAL_CONFIG } from '@onescale/ontology';
 import { KafkaMongoS3Config } from '@onescale/platform';
@@ -35,10 +35,15 @@ export class ArchiverConfig extends KafkaMongoS3Config {
   @IsString()
   HOT_STORE_DB: string = 'onescale_metrics';
 
+  /** Where the quota service answers each group's events retention (its root's plan or override). */
+  @IsUrl({ require_tld: false, require_protocol: true })
+  QUOTA_URL: string = 'http://127.0.0.1:3003';
+
   /** When the daily run starts, in UTC; `off` leaves only on-demand runs (e.g. when a CronJob runs `--once`). */
   @IsCronOrOff()
   ARCHIVAL_CRON: string = '0 2 * * *';
 
+  /** How long events stay hot for a plan without an `events_retention_days` limit (enterprise). */
   @Type(() => Number)
   @IsInt()
   @Min(0)

@@ -11,10 +11,13 @@ import { ArchivalService } from './archival/archival.service';
 import { ArchiverConfig } from './archiver.config';
 import { clockProvider } from './clock';
 import { Backlog } from './hot-store/backlog';
+import { EventFeed } from './feed/event-feed';
+import { EventFeedController } from './feed/event-feed.controller';
 import { hotStoreProviders } from './hot-store/hot-events';
 import { ArchiveReadController } from './reading/archive-read.controller';
 import { ArchiveReader } from './reading/archive-reader';
 import { InternalArchiveController } from './reading/internal-archive.controller';
+import { GroupRetention } from './retention/group-retention';
 import { ArchivalStatusService } from './status/archival-status.service';
 
 /** `service`: HTTP routes and the daily schedule; `once`: one pass for a scheduled pod, no HTTP. */
@@ -42,7 +45,7 @@ export class ArchiverModule {
       clockProvider,
       InfrastructureShutdown,
     ];
-    const archival: Provider[] = [Backlog, Manifests, ArchiveObjects, ArchivalRuns, GroupRunStarts, ArchivalService];
+    const archival: Provider[] = [Backlog, Manifests, ArchiveObjects, ArchivalRuns, GroupRunStarts, GroupRetention, ArchivalService];
     if (mode === 'once') {
       return {
         module: ArchiverModule,
@@ -53,8 +56,8 @@ export class ArchiverModule {
     return {
       module: ArchiverModule,
       imports: [PlatformModule.forApp({ name: 'archiver', logLevel: config.LOG_LEVEL }), ScheduleModule.forRoot()],
-      controllers: [ArchivalController, ArchiveReadController, InternalArchiveController],
-      providers: [...infrastructure, ...archival, ArchivalStatusService, ArchiveReader, ArchivalScheduler],
+      controllers: [ArchivalController, ArchiveReadController, EventFeedController, InternalArchiveController],
+      providers: [...infrastructure, ...archival, ArchivalStatusService, ArchiveReader, EventFeed, ArchivalScheduler],
     };
   }
 }

@@ -3,6 +3,7 @@ import { whenUnauthenticated } from './api/client';
 import { Shell } from './components/shell';
 import { ArchivalPage } from './pages/archival';
 import { CreatorsPage } from './pages/creators';
+import { EventsPage } from './pages/events';
 import { ImportPage } from './pages/import';
 import { OverviewPage } from './pages/overview';
 import { QuotasPage } from './pages/quotas';
@@ -50,6 +51,7 @@ export function App() {
       {route.page === 'storage' && <StoragePage {...props} />}
       {route.page === 'creators' && <CreatorsPage {...props} id={route.id} />}
       {route.page === 'things' && <ThingsPage {...props} id={route.id} />}
+      {route.page === 'events' && <EventsPage {...props} id={route.id} />}
       {route.page === 'archival' && <ArchivalPage {...props} />}
       {route.page === 'import' && <ImportPage {...props} />}
     </Shell>

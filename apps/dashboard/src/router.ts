@@ -1,14 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 
-export type PageName = 'overview' | 'quotas' | 'storage' | 'creators' | 'things' | 'archival' | 'import';
+export type PageName = 'overview' | 'quotas' | 'storage' | 'creators' | 'things' | 'events' | 'archival' | 'import';
 
 export interface Route {
   readonly page: PageName;
-  /** The id in `#/things/<id>` or `#/creators/<id>`. */
+  /** The id in `#/things/<id>` or `#/creators/<id>`; the filters in `#/events/<query>`. */
   readonly id?: string;
 }
 
-const PAGES: readonly PageName[] = ['overview', 'quotas', 'storage', 'creators', 'things', 'archival', 'import'];
+const PAGES: readonly PageName[] = ['overview', 'quotas', 'storage', 'creators', 'things', 'events', 'archival', 'import'];
 
 /** Hash routes, so the gateway serves one file and deep links still work: `#/things/<id>`. */
 export function parseRoute(hash: string): Route {

@@ -3,7 +3,6 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ArchivalRunResultDto, ArchivalStatusDto, ArchivalStatusQueryDto, ArchiveGroupRunDto } from '@onescale/api';
 import { INTERNAL_HEADERS, checkDaysCutoff } from '@onescale/ontology';
 import { ProblemException, problemToException } from '@onescale/platform';
-import { ArchiverConfig } from '../archiver.config';
 import { ArchivalStatusService, type ArchivalStatus } from '../status/archival-status.service';
 import { ArchivalInProgressError, ArchivalService, GroupRunLimitError } from './archival.service';
 import { GROUP_RUNS_PER_HOUR } from './group-run-limit';
@@ -36,7 +35,6 @@ async function exclusive(run: () => Promise<ArchivalRunResult>): Promise<Archiva
 @Controller()
 export class ArchivalController {
   constructor(
-    private readonly config: ArchiverConfig,
     private readonly archival: ArchivalService,
     private readonly statusService: ArchivalStatusService,
   ) {}
@@ -58,9 +56,14 @@ export class ArchivalController {
     @Body() body: ArchiveGroupRunDto,
     @Headers(INTERNAL_HEADERS.callerGroupId) caller?: string,
   ): Promise<ArchivalRunResult> {
-    const days = checkDaysCutoff(body.daysCutoff, this.config.AGE_THRESHOLD_DAYS);
-    if (!days.ok) throw problemToException(days.problem);
-    return exclusive(() => this.archival.archiveGroupEvents(groupId, days.value, caller === 'platform' ? 'platform' : 'group-key'));
+    // Without daysCutoff the group's own retention applies (its root's plan, SPEC §6).
+    let days: number | undefined;
+    if (body.daysCutoff != null) {
+      const checked = checkDaysCutoff(body.daysCutoff, 0);
+      if (!checked.ok) throw problemToException(checked.problem);
+      days = checked.value;
+    }
+    return exclusive(() => this.archival.archiveGroupEvents(groupId, days, caller === 'platform' ? 'platform' : 'group-key'));
   }
 
   @Get('v1/archival/status')

@@ -88,6 +88,7 @@ describe('archiver: 5,000 backdated events across 3 groups and 40 days (FerretDB
       expect(Math.min(...events.map((e) => e.timestamp))).toBe(m.minTimestamp);
       expect(Math.max(...events.map((e) => e.timestamp))).toBe(m.maxTimestamp);
       expect(events.every((e) => e.groupId === m.groupId && utcDay(e.timestamp) === m.day)).toBe(true);
+      expect(m.types).toEqual([...new Set(events.map((e) => e.type))].sort());
     }
     expect(idsOf(await fixture.archivedEvents(groups))).toEqual(idsOf(old));
     expect((await fixture.hotIds(groups)).sort()).toEqual(idsOf(recent));
@@ -154,6 +155,7 @@ describe('archiver: 5,000 backdated events across 3 groups and 40 days (FerretDB
       'maxTimestamp',
       'minTimestamp',
       'sha256',
+      'types',
       'uncompressedBytes',
     ]);
     const rest = await request(

@@ -9,12 +9,14 @@ import { ArchiverConfig } from '../archiver.config';
 import { archiverLastSuccessSeconds, archiverRunDurationSeconds, archiverRunsTotal } from '../archiver.metrics';
 import { InjectClock } from '../clock';
 import { Backlog } from '../hot-store/backlog';
+import { GroupCutoffs } from '../retention/group-cutoffs';
+import { GroupRetention } from '../retention/group-retention';
 import { archivePass } from './archive-pass';
 import { ArchivalRuns } from './archival-runs';
 import { CrashPoints } from './crash-points';
 import { dailyRetryDelay } from './daily-retry';
 import { GroupRunStarts } from './group-run-starts';
-import { messageOf } from './pass-context';
+import { messageOf, type PassContext } from './pass-context';
 import { purgeExpired, type PurgeResult } from './retention-purge';
 import { RunLease, type HeldLease, type LeaseDoc } from './run-lease';
 import { summarizeRun, throughputOf, type ArchivalRunResult } from './run-summary';
@@ -54,6 +56,7 @@ export class ArchivalService implements OnModuleInit {
     private readonly runs: ArchivalRuns,
     private readonly starts: GroupRunStarts,
     private readonly publisher: EventPublisher,
+    private readonly retention: GroupRetention,
   ) {
     this.lease = new RunLease(mongo.collection<LeaseDoc>('archival_lease'), 'archival', config.LEASE_TTL_MS);
     this.crash = new CrashPoints(config.ARCHIVER_CRASH_AFTER);
@@ -63,13 +66,13 @@ export class ArchivalService implements OnModuleInit {
     await Promise.all([this.manifests.ensureIndexes(), this.runs.ensureIndexes(), this.starts.ensureIndexes()]);
   }
 
-  /** Every group's events older than AGE_THRESHOLD_DAYS, then the retention purge. */
+  /** Every group's events older than its retention (its root's plan), then the retention purge. */
   runDailyArchival(): Promise<ArchivalRunResult> {
-    return this.run('daily', undefined, this.config.AGE_THRESHOLD_DAYS);
+    return this.run('daily', undefined, undefined);
   }
 
-  /** One group's events older than `daysCutoff` days (0: everything up to now). */
-  archiveGroupEvents(groupId: string, daysCutoff: number, starter: RunStarter = 'platform'): Promise<ArchivalRunResult> {
+  /** One group's events older than `daysCutoff` days (0: everything up to now), or than its retention when absent. */
+  archiveGroupEvents(groupId: string, daysCutoff: number | undefined, starter: RunStarter = 'platform'): Promise<ArchivalRunResult> {
     return this.run('group', groupId, daysCutoff, starter);
   }
 
@@ -102,7 +105,7 @@ export class ArchivalService implements OnModuleInit {
   private async run(
     kind: 'daily' | 'group',
     groupId: string | undefined,
-    days: number,
+    days: number | undefined,
     starter: RunStarter = 'platform',
   ): Promise<ArchivalRunResult> {
     const runId = uuidv7();
@@ -125,13 +128,17 @@ export class ArchivalService implements OnModuleInit {
     }
     const started = performance.now();
     const now = this.clock();
-    const cutoff = archiveCutoff(now, days);
+    // Asked once per group and run: a plan change applies from the next run on.
+    const cutoffs = days === undefined ? this.retention.forRun(now) : GroupCutoffs.fixed(now, days);
+    const defaultCutoff = archiveCutoff(now, this.config.AGE_THRESHOLD_DAYS);
     try {
+      // A group run reports its group's cutoff; a daily run, the default that groups without a plan limit get.
+      const cutoff = groupId === undefined ? defaultCutoff : await cutoffs.of(groupId);
       this.log.log({ msg: 'archival run started', runId, kind, groupId, cutoff });
       await this.objects
         .ensureBucket()
         .catch((error: Error) => this.log.warn({ msg: 'archive bucket not reachable', error: error.message }));
-      const pass = await archivePass(this.context(runId, cutoff, lease), groupId);
+      const pass = await archivePass(this.context(runId, cutoffs, defaultCutoff, lease), groupId);
       const purge = kind === 'daily' ? await this.purge(lease, now) : undefined;
       const result = summarizeRun({
         runId,
@@ -148,11 +155,12 @@ export class ArchivalService implements OnModuleInit {
     }
   }
 
-  private context(runId: string, cutoff: number, lease: HeldLease) {
+  private context(runId: string, cutoffs: GroupCutoffs, defaultCutoff: number, lease: HeldLease): PassContext {
     const { hot, backlog, manifests, objects, publisher, clock, crash, log } = this;
     return {
       runId,
-      cutoff,
+      cutoffs,
+      defaultCutoff,
       batchSize: this.config.BATCH_SIZE,
       deleteBatchSize: this.config.DELETE_BATCH_SIZE,
       clock,

@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '@onescale/ontology';
-import { envelopeOf, externalSort, hotDayOf, hotDayStart, type HotDay, type HotEventDoc } from '@onescale/platform';
+import { envelopeOf, externalSort, hotDayOf, hotDayStart, type HotDay, type HotEventDoc, type LedgerDay } from '@onescale/platform';
 import type { ManifestDoc } from '../archive/manifests';
 import { GroupRun } from './group-run';
 import { messageOf, type GroupOutcome, type PassContext } from './pass-context';
@@ -51,31 +51,92 @@ export async function archivePass(ctx: PassContext, groupId?: string): Promise<P
 }
 
 /**
- * Every group: each whole day before the cutoff's day is sealed, archived and dropped in one
- * command; the cutoff's own day is archived up to the cutoff and deleted by id.
+ * Every group, each by its own cutoff (its plan's retention). A whole day before the oldest cutoff
+ * of the groups with hot events (the floor) is sealed, archived and dropped in one command. A day
+ * from the floor's day on is read once for all its groups, and each event leaves only if it is older
+ * than its own group's cutoff (deleted by id): one read per day, whatever the number of groups.
  */
 async function exportEveryGroup(ctx: PassContext, runOf: (id: string) => GroupRun): Promise<void> {
-  const cutoffDay = hotDayOf(ctx.cutoff);
+  const backlog = [...(await ctx.backlog.all())].filter(([, days]) => days.length > 0);
+  const cutoffs = await ctx.cutoffs.ofAll(backlog.map(([id]) => id));
+  const floorDay = hotDayOf(cutoffs.size === 0 ? ctx.defaultCutoff : [...cutoffs.values()].reduce((a, b) => Math.min(a, b)));
   const days = [...new Set((await ctx.hot.partitions()).map((p) => p.day))];
-  for (const day of days) {
-    if (day < cutoffDay) await archiveWholeDay(ctx, day, runOf);
-    else if (day === cutoffDay && hotDayStart(day) < ctx.cutoff)
-      await exportDay(ctx, ctx.hot.read(day, { before: ctx.cutoff }), false, runOf);
+  for (const day of days) if (day < floorDay) await archiveWholeDay(ctx, day, runOf);
+  for (const [day, groups] of groupsByDay(backlog)) {
+    if (day < floorDay) continue;
+    const before = groups.reduce((latest, id) => Math.max(latest, cutoffs.get(id)!), -Infinity);
+    if (hotDayStart(day) >= before) continue;
+    for (const sealed of [true, false]) {
+      if (!(await exportDay(ctx, eligibleOnly(ctx, ctx.hot.read(day, { sealed, before })), false, runOf))) break;
+    }
+  }
+}
+
+/** The groups with hot events on each day, oldest day first. */
+function groupsByDay(backlog: ReadonlyArray<readonly [string, readonly LedgerDay[]]>): Map<HotDay, string[]> {
+  const byDay = new Map<HotDay, string[]>();
+  for (const [groupId, days] of backlog) for (const { day } of days) byDay.set(day, [...(byDay.get(day) ?? []), groupId]);
+  return new Map([...byDay].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/**
+ * The events older than their own group's cutoff; the others go to `keep`. A group the pass has not
+ * met yet (its first event arrived after the ledger was read) is asked for its retention here.
+ */
+async function* eligibleOnly(
+  ctx: PassContext,
+  docs: AsyncIterable<HotEventDoc>,
+  keep?: (doc: HotEventDoc) => Promise<void>,
+): AsyncGenerator<HotEventDoc> {
+  for await (const doc of docs) {
+    if (doc.timestamp < (await ctx.cutoffs.of(doc.groupId))) yield doc;
+    else if (keep !== undefined) await keep(doc);
   }
 }
 
 /**
  * Seals a day once per pass: an event that arrives for it meanwhile starts the day's partition again
- * and waits for the next pass, whose duplicate check (objects of earlier runs) then covers it.
+ * and waits for the next pass, whose duplicate check (objects of earlier runs) then covers it. An
+ * event of the sealed day that its group keeps hot longer (a group the ledger did not show when the
+ * floor was set) is put back into the live partition before the sealed one is dropped.
  */
 async function archiveWholeDay(ctx: PassContext, day: HotDay, runOf: (id: string) => GroupRun): Promise<void> {
   ctx.lease.assertHeld();
   if (!(await ctx.hot.seal(day))) return;
+  const kept = new PutBack(ctx);
   // A group that failed keeps the whole sealed day: the next pass archives what is left of it.
-  if (!(await exportDay(ctx, ctx.hot.read(day, { sealed: true }), true, runOf))) return;
+  if (
+    !(await exportDay(
+      ctx,
+      eligibleOnly(ctx, ctx.hot.read(day, { sealed: true }), (doc) => kept.add(doc)),
+      true,
+      runOf,
+    ))
+  )
+    return;
+  await kept.flush();
   ctx.lease.assertHeld();
   await ctx.hot.dropSealed(day);
   ctx.crash.reached('drop');
+}
+
+/** Events written back to their day's live partition, a thousand at a time (a copy already there is kept). */
+class PutBack {
+  private docs: HotEventDoc[] = [];
+
+  constructor(private readonly ctx: PassContext) {}
+
+  async add(doc: HotEventDoc): Promise<void> {
+    this.docs.push(doc);
+    if (this.docs.length >= 1000) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.docs.length === 0) return;
+    this.ctx.lease.assertHeld();
+    await this.ctx.hot.insert(this.docs);
+    this.docs = [];
+  }
 }
 
 /**
@@ -83,11 +144,12 @@ async function archiveWholeDay(ctx: PassContext, day: HotDay, runOf: (id: string
  * day's partitions (a group with nothing hot reads nothing).
  */
 async function exportGroup(ctx: PassContext, run: GroupRun): Promise<void> {
-  const cutoffDay = hotDayOf(ctx.cutoff);
+  const cutoff = await ctx.cutoffs.of(run.groupId);
+  const cutoffDay = hotDayOf(cutoff);
   for (const { day } of await ctx.backlog.ofGroup(run.groupId)) {
     if (day > cutoffDay) break;
     for (const sealed of [true, false]) {
-      if (!(await exportDay(ctx, ctx.hot.read(day, { sealed, groupId: run.groupId, before: ctx.cutoff }), false, () => run))) return;
+      if (!(await exportDay(ctx, ctx.hot.read(day, { sealed, groupId: run.groupId, before: cutoff }), false, () => run))) return;
     }
   }
 }

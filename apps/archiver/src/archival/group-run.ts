@@ -4,6 +4,7 @@ import {
   makeEvent,
   planObjects,
   splitArchived,
+  typesOf,
   utcDay,
   type ArchiveManifest,
   type EventEnvelope,
@@ -164,6 +165,7 @@ export class GroupRun {
       sha256: object.sha256,
       bytes: object.bytes,
       uncompressedBytes: object.uncompressedBytes,
+      types: typesOf(object.plan.events),
       runId: this.ctx.runId,
       createdAt: this.ctx.clock(),
     };
@@ -211,7 +213,7 @@ export class GroupRun {
     await this.settle();
     if (this.keys.length > 0 && this.rootGroupId !== undefined) {
       try {
-        await this.ctx.publisher.publish(TOPICS.events, [this.announcement(this.rootGroupId)]);
+        await this.ctx.publisher.publish(TOPICS.events, [this.announcement(this.rootGroupId, await this.ctx.cutoffs.of(this.groupId))]);
         await this.ctx.manifests.markEmitted(this.keys);
       } catch (error) {
         this.fail('emit', error, 0);
@@ -228,7 +230,7 @@ export class GroupRun {
     return this.outcomeValue;
   }
 
-  private announcement(rootGroupId: string): EventOf<'events_archived'> {
+  private announcement(rootGroupId: string, cutoff: number): EventOf<'events_archived'> {
     const now = this.ctx.clock();
     const count = [...this.emitCounts.values()].reduce((a, b) => a + b, 0);
     const id = deterministicUuidv7(`events_archived:${this.ctx.runId}:${this.groupId}`, now);
@@ -236,7 +238,7 @@ export class GroupRun {
     return makeEvent(
       'events_archived',
       { id, groupId: this.groupId, rootGroupId, timestamp: now, recordedAt: Date.now() },
-      { count, cutoff: this.ctx.cutoff, objectKeys: [...this.keys], runId: this.ctx.runId },
+      { count, cutoff, objectKeys: [...this.keys], runId: this.ctx.runId },
     );
   }
 }

@@ -4,14 +4,17 @@ import type { EventPublisher, HotEventStore } from '@onescale/platform';
 import type { ArchiveObjects } from '../archive/archive-objects';
 import type { Manifests } from '../archive/manifests';
 import type { Backlog } from '../hot-store/backlog';
+import type { GroupCutoffs } from '../retention/group-cutoffs';
 import type { CrashPoints } from './crash-points';
 import type { HeldLease } from './run-lease';
 
 /** Everything one archival pass works with; built per run by the archival service. */
 export interface PassContext {
   readonly runId: string;
-  /** Events strictly older than this are archived. */
-  readonly cutoff: number;
+  /** Each group's events strictly older than its cutoff are archived. */
+  readonly cutoffs: GroupCutoffs;
+  /** AGE_THRESHOLD_DAYS before the run's now: the oldest cutoff when no group has hot events. */
+  readonly defaultCutoff: number;
   readonly batchSize: number;
   /** Verified events deleted from the hot store per statement. */
   readonly deleteBatchSize: number;

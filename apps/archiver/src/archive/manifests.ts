@@ -101,9 +101,11 @@ export class Manifests {
     return new Set(docs.map((d) => d.day));
   }
 
-  /** Readable objects of one group and day written by other runs. */
-  ofDay(groupId: string, day: string, exceptRunId: string): Promise<ManifestDoc[]> {
-    return this.collection.find({ groupId, day, state: { $in: [...READABLE_STATES] }, runId: { $ne: exceptRunId } }).toArray();
+  /** Readable objects of one group and UTC day (`YYYY-MM-DD`), except those a run is writing. */
+  ofDay(groupId: string, day: string, exceptRunId?: string): Promise<ManifestDoc[]> {
+    return this.collection
+      .find({ groupId, day, state: { $in: [...READABLE_STATES] }, ...(exceptRunId === undefined ? {} : { runId: { $ne: exceptRunId } }) })
+      .toArray();
   }
 
   /**

@@ -32,7 +32,7 @@ export class ArchiveReader {
     const collector = new PageCollector(filter, limit, after);
     const from = after === undefined ? undefined : { minTimestamp: after.minTimestamp, key: after.key };
     for await (const manifest of this.manifests.readable(groupId, filter, from)) {
-      if (!collector.add({ minTimestamp: manifest.minTimestamp, key: manifest.key, events: await this.load(manifest) })) break;
+      if (!collector.add({ minTimestamp: manifest.minTimestamp, key: manifest.key, events: await this.events(manifest) })) break;
     }
     return {
       items: collector.items,
@@ -65,7 +65,8 @@ export class ArchiveReader {
     for await (const manifest of this.manifests.readable(groupId, {})) yield toNdjson(await this.objects.read(manifest));
   }
 
-  private async load(manifest: ManifestDoc): Promise<EventEnvelope[]> {
+  /** An object's events, checked against its manifest; the last few objects read are kept decoded. */
+  async events(manifest: ManifestDoc): Promise<EventEnvelope[]> {
     const id = `${manifest.key}#${manifest.sha256}`;
     const hit = this.cache.get(id);
     if (hit !== undefined) return hit;

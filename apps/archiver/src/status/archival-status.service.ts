@@ -7,6 +7,8 @@ import { throughputOf } from '../archival/run-summary';
 import { ArchiverConfig } from '../archiver.config';
 import { InjectClock } from '../clock';
 import { Backlog } from '../hot-store/backlog';
+import type { GroupCutoffs } from '../retention/group-cutoffs';
+import { GroupRetention } from '../retention/group-retention';
 
 export interface LastRunView {
   readonly runId: string;
@@ -24,6 +26,8 @@ export interface LastRunView {
 /** getArchivalStatus: the seed's shape, with estimates from measured sizes and the last run's speed. */
 export interface ArchivalStatus {
   readonly groupId?: string;
+  /** How many days the group's events stay hot (its root's plan, or AGE_THRESHOLD_DAYS). */
+  readonly retentionDays?: number;
   readonly eligibleForArchival: number;
   readonly alreadyArchived: number;
   readonly config: ArchivalConfig;
@@ -67,19 +71,23 @@ export class ArchivalStatusService {
     private readonly backlog: Backlog,
     private readonly manifests: Manifests,
     private readonly runs: ArchivalRuns,
+    private readonly retention: GroupRetention,
   ) {}
 
   async status(groupId?: string): Promise<ArchivalStatus> {
     const { AGE_THRESHOLD_DAYS, BATCH_SIZE, RETENTION_DAYS } = this.config;
-    const cutoff = archiveCutoff(this.clock(), AGE_THRESHOLD_DAYS);
+    const now = this.clock();
+    const retentionDays = groupId === undefined ? undefined : await this.retention.daysOf(groupId);
     const [{ eligible, bytes }, totals, lastRun, lastMeasured] = await Promise.all([
-      this.eligible(cutoff, groupId),
+      groupId === undefined || retentionDays === undefined
+        ? this.eligibleOfAll(this.retention.forRun(now))
+        : this.backlog.ofGroup(groupId).then((days) => this.eligible(groupId, days, archiveCutoff(now, retentionDays))),
       this.manifests.totals(groupId),
       this.lastRun(groupId),
       this.runs.lastWithThroughput(),
     ]);
     return {
-      ...(groupId === undefined ? {} : { groupId }),
+      ...(groupId === undefined ? {} : { groupId, retentionDays }),
       eligibleForArchival: eligible,
       alreadyArchived: totals.count,
       config: { AGE_THRESHOLD_DAYS, BATCH_SIZE, RETENTION_DAYS },
@@ -94,28 +102,38 @@ export class ArchivalStatusService {
     };
   }
 
-  /**
-   * Events older than the cutoff and their stored bytes, from the day ledger (never the events):
-   * whole days before the cutoff's day as counted; the cutoff's own day, if the group has events
-   * left in it, counted in that day's partition alone.
-   */
-  private async eligible(cutoff: number, groupId?: string): Promise<{ eligible: number; bytes: number }> {
-    const cutoffDay = hotDayOf(cutoff);
-    const days: LedgerDay[] = groupId === undefined ? [...(await this.backlog.all()).values()].flat() : await this.backlog.ofGroup(groupId);
+  /** Every group with hot events, each against its own retention (one quota answer per group). */
+  private async eligibleOfAll(cutoffs: GroupCutoffs): Promise<{ eligible: number; bytes: number }> {
+    const backlog = [...(await this.backlog.all())].filter(([, days]) => days.length > 0);
+    const cutoffOf = await cutoffs.ofAll(backlog.map(([groupId]) => groupId));
     let eligible = 0;
     let bytes = 0;
-    let partial = 0;
+    for (const [groupId, days] of backlog) {
+      const share = await this.eligible(groupId, days, cutoffOf.get(groupId)!);
+      eligible += share.eligible;
+      bytes += share.bytes;
+    }
+    return { eligible, bytes };
+  }
+
+  /**
+   * A group's events older than its cutoff and their stored bytes, from the day ledger (never the
+   * events): whole days before the cutoff's day as counted; the cutoff's own day, if the group has
+   * events left in it, counted in that day's partition alone.
+   */
+  private async eligible(groupId: string, days: readonly LedgerDay[], cutoff: number): Promise<{ eligible: number; bytes: number }> {
+    const cutoffDay = hotDayOf(cutoff);
+    let eligible = 0;
+    let bytes = 0;
     for (const day of days) {
       if (day.day < cutoffDay) {
         eligible += day.events;
         bytes += day.bytes;
-      } else if (day.day === cutoffDay) partial += day.events;
-    }
-    if (partial > 0 && hotDayStart(cutoffDay) < cutoff) {
-      const share = await this.hot.count(cutoffDay, { ...(groupId === undefined ? {} : { groupId }), before: cutoff });
-      const whole = days.filter((d) => d.day === cutoffDay);
-      eligible += share;
-      bytes += whole.reduce((sum, d) => sum + d.bytes, 0) * (share / partial);
+      } else if (day.day === cutoffDay && day.events > 0 && hotDayStart(cutoffDay) < cutoff) {
+        const share = await this.hot.count(cutoffDay, { groupId, before: cutoff });
+        eligible += share;
+        bytes += day.bytes * (share / day.events);
+      }
     }
     return { eligible, bytes };
   }

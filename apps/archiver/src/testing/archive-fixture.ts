@@ -92,6 +92,8 @@ export class ArchiveFixture {
       ONESCALE_FAKE_NOW: String(FAKE_NOW),
       ARCHIVAL_CRON: 'off',
       LEASE_TTL_MS: '3000',
+      // No quota answers here: every group gets AGE_THRESHOLD_DAYS (tests of retention by plan pass their own).
+      QUOTA_URL: 'http://127.0.0.1:1',
       ...extra,
     };
   }

@@ -92,6 +92,18 @@ export interface Thing {
   readonly updatedAt: number;
 }
 
+/** An event of the group's feed (hot or archived). */
+export interface FeedEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly groupId: string;
+  readonly actorId?: string;
+  readonly targetId?: string;
+  readonly timestamp: number;
+  readonly recordedAt: number;
+  readonly metadata: unknown;
+}
+
 export interface Page<T> {
   readonly items: readonly T[];
   readonly nextCursor: string | null;

@@ -8,6 +8,7 @@ const NAV: readonly { page: PageName; label: string }[] = [
   { page: 'storage', label: 'Storage' },
   { page: 'creators', label: 'Creators' },
   { page: 'things', label: 'Things' },
+  { page: 'events', label: 'Events' },
   { page: 'archival', label: 'Archival' },
   { page: 'import', label: 'Import' },
 ];

@@ -9,6 +9,7 @@ import { formatBytes } from '../onescale-client';
 import { href } from '../router';
 import type { Session } from '../session';
 import { useResource } from '../use-resource';
+import { eventsHref } from './events';
 
 export function OverviewPage({ session }: { session: Session }) {
   const metrics = useResource(() => readFresh<GroupMetrics>(session, '/metrics'), [session.group.id]);
@@ -77,6 +78,11 @@ function Overview({ metrics }: { metrics: GroupMetrics }) {
         <Section title="Events: last 7 days vs the 7 before">
           <div class="card">
             <WeekChart thisWeek={c.eventsThisWeek} previousWeek={c.eventsPreviousWeek ?? 0} />
+            <p class="footnote">
+              <a href={eventsHref()} data-testid="overview-events-link">
+                Every event of the group, recent and archived →
+              </a>
+            </p>
           </div>
         </Section>
         <Section title="Top content by engagement">

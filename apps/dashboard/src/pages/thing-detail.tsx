@@ -8,6 +8,7 @@ import { formatDate, formatNumber, formatTime } from '../format';
 import { href } from '../router';
 import type { Session } from '../session';
 import { useResource } from '../use-resource';
+import { eventsHref } from './events';
 
 const PAGE_SIZE = 10;
 const thingPath = (id: string, rest = ''): string => `/things/${encodeURIComponent(id)}${rest}`;
@@ -179,6 +180,10 @@ function Activity({ session, thingId }: { session: Session; thingId: string }) {
   );
   return (
     <Section title="Activity" id="activity">
+      <p class="footnote" data-testid="thing-event-links">
+        In the group's event feed, archived events included: <a href={eventsHref({ actorId: thingId })}>by this thing</a> ·{' '}
+        <a href={eventsHref({ targetId: thingId })}>on this thing</a>
+      </p>
       <Loaded resource={page} label="Loading activity…">
         {(p) =>
           p.activity.length === 0 && paging.pages.index === 0 ? (

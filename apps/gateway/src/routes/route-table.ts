@@ -9,6 +9,8 @@ import {
   ArchivedEventsPageDto,
   ArchivedEventsQueryDto,
   BatchResultDto,
+  EventFeedPageDto,
+  EventFeedQueryDto,
   CanCreateDto,
   CanCreateQueryDto,
   CanStoreDto,
@@ -368,6 +370,16 @@ export const ROUTES: readonly RouteSpec[] = [
       queryDto: ArchivedEventsQueryDto,
       response: ArchivedEventsPageDto,
       summary: 'Read archived events back',
+    },
+    {
+      method: 'GET',
+      path: `${G}/events`,
+      owner: 'archiver',
+      access: 'reader',
+      queryDto: EventFeedQueryDto,
+      response: EventFeedPageDto,
+      summary:
+        "The group's events as one time-ordered feed over the hot store and the archive (newest first, or `order=asc`), filtered by time range, type, actor or target; `nextCursor` pages on with the same filters",
     },
     {
       method: 'GET',

@@ -18,12 +18,14 @@ describe('public quota routes (quota process, real Kafka and FerretDB)', () => {
   let quota: QuotaUnderTest;
   const root = newGroup('starter');
   const sub = newGroup('starter', root);
+  const pro = newGroup('pro');
+  const unlimited = newGroup('enterprise');
   const get = (path: string) => request('GET', `${quota.url}${path}`, { internal: true });
   const post = (path: string, body: unknown) => request('POST', `${quota.url}${path}`, { body, internal: true });
 
   beforeAll(async () => {
     quota = await startQuota(3330);
-    knowGroups(quota, [root, sub]);
+    knowGroups(quota, [root, sub, pro, unlimited]);
     await publisher.publish(TOPICS.usage, [
       usage(root.id, 'entities_total', 85),
       usageEnvelope(root.id, { metric: 'users', amount: 5 }, sub.id),
@@ -46,6 +48,15 @@ describe('public quota routes (quota process, real Kafka and FerretDB)', () => {
     expect(body.quotas.events_retention_days).toEqual({ current: 90, limit: 90, percentUsed: 0, status: 'ok' });
     expect(body.warnings.map((w: { metric: string }) => w.metric).sort()).toEqual(['entities_total', 'users']);
     expect(body.summary).toEqual({ allOk: false, warningCount: 1, criticalCount: 0, exceededCount: 1 });
+  });
+
+  it("answers a group's events retention from its root's plan, and 404 for a group nobody knows", async () => {
+    const retention = async (groupId: string) => (await get(`/internal/groups/${groupId}/retention`)).body;
+    expect(await retention(sub.id)).toEqual({ groupId: sub.id, rootGroupId: root.id, days: 90 });
+    expect(await retention(pro.id)).toEqual({ groupId: pro.id, rootGroupId: pro.id, days: 365 });
+    expect(await retention(unlimited.id)).toEqual({ groupId: unlimited.id, rootGroupId: unlimited.id, days: null });
+    const unknown = await get('/internal/groups/g-nobody/retention');
+    expect({ status: unknown.status, code: unknown.body.code }).toEqual({ status: 404, code: 'group_not_found' });
   });
 
   it('reports status with recommendations', async () => {

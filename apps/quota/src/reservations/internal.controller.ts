@@ -1,11 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import {
+  PLAN_LIMITS,
   USAGE_METRICS,
   resetAt,
   usageLimit,
   utcMonthStart,
   type ApiCallsReading,
+  type RetentionReading,
   type ReserveResponse,
   type UsageMetric,
 } from '@onescale/ontology';
@@ -26,7 +28,10 @@ export interface RootUsage {
   readonly limits: Readonly<Record<UsageMetric, number | null>> | null;
 }
 
-/** Service-to-service routes: reservations for ingest, api-call readings for the gateway, usage for audits. */
+/**
+ * Service-to-service routes: reservations for ingest, api-call readings for the gateway, usage for
+ * audits, retention for the archiver.
+ */
 @ApiExcludeController()
 @Controller('internal')
 export class InternalController {
@@ -58,6 +63,15 @@ export class InternalController {
       limit: usageLimit(root.plan, 'api_calls_per_month'),
       resetAt: resetAt('api_calls_per_month', ctx.now)!,
     };
+  }
+
+  /** How long a group's events stay hot: its root's plan decides, so a plan change applies at the archiver's next run. */
+  @Get('groups/:groupId/retention')
+  async retention(@Param('groupId') groupId: string): Promise<RetentionReading> {
+    const resolved = await this.groups.resolve(groupId);
+    if (!resolved) throw new ProblemException(404, 'group_not_found', `group ${groupId} not found`);
+    const { root } = resolved;
+    return { groupId, rootGroupId: root._id, days: PLAN_LIMITS[root.plan].events_retention_days };
   }
 
   /** Every counter of a root group (audits, diagnosis); answers even for a group quota cannot resolve. */

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsString, Length, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Length, Max, Min } from 'class-validator';
 import { MAX_ID_CHARS } from '../common/limits';
 import { Optional } from '../common/optional';
 
@@ -16,7 +16,8 @@ export class ArchiveGroupRunDto {
   @ApiPropertyOptional({
     type: 'integer',
     minimum: 0,
-    description: 'archive events older than this many days (default AGE_THRESHOLD_DAYS, 365); 0 archives everything up to now',
+    description:
+      "archive events older than this many days; by default the group's retention (its root plan's events_retention_days, or AGE_THRESHOLD_DAYS when the plan has none); 0 archives everything up to now",
   })
   @Optional()
   @IsInt()
@@ -88,4 +89,24 @@ export class ArchiveManifestsQueryDto {
   @IsString()
   @Length(1, 2000)
   cursor?: string;
+}
+
+/** GET /v1/groups/:groupId/events: one feed over hot and archived events. */
+export class EventFeedQueryDto extends ArchivedEventsQueryDto {
+  @ApiPropertyOptional({ description: 'only events of this actor' })
+  @Optional()
+  @IsString()
+  @Length(1, MAX_ID_CHARS)
+  actorId?: string;
+
+  @ApiPropertyOptional({ description: 'only events of this target' })
+  @Optional()
+  @IsString()
+  @Length(1, MAX_ID_CHARS)
+  targetId?: string;
+
+  @ApiPropertyOptional({ enum: ['desc', 'asc'], default: 'desc', description: 'newest first (desc) or oldest first (asc)' })
+  @Optional()
+  @IsIn(['desc', 'asc'])
+  order?: 'desc' | 'asc';
 }

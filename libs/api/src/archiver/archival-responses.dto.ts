@@ -58,7 +58,12 @@ export class ArchivalLastRunDto {
 
 export class ArchivalStatusDto {
   @ApiPropertyOptional() groupId?: string;
-  @ApiProperty({ description: 'hot events older than AGE_THRESHOLD_DAYS' }) eligibleForArchival!: number;
+  @ApiPropertyOptional({
+    description:
+      "how many days the group's events stay hot: its root plan's events_retention_days, or AGE_THRESHOLD_DAYS for a plan without one",
+  })
+  retentionDays?: number;
+  @ApiProperty({ description: "hot events older than their group's retention" }) eligibleForArchival!: number;
   @ApiProperty({ description: 'events held in verified archive objects' }) alreadyArchived!: number;
   @ApiProperty() config!: ArchivalConfigDto;
   @ApiProperty() estimates!: ArchivalEstimatesDto;
@@ -94,10 +99,32 @@ export class ArchiveManifestDto {
   @ApiProperty({ description: 'of the stored gzip body' }) sha256!: string;
   @ApiProperty({ description: 'stored (gzip) size' }) bytes!: number;
   @ApiPropertyOptional({ description: 'NDJSON size before gzip' }) uncompressedBytes?: number;
+  @ApiPropertyOptional({ type: [String], description: 'event types in the object (objects written before it was kept lack it)' })
+  types?: string[];
 }
 
 export class ArchiveManifestsPageDto {
   @ApiProperty({ type: [ArchiveManifestDto] }) items!: ArchiveManifestDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+  @ApiProperty() hasMore!: boolean;
+}
+
+/** An event of the feed (SPEC §7): the envelope's public fields. */
+export class FeedEventDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() type!: string;
+  @ApiProperty() groupId!: string;
+  @ApiPropertyOptional() actorId?: string;
+  @ApiPropertyOptional() targetId?: string;
+  @ApiProperty({ description: 'event time, epoch ms' }) timestamp!: number;
+  @ApiProperty({ description: 'ingest time, epoch ms' }) recordedAt!: number;
+  @ApiProperty({ description: "a client event's metadata; a platform event's data", type: 'object', additionalProperties: true })
+  metadata!: Record<string, unknown>;
+}
+
+export class EventFeedPageDto {
+  @ApiProperty({ type: [FeedEventDto] }) items!: FeedEventDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'pass as `cursor` with the same filters for the next page' })
+  nextCursor!: string | null;
   @ApiProperty() hasMore!: boolean;
 }

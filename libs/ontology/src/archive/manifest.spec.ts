@@ -1,10 +1,10 @@
 import type { EventEnvelope } from '../contracts/event-map';
-import { buildManifest, compressionRatioOf, manifestView, splitArchived, type ArchiveManifest } from './manifest';
+import { buildManifest, compressionRatioOf, manifestView, splitArchived, typesOf, type ArchiveManifest } from './manifest';
 import { planObjects } from './object-plan';
 
-const event = (id: string, timestamp: number): EventEnvelope => ({
+const event = (id: string, timestamp: number, type = 'user_login'): EventEnvelope => ({
   id,
-  type: 'user_login',
+  type,
   groupId: 'g1',
   rootGroupId: 'g1',
   timestamp,
@@ -18,7 +18,7 @@ describe('manifest', () => {
   const [plan] = planObjects([event('e1', T), event('e2', T + 5_000), event('e3', T + 1_000)], 1000, () => 'o1');
   const manifest = buildManifest(plan, { sha256: 'ab'.repeat(32), bytes: 300, uncompressedBytes: 1_500 });
 
-  it('records key, day, count, time range, checksum, size and event ids', () => {
+  it('records key, day, count, time range, types, checksum, size and event ids', () => {
     expect(manifest).toEqual({
       key: 'events/g1/2024/04/10/o1.jsonl.gz',
       groupId: 'g1',
@@ -29,8 +29,14 @@ describe('manifest', () => {
       sha256: 'ab'.repeat(32),
       bytes: 300,
       uncompressedBytes: 1_500,
+      types: ['user_login'],
       eventIds: ['e1', 'e2', 'e3'],
     });
+  });
+
+  it('lists the distinct event types of an object, sorted', () => {
+    const mixed = [event('a', T), event('b', T, 'content_viewed'), event('c', T)];
+    expect(typesOf(mixed)).toEqual(['content_viewed', 'user_login']);
   });
 
   it('hides event ids from the API view', () => {

@@ -21,6 +21,8 @@ export interface ArchiveManifest {
   readonly sha256: string;
   readonly bytes: number;
   readonly uncompressedBytes?: number;
+  /** The event types the object holds, sorted (absent from objects written before it was kept): a read by type skips the others. */
+  readonly types?: readonly string[];
   readonly eventIds?: readonly string[];
 }
 
@@ -42,9 +44,13 @@ export const buildManifest = (
     sha256: written.sha256,
     bytes: written.bytes,
     ...(written.uncompressedBytes === undefined ? {} : { uncompressedBytes: written.uncompressedBytes }),
+    types: typesOf(plan.events),
     eventIds: plan.events.map((e) => e.id),
   };
 };
+
+/** The distinct event types of an object's events, sorted. */
+export const typesOf = (events: readonly EventEnvelope[]): string[] => [...new Set(events.map((e) => e.type))].sort();
 
 export const manifestView = ({ eventIds: _ids, ...view }: ArchiveManifest): ManifestView => view;
 

@@ -44,6 +44,17 @@ export interface ApiCallsReading {
   readonly resetAt: number;
 }
 
+/**
+ * GET /internal/groups/:groupId/retention on quota: how many days the group's events stay hot, from
+ * its root's plan (and the root's limit override, once quota holds one); null = no limit (the
+ * archiver then applies its AGE_THRESHOLD_DAYS).
+ */
+export interface RetentionReading {
+  readonly groupId: string;
+  readonly rootGroupId: string;
+  readonly days: number | null;
+}
+
 /** GET /internal/groups/:groupId/counts on ingest: what it counts live for a root group and its sub-groups. */
 export interface LiveCounts {
   readonly entities_total: number;
@@ -119,6 +130,17 @@ export const QUOTA_ROUTES = {
       isObject(r) && typeof r.used === 'number' && (r.limit === null || typeof r.limit === 'number') && typeof r.resetAt === 'number'
         ? null
         : 'not an api-call reading',
+  }),
+  /** The effective events retention of a group; null when quota knows no such group. */
+  retention: route<{ groupId: string }, void, RetentionReading | null>({
+    method: 'GET',
+    path: ({ groupId }) => `/internal/groups/${at(groupId)}/retention`,
+    retrySafe: true,
+    missing: [404],
+    unfit: (r) =>
+      isObject(r) && typeof r.groupId === 'string' && (r.days === null || (typeof r.days === 'number' && r.days >= 0))
+        ? null
+        : 'not a retention reading',
   }),
 } as const;
 

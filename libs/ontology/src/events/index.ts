@@ -15,3 +15,14 @@ export {
   PAYMENT_STATUSES,
   SUBSCRIPTION_ACTIONS,
 } from './event-metadata';
+export {
+  feedEventOf,
+  compareFeed,
+  matchesFeed,
+  mergeFeedDay,
+  checkFeedRange,
+  type FeedEvent,
+  type FeedFilter,
+  type FeedOrder,
+  type FeedPosition,
+} from './event-feed';

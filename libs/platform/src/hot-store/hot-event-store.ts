@@ -96,13 +96,10 @@ export class HotEventStore {
   }
 
   /**
-   * One day's events, of every group or of one, older than `before` if given: a read of that day's
-   * partition only. Unsorted.
+   * One day's events, of every group or of one, in [from, before) and of a type, actor or target if
+   * given: a read of that day's partition only. Unsorted.
    */
-  read(
-    day: HotDay,
-    filter: { readonly sealed?: boolean; readonly groupId?: string; readonly before?: number } = {},
-  ): AsyncIterable<HotEventDoc> {
+  read(day: HotDay, filter: HotDayFilter & { readonly sealed?: boolean } = {}): AsyncIterable<HotEventDoc> {
     return this.collection(day, filter.sealed).find(queryOf(filter)).batchSize(2000);
   }
 
@@ -159,9 +156,24 @@ export class HotEventStore {
   }
 }
 
-const queryOf = (filter: { readonly groupId?: string; readonly before?: number }) => ({
-  ...(filter.groupId === undefined ? {} : { groupId: filter.groupId }),
-  ...(filter.before === undefined ? {} : { timestamp: { $lt: filter.before } }),
+/** Which of a day's events a read or count wants. */
+export interface HotDayFilter {
+  readonly groupId?: string;
+  readonly from?: number;
+  readonly before?: number;
+  readonly type?: string;
+  readonly actorId?: string;
+  readonly targetId?: string;
+}
+
+const queryOf = ({ groupId, from, before, type, actorId, targetId }: HotDayFilter) => ({
+  ...(groupId === undefined ? {} : { groupId }),
+  ...(from === undefined && before === undefined
+    ? {}
+    : { timestamp: { ...(from === undefined ? {} : { $gte: from }), ...(before === undefined ? {} : { $lt: before }) } }),
+  ...(type === undefined ? {} : { type }),
+  ...(actorId === undefined ? {} : { actorId }),
+  ...(targetId === undefined ? {} : { targetId }),
 });
 
 function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {

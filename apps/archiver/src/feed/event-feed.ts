@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import {
+  feedEventOf,
+  mergeFeedDay,
+  utcDay,
+  type EventEnvelope,
+  type FeedEvent,
+  type FeedFilter,
+  type FeedOrder,
+  type FeedPosition,
+} from '@onescale/ontology';
+import { DayLedger, HotEventStore, envelopeOf, hotDayOf, hotDayStart, type HotDay } from '@onescale/platform';
+import { Manifests, type ManifestDoc } from '../archive/manifests';
+import { ArchiveReader, type Page } from '../reading/archive-reader';
+import { encodeFeedCursor } from './feed-cursor';
+
+/** One page of a group's feed: where it starts and how long it is. */
+export interface FeedRequest {
+  readonly groupId: string;
+  readonly filter: FeedFilter;
+  readonly order: FeedOrder;
+  readonly limit: number;
+  readonly after?: FeedPosition;
+}
+
+/**
+ * A group's events as one feed over the hot store and the archive (SPEC §7), served by the archiver
+ * because it alone knows both tiers and moves events between them. The feed walks UTC days (the hot
+ * store's partitions and the archive objects' unit) in its order; each day is read from the hot store
+ * first and from the archive after, so an event moved in between (verified object, then hot delete)
+ * is found in one or the other, and one found in both counts once. A page ends after the day that
+ * fills it; the cursor is the last event's (time, id), not a place in a tier, so a page never
+ * repeats or skips an event that changed tier between pages.
+ */
+@Injectable()
+export class EventFeed {
+  constructor(
+    private readonly hot: HotEventStore,
+    private readonly ledger: DayLedger,
+    private readonly manifests: Manifests,
+    private readonly reader: ArchiveReader,
+  ) {}
+
+  async page(request: FeedRequest): Promise<Page<FeedEvent>> {
+    const { groupId, filter, order, limit, after } = request;
+    const found: EventEnvelope[] = [];
+    for (const day of await this.days(request)) {
+      const hot = await this.hotOf(groupId, day, filter);
+      const archived = await this.archivedOf(groupId, day, request);
+      found.push(...mergeFeedDay([hot, archived], filter, order, after));
+      if (found.length > limit) break;
+    }
+    const items = found.slice(0, limit);
+    const hasMore = found.length > limit;
+    const last = items[items.length - 1];
+    return {
+      items: items.map(feedEventOf),
+      nextCursor: hasMore && last !== undefined ? encodeFeedCursor({ groupId, order, filter, after: last }) : null,
+      hasMore,
+    };
+  }
+
+  /**
+   * The days that may hold the group's events within the range and after the position, in feed
+   * order: the ledger's days (it counts every event the hot store took) and the archive's.
+   */
+  private async days({ groupId, filter, order, after }: FeedRequest): Promise<HotDay[]> {
+    let first = filter.from === undefined ? undefined : hotDayOf(filter.from);
+    let last = filter.to === undefined ? undefined : hotDayOf(filter.to - 1);
+    if (after !== undefined && order === 'desc' && (last === undefined || hotDayOf(after.timestamp) < last))
+      last = hotDayOf(after.timestamp);
+    if (after !== undefined && order === 'asc' && (first === undefined || hotDayOf(after.timestamp) > first))
+      first = hotDayOf(after.timestamp);
+    const days = new Set<HotDay>((await this.ledger.ofGroup(groupId)).map((d) => d.day));
+    for await (const m of this.manifests.readable(groupId, filter)) days.add(hotDayOf(m.minTimestamp));
+    const inRange = [...days].filter((d) => (first === undefined || d >= first) && (last === undefined || d <= last)).sort();
+    return order === 'asc' ? inRange : inRange.reverse();
+  }
+
+  /** The group's hot events of a day: the live partition, then a sealed one (a run renames live to sealed). */
+  private async hotOf(groupId: string, day: HotDay, filter: FeedFilter): Promise<EventEnvelope[]> {
+    const events: EventEnvelope[] = [];
+    for (const sealed of [false, true]) {
+      for await (const doc of this.hot.read(day, { ...filter, groupId, sealed, before: filter.to })) events.push(envelopeOf(doc));
+    }
+    return events;
+  }
+
+  /** The group's archived events of a day, from the objects whose manifest says they can match. */
+  private async archivedOf(groupId: string, day: HotDay, { filter, order, after }: FeedRequest): Promise<EventEnvelope[]> {
+    const manifests = (await this.manifests.ofDay(groupId, utcDay(hotDayStart(day)))).filter((m) => mayMatch(m, filter, order, after));
+    return (await Promise.all(manifests.map((m) => this.reader.events(m)))).flat();
+  }
+}
+
+/** False when an object's time range or types rule out every event the read wants. */
+const mayMatch = (m: ManifestDoc, filter: FeedFilter, order: FeedOrder, after?: FeedPosition): boolean =>
+  (filter.from === undefined || m.maxTimestamp >= filter.from) &&
+  (filter.to === undefined || m.minTimestamp < filter.to) &&
+  (filter.type === undefined || m.types === undefined || m.types.includes(filter.type)) &&
+  (after === undefined || (order === 'desc' ? m.minTimestamp <= after.timestamp : m.maxTimestamp >= after.timestamp));
