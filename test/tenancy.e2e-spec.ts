@@ -189,6 +189,17 @@ const CASES: RouteCase[] = [
       () => ({ metric: 'api_calls_per_month', amount: 1 }),
     ),
   },
+  { route: 'GET /v1/groups/:groupId/limits', role: 'reader', other: 404, call: same('GET', (f) => `${G(f)}/limits`) },
+  {
+    route: 'PUT /v1/groups/:groupId/limits',
+    role: 'platform',
+    other: 404,
+    call: same(
+      'PUT',
+      (f) => `${G(f)}/limits`,
+      () => ({ limits: {} }),
+    ),
+  },
   {
     route: 'POST /v1/groups/:groupId/quotas/reset',
     role: 'platform',

@@ -6,6 +6,8 @@ import { CounterMaintenance } from './counters/counter-maintenance';
 import { CounterStore } from './counters/counter-store';
 import { GroupDirectory } from './groups/group-directory';
 import { GroupsConsumer } from './groups/groups.consumer';
+import { LimitOverridesRepository } from './limits/limit-overrides.repository';
+import { LimitsController } from './limits/limits.controller';
 import { QuotaConfig } from './quota.config';
 import { QuotaReader } from './quotas/quota-reader';
 import { QuotasController } from './quotas/quotas.controller';
@@ -21,7 +23,7 @@ export class QuotaModule {
     return {
       module: QuotaModule,
       imports: [PlatformModule.forApp({ name: 'quota', logLevel: config.LOG_LEVEL }), ScheduleModule.forRoot()],
-      controllers: [QuotasController, InternalController, UsageConsumer, GroupsConsumer],
+      controllers: [QuotasController, LimitsController, InternalController, UsageConsumer, GroupsConsumer],
       providers: [
         { provide: QuotaConfig, useValue: config },
         kafkaProvider('onescale-quota', () => config),
@@ -34,6 +36,7 @@ export class QuotaModule {
         CounterMaintenance,
         AppliedUsage,
         GroupDirectory,
+        LimitOverridesRepository,
         ThresholdAlerts,
         Reservations,
         QuotaReader,

@@ -27,6 +27,8 @@ export const SPEC_ROUTES = [
   'POST /v1/groups/:groupId/quotas/enforce',
   'POST /v1/groups/:groupId/usage',
   'POST /v1/groups/:groupId/quotas/reset',
+  'GET /v1/groups/:groupId/limits',
+  'PUT /v1/groups/:groupId/limits',
   'GET /v1/pricing/upgrades',
   'POST /v1/archival/runs',
   'POST /v1/groups/:groupId/archival/runs',

@@ -2,11 +2,13 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@ne
 import { ApiExcludeController } from '@nestjs/swagger';
 import {
   USAGE_METRICS,
+  hardLimit,
   resetAt,
-  usageLimit,
+  usageLimitOf,
   utcMonthStart,
   type ApiCallsReading,
   type ReserveResponse,
+  type RetentionReading,
   type UsageMetric,
 } from '@onescale/ontology';
 import { ProblemException } from '@onescale/platform';
@@ -52,10 +54,11 @@ export class InternalController {
 
   @Get('api-calls/:rootGroupId')
   async apiCalls(@Param('rootGroupId') rootGroupId: string): Promise<ApiCallsReading> {
-    const { root, ctx } = await this.rootContext(rootGroupId);
+    const ctx = await this.rootContext(rootGroupId);
+    // The limit the gateway refuses at: none when the root's api-call limit is soft.
     return {
       used: ctx.usage.api_calls_per_month,
-      limit: usageLimit(root.plan, 'api_calls_per_month'),
+      limit: hardLimit(ctx.limits.api_calls_per_month),
       resetAt: resetAt('api_calls_per_month', ctx.now)!,
     };
   }
@@ -70,14 +73,23 @@ export class InternalController {
     const plan = root?.plan ?? null;
     const ctx = await this.reader.contextOfRoot(rootGroupId, rootGroupId, plan ?? 'starter');
     const limits =
-      plan === null ? null : (Object.fromEntries(USAGE_METRICS.map((m) => [m, usageLimit(plan, m)])) as Record<UsageMetric, number | null>);
+      plan === null
+        ? null
+        : (Object.fromEntries(USAGE_METRICS.map((m) => [m, usageLimitOf(ctx.limits, m).limit])) as Record<UsageMetric, number | null>);
     return { rootGroupId, plan, periodStart: utcMonthStart(ctx.now), usage: ctx.usage, reserved: ctx.reserved, limits };
+  }
+
+  /** How long a group's events are kept (its root's retention, an override included); null = forever. */
+  @Get('retention/:groupId')
+  async retention(@Param('groupId') groupId: string): Promise<RetentionReading> {
+    const ctx = await this.reader.context(groupId);
+    return { groupId, rootGroupId: ctx.rootGroupId, days: ctx.limits.events_retention_days.limit };
   }
 
   private async rootContext(rootGroupId: string) {
     const resolved = await this.groups.resolve(rootGroupId);
     if (!resolved) throw new ProblemException(404, 'group_not_found', `group ${rootGroupId} not found`);
     const { root } = resolved;
-    return { root, ctx: await this.reader.contextOfRoot(root._id, root._id, root.plan) };
+    return this.reader.contextOfRoot(root._id, root._id, root.plan);
   }
 }

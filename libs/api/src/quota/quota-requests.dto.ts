@@ -98,3 +98,25 @@ export class UpgradePricingQueryDto {
   @IsIn(PLANS, { message: `currentPlan must be one of: ${PLANS.join(', ')}` })
   currentPlan!: Plan;
 }
+
+/**
+ * PUT /v1/groups/:groupId/limits: documents the body; quota reads it with the ontology's
+ * `parseLimitOverrides` (metric names are keys, which class-validator cannot check).
+ */
+export class SetLimitsDto {
+  @ApiProperty({
+    type: 'object',
+    description:
+      "metric → its limit (integer ≥ 0, or null = unlimited; storage_gb in GB, events_retention_days in days) and whether it is soft. Replaces every override: a metric left out goes back to the plan's limit.",
+    additionalProperties: {
+      type: 'object',
+      required: ['limit'],
+      properties: {
+        limit: { type: 'integer', minimum: 0, nullable: true },
+        soft: { type: 'boolean', description: 'reported and notified, never refusing a write (default false)' },
+      },
+    },
+    example: { entities_total: { limit: 250 }, api_calls_per_month: { limit: 5000, soft: true } },
+  })
+  limits!: Record<string, { limit: number | null; soft?: boolean }>;
+}

@@ -44,6 +44,13 @@ export interface ApiCallsReading {
   readonly resetAt: number;
 }
 
+/** GET /internal/retention/:groupId on quota: how many days a group's events are kept (null = forever). */
+export interface RetentionReading {
+  readonly groupId: string;
+  readonly rootGroupId: string;
+  readonly days: number | null;
+}
+
 /** GET /internal/groups/:groupId/counts on ingest: what it counts live for a root group and its sub-groups. */
 export interface LiveCounts {
   readonly entities_total: number;
@@ -119,6 +126,17 @@ export const QUOTA_ROUTES = {
       isObject(r) && typeof r.used === 'number' && (r.limit === null || typeof r.limit === 'number') && typeof r.resetAt === 'number'
         ? null
         : 'not an api-call reading',
+  }),
+  /** The effective events_retention_days of a group (its root's plan or override); null when quota knows no such group. */
+  retention: route<{ groupId: string }, void, RetentionReading | null>({
+    method: 'GET',
+    path: ({ groupId }) => `/internal/retention/${at(groupId)}`,
+    retrySafe: true,
+    missing: [404],
+    unfit: (r) =>
+      isObject(r) && typeof r.rootGroupId === 'string' && (r.days === null || typeof r.days === 'number')
+        ? null
+        : 'not a retention reading',
   }),
 } as const;
 
