@@ -54,7 +54,7 @@ async function main(): Promise<number> {
       console.log(`DRIFT ${d.rootGroupId} ${d.metric}: counter ${d.counter}, recount ${d.recount ?? 'group unknown to ingest'}`);
     }
     for (const o of report.overLimit) {
-      console.log(`OVER LIMIT ${o.rootGroupId} ${o.metric}: counter ${o.counter}, limit ${o.limit} (${o.plan}, overrides included)`);
+      console.log(`OVER LIMIT ${o.rootGroupId} ${o.metric}: counter ${o.counter}, limit ${o.limit} (${o.plan})`);
     }
     console.log(
       `quota audit: ${report.checked} root group(s) checked, ${report.drift.length} drifting counter(s), ${report.overLimit.length} counter(s) over their root's limit`,
