@@ -68,6 +68,16 @@ const CASES: RouteCase[] = [
   },
   { route: 'GET /v1/groups/:groupId/api-keys', role: 'admin', other: 404, call: same('GET', (f) => `${G(f)}/api-keys`) },
   {
+    route: 'PATCH /v1/groups/:groupId/api-keys/:keyId',
+    role: 'admin',
+    other: 404,
+    call: async (f, allowed) => ({
+      method: 'PATCH',
+      path: `${G(f)}/api-keys/${allowed ? await f.disposableKeyId() : f.keptKeyId}`,
+      body: { rateLimit: { perSecond: 100 } },
+    }),
+  },
+  {
     route: 'DELETE /v1/groups/:groupId/api-keys/:keyId',
     role: 'admin',
     other: 404,

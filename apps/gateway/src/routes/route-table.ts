@@ -1,4 +1,5 @@
 import {
+  ApiKeyDto,
   ApiKeyListDto,
   ArchivalRunResultDto,
   ArchivalStatusDto,
@@ -27,6 +28,7 @@ import {
   GroupQuotasDto,
   IssuedApiKeyDto,
   KnowledgeBatchDto,
+  PatchApiKeyDto,
   PatchGroupDto,
   QuotaStatusDto,
   RecordUsageDto,
@@ -126,6 +128,16 @@ export const ROUTES: readonly RouteSpec[] = [
       access: 'admin',
       response: ApiKeyListDto,
       summary: "List the group's api keys (never their secrets)",
+    },
+    {
+      method: 'PATCH',
+      path: `${G}/api-keys/:keyId`,
+      owner: 'gateway',
+      access: 'admin',
+      parsesBody: true,
+      body: PatchApiKeyDto,
+      response: ApiKeyDto,
+      summary: "Set or remove a key's rate limit (requests per second and per minute, across every gateway process)",
     },
     {
       method: 'DELETE',

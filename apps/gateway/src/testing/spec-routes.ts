@@ -7,6 +7,7 @@ export const SPEC_ROUTES = [
   'GET /v1/groups/:groupId',
   'PATCH /v1/groups/:groupId',
   'POST /v1/groups/:groupId/api-keys',
+  'PATCH /v1/groups/:groupId/api-keys/:keyId',
   'DELETE /v1/groups/:groupId/api-keys/:keyId',
   'POST /v1/groups/:groupId/things/batch',
   'PATCH /v1/groups/:groupId/things/batch',
