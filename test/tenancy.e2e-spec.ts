@@ -199,6 +199,12 @@ const CASES: RouteCase[] = [
       () => ({ metric: 'api_calls_per_month', amount: 1 }),
     ),
   },
+  {
+    route: 'GET /v1/groups/:groupId/usage/history',
+    role: 'reader',
+    other: 404,
+    call: same('GET', (f) => `${G(f)}/usage/history?metric=entities_total`),
+  },
   { route: 'GET /v1/groups/:groupId/limits', role: 'reader', other: 404, call: same('GET', (f) => `${G(f)}/limits`) },
   {
     route: 'PUT /v1/groups/:groupId/limits',

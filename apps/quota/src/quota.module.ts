@@ -11,6 +11,7 @@ import { LimitsController } from './limits/limits.controller';
 import { QuotaConfig } from './quota.config';
 import { QuotaReader } from './quotas/quota-reader';
 import { QuotasController } from './quotas/quotas.controller';
+import { UsageHistoryController } from './quotas/usage-history.controller';
 import { UsageRecorder } from './quotas/usage-recorder';
 import { InternalController } from './reservations/internal.controller';
 import { Reservations } from './reservations/reservations';
@@ -23,7 +24,7 @@ export class QuotaModule {
     return {
       module: QuotaModule,
       imports: [PlatformModule.forApp({ name: 'quota', logLevel: config.LOG_LEVEL }), ScheduleModule.forRoot()],
-      controllers: [QuotasController, LimitsController, InternalController, UsageConsumer, GroupsConsumer],
+      controllers: [QuotasController, UsageHistoryController, LimitsController, InternalController, UsageConsumer, GroupsConsumer],
       providers: [
         { provide: QuotaConfig, useValue: config },
         kafkaProvider('onescale-quota', () => config),

@@ -39,6 +39,8 @@ import {
   UpdateBatchResultDto,
   UpgradePricingDto,
   UpgradePricingQueryDto,
+  UsageHistoryDto,
+  UsageHistoryQueryDto,
   UsageRecordedDto,
 } from '@onescale/api';
 import type { GroupScope, QueryParam, RouteSpec } from './route-spec';
@@ -333,6 +335,15 @@ export const ROUTES: readonly RouteSpec[] = [
       body: ResetCounterDto,
       response: CounterResetDto,
       summary: "Reset a metric's counter for a period",
+    },
+    {
+      method: 'GET',
+      path: `${G}/usage/history`,
+      owner: 'quota',
+      access: 'reader',
+      queryDto: UsageHistoryQueryDto,
+      response: UsageHistoryDto,
+      summary: "Usage of one metric per UTC day or calendar month, past periods included, from the counters' own records",
     },
     {
       method: 'GET',

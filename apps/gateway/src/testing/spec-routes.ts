@@ -28,6 +28,7 @@ export const SPEC_ROUTES = [
   'POST /v1/groups/:groupId/quotas/enforce',
   'POST /v1/groups/:groupId/usage',
   'POST /v1/groups/:groupId/quotas/reset',
+  'GET /v1/groups/:groupId/usage/history',
   'GET /v1/groups/:groupId/limits',
   'PUT /v1/groups/:groupId/limits',
   'GET /v1/pricing/upgrades',

@@ -156,3 +156,15 @@ export class GroupLimitsDto {
   @ApiProperty({ enum: PLANS }) plan!: Plan;
   @ApiProperty({ description: 'every metric: the limit the group is held to and where it comes from' }) limits!: EffectiveLimitsDto;
 }
+
+export class HistoryItemDto {
+  @ApiProperty({ description: 'start of the UTC day or month (epoch ms)' }) periodStart!: number;
+  @ApiProperty({ description: "a gauge's level at the period's end (now for the current period); api calls made within the period" })
+  value!: number;
+}
+
+export class UsageHistoryDto {
+  @ApiProperty() metric!: string;
+  @ApiProperty({ enum: ['day', 'month'] }) granularity!: string;
+  @ApiProperty({ type: [HistoryItemDto], description: 'oldest first, one per period' }) items!: HistoryItemDto[];
+}

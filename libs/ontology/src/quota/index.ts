@@ -45,6 +45,18 @@ export {
   type EffectiveLimit,
   type EffectiveLimits,
 } from './limits';
+export {
+  MAX_DAY_RECORDS,
+  MAX_HISTORY_PERIODS,
+  noteLevel,
+  noteCount,
+  historyPeriods,
+  gaugeHistory,
+  callsHistory,
+  type DayRecords,
+  type HistoryGranularity,
+  type HistoryItem,
+} from './usage-history';
 export { quotaStatus, recommendationsFor, type QuotaStatusReport, type OverallQuotaStatus } from './quota-status';
 export { upgradePricing, type UpgradePricing, type UpgradeOffer, type PlanOffer } from './upgrade-pricing';
 export { canCreate, canStore, checkQuantity, type CanCreateResult, type CanStoreResult } from './capacity-checks';
