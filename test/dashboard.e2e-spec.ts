@@ -189,6 +189,20 @@ describe('the dashboard in a browser', () => {
     expect([await entitiesGauge.getAttribute('data-level'), await entitiesGauge.getAttribute('data-percent')]).toEqual(['warning', '88']);
     expect(await page.getByTestId('quota-overall').getAttribute('data-status')).toBe('warning');
     expect(await page.getByTestId('recommendations').textContent()).toContain('entities_total at 88% capacity');
+    // The usage history: the last 30 UTC days of entities, today at the level the gauge shows.
+    const history = page.getByTestId('usage-history');
+    await until(async () => {
+      if ((await history.locator('[data-testid="usage-bar"]').last().getAttribute('data-value', { timeout: 5000 })) === '88') return true;
+      await refresh();
+      return undefined;
+    }, 'the usage history ending at 88 entities');
+    expect(await history.getAttribute('data-periods')).toBe('30');
+    expect(await history.locator('[data-testid="usage-bar"]').last().getAttribute('data-period')).toBe(
+      String(Math.floor(Date.now() / 86_400_000) * 86_400_000),
+    );
+    await page.getByTestId('history-granularity').selectOption('month');
+    await until(async () => ((await history.getAttribute('data-periods', { timeout: 5000 })) === '12' ? true : undefined), 'a month view');
+    expect(await history.locator('[data-testid="usage-bar"]').last().getAttribute('data-value')).toBe('88');
     await screenshot(page, '05-quotas-after-import');
   });
 

@@ -68,6 +68,16 @@ const CASES: RouteCase[] = [
   },
   { route: 'GET /v1/groups/:groupId/api-keys', role: 'admin', other: 404, call: same('GET', (f) => `${G(f)}/api-keys`) },
   {
+    route: 'PATCH /v1/groups/:groupId/api-keys/:keyId',
+    role: 'admin',
+    other: 404,
+    call: async (f, allowed) => ({
+      method: 'PATCH',
+      path: `${G(f)}/api-keys/${allowed ? await f.disposableKeyId() : f.keptKeyId}`,
+      body: { rateLimit: { perSecond: 100 } },
+    }),
+  },
+  {
     route: 'DELETE /v1/groups/:groupId/api-keys/:keyId',
     role: 'admin',
     other: 404,
@@ -187,6 +197,23 @@ const CASES: RouteCase[] = [
       'POST',
       (f) => `${G(f)}/usage`,
       () => ({ metric: 'api_calls_per_month', amount: 1 }),
+    ),
+  },
+  {
+    route: 'GET /v1/groups/:groupId/usage/history',
+    role: 'reader',
+    other: 404,
+    call: same('GET', (f) => `${G(f)}/usage/history?metric=entities_total`),
+  },
+  { route: 'GET /v1/groups/:groupId/limits', role: 'reader', other: 404, call: same('GET', (f) => `${G(f)}/limits`) },
+  {
+    route: 'PUT /v1/groups/:groupId/limits',
+    role: 'platform',
+    other: 404,
+    call: same(
+      'PUT',
+      (f) => `${G(f)}/limits`,
+      () => ({ limits: {} }),
     ),
   },
   {

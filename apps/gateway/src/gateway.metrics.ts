@@ -19,3 +19,9 @@ export const usagePublished = new Counter({
   help: 'Api calls published as usage records, and the records that carried them',
   labelNames: ['what'] as const,
 });
+
+export const rateLimitOutcomes = new Counter({
+  name: 'onescale_gateway_rate_limit_total',
+  help: 'Requests of rate-limited keys: admitted, refused (by the shared store, or locally once a window was full), or admitted because the store failed',
+  labelNames: ['outcome'] as const,
+});

@@ -13,6 +13,8 @@ import { ProxyService } from './proxy/proxy.service';
 import { WriteSlots } from './proxy/write-slots';
 import { UpstreamReadiness } from './proxy/upstream-readiness';
 import { Upstreams } from './proxy/upstreams';
+import { RateLimiter } from './rate-limits/rate-limiter';
+import { RateWindowsRepository } from './rate-limits/rate-windows.repository';
 import { proxyControllers } from './routes/proxy-controllers';
 import { ROUTES } from './routes/route-table';
 import { smallJson } from './routes/small-json.middleware';
@@ -43,6 +45,8 @@ export class GatewayModule implements NestModule {
         GroupLineage,
         ApiCallQuota,
         UsageFlusher,
+        RateWindowsRepository,
+        RateLimiter,
         AccessGuard,
         InfrastructureShutdown,
       ],

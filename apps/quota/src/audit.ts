@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { effectiveLimits, type LimitOverrides } from '@onescale/ontology';
 import { IsInt, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
 import { Type } from 'class-transformer';
 import { AppendLog, configFromEnv, connectMongo, InternalClient, type LogEntry } from '@onescale/platform';
@@ -9,7 +10,7 @@ import type { GroupRecord } from './groups/group-directory';
 
 /**
  * `npm run audit -- quota [rootGroupId…]`: quota's gauge counters against ingest's live recount, and
- * every counter against its root's plan limit, for every root group quota counts (or only those
+ * every counter against its root's hard limits (plan and overrides), for every root group quota counts (or only those
  * named); exit 1 on drift or a counter over its limit.
  */
 class AuditConfig {
@@ -40,9 +41,14 @@ async function main(): Promise<number> {
     const log = new AppendLog<CounterDoc>(connection.db!.collection<LogEntry<CounterDoc>>('counters'));
     const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
     const groups = connection.db!.collection<GroupRecord>('groups');
-    const planOf = async (root: string) => (await groups.findOne({ _id: root }))?.plan ?? null;
+    const overrides = connection.db!.collection<{ _id: string; limits: LimitOverrides }>('limit_overrides');
+    const limitsOf = async (root: string) => {
+      const plan = (await groups.findOne({ _id: root }))?.plan;
+      if (plan === undefined) return null;
+      return { plan, limits: effectiveLimits(plan, (await overrides.findOne({ _id: root }))?.limits) };
+    };
     const ingest = new InternalClient({ app: 'ingest', baseUrl: config.INGEST_URL, token: config.INTERNAL_TOKEN, timeoutMs: 10_000 });
-    const source = logAuditSource(log, ingestRecount(ingest), planOf, only);
+    const source = logAuditSource(log, ingestRecount(ingest), limitsOf, only);
     const report = await audit(source, config.AUDIT_ATTEMPTS);
     for (const d of report.drift) {
       console.log(`DRIFT ${d.rootGroupId} ${d.metric}: counter ${d.counter}, recount ${d.recount ?? 'group unknown to ingest'}`);

@@ -6,9 +6,12 @@ import { CounterMaintenance } from './counters/counter-maintenance';
 import { CounterStore } from './counters/counter-store';
 import { GroupDirectory } from './groups/group-directory';
 import { GroupsConsumer } from './groups/groups.consumer';
+import { LimitOverridesRepository } from './limits/limit-overrides.repository';
+import { LimitsController } from './limits/limits.controller';
 import { QuotaConfig } from './quota.config';
 import { QuotaReader } from './quotas/quota-reader';
 import { QuotasController } from './quotas/quotas.controller';
+import { UsageHistoryController } from './quotas/usage-history.controller';
 import { UsageRecorder } from './quotas/usage-recorder';
 import { InternalController } from './reservations/internal.controller';
 import { Reservations } from './reservations/reservations';
@@ -21,7 +24,7 @@ export class QuotaModule {
     return {
       module: QuotaModule,
       imports: [PlatformModule.forApp({ name: 'quota', logLevel: config.LOG_LEVEL }), ScheduleModule.forRoot()],
-      controllers: [QuotasController, InternalController, UsageConsumer, GroupsConsumer],
+      controllers: [QuotasController, UsageHistoryController, LimitsController, InternalController, UsageConsumer, GroupsConsumer],
       providers: [
         { provide: QuotaConfig, useValue: config },
         kafkaProvider('onescale-quota', () => config),
@@ -34,6 +37,7 @@ export class QuotaModule {
         CounterMaintenance,
         AppliedUsage,
         GroupDirectory,
+        LimitOverridesRepository,
         ThresholdAlerts,
         Reservations,
         QuotaReader,

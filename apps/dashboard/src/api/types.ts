@@ -45,6 +45,19 @@ export interface MetricStatus {
   readonly limit: number | null;
   readonly percentUsed: number;
   readonly status: string;
+  /** Present when the limit is soft: reported, never refusing a write. */
+  readonly soft?: true;
+}
+
+export interface HistoryItem {
+  readonly periodStart: number;
+  readonly value: number;
+}
+
+export interface UsageHistory {
+  readonly metric: string;
+  readonly granularity: 'day' | 'month';
+  readonly items: readonly HistoryItem[];
 }
 
 export interface QuotaWarning extends MetricStatus {

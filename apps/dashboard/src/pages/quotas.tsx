@@ -1,7 +1,9 @@
-import { getJson, readFresh } from '../api/group-api';
-import type { MetricStatus, QuotaStatus, UpgradePricing } from '../api/types';
+import { useState } from 'preact/hooks';
+import { getJson, groupPath, readFresh } from '../api/group-api';
+import type { MetricStatus, QuotaStatus, UpgradePricing, UsageHistory } from '../api/types';
 import { PageHead, RefreshButton, Section } from '../components/cards';
 import { Gauge } from '../components/gauge';
+import { UsageChart } from '../components/usage-chart';
 import { Empty, Loaded } from '../components/states';
 import { formatLimit, formatMoney, formatNumber, formatTime } from '../format';
 import { LEVEL_LABEL, metricLabel, overallTone, type QuotaLevel } from '../logic/levels';
@@ -13,7 +15,7 @@ const GAUGE_METRICS = ['users', 'entities_total', 'connections_total', 'storage_
 export const quotaDetail = (metric: string, m: MetricStatus): string => {
   const unit = metric === 'storage_gb' ? ' GB' : '';
   if (m.limit === null) return `${formatNumber(m.current)}${unit} used · no limit`;
-  return `${formatNumber(m.current)} of ${formatLimit(m.limit)}${unit}`;
+  return `${formatNumber(m.current)} of ${formatLimit(m.limit)}${unit}${m.soft ? ' (soft)' : ''}`;
 };
 
 export function QuotasPage({ session }: { session: Session }) {
@@ -63,6 +65,9 @@ function Quotas({ status, session }: { status: QuotaStatus; session: Session }) 
           );
         })}
       </div>
+      <Section title="Usage history">
+        <History session={session} updated={status.lastUpdated} />
+      </Section>
       {retention && (
         <p class="footnote" data-testid="retention">
           Events are kept hot for {retention.limit === null ? 'ever (no retention limit)' : `${retention.limit} days`} on this plan. Updated{' '}
@@ -95,6 +100,45 @@ function Quotas({ status, session }: { status: QuotaStatus; session: Session }) 
         </Section>
       </div>
     </>
+  );
+}
+
+/** One metric per UTC day (the last 30) or month (the last 12), from the counters' own records; read again with the status. */
+function History({ session, updated }: { session: Session; updated: number }) {
+  const [metric, setMetric] = useState<(typeof GAUGE_METRICS)[number]>('entities_total');
+  const [granularity, setGranularity] = useState<'day' | 'month'>('day');
+  const history = useResource(
+    // Quota's counters have no positions to wait for: the history is read again with the status instead.
+    () => getJson<UsageHistory>(session, groupPath(session, '/usage/history'), { metric, granularity }),
+    [session.group.id, metric, granularity, updated],
+  );
+  return (
+    <div class="card">
+      <div class="toolbar">
+        <select
+          data-testid="history-metric"
+          value={metric}
+          onChange={(e) => setMetric((e.currentTarget as HTMLSelectElement).value as (typeof GAUGE_METRICS)[number])}
+        >
+          {GAUGE_METRICS.map((m) => (
+            <option key={m} value={m}>
+              {metricLabel(m)}
+            </option>
+          ))}
+        </select>
+        <select
+          data-testid="history-granularity"
+          value={granularity}
+          onChange={(e) => setGranularity((e.currentTarget as HTMLSelectElement).value as 'day' | 'month')}
+        >
+          <option value="day">per day</option>
+          <option value="month">per month</option>
+        </select>
+      </div>
+      <Loaded resource={history} label="Loading usage history…">
+        {(h) => <UsageChart items={h.items} label={`${metricLabel(h.metric)} per ${h.granularity}`} />}
+      </Loaded>
+    </div>
   );
 }
 

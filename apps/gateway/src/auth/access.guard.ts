@@ -6,6 +6,7 @@ import type { GatewayRequest } from '../gateway-request';
 import { authOutcomes } from '../gateway.metrics';
 import { ApiCallQuota } from '../metering/api-call-quota';
 import { quotaHeaders, quotaRefused } from '../metering/quota-headers';
+import { RateLimiter } from '../rate-limits/rate-limiter';
 import { SMALL_JSON_LIMIT } from '../routes/small-json.middleware';
 import { ROUTE_SPEC, type RouteSpec } from '../routes/route-spec';
 import { GroupLineage } from '../tenancy/group-lineage';
@@ -27,8 +28,9 @@ const unauthenticated = (detail: string, error?: string): ProblemException =>
 export const bearerToken = (header: string | undefined): string | undefined => /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1];
 
 /**
- * Every public route, in this order: who is calling (401), whether the group's api calls fit its plan
- * (429; counted when admitted), whether the target group is in the key's tenancy (404), whether the
+ * Every public route, in this order: who is calling (401), whether the key is within its rate limit
+ * (429 rate_limited; a refused request is not an api call and is not metered), whether the group's
+ * api calls fit its plan (429; counted when admitted), whether the target group is in the key's tenancy (404), whether the
  * key's role suffices (403). Then the request body, if the gateway read one, must be sound.
  */
 @Injectable()
@@ -38,6 +40,7 @@ export class AccessGuard implements CanActivate {
     private readonly apiKeys: ApiKeys,
     private readonly lineage: GroupLineage,
     private readonly quota: ApiCallQuota,
+    private readonly rateLimiter: RateLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -47,6 +50,7 @@ export class AccessGuard implements CanActivate {
     try {
       const caller = await this.authenticate(req);
       if (caller.kind === 'group') {
+        if (caller.rateLimit) await this.rateLimiter.admit(caller.keyId, caller.rateLimit);
         const admission = await this.quota.admit(caller.rootGroupId);
         if (!admission.admitted) throw quotaRefused(admission);
         for (const [name, value] of Object.entries(quotaHeaders(admission))) res.setHeader(name, value);

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Param, Req } from '@nestjs/common';
-import { CreateApiKeyDto, type ApiKeyListDto, type IssuedApiKeyDto } from '@onescale/api';
+import { CreateApiKeyDto, PatchApiKeyDto, type ApiKeyDto, type ApiKeyListDto, type IssuedApiKeyDto } from '@onescale/api';
 import { ProblemException, notFound } from '@onescale/platform';
 import { callerOf, type GatewayRequest } from '../gateway-request';
 import { route } from '../routes/find-route';
@@ -9,7 +9,7 @@ import { ApiKeys } from './api-keys.service';
 
 const GROUP_KEYS = '/v1/groups/:groupId/api-keys';
 
-/** Group admins (and the platform admin key) issue, list and revoke the keys of their groups. */
+/** Group admins (and the platform admin key) issue, list, rate-limit and revoke the keys of their groups. */
 @Controller()
 export class ApiKeysController {
   constructor(
@@ -21,7 +21,20 @@ export class ApiKeysController {
   @HttpCode(201)
   async issue(@Req() req: GatewayRequest, @Param('groupId') groupId: string, @Body() body: CreateApiKeyDto): Promise<IssuedApiKeyDto> {
     const group = await this.group(req, groupId);
-    return this.apiKeys.issue({ id: group.groupId, rootGroupId: group.rootGroupId }, body.role, callerOf(req));
+    return this.apiKeys.issue({ id: group.groupId, rootGroupId: group.rootGroupId }, body.role, callerOf(req), body.rateLimit);
+  }
+
+  @ApiRoute(route('PATCH', `${GROUP_KEYS}/:keyId`))
+  async patch(
+    @Req() req: GatewayRequest,
+    @Param('groupId') groupId: string,
+    @Param('keyId') keyId: string,
+    @Body() body: PatchApiKeyDto,
+  ): Promise<ApiKeyDto> {
+    await this.group(req, groupId);
+    const changed = await this.apiKeys.limit(groupId, keyId, body.rateLimit);
+    if (!changed) throw new ProblemException(404, 'not_found', `api key ${keyId} not found in group ${groupId}`);
+    return changed;
   }
 
   @ApiRoute(route('GET', GROUP_KEYS))

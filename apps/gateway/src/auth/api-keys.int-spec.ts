@@ -29,7 +29,12 @@ describe('api keys and tenancy', () => {
 
   it('issues a key once and stores only its SHA-256', async () => {
     const issued = await issue(root, 'admin');
-    expect(issued).toEqual({ id: expect.any(String), role: 'admin', key: expect.stringMatching(/^osk_[A-Za-z0-9_-]{43}$/) });
+    expect(issued).toEqual({
+      id: expect.any(String),
+      role: 'admin',
+      key: expect.stringMatching(/^osk_[A-Za-z0-9_-]{43}$/),
+      rateLimit: null,
+    });
     const connection = await mongoose.createConnection(testEnv.mongoUri, { dbName: DB }).asPromise();
     try {
       const stored = await connection.db!.collection('api_keys').findOne({ _id: issued.id as never });
@@ -126,6 +131,7 @@ describe('api keys and tenancy', () => {
       prefix: childAdmin.key.slice(0, 12),
       createdAt: expect.any(Number),
       revokedAt: null,
+      rateLimit: null,
     });
     expect(JSON.stringify(listed.body)).not.toContain(childAdmin.key);
   });
@@ -148,7 +154,7 @@ describe('api keys and tenancy', () => {
     expect(created.status).toBe(201);
     expect(created.body).toEqual({
       group: expect.objectContaining({ id: expect.any(String) }),
-      apiKey: { id: expect.any(String), role: 'admin', key: expect.any(String) },
+      apiKey: { id: expect.any(String), role: 'admin', key: expect.any(String), rateLimit: null },
     });
     const { group, apiKey } = created.body;
     expect((await call('GET', `/v1/groups/${group.id}`, apiKey.key)).status).toBe(200);

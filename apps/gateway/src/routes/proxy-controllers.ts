@@ -12,7 +12,9 @@ import { ROUTES } from './route-table';
 
 /** Routes whose success changes the api-call limit or count: the meter reads quota again. */
 const changesApiCallQuota = (spec: RouteSpec): boolean =>
-  (spec.method === 'POST' && spec.path.endsWith('/quotas/reset')) || (spec.method === 'PATCH' && spec.path === '/v1/groups/:groupId');
+  (spec.method === 'POST' && spec.path.endsWith('/quotas/reset')) ||
+  (spec.method === 'PATCH' && spec.path === '/v1/groups/:groupId') ||
+  (spec.method === 'PUT' && spec.path.endsWith('/limits'));
 
 /**
  * One Nest controller per app, generated from the route table: each route becomes a handler that

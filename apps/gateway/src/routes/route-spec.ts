@@ -8,7 +8,7 @@ export const UPSTREAM_APPS = ['ingest', 'metrics', 'quota', 'archiver'] as const
 export type UpstreamApp = (typeof UPSTREAM_APPS)[number];
 export type RouteOwner = UpstreamApp | 'gateway';
 
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
  * Who may call a route. Group keys rank reader < writer < admin; `platform` routes need the platform

@@ -1,7 +1,8 @@
-import { GAUGE_METRICS, INGEST_ROUTES, utcMonthStart, type Plan, type UsageMetric } from '@onescale/ontology';
+import { GAUGE_METRICS, INGEST_ROUTES, utcMonthStart, type UsageMetric } from '@onescale/ontology';
 import type { AppendLog, InternalClient } from '@onescale/platform';
 import { parseCounterKey, type CounterDoc } from '../counters/counter-doc';
 import type { AuditSource, GaugeCounts } from './drift';
+import type { RootLimits } from './over-limit';
 
 /** Ingest's live recount (`GET /internal/groups/:root/counts`); null when ingest does not know the group. */
 export const ingestRecount =
@@ -11,12 +12,12 @@ export const ingestRecount =
 
 /**
  * Reads quota's counters straight from its counter log (the app need not be running): the gauges and
- * this month's api calls; `plan` reads the plans quota holds. `only` narrows the roots.
+ * this month's api calls; `limits` reads the plans and overrides quota holds. `only` narrows the roots.
  */
 export const logAuditSource = (
   log: AppendLog<CounterDoc>,
   recount: (root: string) => Promise<GaugeCounts | null>,
-  plan: (root: string) => Promise<Plan | null>,
+  limits: (root: string) => Promise<RootLimits | null>,
   only: readonly string[] = [],
   now = Date.now(),
 ): AuditSource => {
@@ -34,6 +35,6 @@ export const logAuditSource = (
     roots: async () => (only.length > 0 ? [...only] : [...(await current()).keys()].sort()),
     counters: async (root) => (await current()).get(root) ?? {},
     recount,
-    plan,
+    limits,
   };
 };

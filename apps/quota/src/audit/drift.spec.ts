@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { INTERNAL_HEADERS } from '@onescale/ontology';
 import { InternalClient } from '@onescale/platform';
 import { ingestRecount } from './audit-source';
+import { planLimits } from './over-limit';
 import { audit, driftOf, type AuditSource, type GaugeCounts } from './drift';
 
 /** A stand-in for ingest's `GET /internal/groups/:root/counts`, with the counts it should answer. */
@@ -39,7 +40,7 @@ describe('quota audit', () => {
     roots: async () => Object.keys(counters),
     counters: async (root) => counters[root] ?? {},
     recount: ingestRecount(new InternalClient({ app: 'ingest', baseUrl: ingest.url, token })),
-    plan: async () => 'pro',
+    limits: async () => planLimits('pro'),
   });
 
   it('given counters equal to the recount, when audited, then no drift is reported', async () => {
@@ -64,7 +65,7 @@ describe('quota audit', () => {
       roots: async () => ['drifted'],
       counters: async () => ({ entities_total: ++reads >= 2 ? 12 : 10, users: 2, connections_total: 3, storage_bytes: 4096 }),
       recount: ingestRecount(new InternalClient({ app: 'ingest', baseUrl: ingest.url, token })),
-      plan: async () => 'pro',
+      limits: async () => planLimits('pro'),
     };
     expect((await audit(catchingUp, 3, 10)).drift).toEqual([]);
   });
@@ -78,7 +79,7 @@ describe('quota audit', () => {
   it('given a root whose counter is past its plan limit, when audited, then it is reported over limit', async () => {
     const starter: AuditSource = {
       ...source({ even: { entities_total: 10, users: 2, connections_total: 3, storage_bytes: 4096, api_calls_per_month: 1001 } }),
-      plan: async () => 'starter',
+      limits: async () => planLimits('starter'),
     };
     expect(await audit(starter, 1)).toEqual({
       checked: 1,

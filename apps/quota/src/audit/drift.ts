@@ -1,5 +1,5 @@
-import { GAUGE_METRICS, type Plan, type UsageMetric } from '@onescale/ontology';
-import { NO_SOFT_LIMITS, overLimitOf, type OverLimit, type SoftLimits } from './over-limit';
+import { GAUGE_METRICS, type UsageMetric } from '@onescale/ontology';
+import { overLimitOf, type OverLimit, type RootLimits } from './over-limit';
 
 /** One gauge where quota's counter and the independent recount disagree. */
 export interface Drift {
@@ -27,8 +27,8 @@ export interface AuditSource {
   /** The gauges, and this month's api calls. */
   counters(rootGroupId: string): Promise<GaugeCounts>;
   recount(rootGroupId: string): Promise<GaugeCounts | null>;
-  /** The plan quota holds for the root; null when quota has not learnt the group. */
-  plan(rootGroupId: string): Promise<Plan | null>;
+  /** The plan quota holds for the root and its limits (overrides included); null when quota has not learnt the group. */
+  limits(rootGroupId: string): Promise<RootLimits | null>;
 }
 
 export interface AuditReport {
@@ -38,11 +38,11 @@ export interface AuditReport {
 }
 
 /**
- * Compares every root group's gauges with the recount, and its counters with its plan's limits. Usage still in flight (written, not yet
+ * Compares every root group's gauges with the recount, and its counters with its limits. Usage still in flight (written, not yet
  * consumed) looks like drift for a moment, so a group that differs is read again a few times before
  * its drift is reported.
  */
-export async function audit(source: AuditSource, attempts = 3, pauseMs = 1000, isSoft: SoftLimits = NO_SOFT_LIMITS): Promise<AuditReport> {
+export async function audit(source: AuditSource, attempts = 3, pauseMs = 1000): Promise<AuditReport> {
   const roots = await source.roots();
   const drift: Drift[] = [];
   const overLimit: OverLimit[] = [];
@@ -57,8 +57,8 @@ export async function audit(source: AuditSource, attempts = 3, pauseMs = 1000, i
       if (found.length === 0) break;
     }
     drift.push(...found);
-    const plan = await source.plan(root);
-    if (plan !== null) overLimit.push(...overLimitOf(root, plan, counters, isSoft));
+    const limits = await source.limits(root);
+    if (limits !== null) overLimit.push(...overLimitOf(root, limits, counters));
   }
   return { checked: roots.length, drift, overLimit };
 }

@@ -1,6 +1,6 @@
-import { USAGE_METRICS, usageLimit, type Plan, type UsageMetric } from '@onescale/ontology';
+import { USAGE_METRICS, effectiveLimits, usageLimitOf, type EffectiveLimits, type Plan, type UsageMetric } from '@onescale/ontology';
 
-/** A root group's counter past its plan's limit: what no write should ever have been admitted to. */
+/** A root group's counter past its hard limit: what no write should ever have been admitted to. */
 export interface OverLimit {
   readonly rootGroupId: string;
   readonly metric: UsageMetric;
@@ -9,25 +9,27 @@ export interface OverLimit {
   readonly plan: Plan;
 }
 
-/**
- * Whether a root's limit of a metric is soft (reported, never refusing writes), so its counter may
- * pass it. No limit is soft yet; limit overrides and soft limits (SPEC §5) plug in here.
- */
-export type SoftLimits = (rootGroupId: string, metric: UsageMetric) => boolean;
-export const NO_SOFT_LIMITS: SoftLimits = () => false;
+/** The plan quota holds for a root and the limits it is held to (overrides included). */
+export interface RootLimits {
+  readonly plan: Plan;
+  readonly limits: EffectiveLimits;
+}
+
+/** A root held to its plan's limits alone. */
+export const planLimits = (plan: Plan): RootLimits => ({ plan, limits: effectiveLimits(plan) });
 
 /**
- * Counters of a root group (its sub-groups count there too) above the limit of the plan quota holds
- * for that root. At the limit is fine; above it means a write got past admission.
+ * Counters of a root group (its sub-groups count there too) above the root's hard limits. At the
+ * limit is fine; above it means a write got past admission. A soft limit may be passed: it is
+ * reported and notified, never enforced.
  */
 export const overLimitOf = (
   rootGroupId: string,
-  plan: Plan,
+  { plan, limits }: RootLimits,
   counters: Readonly<Partial<Record<UsageMetric, number>>>,
-  isSoft: SoftLimits = NO_SOFT_LIMITS,
 ): OverLimit[] =>
   USAGE_METRICS.flatMap((metric): OverLimit[] => {
-    const limit = usageLimit(plan, metric);
+    const { limit, soft } = usageLimitOf(limits, metric);
     const counter = counters[metric] ?? 0;
-    return limit !== null && counter > limit && !isSoft(rootGroupId, metric) ? [{ rootGroupId, metric, counter, limit, plan }] : [];
+    return limit !== null && counter > limit && !soft ? [{ rootGroupId, metric, counter, limit, plan }] : [];
   });

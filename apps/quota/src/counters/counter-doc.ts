@@ -5,6 +5,7 @@ import {
   applyUsage,
   releaseReservations,
   type CounterState,
+  type DayRecords,
   type Reservation,
   type UsageMetric,
   type UsageRecordedData,
@@ -16,6 +17,8 @@ import {
  */
 export interface CounterDoc extends CounterState {
   readonly offsets: Readonly<Record<string, number>>;
+  /** Usage history: a gauge's level at the end of each day, or the api calls of each day of the month. */
+  readonly days?: DayRecords;
 }
 
 export const EMPTY_DOC: CounterDoc = { ...EMPTY_COUNTER, offsets: {} };
@@ -41,9 +44,17 @@ export const parseCounterKey = (key: string): CounterKey | null => {
   return { rootGroupId: key.slice(0, middle), metric, periodStart };
 };
 
-// The ontology's counter functions return plain counter states; these keep the offsets beside them.
+// The ontology's counter functions return plain counter states; these keep the offsets and days beside them.
 const keepOffsets = (doc: CounterDoc, state: CounterState): CounterDoc =>
-  state === doc ? doc : { used: state.used, reserved: state.reserved, reservations: state.reservations, offsets: doc.offsets };
+  state === doc
+    ? doc
+    : {
+        used: state.used,
+        reserved: state.reserved,
+        reservations: state.reservations,
+        offsets: doc.offsets,
+        ...(doc.days === undefined ? {} : { days: doc.days }),
+      };
 
 export const reserveIn = (doc: CounterDoc, id: string, reservation: Reservation): CounterDoc =>
   keepOffsets(doc, addReservation(doc, id, reservation));

@@ -51,7 +51,7 @@ export class QuotasController {
   async quotas(@Param('groupId') groupId: string): Promise<GroupQuotas & { rootGroupId: string; apiCallsResetAt: number | null }> {
     const ctx = await this.reader.context(groupId);
     return {
-      ...groupQuotas({ groupId, plan: ctx.plan, usage: ctx.usage }),
+      ...groupQuotas({ groupId, plan: ctx.plan, usage: ctx.usage, limits: ctx.limits }),
       rootGroupId: ctx.rootGroupId,
       apiCallsResetAt: resetAt('api_calls_per_month', ctx.now),
     };
@@ -60,26 +60,26 @@ export class QuotasController {
   @Get('v1/groups/:groupId/quotas/status')
   async status(@Param('groupId') groupId: string): Promise<QuotaStatusReport & { rootGroupId: string }> {
     const ctx = await this.reader.context(groupId);
-    return { ...quotaStatus({ groupId, plan: ctx.plan, usage: ctx.usage }, ctx.now), rootGroupId: ctx.rootGroupId };
+    return { ...quotaStatus({ groupId, plan: ctx.plan, usage: ctx.usage, limits: ctx.limits }, ctx.now), rootGroupId: ctx.rootGroupId };
   }
 
   @Get('v1/groups/:groupId/quotas/can-create')
   async canCreate(@Param('groupId') groupId: string, @Query() query: CanCreateQueryDto): Promise<CanCreateResult> {
     const ctx = await this.reader.context(groupId);
-    return unwrap(canCreate({ plan: ctx.plan, current: ctx.usage.entities_total, count: query.count }));
+    return unwrap(canCreate({ plan: ctx.plan, limits: ctx.limits, current: ctx.usage.entities_total, count: query.count }));
   }
 
   @Get('v1/groups/:groupId/quotas/can-store')
   async canStore(@Param('groupId') groupId: string, @Query() query: CanStoreQueryDto): Promise<CanStoreResult> {
     const ctx = await this.reader.context(groupId);
-    return unwrap(canStore({ plan: ctx.plan, currentBytes: ctx.usage.storage_bytes, bytes: query.bytes }));
+    return unwrap(canStore({ plan: ctx.plan, limits: ctx.limits, currentBytes: ctx.usage.storage_bytes, bytes: query.bytes }));
   }
 
   @Post('v1/groups/:groupId/quotas/enforce')
   @HttpCode(200)
   async enforce(@Param('groupId') groupId: string, @Body() body: EnforceQuotaDto): Promise<EnforceResult> {
     const ctx = await this.reader.context(groupId);
-    const { current, limit } = inRequestUnit(body.metric, ctx.plan, ctx.usage[usageMetricOf(body.metric)]);
+    const { current, limit } = inRequestUnit(body.metric, ctx.limits, ctx.usage[usageMetricOf(body.metric)]);
     const result = enforce(body.metric, current, body.requestedAmount, limit);
     if (!result.ok && result.problem.code === 'quota_exceeded') {
       throw new ProblemException(403, 'quota_exceeded', result.problem.message, undefined, {

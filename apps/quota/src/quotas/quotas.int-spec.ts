@@ -51,11 +51,11 @@ describe('public quota routes (quota process, real Kafka and FerretDB)', () => {
   });
 
   it("answers a group's events retention from its root's plan, and 404 for a group nobody knows", async () => {
-    const retention = async (groupId: string) => (await get(`/internal/groups/${groupId}/retention`)).body;
+    const retention = async (groupId: string) => (await get(`/internal/retention/${groupId}`)).body;
     expect(await retention(sub.id)).toEqual({ groupId: sub.id, rootGroupId: root.id, days: 90 });
     expect(await retention(pro.id)).toEqual({ groupId: pro.id, rootGroupId: pro.id, days: 365 });
     expect(await retention(unlimited.id)).toEqual({ groupId: unlimited.id, rootGroupId: unlimited.id, days: null });
-    const unknown = await get('/internal/groups/g-nobody/retention');
+    const unknown = await get('/internal/retention/g-nobody');
     expect({ status: unknown.status, code: unknown.body.code }).toEqual({ status: 404, code: 'group_not_found' });
   });
 

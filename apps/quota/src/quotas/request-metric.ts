@@ -1,4 +1,4 @@
-import { BYTES_PER_GB, PLAN_LIMITS, usageLimit, type Plan, type UsageMetric } from '@onescale/ontology';
+import { BYTES_PER_GB, hardLimit, usageLimitOf, type EffectiveLimits, type UsageMetric } from '@onescale/ontology';
 import type { CounterPeriod, RequestMetric } from '@onescale/api';
 
 /** The counter a request's metric reads: `storage_gb` is storage counted in bytes. */
@@ -10,8 +10,11 @@ export const usageAmountOf = (metric: RequestMetric, amount: number): number => 
 /** The period each counter runs over. */
 export const periodOf = (metric: UsageMetric): CounterPeriod => (metric === 'api_calls_per_month' ? 'monthly' : 'all_time');
 
-/** `current` and `limit` in the unit the request named (GB for storage_gb), for `enforce`. */
-export const inRequestUnit = (metric: RequestMetric, plan: Plan, used: number): { current: number; limit: number | null } =>
+/**
+ * `current` and the limit that refuses (none when the limit is soft) in the unit the request named
+ * (GB for storage_gb), for `enforce`.
+ */
+export const inRequestUnit = (metric: RequestMetric, limits: EffectiveLimits, used: number): { current: number; limit: number | null } =>
   metric === 'storage_gb'
-    ? { current: used / BYTES_PER_GB, limit: PLAN_LIMITS[plan].storage_gb }
-    : { current: used, limit: usageLimit(plan, metric) };
+    ? { current: used / BYTES_PER_GB, limit: hardLimit(limits.storage_gb) }
+    : { current: used, limit: hardLimit(usageLimitOf(limits, metric)) };

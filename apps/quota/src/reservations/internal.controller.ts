@@ -1,14 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import {
-  PLAN_LIMITS,
   USAGE_METRICS,
+  hardLimit,
   resetAt,
-  usageLimit,
+  usageLimitOf,
   utcMonthStart,
   type ApiCallsReading,
-  type RetentionReading,
   type ReserveResponse,
+  type RetentionReading,
   type UsageMetric,
 } from '@onescale/ontology';
 import { ProblemException } from '@onescale/platform';
@@ -57,21 +57,13 @@ export class InternalController {
 
   @Get('api-calls/:rootGroupId')
   async apiCalls(@Param('rootGroupId') rootGroupId: string): Promise<ApiCallsReading> {
-    const { root, ctx } = await this.rootContext(rootGroupId);
+    const ctx = await this.rootContext(rootGroupId);
+    // The limit the gateway refuses at: none when the root's api-call limit is soft.
     return {
       used: ctx.usage.api_calls_per_month,
-      limit: usageLimit(root.plan, 'api_calls_per_month'),
+      limit: hardLimit(ctx.limits.api_calls_per_month),
       resetAt: resetAt('api_calls_per_month', ctx.now)!,
     };
-  }
-
-  /** How long a group's events stay hot: its root's plan decides, so a plan change applies at the archiver's next run. */
-  @Get('groups/:groupId/retention')
-  async retention(@Param('groupId') groupId: string): Promise<RetentionReading> {
-    const resolved = await this.groups.resolve(groupId);
-    if (!resolved) throw new ProblemException(404, 'group_not_found', `group ${groupId} not found`);
-    const { root } = resolved;
-    return { groupId, rootGroupId: root._id, days: PLAN_LIMITS[root.plan].events_retention_days };
   }
 
   /** Every counter of a root group (audits, diagnosis); answers even for a group quota cannot resolve. */
@@ -84,14 +76,23 @@ export class InternalController {
     const plan = root?.plan ?? null;
     const ctx = await this.reader.contextOfRoot(rootGroupId, rootGroupId, plan ?? 'starter');
     const limits =
-      plan === null ? null : (Object.fromEntries(USAGE_METRICS.map((m) => [m, usageLimit(plan, m)])) as Record<UsageMetric, number | null>);
+      plan === null
+        ? null
+        : (Object.fromEntries(USAGE_METRICS.map((m) => [m, usageLimitOf(ctx.limits, m).limit])) as Record<UsageMetric, number | null>);
     return { rootGroupId, plan, periodStart: utcMonthStart(ctx.now), usage: ctx.usage, reserved: ctx.reserved, limits };
+  }
+
+  /** How long a group's events are kept (its root's retention, an override included); null = forever. */
+  @Get('retention/:groupId')
+  async retention(@Param('groupId') groupId: string): Promise<RetentionReading> {
+    const ctx = await this.reader.context(groupId);
+    return { groupId, rootGroupId: ctx.rootGroupId, days: ctx.limits.events_retention_days.limit };
   }
 
   private async rootContext(rootGroupId: string) {
     const resolved = await this.groups.resolve(rootGroupId);
     if (!resolved) throw new ProblemException(404, 'group_not_found', `group ${rootGroupId} not found`);
     const { root } = resolved;
-    return { root, ctx: await this.reader.contextOfRoot(root._id, root._id, root.plan) };
+    return this.reader.contextOfRoot(root._id, root._id, root.plan);
   }
 }

@@ -1,10 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
-import type { ReserveRequest, ReserveResponse, UsageMetric } from '@onescale/ontology';
+import { usageLimitOf, type ReserveRequest, type ReserveResponse, type UsageMetric } from '@onescale/ontology';
 import { ProblemException } from '@onescale/platform';
 import { parseCounterKey } from '../counters/counter-doc';
 import { CounterStore } from '../counters/counter-store';
 import { GroupDirectory } from '../groups/group-directory';
+import { LimitOverridesRepository } from '../limits/limit-overrides.repository';
 import { QuotaConfig } from '../quota.config';
 import { reservationsReleasedTotal, reservationsTotal } from '../quota.metrics';
 import { outcomeOf, releaseExpired, releaseOne, reservationKey, reserveChange, reserveResponse } from './reserve-rules';
@@ -21,23 +22,25 @@ export class Reservations {
     private readonly counters: CounterStore,
     private readonly config: QuotaConfig,
     private readonly groups: GroupDirectory,
+    private readonly overrides: LimitOverridesRepository,
   ) {}
 
   /**
-   * Draws on the counter of the group's root, limited by the plan quota holds for that root: a
-   * sub-group has no plan of its own, and the caller's idea of either is not asked (SPEC §5).
+   * Draws on the counter of the group's root, limited by the plan and overrides quota holds for that
+   * root: a sub-group has no limits of its own, and the caller's idea of either is not asked (SPEC §5).
    */
   async reserve(asked: ReserveRequest): Promise<ReserveResponse> {
     const resolved = await this.groups.resolve(asked.groupId);
     if (!resolved) throw new ProblemException(404, 'group_not_found', `group ${asked.groupId} not found`);
     const { root } = resolved;
     const req: ReserveRequest = { ...asked, rootGroupId: root._id };
+    const setting = usageLimitOf(await this.overrides.limitsOf(root._id, root.plan), req.metric);
     const now = Date.now();
     const transition = await this.counters.update(
       reservationKey(req, now),
-      reserveChange(req, root.plan, now, this.config.RESERVATION_TTL_MS),
+      reserveChange(req, setting, now, this.config.RESERVATION_TTL_MS),
     );
-    const response = reserveResponse(req, root.plan, transition, now);
+    const response = reserveResponse(req, setting, transition, now);
     reservationsTotal.inc({ metric: req.metric, outcome: outcomeOf(response) });
     return response;
   }

@@ -1,4 +1,4 @@
-import type { Plan, ReserveRequest } from '@onescale/ontology';
+import { effectiveLimits, usageLimitOf, type LimitSetting, type Plan, type ReserveRequest } from '@onescale/ontology';
 import { EMPTY_DOC, type CounterDoc } from '../counters/counter-doc';
 import { outcomeOf, releaseExpired, releaseOne, reservationKey, reserveChange, reserveResponse } from './reserve-rules';
 
@@ -10,9 +10,11 @@ const req = (amount: number, reservationId = 'r1'): ReserveRequest => ({
   amount,
 });
 
-const run = (doc: CounterDoc, r: ReserveRequest, now = 1000, plan: Plan = 'starter') => {
-  const after = reserveChange(r, plan, now, 60_000)(doc) ?? doc;
-  return { after, response: reserveResponse(r, plan, { before: doc, after }, now) };
+const planLimit = (plan: Plan): LimitSetting => usageLimitOf(effectiveLimits(plan), 'entities_total');
+
+const run = (doc: CounterDoc, r: ReserveRequest, now = 1000, setting: LimitSetting = planLimit('starter')) => {
+  const after = reserveChange(r, setting, now, 60_000)(doc) ?? doc;
+  return { after, response: reserveResponse(r, setting, { before: doc, after }, now) };
 };
 
 describe('reservations', () => {
@@ -50,13 +52,24 @@ describe('reservations', () => {
 
   it('given a full counter, when asked, then the refusal records nothing', () => {
     const full = { ...EMPTY_DOC, used: 100 };
-    expect(reserveChange(req(1), 'starter', 0, 1)(full)).toBeNull();
+    expect(reserveChange(req(1), planLimit('starter'), 0, 1)(full)).toBeNull();
     expect(outcomeOf(run(full, req(1)).response)).toBe('refused');
   });
 
   it('given an enterprise root, when any amount is asked, then all is granted with no limit', () => {
-    const { response } = run({ ...EMPTY_DOC, used: 1e9 }, req(5000), 1000, 'enterprise');
+    const { response } = run({ ...EMPTY_DOC, used: 1e9 }, req(5000), 1000, planLimit('enterprise'));
     expect(response).toMatchObject({ granted: 5000, limit: null, remaining: null });
+  });
+
+  it('given an overridden limit of 150, when 80 are asked with 100 used, then 50 are granted', () => {
+    const { response } = run({ ...EMPTY_DOC, used: 100 }, req(80), 1000, { limit: 150, soft: false });
+    expect(response).toMatchObject({ granted: 50, limit: 150, remaining: 50 });
+  });
+
+  it('given a soft limit already passed, when more is asked, then all is granted and the limit still reported', () => {
+    const { response, after } = run({ ...EMPTY_DOC, used: 120 }, req(30), 1000, { limit: 100, soft: true });
+    expect(response).toMatchObject({ granted: 30, limit: 100, remaining: 0 });
+    expect(after.reserved).toBe(30);
   });
 
   it('releases expired reservations only, and one reservation early on request', () => {

@@ -1,11 +1,11 @@
 import {
   admit,
   expiredReservations,
+  hardLimit,
   periodStartFor,
-  type Plan,
+  type LimitSetting,
   type ReserveRequest,
   type ReserveResponse,
-  usageLimit,
 } from '@onescale/ontology';
 import { counterKey, reserveIn, releaseIn, type CounterDoc } from '../counters/counter-doc';
 import type { Change, Transition } from '../counters/keyed-batcher';
@@ -17,26 +17,25 @@ export const reservationKey = (req: Pick<ReserveRequest, 'rootGroupId' | 'metric
   counterKey(req.rootGroupId, req.metric, periodStartFor(req.metric, now));
 
 /**
- * Grants at most what remains under the root's `plan` (`admit`) and holds it until `expiresAt`. A
- * reservation id seen before (still open) gets its first grant back and changes nothing; a refusal
- * records nothing.
+ * Grants at most what remains under the root's limit of the metric (`admit`; all of it when the limit
+ * is soft) and holds it until `expiresAt`. A reservation id seen before (still open) gets its first
+ * grant back and changes nothing; a refusal records nothing.
  */
 export const reserveChange =
-  (req: ReserveRequest, plan: Plan, now: number, ttlMs: number): Change<CounterDoc> =>
+  (req: ReserveRequest, setting: LimitSetting, now: number, ttlMs: number): Change<CounterDoc> =>
   (doc) => {
     if (Object.hasOwn(doc.reservations, req.reservationId)) return null;
-    const granted = admit(req.amount, doc.used, doc.reserved, usageLimit(plan, req.metric));
+    const granted = admit(req.amount, doc.used, doc.reserved, hardLimit(setting));
     return granted === 0 ? null : reserveIn(doc, req.reservationId, { amount: granted, expiresAt: now + ttlMs });
   };
 
 /** The answer to a reservation, read off what the change saw and made. */
 export const reserveResponse = (
   req: ReserveRequest,
-  plan: Plan,
+  { limit }: LimitSetting,
   { before, after }: Transition<CounterDoc>,
   now: number,
 ): ReserveResponse => {
-  const limit = usageLimit(plan, req.metric);
   const held = after.reservations[req.reservationId];
   const repeated = Object.hasOwn(before.reservations, req.reservationId);
   // For a repeated id "what remained" is reconstructed as it was before its own grant.

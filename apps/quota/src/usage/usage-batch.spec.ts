@@ -2,7 +2,7 @@ import { makeEvent, type UsageRecordedData } from '@onescale/ontology';
 import { EMPTY_DOC } from '../counters/counter-doc';
 import { applyToCounter, groupByKey, readUsage, type UsageItem } from './usage-batch';
 
-const envelope = (data: UsageRecordedData, extra: { id?: string } = {}) =>
+const envelope = (data: UsageRecordedData, extra: { id?: string; timestamp?: number } = {}) =>
   makeEvent(
     'usage_recorded',
     { id: `e-${Math.random()}`, groupId: 'g', rootGroupId: 'g', timestamp: Date.UTC(2025, 4, 31, 23, 59), ...extra },
@@ -64,6 +64,35 @@ describe('applyToCounter', () => {
   it('given a duplicate copy at a later offset, when applied, then it is skipped but the offset moves past it', () => {
     const out = applyToCounter(EMPTY_DOC, 0, [item(1, 5), item(2, 5)], (i) => i.offset === 2);
     expect(out.next).toMatchObject({ used: 5, offsets: { '0': 2 } });
+  });
+
+  it('notes a gauge’s level at the end of each day it changed, in the same change, once', () => {
+    const at = (offset: number, amount: number, timestamp: number) => {
+      const read = readUsage(envelope({ metric: 'entities_total', amount }, { id: `d${offset}`, timestamp }), offset);
+      if (!read.ok) throw new Error(read.problem.message);
+      return read.value;
+    };
+    const may30 = Date.UTC(2025, 4, 30);
+    const may31 = Date.UTC(2025, 4, 31);
+    const first = applyToCounter(EMPTY_DOC, 0, [at(1, 5, may30 + 10), at(2, 3, may31 + 10), at(3, -1, may31 + 20)]).next!;
+    expect(first.days).toEqual({ [may30]: 5, [may31]: 7 });
+    expect(applyToCounter(first, 0, [at(3, -1, may31 + 20)]).next).toBeNull();
+    expect(applyToCounter(first, 0, [at(4, 2, may31 + 30)], (i) => i.offset === 4).next!.days).toEqual(first.days);
+  });
+
+  it('adds api calls to the day they were recorded, kept inside the month they count in', () => {
+    const may = Date.UTC(2025, 4, 1);
+    const calls = (offset: number, amount: number, timestamp: number) => {
+      const read = readUsage(
+        envelope({ metric: 'api_calls_per_month', amount, periodStart: may }, { id: `c${offset}`, timestamp }),
+        offset,
+      );
+      if (!read.ok) throw new Error(read.problem.message);
+      return read.value;
+    };
+    const june1 = Date.UTC(2025, 5, 1, 0, 0, 2);
+    const out = applyToCounter(EMPTY_DOC, 0, [calls(1, 4, Date.UTC(2025, 4, 31, 12)), calls(2, 3, june1)]).next!;
+    expect(out).toMatchObject({ used: 7, days: { [Date.UTC(2025, 4, 31)]: 7 } });
   });
 
   it('keeps offsets per partition apart', () => {

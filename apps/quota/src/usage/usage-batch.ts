@@ -1,7 +1,12 @@
 import {
+  DAY_MS,
   crossedLevels,
   fail,
+  nextUtcMonthStart,
+  noteCount,
+  noteLevel,
   ok,
+  utcDayStart,
   usagePeriodStart,
   utcMonthStart,
   type EventOf,
@@ -20,8 +25,20 @@ export interface UsageItem {
   readonly rootGroupId: string;
   readonly metric: UsageMetric;
   readonly periodStart: number;
+  /** The UTC day the usage is noted under in the counter's history. */
+  readonly day: number;
   readonly data: UsageRecordedData;
 }
+
+/**
+ * The day of a usage event: the day it was recorded, kept inside the month api calls count in (calls
+ * of the 31st flushed after midnight stay on the month's last day).
+ */
+const dayOf = (metric: UsageMetric, periodStart: number, recordedAt: number): number => {
+  const day = utcDayStart(recordedAt);
+  if (metric !== 'api_calls_per_month') return day;
+  return Math.min(Math.max(day, periodStart), nextUtcMonthStart(periodStart) - DAY_MS);
+};
 
 /**
  * A `usage_recorded` envelope (the decoder checked its data) with the counter it counts in; a
@@ -40,6 +57,7 @@ export const readUsage = (envelope: EventOf<'usage_recorded'>, offset: number): 
     rootGroupId: envelope.rootGroupId,
     metric: data.metric,
     periodStart,
+    day: dayOf(data.metric, periodStart, envelope.recordedAt),
     data,
   });
 };
@@ -85,6 +103,12 @@ export const applyToCounter = (
     if (isDuplicate(item)) continue;
     const before = state.used;
     state = applyUsageTo(state, item.data);
+    // The history is written by the same change as the counter, so it is exactly as idempotent.
+    const days =
+      item.metric === 'api_calls_per_month'
+        ? noteCount(state.days, item.day, item.data.amount)
+        : noteLevel(state.days, item.day, state.used);
+    state = { ...state, days };
     for (const level of crossedLevels(before, state.used, limit)) if (!reached.has(level)) reached.set(level, state.used);
     applied++;
   }

@@ -1,10 +1,11 @@
 import { Controller, Logger } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { TOPICS, usageLimit } from '@onescale/ontology';
+import { TOPICS, usageLimitOf } from '@onescale/ontology';
 import type { BatchOutcome, TopicBatch } from '@onescale/platform';
 import { ThresholdAlerts } from '../alerts/threshold-alerts';
 import { CounterStore } from '../counters/counter-store';
 import { GroupDirectory } from '../groups/group-directory';
+import { LimitOverridesRepository } from '../limits/limit-overrides.repository';
 import { usageAppliedTotal } from '../quota.metrics';
 import { AppliedUsage } from './applied-usage.repository';
 import { applyToCounter, groupByKey, readUsage, type CounterBatch, type UsageItem } from './usage-batch';
@@ -25,6 +26,7 @@ export class UsageConsumer {
     private readonly applied: AppliedUsage,
     private readonly groups: GroupDirectory,
     private readonly alerts: ThresholdAlerts,
+    private readonly overrides: LimitOverridesRepository,
   ) {}
 
   @EventPattern(TOPICS.usage.name, USAGE_TRANSPORT)
@@ -67,13 +69,15 @@ export class UsageConsumer {
   }
 
   /**
-   * The limit alerts are judged against (null = unlimited), or undefined when the plan cannot be learnt
-   * now: alerts never hold up counting, and the next batch of the counter checks again.
+   * The limit alerts are judged against (null = unlimited; a soft limit alerts like a hard one), or
+   * undefined when the plan cannot be learnt now: alerts never hold up counting, and the next batch
+   * of the counter checks again.
    */
   private async limitOf(item: UsageItem): Promise<number | null | undefined> {
     try {
       const resolved = await this.groups.resolve(item.rootGroupId);
-      return resolved ? usageLimit(resolved.root.plan, item.metric) : undefined;
+      if (!resolved) return undefined;
+      return usageLimitOf(await this.overrides.limitsOf(resolved.root._id, resolved.root.plan), item.metric).limit;
     } catch (error) {
       this.logger.debug?.({
         msg: 'threshold check skipped',

@@ -98,3 +98,65 @@ export class UpgradePricingQueryDto {
   @IsIn(PLANS, { message: `currentPlan must be one of: ${PLANS.join(', ')}` })
   currentPlan!: Plan;
 }
+
+/**
+ * PUT /v1/groups/:groupId/limits: documents the body; quota reads it with the ontology's
+ * `parseLimitOverrides` (metric names are keys, which class-validator cannot check).
+ */
+export class SetLimitsDto {
+  @ApiProperty({
+    type: 'object',
+    description:
+      "metric → its limit (integer ≥ 0, or null = unlimited; storage_gb in GB, events_retention_days in days) and whether it is soft. Replaces every override: a metric left out goes back to the plan's limit.",
+    additionalProperties: {
+      type: 'object',
+      required: ['limit'],
+      properties: {
+        limit: { type: 'integer', minimum: 0, nullable: true },
+        soft: { type: 'boolean', description: 'reported and notified, never refusing a write (default false)' },
+      },
+    },
+    example: { entities_total: { limit: 250 }, api_calls_per_month: { limit: 5000, soft: true } },
+  })
+  limits!: Record<string, { limit: number | null; soft?: boolean }>;
+}
+
+export const HISTORY_GRANULARITIES = ['day', 'month'] as const;
+
+/** Epoch ms far enough for any period (Date's own limit is 8.64e15). */
+const MAX_TIME = 8_640_000_000_000_000;
+
+/** GET /v1/groups/:groupId/usage/history */
+export class UsageHistoryQueryDto {
+  @ApiProperty({ enum: REQUEST_METRICS, description: 'storage_gb answers GB (2 decimals), storage_bytes bytes' })
+  @IsIn(REQUEST_METRICS, metricMessage)
+  metric!: RequestMetric;
+
+  @ApiPropertyOptional({
+    enum: HISTORY_GRANULARITIES,
+    default: 'day',
+    description: 'UTC days (at most 366) or calendar months (at most 120)',
+  })
+  @Optional()
+  @IsIn(HISTORY_GRANULARITIES)
+  granularity?: (typeof HISTORY_GRANULARITIES)[number];
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: 'epoch ms: from the period containing it (default: 30 days or 12 months before `to`)',
+  })
+  @Optional()
+  @QueryInt()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_TIME)
+  from?: number;
+
+  @ApiPropertyOptional({ type: 'integer', description: 'epoch ms: to the period containing it (default and at most: now)' })
+  @Optional()
+  @QueryInt()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_TIME)
+  to?: number;
+}

@@ -10,6 +10,8 @@ export class MetricStatusDto {
   @ApiProperty({ nullable: true, type: Number, description: 'null = unlimited' }) limit!: number | null;
   @ApiProperty() percentUsed!: number;
   @ApiProperty({ enum: LEVELS }) status!: string;
+  @ApiPropertyOptional({ enum: [true], description: 'present when the limit is soft: reported and notified, never refusing a write' })
+  soft?: true;
 }
 
 export class QuotaTableDto {
@@ -130,4 +132,39 @@ export class UpgradeOfferDto extends PlanOfferDto {
 export class UpgradePricingDto {
   @ApiProperty() current!: PlanOfferDto;
   @ApiProperty({ type: [UpgradeOfferDto] }) upgrades!: UpgradeOfferDto[];
+}
+
+export class EffectiveLimitDto {
+  @ApiProperty({ nullable: true, type: Number, description: 'null = unlimited; storage_gb in GB, events_retention_days in days' })
+  limit!: number | null;
+  @ApiProperty({ description: 'a soft limit is reported (status exceeded) and notified but never refuses a write' }) soft!: boolean;
+  @ApiProperty({ enum: ['plan', 'override'], description: "the plan's limit, or one the platform admin set" }) source!: string;
+}
+
+export class EffectiveLimitsDto {
+  @ApiProperty() users!: EffectiveLimitDto;
+  @ApiProperty() storage_gb!: EffectiveLimitDto;
+  @ApiProperty() api_calls_per_month!: EffectiveLimitDto;
+  @ApiProperty() entities_total!: EffectiveLimitDto;
+  @ApiProperty() connections_total!: EffectiveLimitDto;
+  @ApiProperty() events_retention_days!: EffectiveLimitDto;
+}
+
+export class GroupLimitsDto {
+  @ApiProperty() groupId!: string;
+  @ApiProperty({ description: 'the group whose limits apply (a sub-group is held to its root)' }) rootGroupId!: string;
+  @ApiProperty({ enum: PLANS }) plan!: Plan;
+  @ApiProperty({ description: 'every metric: the limit the group is held to and where it comes from' }) limits!: EffectiveLimitsDto;
+}
+
+export class HistoryItemDto {
+  @ApiProperty({ description: 'start of the UTC day or month (epoch ms)' }) periodStart!: number;
+  @ApiProperty({ description: "a gauge's level at the period's end (now for the current period); api calls made within the period" })
+  value!: number;
+}
+
+export class UsageHistoryDto {
+  @ApiProperty() metric!: string;
+  @ApiProperty({ enum: ['day', 'month'] }) granularity!: string;
+  @ApiProperty({ type: [HistoryItemDto], description: 'oldest first, one per period' }) items!: HistoryItemDto[];
 }

@@ -45,9 +45,8 @@ export interface ApiCallsReading {
 }
 
 /**
- * GET /internal/groups/:groupId/retention on quota: how many days the group's events stay hot, from
- * its root's plan (and the root's limit override, once quota holds one); null = no limit (the
- * archiver then applies its AGE_THRESHOLD_DAYS).
+ * GET /internal/retention/:groupId on quota: how many days a group's events stay hot, from its root's
+ * plan or the root's limit override; null = no limit (the archiver then applies its AGE_THRESHOLD_DAYS).
  */
 export interface RetentionReading {
   readonly groupId: string;
@@ -131,14 +130,14 @@ export const QUOTA_ROUTES = {
         ? null
         : 'not an api-call reading',
   }),
-  /** The effective events retention of a group; null when quota knows no such group. */
+  /** The effective events_retention_days of a group (its root's plan or override); null when quota knows no such group. */
   retention: route<{ groupId: string }, void, RetentionReading | null>({
     method: 'GET',
-    path: ({ groupId }) => `/internal/groups/${at(groupId)}/retention`,
+    path: ({ groupId }) => `/internal/retention/${at(groupId)}`,
     retrySafe: true,
     missing: [404],
     unfit: (r) =>
-      isObject(r) && typeof r.groupId === 'string' && (r.days === null || (typeof r.days === 'number' && r.days >= 0))
+      isObject(r) && typeof r.rootGroupId === 'string' && (r.days === null || typeof r.days === 'number')
         ? null
         : 'not a retention reading',
   }),

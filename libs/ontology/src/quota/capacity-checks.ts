@@ -1,7 +1,8 @@
 import type { Plan } from '../contracts/entities';
 import { fail, ok, type Result } from '../shared/result';
 import { percentOf } from './metric-status';
-import { BYTES_PER_GB, BYTES_PER_MB, PLAN_LIMITS, round2, usageLimit } from './plans';
+import { effectiveLimits, hardLimit, usageLimitOf, type EffectiveLimits } from './limits';
+import { BYTES_PER_GB, BYTES_PER_MB, round2 } from './plans';
 
 /** Advisory checks (the seed's checkCanCreateEntities / checkCanStore); admission itself is `admit`. */
 export interface CanCreateResult {
@@ -41,14 +42,21 @@ const nextPlan = (plan: Plan): Plan => (plan === 'starter' ? 'pro' : 'enterprise
 
 const available = (current: number, limit: number | null): number | null => (limit === null ? null : Math.max(0, limit - current));
 
-export const canCreate = (input: { plan: Plan; current: number; count: number }): Result<CanCreateResult> => {
+/** The root's effective limits (overrides included); the plan's when not given. A soft limit never says no. */
+interface CheckInput {
+  readonly plan: Plan;
+  readonly limits?: EffectiveLimits;
+}
+
+export const canCreate = (input: CheckInput & { current: number; count: number }): Result<CanCreateResult> => {
   const checked = checkQuantity(input.count, 'count');
   if (!checked.ok) return checked;
-  const { plan, current, count } = input;
-  const limit = PLAN_LIMITS[plan].entities_total;
+  const { plan, current, count, limits = effectiveLimits(plan) } = input;
+  const limit = limits.entities_total.limit;
+  const refusing = hardLimit(limits.entities_total);
   const availableSlots = available(current, limit);
   const result: CanCreateResult = {
-    canCreate: limit === null || current + count <= limit,
+    canCreate: refusing === null || current + count <= refusing,
     requested: count,
     current,
     limit,
@@ -63,21 +71,23 @@ export const canCreate = (input: { plan: Plan; current: number; count: number })
   });
 };
 
-export const canStore = (input: { plan: Plan; currentBytes: number; bytes: number }): Result<CanStoreResult> => {
+export const canStore = (input: CheckInput & { currentBytes: number; bytes: number }): Result<CanStoreResult> => {
   const checked = checkQuantity(input.bytes, 'bytes');
   if (!checked.ok) return checked;
-  const { plan, currentBytes, bytes } = input;
-  const limit = usageLimit(plan, 'storage_bytes');
+  const { plan, currentBytes, bytes, limits = effectiveLimits(plan) } = input;
+  const setting = usageLimitOf(limits, 'storage_bytes');
+  const limit = setting.limit;
+  const refusing = hardLimit(setting);
   const availableBytes = available(currentBytes, limit);
   const gb = (b: number | null): number | null => (b === null ? null : round2(b / BYTES_PER_GB));
   const result: CanStoreResult = {
-    canStore: limit === null || currentBytes + bytes <= limit,
+    canStore: refusing === null || currentBytes + bytes <= refusing,
     requested: bytes,
     requestedMB: round2(bytes / BYTES_PER_MB),
     current: currentBytes,
     currentGB: round2(currentBytes / BYTES_PER_GB),
     limit,
-    limitGB: PLAN_LIMITS[plan].storage_gb,
+    limitGB: limits.storage_gb.limit,
     availableBytes,
     availableGB: gb(availableBytes),
     utilization: limit === null ? 0 : percentOf(currentBytes, limit),

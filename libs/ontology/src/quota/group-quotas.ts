@@ -1,7 +1,8 @@
 import type { Plan } from '../contracts/entities';
 import { QUOTA_METRICS, type QuotaMetric, type UsageMetric } from '../contracts/usage';
 import { metricStatus, type MetricStatus, type QuotaLevel } from './metric-status';
-import { BYTES_PER_GB, PLAN_LIMITS, round2 } from './plans';
+import { effectiveLimits, type EffectiveLimits } from './limits';
+import { BYTES_PER_GB, round2 } from './plans';
 
 export interface GroupQuotasInput {
   /** The root group: sub-groups count against it. */
@@ -9,6 +10,8 @@ export interface GroupQuotasInput {
   readonly plan: Plan;
   /** Current counters (storage in bytes, api calls of the current month). */
   readonly usage: Readonly<Record<UsageMetric, number>>;
+  /** The root's effective limits (overrides included); the plan's when not given. */
+  readonly limits?: EffectiveLimits;
 }
 
 /**
@@ -23,19 +26,22 @@ export interface RetentionStatus {
   readonly status: 'ok' | 'unlimited';
 }
 
+/** A consumable metric's status; `soft` when its limit is reported but never refuses a write. */
+export type LimitedStatus = MetricStatus & { readonly soft?: true };
+
 export interface QuotaTable {
-  readonly users: MetricStatus;
+  readonly users: LimitedStatus;
   /** current and limit in GB (current rounded to 2 decimals); percent and status from exact bytes. */
-  readonly storage_gb: MetricStatus;
-  readonly api_calls_per_month: MetricStatus;
-  readonly entities_total: MetricStatus;
-  readonly connections_total: MetricStatus;
+  readonly storage_gb: LimitedStatus;
+  readonly api_calls_per_month: LimitedStatus;
+  readonly entities_total: LimitedStatus;
+  readonly connections_total: LimitedStatus;
   readonly events_retention_days: RetentionStatus;
 }
 
-export interface QuotaWarning extends MetricStatus {
+export type QuotaWarning = LimitedStatus & {
   readonly metric: ConsumableMetric;
-}
+};
 
 export interface GroupQuotas {
   readonly groupId: string;
@@ -69,15 +75,16 @@ export const retentionStatus = (days: number | null): RetentionStatus =>
     ? { current: null, limit: null, percentUsed: 0, status: 'unlimited' }
     : { current: days, limit: days, percentUsed: 0, status: 'ok' };
 
-export const groupQuotas = ({ groupId, plan, usage }: GroupQuotasInput): GroupQuotas => {
-  const limits = PLAN_LIMITS[plan];
+export const groupQuotas = ({ groupId, plan, usage, limits = effectiveLimits(plan) }: GroupQuotasInput): GroupQuotas => {
+  const marked = (metric: ConsumableMetric, status: MetricStatus): LimitedStatus =>
+    limits[metric].soft ? { ...status, soft: true } : status;
   const quotas: QuotaTable = {
-    users: metricStatus(usage.users, limits.users),
-    storage_gb: storageStatus(usage.storage_bytes, limits.storage_gb),
-    api_calls_per_month: metricStatus(usage.api_calls_per_month, limits.api_calls_per_month),
-    entities_total: metricStatus(usage.entities_total, limits.entities_total),
-    connections_total: metricStatus(usage.connections_total, limits.connections_total),
-    events_retention_days: retentionStatus(limits.events_retention_days),
+    users: marked('users', metricStatus(usage.users, limits.users.limit)),
+    storage_gb: marked('storage_gb', storageStatus(usage.storage_bytes, limits.storage_gb.limit)),
+    api_calls_per_month: marked('api_calls_per_month', metricStatus(usage.api_calls_per_month, limits.api_calls_per_month.limit)),
+    entities_total: marked('entities_total', metricStatus(usage.entities_total, limits.entities_total.limit)),
+    connections_total: marked('connections_total', metricStatus(usage.connections_total, limits.connections_total.limit)),
+    events_retention_days: retentionStatus(limits.events_retention_days.limit),
   };
   const warnings: QuotaWarning[] = CONSUMABLE_METRICS.filter((m) => ALERT_LEVELS.includes(quotas[m].status)).map((metric) => ({
     metric,

@@ -5,7 +5,6 @@ export {
   BYTES_PER_GB,
   BYTES_PER_MB,
   quotaMetricOf,
-  usageLimit,
   round2,
   type QuotaLimits,
   type PlanPrice,
@@ -33,8 +32,31 @@ export {
   type GroupQuotasInput,
   type QuotaTable,
   type QuotaWarning,
+  type LimitedStatus,
   type RetentionStatus,
 } from './group-quotas';
+export {
+  effectiveLimits,
+  usageLimitOf,
+  hardLimit,
+  parseLimitOverrides,
+  type LimitSetting,
+  type LimitOverrides,
+  type EffectiveLimit,
+  type EffectiveLimits,
+} from './limits';
+export {
+  MAX_DAY_RECORDS,
+  MAX_HISTORY_PERIODS,
+  noteLevel,
+  noteCount,
+  historyPeriods,
+  gaugeHistory,
+  callsHistory,
+  type DayRecords,
+  type HistoryGranularity,
+  type HistoryItem,
+} from './usage-history';
 export { quotaStatus, recommendationsFor, type QuotaStatusReport, type OverallQuotaStatus } from './quota-status';
 export { upgradePricing, type UpgradePricing, type UpgradeOffer, type PlanOffer } from './upgrade-pricing';
 export { canCreate, canStore, checkQuantity, type CanCreateResult, type CanStoreResult } from './capacity-checks';

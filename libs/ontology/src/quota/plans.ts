@@ -57,12 +57,5 @@ export const BYTES_PER_MB = 1024 ** 2;
 /** The quota metric a usage metric is limited by. */
 export const quotaMetricOf = (metric: UsageMetric): QuotaMetric => (metric === 'storage_bytes' ? 'storage_gb' : metric);
 
-/** The plan's limit for a usage metric in that metric's own unit (storage in bytes); null = unlimited. */
-export const usageLimit = (plan: Plan, metric: UsageMetric): number | null => {
-  const limit = PLAN_LIMITS[plan][quotaMetricOf(metric)];
-  if (limit === null) return null;
-  return metric === 'storage_bytes' ? limit * BYTES_PER_GB : limit;
-};
-
 /** Rounds to 2 decimals for display (GB, MB figures). */
 export const round2 = (n: number): number => Math.round(n * 100) / 100;
