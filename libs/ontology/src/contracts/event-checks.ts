@@ -2,6 +2,7 @@ import { checkEventMetadata } from '../events/event-metadata';
 import { isPlainObject } from '../vocabulary/json-object';
 import { isPlatformOrReserved } from '../vocabulary/event-types';
 import type { ClientEventData } from './client-events';
+import type { Envelope } from './envelope';
 import { anything, fields, finite, id, integer, jsonObject, listOf, ms, oneOf, optional, recordOf, text, type Check } from './data-checks';
 import {
   GROUP_STATUSES,
@@ -21,6 +22,7 @@ import {
   PLATFORM_EVENT_TYPES,
   type ConnectionEventData,
   type EventsArchivedData,
+  type EventVoidedData,
   type FieldChange,
   type GroupEventData,
   type GroupUpdatedData,
@@ -89,6 +91,36 @@ const fieldChange = fields<FieldChange>({ old: anything, new: anything });
 const thingData = fields<ThingCreatedData>({ thing, bytes: integer });
 const connectionData = fields<ConnectionEventData>({ connection, fromThingType: id, toThingType: id });
 
+/** A client event: metadata a JSON object fitting its type's rules (event-metadata.ts), thing types strings. */
+const clientShape = fields<ClientEventData>({ metadata: jsonObject, actorType: optional(id), targetType: optional(id) });
+const clientData =
+  (type: string): Check =>
+  (v, path) => {
+    const problem = clientShape(v, path);
+    if (problem !== undefined || !isPlainObject(v) || !isPlainObject(v.metadata)) return problem;
+    const metadata = checkEventMetadata(type, v.metadata);
+    return metadata.ok ? undefined : `${path}.${metadata.problem.message}`;
+  };
+
+/** The voided event inside `event_voided`: a whole client event envelope, its data checked by its own type's rules. */
+const voidedEnvelope: Check = (v, path) => {
+  const problem = fields<Envelope<string, ClientEventData>>({
+    id,
+    type: id,
+    groupId: id,
+    rootGroupId: id,
+    actorId: optional(id),
+    targetId: optional(id),
+    timestamp: ms,
+    recordedAt: ms,
+    data: anything,
+    schemaVersion: integer,
+  })(v, path);
+  if (problem !== undefined || !isPlainObject(v) || typeof v.type !== 'string') return problem;
+  if (isPlatformOrReserved(v.type)) return `${path}.type must be a client event type, got ${v.type}`;
+  return clientData(v.type)(v.data, `${path}.data`);
+};
+
 /** Every platform type's data check: the mapped type makes a new platform event a compile error here. */
 const PLATFORM_CHECKS: { readonly [K in keyof PlatformEventMap]: Check } = {
   group_created: fields<GroupEventData>({ group }),
@@ -119,6 +151,7 @@ const PLATFORM_CHECKS: { readonly [K in keyof PlatformEventMap]: Check } = {
     periodStart: ms,
   }),
   events_archived: fields<EventsArchivedData>({ count: integer, cutoff: ms, objectKeys: listOf(id), runId: id }),
+  event_voided: fields<EventVoidedData>({ eventId: id, reason: text, voided: voidedEnvelope }),
 };
 
 export const PLATFORM_TYPES_CHECKED: readonly string[] = Object.keys(PLATFORM_CHECKS);
@@ -126,17 +159,6 @@ export const PLATFORM_TYPES_CHECKED: readonly string[] = Object.keys(PLATFORM_CH
 /** Typed as the map's keys: the registry's list cannot name a type without a contract (the spec checks the converse). */
 const PLATFORM_TYPES: readonly PlatformEventType[] = PLATFORM_EVENT_TYPES;
 const isPlatformType = (type: string): type is PlatformEventType => (PLATFORM_TYPES as readonly string[]).includes(type);
-
-/** A client event: metadata a JSON object fitting its type's rules (event-metadata.ts), thing types strings. */
-const clientShape = fields<ClientEventData>({ metadata: jsonObject, actorType: optional(id), targetType: optional(id) });
-const clientData =
-  (type: string): Check =>
-  (v, path) => {
-    const problem = clientShape(v, path);
-    if (problem !== undefined || !isPlainObject(v) || !isPlainObject(v.metadata)) return problem;
-    const metadata = checkEventMetadata(type, v.metadata);
-    return metadata.ok ? undefined : `${path}.${metadata.problem.message}`;
-  };
 
 /**
  * Why `data` does not fit the contract of `type`, or undefined when it does. Reserved names

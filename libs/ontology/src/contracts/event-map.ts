@@ -3,6 +3,7 @@ import type { Envelope } from './envelope';
 import type {
   ConnectionEventData,
   EventsArchivedData,
+  EventVoidedData,
   GroupEventData,
   GroupUpdatedData,
   KnowledgeAddedData,
@@ -26,6 +27,7 @@ export interface PlatformEventMap {
   readonly usage_recorded: UsageRecordedData;
   readonly quota_threshold_crossed: QuotaThresholdCrossedData;
   readonly events_archived: EventsArchivedData;
+  readonly event_voided: EventVoidedData;
 }
 
 /**

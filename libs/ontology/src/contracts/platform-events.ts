@@ -1,3 +1,5 @@
+import type { ClientEventData } from './client-events';
+import type { Envelope } from './envelope';
 import type { Connection, Group, Knowledge, Thing } from './entities';
 
 /** Event types only onescale emits; clients may not submit them. */
@@ -13,6 +15,7 @@ export const PLATFORM_EVENT_TYPES = [
   'usage_recorded',
   'quota_threshold_crossed',
   'events_archived',
+  'event_voided',
 ] as const;
 
 /** Data carried by each platform event (the envelope's `data`). Platform events have no actorId. */
@@ -66,4 +69,15 @@ export interface EventsArchivedData {
   readonly cutoff: number;
   readonly objectKeys: readonly string[];
   readonly runId: string;
+}
+
+/**
+ * A client event corrected away. It carries the voided event whole (as ingest found it in the hot
+ * store or the archive when the void was asked for), so every projection reverses exactly what the
+ * event added without reading it back: also when the event is archived, and in a rebuild.
+ */
+export interface EventVoidedData {
+  readonly eventId: string;
+  readonly reason: string;
+  readonly voided: Envelope<string, ClientEventData>;
 }

@@ -31,6 +31,7 @@ export const TOPICS = {
       'knowledge_added',
       'quota_threshold_crossed',
       'events_archived',
+      'event_voided',
     ],
     clientEvents: true,
     key: 'rootGroupId',
