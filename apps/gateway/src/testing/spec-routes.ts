@@ -12,6 +12,7 @@ export const SPEC_ROUTES = [
   'PATCH /v1/groups/:groupId/things/batch',
   'POST /v1/groups/:groupId/connections/batch',
   'POST /v1/groups/:groupId/events/batch',
+  'POST /v1/groups/:groupId/events/:eventId/void',
   'POST /v1/groups/:groupId/knowledge/batch',
   'DELETE /v1/groups/:groupId/things/:thingId',
   'GET /v1/groups/:groupId/things',

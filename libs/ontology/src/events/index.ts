@@ -15,3 +15,4 @@ export {
   PAYMENT_STATUSES,
   SUBSCRIPTION_ACTIONS,
 } from './event-metadata';
+export { voidableEvent, eventNotFound } from './void-event';
