@@ -25,6 +25,10 @@ export class IngestConfig extends KafkaMongoConfig {
   @IsUrl({ require_tld: false, require_protocol: true })
   ARCHIVER_URL: string = 'http://127.0.0.1:3004';
 
+  /** Appended to the ingestion consumer's group (`ingest.topic`): tests and benches running side by side. */
+  @IsString()
+  CONSUMER_GROUP_SUFFIX: string = '';
+
   /** A JSON file that narrows or extends the default vocabulary. */
   @IsOptional()
   @IsString()

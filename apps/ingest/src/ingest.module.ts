@@ -21,6 +21,8 @@ import { IdempotencySweep } from './idempotency/idempotency-sweep.job';
 import { OutboxRelay } from './outbox/relay.job';
 import { HttpQuotaReservations, QuotaReservations } from './quota/quota-client';
 import { WriteModel } from './store/write-model';
+import { IngestTopicConsumer } from './ingestion/ingest-topic.consumer';
+import { TopicIngestion } from './ingestion/topic-ingestion';
 import { EventLookup } from './voids/event-lookup';
 import { VoidController } from './voids/void.controller';
 import { VoidEventService } from './voids/void-event.service';
@@ -31,7 +33,7 @@ export class IngestModule {
     return {
       module: IngestModule,
       imports: [PlatformModule.forApp({ name: 'ingest', logLevel: config.LOG_LEVEL }), ScheduleModule.forRoot()],
-      controllers: [GroupsController, InternalGroupsController, BatchController, VoidController],
+      controllers: [GroupsController, InternalGroupsController, BatchController, VoidController, IngestTopicConsumer],
       providers: [
         { provide: IngestConfig, useValue: config },
         kafkaProvider('onescale-ingest', () => config),
@@ -58,6 +60,7 @@ export class IngestModule {
         KnowledgeBatchService,
         DeleteThingService,
         EventLookup,
+        TopicIngestion,
         VoidEventService,
         InfrastructureShutdown,
       ],
