@@ -26,6 +26,8 @@ interface Fixture {
   /** A fresh thing to delete and a fresh key id to revoke, each time the route is allowed. */
   disposableThing(): Promise<string>;
   disposableKeyId(): Promise<string>;
+  /** A fresh client event of the group, already in its read models (a void reads it there). */
+  disposableEvent(): Promise<string>;
   readonly keptKeyId: string;
 }
 interface RouteCase {
@@ -122,6 +124,16 @@ const CASES: RouteCase[] = [
       (f) => `${G(f)}/events/batch`,
       (f) => ({ events: [{ type: 'revenue_generated', actorId: f.creatorId, metadata: { amount: 1, currency: 'USD' } }] }),
     ),
+  },
+  {
+    route: 'POST /v1/groups/:groupId/events/:eventId/void',
+    role: 'writer',
+    other: 404,
+    call: async (f, allowed) => ({
+      method: 'POST',
+      path: `${G(f)}/events/${allowed ? await f.disposableEvent() : '01900000-0000-7000-8000-00000000e0e0'}/void`,
+      body: { reason: 'tenancy check' },
+    }),
   },
   {
     route: 'POST /v1/groups/:groupId/knowledge/batch',
@@ -313,6 +325,11 @@ describe('tenancy matrix over every public route', () => {
       disposableThing: async () =>
         (await ok('POST', `/v1/groups/${groupId}/things/batch`, admin, { things: [{ type: 'blog_post', name: 'Disposable' }] })).created[0],
       disposableKeyId: async () => (await issue('reader')).id,
+      disposableEvent: async () => {
+        const recorded = await ok('POST', `/v1/groups/${groupId}/events/batch`, admin, { events: [{ type: 'user_login' }] });
+        await ok('GET', `/v1/groups/${groupId}/metrics?minPosition=${recorded.position}`, admin);
+        return recorded.created[0];
+      },
     };
   });
 

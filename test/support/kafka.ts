@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AssignerProtocol, type Consumer, type PartitionAssigner } from 'kafkajs';
+import { AssignerProtocol, type Consumer, type KafkaMessage, type PartitionAssigner } from 'kafkajs';
 import { decodeEnvelope, type EventEnvelope, type TopicSpec } from '@onescale/ontology';
 import { createKafka } from '@onescale/platform';
 import { testEnv } from './env';
@@ -10,31 +10,66 @@ export interface TopicTap {
   stop(): Promise<void>;
 }
 
+/** A record as a tap saw it: key and value as text, headers as text. */
+export interface TappedRecord {
+  readonly partition: number;
+  readonly offset: number;
+  readonly key: string | null;
+  readonly value: string | null;
+  readonly headers: Readonly<Record<string, string | undefined>>;
+}
+
+export interface RecordTap {
+  /** Every record seen since the tap started, in arrival order. */
+  readonly records: TappedRecord[];
+  stop(): Promise<void>;
+}
+
 /**
  * Reads a topic from its current end with a fresh consumer group: what a test's actions publish
- * from now on, nothing older.
+ * from now on, nothing older. Resolves once the consumer joined; the function stops it.
  */
-export async function tapTopic(topic: TopicSpec): Promise<TopicTap> {
+async function consumeFromEnd(topic: string, each: (partition: number, message: KafkaMessage) => void): Promise<() => Promise<void>> {
   const kafka = createKafka(`test-tap-${randomUUID().slice(0, 8)}`, testEnv.brokers);
   const groupId = `test.tap.${randomUUID()}`;
   const admin = kafka.admin();
   await admin.connect();
-  const ends = await admin.fetchTopicOffsets(topic.name);
-  await admin.setOffsets({ groupId, topic: topic.name, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
+  const ends = await admin.fetchTopicOffsets(topic);
+  await admin.setOffsets({ groupId, topic, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
   await admin.disconnect();
-  const envelopes: EventEnvelope[] = [];
   const consumer: Consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 200 });
   await consumer.connect();
-  await consumer.subscribe({ topic: topic.name });
+  await consumer.subscribe({ topic });
   const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      const decoded = decodeEnvelope(message.value);
-      if (decoded.ok) envelopes.push(decoded.value);
-    },
-  });
+  await consumer.run({ eachMessage: async ({ partition, message }) => each(partition, message) });
   await joined;
-  return { envelopes, stop: () => consumer.disconnect() };
+  return () => consumer.disconnect();
+}
+
+/** Every envelope published to `topic` from now on. */
+export async function tapTopic(topic: TopicSpec): Promise<TopicTap> {
+  const envelopes: EventEnvelope[] = [];
+  const stop = await consumeFromEnd(topic.name, (_partition, message) => {
+    const decoded = decodeEnvelope(message.value);
+    if (decoded.ok) envelopes.push(decoded.value);
+  });
+  return { envelopes, stop };
+}
+
+/** Every record published to `topic` from now on, as text (topics whose values are not envelopes). */
+export async function tapRecords(topic: string): Promise<RecordTap> {
+  const records: TappedRecord[] = [];
+  const stop = await consumeFromEnd(topic, (partition, message) => {
+    const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, v?.toString()]));
+    records.push({
+      partition,
+      offset: Number(message.offset),
+      key: message.key?.toString() ?? null,
+      value: message.value?.toString() ?? null,
+      headers,
+    });
+  });
+  return { records, stop };
 }
 
 /** A member of a consumer group that holds every partition and processes nothing. */

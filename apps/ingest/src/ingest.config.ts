@@ -17,6 +17,18 @@ export class IngestConfig extends KafkaMongoConfig {
   @IsUrl({ require_tld: false, require_protocol: true })
   QUOTA_URL!: string;
 
+  /** Where metrics answers lookups of hot events (a void reads the event it corrects). */
+  @IsUrl({ require_tld: false, require_protocol: true })
+  METRICS_URL: string = 'http://127.0.0.1:3002';
+
+  /** Where the archiver streams a group's archived events (a void of an event no longer hot). */
+  @IsUrl({ require_tld: false, require_protocol: true })
+  ARCHIVER_URL: string = 'http://127.0.0.1:3004';
+
+  /** Appended to the ingestion consumer's group (`ingest.topic`): tests and benches running side by side. */
+  @IsString()
+  CONSUMER_GROUP_SUFFIX: string = '';
+
   /** A JSON file that narrows or extends the default vocabulary. */
   @IsOptional()
   @IsString()

@@ -21,6 +21,11 @@ import { IdempotencySweep } from './idempotency/idempotency-sweep.job';
 import { OutboxRelay } from './outbox/relay.job';
 import { HttpQuotaReservations, QuotaReservations } from './quota/quota-client';
 import { WriteModel } from './store/write-model';
+import { IngestTopicConsumer } from './ingestion/ingest-topic.consumer';
+import { TopicIngestion } from './ingestion/topic-ingestion';
+import { EventLookup } from './voids/event-lookup';
+import { VoidController } from './voids/void.controller';
+import { VoidEventService } from './voids/void-event.service';
 
 @Module({})
 export class IngestModule {
@@ -28,7 +33,7 @@ export class IngestModule {
     return {
       module: IngestModule,
       imports: [PlatformModule.forApp({ name: 'ingest', logLevel: config.LOG_LEVEL }), ScheduleModule.forRoot()],
-      controllers: [GroupsController, InternalGroupsController, BatchController],
+      controllers: [GroupsController, InternalGroupsController, BatchController, VoidController, IngestTopicConsumer],
       providers: [
         { provide: IngestConfig, useValue: config },
         kafkaProvider('onescale-ingest', () => config),
@@ -54,6 +59,9 @@ export class IngestModule {
         EventsBatchService,
         KnowledgeBatchService,
         DeleteThingService,
+        EventLookup,
+        TopicIngestion,
+        VoidEventService,
         InfrastructureShutdown,
       ],
     };

@@ -17,6 +17,7 @@ import {
   mongoProvider,
 } from '@onescale/platform';
 import { COMPOSITION, compositionProvider } from './composition';
+import { InternalEventsController } from './internal/internal-events.controller';
 import { MetricsConfig } from './metrics.config';
 import { CONSUMER_GROUPS, type Composition } from './ontology';
 import { Projector, type CrashPoint } from './projector/projector';
@@ -59,7 +60,7 @@ export class MetricsModule {
     return {
       module: MetricsModule,
       imports: [PlatformModule.forApp({ name: 'metrics', logLevel: config.LOG_LEVEL })],
-      controllers: [MetricsController, ProjectorConsumer],
+      controllers: [MetricsController, InternalEventsController, ProjectorConsumer],
       providers: [
         { provide: MetricsConfig, useValue: config },
         kafkaProvider('onescale-metrics', () => config),
@@ -76,6 +77,8 @@ export class MetricsModule {
           inject: [MONGO],
           useFactory: (c: Connection) => new DocStore(new Shards(c.db!, config.READ_MODEL_SHARDS), new DocCache()),
         },
+        { provide: HotEventStore, inject: [MONGO], useFactory: (c: Connection) => new HotEventStore(c.db!, HOT_EVENTS) },
+        { provide: DayLedger, inject: [MONGO], useFactory: (c: Connection) => DayLedger.of(c.db!) },
         { provide: Progress, inject: [MONGO], useFactory: (c: Connection) => new Progress(c.db!.collection(PROGRESS)) },
         {
           provide: Projector,

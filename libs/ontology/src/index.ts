@@ -8,6 +8,7 @@ export * from './contracts/event-map';
 export * from './contracts/client-events';
 export * from './contracts/make-event';
 export * from './contracts/topics';
+export * from './contracts/ingest-records';
 export * from './contracts/platform-events';
 export * from './contracts/usage';
 export * from './contracts/internal-api';

@@ -44,6 +44,8 @@ import {
   UsageHistoryDto,
   UsageHistoryQueryDto,
   UsageRecordedDto,
+  VoidEventDto,
+  VoidResultDto,
 } from '@onescale/api';
 import type { GroupScope, QueryParam, RouteSpec } from './route-spec';
 
@@ -200,6 +202,19 @@ export const ROUTES: readonly RouteSpec[] = [
       body: EventsBatchDto,
       response: BatchResultDto,
       summary: 'Record up to 10,000 client events',
+    },
+    {
+      method: 'POST',
+      path: `${G}/events/:eventId/void`,
+      owner: 'ingest',
+      access: 'writer',
+      errors: {
+        404: "`event_not_found`: no event with this id in this group (another group's events are not found either)",
+        409: '`event_not_voidable`: a platform event, which is never voided; or the group is archived',
+      },
+      body: VoidEventDto,
+      response: VoidResultDto,
+      summary: 'Void a client event: every figure it fed is reversed once (a repeated void answers the same)',
     },
     {
       method: 'POST',

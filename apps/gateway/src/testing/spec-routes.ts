@@ -14,6 +14,7 @@ export const SPEC_ROUTES = [
   'POST /v1/groups/:groupId/connections/batch',
   'POST /v1/groups/:groupId/events/batch',
   'GET /v1/groups/:groupId/events',
+  'POST /v1/groups/:groupId/events/:eventId/void',
   'POST /v1/groups/:groupId/knowledge/batch',
   'DELETE /v1/groups/:groupId/things/:thingId',
   'GET /v1/groups/:groupId/things',

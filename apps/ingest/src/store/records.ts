@@ -53,6 +53,22 @@ export interface ConnectionDeletion {
   row: string;
 }
 
+/**
+ * A void (`_id`: the voided event's id): the one claim that decides its `event_voided`. A second void
+ * of the same event meets it and republishes that same event at most (consumers keep each event id
+ * once), so every figure is reversed once whatever the retries and races.
+ */
+export interface VoidRecord {
+  _id: string;
+  groupId: string;
+  batchId: string;
+  at: number;
+  /** The `event_voided` envelope, JSON text. */
+  event: string;
+  /** Where it was published; null until then. */
+  position: number | null;
+}
+
 export interface IdempotencyRecord {
   _id: string;
   requestHash: string;

@@ -3,7 +3,7 @@ import type { Collection, WithId } from 'mongodb';
 import type { Connection as MongoConnection } from 'mongoose';
 import { InjectMongo, byId, type StoredDoc } from '@onescale/platform';
 import type { ConnectionRow, GroupRow, KnowledgeRow, ThingRow } from './rows';
-import type { BatchRecord, IdempotencyRecord, ThingClaim, ConnectionDeletion } from './records';
+import type { BatchRecord, IdempotencyRecord, ThingClaim, ConnectionDeletion, VoidRecord } from './records';
 
 /**
  * The ingest database. Every lookup on a request path is by `_id` (the only query FerretDB answers
@@ -20,6 +20,7 @@ export class WriteModel implements OnModuleInit {
   readonly knowledge: Collection<KnowledgeRow>;
   readonly batches: Collection<BatchRecord>;
   readonly idempotency: Collection<IdempotencyRecord>;
+  readonly voids: Collection<VoidRecord>;
 
   constructor(@InjectMongo() mongo: MongoConnection) {
     const db = mongo.db!;
@@ -32,6 +33,7 @@ export class WriteModel implements OnModuleInit {
     this.knowledge = db.collection('knowledge');
     this.batches = db.collection('batches');
     this.idempotency = db.collection('idempotency');
+    this.voids = db.collection('voids');
   }
 
   async onModuleInit(): Promise<void> {

@@ -1,4 +1,4 @@
-import { envelopeOf, InternalCallError, type HotEventStore, type InternalClient } from '@onescale/platform';
+import { envelopeOf, InternalCallError, ndjsonLines, type HotEventStore, type InternalClient } from '@onescale/platform';
 import { ARCHIVER_ROUTES, type EventEnvelope } from '../ontology';
 
 export interface SourcedEvent {
@@ -27,23 +27,11 @@ export async function readArchive(archiver: InternalClient | undefined, sink: (e
     throw error;
   }
   if (!body) return { status: 'skipped', reason: 'the archiver has no /internal/archive/events route' };
-  const decoder = new TextDecoder();
-  let buffered = '';
   let events = 0;
-  const line = async (text: string): Promise<void> => {
-    if (text.trim() === '') return;
+  for await (const line of ndjsonLines(body)) {
     events++;
-    await sink({ envelope: JSON.parse(text) as EventEnvelope, partition: null });
-  };
-  for await (const chunk of body) {
-    buffered += decoder.decode(chunk, { stream: true });
-    let nl: number;
-    while ((nl = buffered.indexOf('\n')) >= 0) {
-      await line(buffered.slice(0, nl));
-      buffered = buffered.slice(nl + 1);
-    }
+    await sink({ envelope: JSON.parse(line) as EventEnvelope, partition: null });
   }
-  await line(buffered + decoder.decode());
   return { status: 'read', events };
 }
 

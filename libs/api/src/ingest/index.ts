@@ -4,3 +4,4 @@ export * from './events-batch.dto';
 export * from './groups.dto';
 export * from './knowledge-batch.dto';
 export * from './things-batch.dto';
+export * from './void-event.dto';

@@ -1,2 +1,3 @@
 export * from './batch-result';
 export * from './quota-admission';
+export * from './ingest-record';

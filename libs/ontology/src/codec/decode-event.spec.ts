@@ -114,6 +114,20 @@ const CASES: ReadonlyArray<[string, EventEnvelope, unknown, RegExp]> = [
     /data\.objectKeys must be an array, got string/,
   ],
   [
+    'event_voided',
+    makeEvent('event_voided', fields, {
+      eventId: 'e0',
+      reason: 'duplicate import',
+      voided: makeEvent('revenue_generated', { ...fields, id: 'e0', actorId: 't1' }, { metadata: { amount: 5 }, actorType: 'creator' }),
+    }),
+    {
+      eventId: 'e0',
+      reason: 'duplicate import',
+      voided: makeEvent('thing_deleted', { ...fields, id: 'e0' }, { thing, bytes: 1 }),
+    },
+    /data\.voided\.type must be a client event type, got thing_deleted/,
+  ],
+  [
     'revenue_generated',
     makeEvent('revenue_generated', { ...fields, actorId: 't1' }, { metadata: { amount: 5, currency: 'EUR' }, actorType: 'creator' }),
     { metadata: { amount: -5 } },

@@ -1,4 +1,5 @@
 import type { Group } from './entities';
+import type { EventEnvelope } from './event-map';
 import type { UsageMetric } from './usage';
 
 /**
@@ -110,6 +111,17 @@ export const INGEST_ROUTES = {
       );
       return lacking.length === 0 ? null : `the counts lack ${lacking.join(', ')}`;
     },
+  }),
+} as const;
+
+export const METRICS_ROUTES = {
+  /** One hot event of a group by its id; null when the hot store holds none (archived, unknown, or another group's). */
+  hotEvent: route<{ groupId: string; eventId: string }, void, EventEnvelope | null>({
+    method: 'GET',
+    path: ({ groupId, eventId }) => `/internal/groups/${at(groupId)}/events/${at(eventId)}`,
+    retrySafe: true,
+    missing: [404],
+    unfit: (e) => (isObject(e) && typeof e.id === 'string' && typeof e.type === 'string' ? null : 'not an event'),
   }),
 } as const;
 

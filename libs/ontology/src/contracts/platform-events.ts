@@ -1,6 +1,25 @@
-import { anything, fields, finite, id, integer, listOf, ms, oneOf, optional, recordOf, type Check, type Checked } from './data-checks';
+import {
+  anything,
+  fields,
+  finite,
+  id,
+  integer,
+  listOf,
+  ms,
+  oneOf,
+  optional,
+  recordOf,
+  text,
+  type Check,
+  type Checked,
+} from './data-checks';
+import { isPlainObject } from '../vocabulary/json-object';
+import { clientData } from './client-checks';
+import type { ClientEventData } from './client-events';
+import type { Envelope } from './envelope';
 import type { Connection, Group, Knowledge, Thing } from './entities';
 import { connection, group, knowledge, thing } from './entity-checks';
+import { RESERVED_EVENT_TYPES } from './reserved-event-types';
 import { THRESHOLD_LEVELS } from '../quota/metric-status';
 import { USAGE_METRICS, type UsageRecordedData } from './usage';
 
@@ -57,6 +76,17 @@ export interface EventsArchivedData {
   readonly runId: string;
 }
 
+/**
+ * A client event corrected away. It carries the voided event whole (as ingest found it in the hot
+ * store or the archive when the void was asked for), so every projection reverses exactly what the
+ * event added without reading it back: also when the event is archived, and in a rebuild.
+ */
+export interface EventVoidedData {
+  readonly eventId: string;
+  readonly reason: string;
+  readonly voided: Envelope<string, ClientEventData>;
+}
+
 /** The topics platform events travel on (their specs: topics.ts). */
 export type TopicKey = 'events' | 'usage';
 
@@ -70,6 +100,26 @@ const on = <T extends TopicKey, D>(topic: T, data: Check<D>): EventContract<T, D
 const fieldChange = fields<FieldChange>({ old: anything, new: anything });
 const thingData = fields<ThingCreatedData>({ thing, bytes: integer });
 const connectionData = fields<ConnectionEventData>({ connection, fromThingType: id, toThingType: id });
+
+/** The voided event inside `event_voided`: a whole client event envelope, its data checked by its own type's rules. */
+const voidedEnvelope: Check<Envelope<string, ClientEventData>> = (v, path) => {
+  const problem = fields<Envelope<string, unknown>>({
+    id,
+    type: id,
+    groupId: id,
+    rootGroupId: id,
+    actorId: optional(id),
+    targetId: optional(id),
+    timestamp: ms,
+    recordedAt: ms,
+    data: anything,
+    schemaVersion: integer,
+  })(v, path);
+  if (problem !== undefined || !isPlainObject(v) || typeof v.type !== 'string') return problem;
+  if (isKey(v.type) || (RESERVED_EVENT_TYPES as readonly string[]).includes(v.type))
+    return `${path}.type must be a client event type, got ${v.type}`;
+  return clientData(v.type)(v.data, `${path}.data`);
+};
 
 /**
  * Every event type only onescale emits (clients may not submit them) → its contract. This table is
@@ -101,6 +151,7 @@ export const PLATFORM_EVENTS = {
     fields<QuotaThresholdCrossedData>({ metric: id, level: oneOf(THRESHOLD_LEVELS), current: finite, limit: finite, periodStart: ms }),
   ),
   events_archived: on('events', fields<EventsArchivedData>({ count: integer, cutoff: ms, objectKeys: listOf(id), runId: id })),
+  event_voided: on('events', fields<EventVoidedData>({ eventId: id, reason: text, voided: voidedEnvelope })),
 } as const;
 
 export type PlatformEventType = keyof typeof PLATFORM_EVENTS;

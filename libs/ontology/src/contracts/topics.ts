@@ -54,8 +54,27 @@ export const carries = (topic: TopicSpec, type: string): boolean =>
 /** Poison messages of a topic go to its dead-letter topic, with the reason in a header. */
 export const dlqOf = (topic: string): string => `${topic}.dlq`;
 
+/**
+ * Topics whose records are not envelopes; names as permanent as above. `ingest`: client events that
+ * other services of the platform publish instead of calling REST, one `events/batch` item per record
+ * in CloudEvents binary mode (headers `ce_specversion` 1.0, `ce_id`, `ce_type` = the item's type,
+ * `ce_source`; key = the group id; see ingest-record.ts). `ingestRejected`: every record of it that
+ * ingest refused, as an `IngestRejection` (ingest-records.ts).
+ */
+export const RECORD_TOPICS = {
+  ingest: { name: 'onescale.ingest.v1', key: 'groupId', producers: ['services of the platform'], partitions: 3 },
+  ingestRejected: { name: 'onescale.ingest.v1.rejected', key: 'groupId', producers: ['ingest'], partitions: 3 },
+} as const;
+
+/** Every topic onescale creates (each with its dead-letter topic). */
+export const ALL_TOPICS: ReadonlyArray<{ readonly name: string; readonly partitions: number }> = [
+  ...Object.values(TOPICS),
+  ...Object.values(RECORD_TOPICS),
+];
+
 /** Consumer groups are `<app>.<purpose>`. */
 export const CONSUMER_GROUPS = {
+  ingestTopic: 'ingest.topic',
   metricsProjector: 'metrics.projector',
   quotaUsage: 'quota.usage',
   quotaGroups: 'quota.groups',

@@ -26,3 +26,4 @@ export {
   type FeedOrder,
   type FeedPosition,
 } from './event-feed';
+export { voidableEvent, eventNotFound } from './void-event';

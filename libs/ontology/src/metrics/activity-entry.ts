@@ -64,6 +64,8 @@ export const activityMetadata = (event: EventEnvelope): Record<string, unknown> 
     case 'quota_threshold_crossed':
     case 'events_archived':
       return { ...event.data };
+    case 'event_voided':
+      return { eventId: event.data.eventId, reason: event.data.reason };
     default: {
       const unhandled: never = event;
       return unhandled;

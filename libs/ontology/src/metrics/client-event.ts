@@ -1,8 +1,24 @@
-import type { ClientEventEnvelope, EventEnvelope, EventOf } from '../contracts/event-map';
+import { isType, type ClientEventEnvelope, type EventEnvelope, type EventOf } from '../contracts/event-map';
 import { isPlatformOrReserved, REVENUE_EVENT_TYPE } from '../vocabulary';
 
 /** Client events are every type that is not the platform's; narrowing the union with it leaves the platform events. */
 export const isClientEvent = (event: EventEnvelope): event is ClientEventEnvelope => !isPlatformOrReserved(event.type);
+
+/**
+ * What an event does to the client-event figures: a client event adds itself (+1); an
+ * `event_voided` takes back the event it carries (-1), so each projection reverses exactly what that
+ * event added. Null for every other event.
+ */
+export interface ClientEffect {
+  readonly event: ClientEventEnvelope;
+  readonly sign: 1 | -1;
+}
+
+export const clientEffectOf = (event: EventEnvelope): ClientEffect | null => {
+  if (isClientEvent(event)) return { event, sign: 1 };
+  if (isType(event, 'event_voided')) return { event: event.data.voided, sign: -1 };
+  return null;
+};
 
 /**
  * Revenue is summed in integer millionths of a currency unit: integer addition is exact and

@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '../contracts/event-map';
-import { isClientEvent, revenueOf } from './client-event';
+import { clientEffectOf, revenueOf } from './client-event';
 import { addCount, type CountsBy } from './counts';
 import type { Projection } from './projection';
 
@@ -29,25 +29,35 @@ export const emptyCreatorStats = (id: string, groupId: string): CreatorStatsDoc 
   lastActive: null,
 });
 
-/** `lastActive` is idempotent (a max); the sums rely on the store's position guard. */
-export const evolveCreatorStats = (doc: CreatorStatsDoc | null, event: EventEnvelope): CreatorStatsDoc | null => {
-  if (!isClientEvent(event) || event.actorId === undefined) return doc;
-  const current = doc ?? emptyCreatorStats(event.actorId, event.groupId);
+/**
+ * `lastActive` is idempotent (a max) and stays where a voided event moved it (a max cannot be
+ * taken back); the sums rely on the store's position guard, and a void subtracts what its event added.
+ */
+export const evolveCreatorStats = (doc: CreatorStatsDoc | null, envelope: EventEnvelope): CreatorStatsDoc | null => {
+  const effect = clientEffectOf(envelope);
+  if (effect === null || effect.event.actorId === undefined) return doc;
+  const { event, sign } = effect;
+  const current = doc ?? emptyCreatorStats(event.actorId!, event.groupId);
   const revenue = revenueOf(event);
   return {
     ...current,
-    totalEvents: current.totalEvents + 1,
-    eventsByType: addCount(current.eventsByType, event.type, 1),
-    revenueMicros: current.revenueMicros + (revenue?.micros ?? 0),
+    totalEvents: current.totalEvents + sign,
+    eventsByType: addCount(current.eventsByType, event.type, sign),
+    revenueMicros: current.revenueMicros + sign * (revenue?.micros ?? 0),
     revenueMicrosByCurrency:
-      revenue === null ? current.revenueMicrosByCurrency : addCount(current.revenueMicrosByCurrency, revenue.currency, revenue.micros),
-    lastActive: Math.max(current.lastActive ?? event.timestamp, event.timestamp),
+      revenue === null
+        ? current.revenueMicrosByCurrency
+        : addCount(current.revenueMicrosByCurrency, revenue.currency, sign * revenue.micros),
+    lastActive: sign > 0 ? Math.max(current.lastActive ?? event.timestamp, event.timestamp) : current.lastActive,
   };
 };
 
 export const creatorStatsProjection: Projection<CreatorStatsDoc> = {
   name: 'creatorStats',
-  handles: { platform: [], clientEvents: true },
-  keysOf: (event) => (isClientEvent(event) && event.actorId !== undefined ? [event.actorId] : []),
+  handles: { platform: ['event_voided'], clientEvents: true },
+  keysOf: (event) => {
+    const actorId = clientEffectOf(event)?.event.actorId;
+    return actorId === undefined ? [] : [actorId];
+  },
   evolve: (doc, event) => evolveCreatorStats(doc, event),
 };

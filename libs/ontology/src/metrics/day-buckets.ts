@@ -20,16 +20,19 @@ export interface Bucketed {
   readonly latestDay: DayKey | null;
 }
 
-/** Adds one event to its day; an event older than the kept range counts nowhere here. */
-export const addToBuckets = (state: Bucketed, day: DayKey, revenueMicros: number): Bucketed => {
+/**
+ * Adds one event to its day (or takes a voided one back: negative figures); an event older than the
+ * kept range counts nowhere here.
+ */
+export const addToBuckets = (state: Bucketed, day: DayKey, delta: BucketTotals): Bucketed => {
   const latestDay = state.latestDay === null || day > state.latestDay ? day : state.latestDay;
   const oldestKept = daysBefore(latestDay, BUCKET_DAYS_KEPT - 1);
   if (day < oldestKept) return { ...state, latestDay };
   const current = state.days[day] ?? { events: 0, revenueMicros: 0 };
-  const days: Record<DayKey, DayBucket> = {
-    ...state.days,
-    [day]: { events: current.events + 1, revenueMicros: current.revenueMicros + revenueMicros },
-  };
+  const next = { events: current.events + delta.events, revenueMicros: current.revenueMicros + delta.revenueMicros };
+  const days: Record<DayKey, DayBucket> = { ...state.days, [day]: next };
+  // A day whose only events were voided is as if it never had any.
+  if (next.events === 0 && next.revenueMicros === 0) delete days[day];
   if (latestDay !== state.latestDay) {
     for (const key of Object.keys(days)) if (key < oldestKept) delete days[key];
   }

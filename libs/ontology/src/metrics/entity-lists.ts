@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '../contracts/event-map';
+import { isType, type EventEnvelope } from '../contracts/event-map';
 import type { Connection } from '../contracts/entities';
 import { activityItemValue, boundedMetadata } from './activity-entry';
 import { knowledgeEventOf, connectionEventOf } from './platform-data';
@@ -50,6 +50,12 @@ export const entityListConfig = (list: string): ListConfig =>
 
 /** The list changes an event makes, per thing document. */
 export const entityListOpsOf = (event: EventEnvelope): EntityListOp[] => {
+  if (isType(event, 'event_voided')) {
+    // The voided event leaves the feeds it was added to (its key names it exactly).
+    const { id, timestamp, actorId, targetId } = event.data.voided;
+    const key = timeKey(timestamp, id);
+    return distinctIds(actorId, targetId).map((entityId) => ({ entityId, list: ACTIVITY_LIST, op: { op: 'remove', key } }));
+  }
   const ops: EntityListOp[] = distinctIds(event.actorId, event.targetId).map((entityId) => ({
     entityId,
     list: ACTIVITY_LIST,

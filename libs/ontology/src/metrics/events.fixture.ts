@@ -3,6 +3,7 @@ import type { Connection, Group, Knowledge, Thing } from '../contracts/entities'
 import type { ClientEventData } from '../contracts/client-events';
 import type { EventEnvelope, EventMap, EventType } from '../contracts/event-map';
 import { makeEvent } from '../contracts/make-event';
+import { isClientEvent } from './client-event';
 import { entityListOpsOf } from './entity-lists';
 import type { ListItem } from './list-ops';
 
@@ -102,6 +103,11 @@ export const eventFactory = (groupId = GROUP) => {
         recordedAt: f.recordedAt,
         data: { metadata: { amount, currency: f.currency ?? 'USD' }, actorType: f.actorType ?? 'creator' },
       }),
+    /** The void of a client event (what ingest emits for POST …/events/:eventId/void). */
+    voided: (event: EventEnvelope, timestamp: number) => {
+      if (!isClientEvent(event)) throw new Error(`${event.type} is no client event`);
+      return envelope('event_voided', { timestamp, data: { eventId: event.id, reason: 'correction', voided: event } });
+    },
     knowledgeAdded: (k: Knowledge, bytes: number) =>
       envelope('knowledge_added', { targetId: k.sourceThingId, timestamp: k.createdAt, data: { knowledge: k, bytes } }),
     groupEvent: (type: 'group_created' | 'group_updated', g: Group) => envelope(type, { timestamp: g.updatedAt, data: { group: g } }),

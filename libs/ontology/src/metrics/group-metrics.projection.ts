@@ -1,6 +1,6 @@
 import type { Group } from '../contracts/entities';
 import type { EventEnvelope } from '../contracts/event-map';
-import { isClientEvent, revenueOf } from './client-event';
+import { clientEffectOf, revenueOf } from './client-event';
 import { isNewerVersion, type MetricsTypes } from './counts';
 import { addToBuckets, type Bucketed } from './day-buckets';
 import { connectionEventOf, groupEventOf, knowledgeEventOf, thingEventOf } from './platform-data';
@@ -81,12 +81,14 @@ export const evolveGroupMetrics = (
   }
   const knowledge = knowledgeEventOf(event);
   if (knowledge !== null) return { ...d, storageBytes: d.storageBytes + knowledge.bytes };
-  if (!isClientEvent(event)) return d;
-  const micros = revenueOf(event)?.micros ?? 0;
+  const effect = clientEffectOf(event);
+  if (effect === null) return d;
+  const { sign } = effect;
+  const micros = sign * (revenueOf(effect.event)?.micros ?? 0);
   return {
     ...d,
-    ...addToBuckets(d, utcDayKey(event.timestamp), micros),
-    totalEvents: d.totalEvents + 1,
+    ...addToBuckets(d, utcDayKey(effect.event.timestamp), { events: sign, revenueMicros: micros }),
+    totalEvents: d.totalEvents + sign,
     revenueMicros: d.revenueMicros + micros,
   };
 };
@@ -100,6 +102,7 @@ const GROUP_METRICS_PLATFORM_TYPES = [
   'connection_created',
   'connection_deleted',
   'knowledge_added',
+  'event_voided',
 ] as const;
 
 export const groupMetricsProjection = (types: MetricsTypes): Projection<GroupMetricsDoc> => ({
@@ -109,8 +112,9 @@ export const groupMetricsProjection = (types: MetricsTypes): Projection<GroupMet
     const group = groupEventOf(event)?.group;
     if (group !== undefined) return [group.id];
     if (connectionEventOf(event) !== null) return isContentConnection(types, event) ? [event.groupId] : [];
-    const handled = isClientEvent(event) || (GROUP_METRICS_PLATFORM_TYPES as readonly string[]).includes(event.type);
-    return handled ? [event.groupId] : [];
+    const effect = clientEffectOf(event);
+    if (effect !== null) return [effect.event.groupId];
+    return (GROUP_METRICS_PLATFORM_TYPES as readonly string[]).includes(event.type) ? [event.groupId] : [];
   },
   evolve: (doc, event, key) => evolveGroupMetrics(types, doc, event, key),
 });

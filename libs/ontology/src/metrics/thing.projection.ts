@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '../contracts/event-map';
+import { isType, type EventEnvelope } from '../contracts/event-map';
 import type { Thing, ThingStatus } from '../contracts/entities';
 import { PLATFORM_EVENT_TYPES } from '../contracts/platform-events';
 import { addCount, isNewerVersion, type CountsBy, type MetricsTypes } from './counts';
@@ -99,8 +99,18 @@ const withConnection = (doc: ThingDoc, event: EventEnvelope): ThingDoc => {
   return next;
 };
 
-const withActivity = (doc: ThingDoc, event: EventEnvelope): ThingDoc =>
-  event.actorId === doc.id || event.targetId === doc.id ? { ...doc, activityCount: doc.activityCount + 1 } : doc;
+/** Ids an event's activity entry is kept under: its actor and target, or a voided event's. */
+const activityIdsOf = (event: EventEnvelope): { readonly ids: string[]; readonly sign: 1 | -1 } => {
+  const voided = isType(event, 'event_voided') ? event.data.voided : null;
+  return voided === null
+    ? { ids: distinctIds(event.actorId, event.targetId), sign: 1 }
+    : { ids: distinctIds(voided.actorId, voided.targetId), sign: -1 };
+};
+
+const withActivity = (doc: ThingDoc, event: EventEnvelope): ThingDoc => {
+  const { ids, sign } = activityIdsOf(event);
+  return ids.includes(doc.id) ? { ...doc, activityCount: doc.activityCount + sign } : doc;
+};
 
 /**
  * Snapshot and deletion are idempotent (newest version wins); connection and activity counts
@@ -111,7 +121,7 @@ export const evolveThing = (types: MetricsTypes, doc: ThingDoc | null, event: Ev
 
 export const thingKeysOf = (event: EventEnvelope): string[] => {
   const connection = connectionEventOf(event)?.connection;
-  return distinctIds(event.actorId, event.targetId, connection?.fromThingId, connection?.toThingId);
+  return distinctIds(...activityIdsOf(event).ids, connection?.fromThingId, connection?.toThingId);
 };
 
 export const thingProjection = (types: MetricsTypes): Projection<ThingDoc> => ({

@@ -1,4 +1,5 @@
 import { PLATFORM_EVENT_TYPES } from '../contracts/platform-events';
+import { RESERVED_EVENT_TYPES } from '../contracts/reserved-event-types';
 
 /** The default event types: the 72 names the ONE documents enumerate (they claim 67). */
 export const EVENT_TYPES = [
@@ -92,18 +93,7 @@ export const EVENT_TYPES = [
 /** onescale's own revenue event (metadata `amount` ≥ 0, `currency`, default USD): creator stats sum it. */
 export const REVENUE_EVENT_TYPE = 'revenue_generated';
 
-/**
- * Canonical names clients may not submit although they are in the vocabulary: onescale emits its
- * own lifecycle events (`thing_*`, `group_*`), and a client `entity_*` would fake one.
- */
-export const RESERVED_EVENT_TYPES = [
-  'entity_created',
-  'entity_updated',
-  'entity_deleted',
-  'entity_archived',
-  'group_created',
-  'group_updated',
-] as const;
+export { RESERVED_EVENT_TYPES };
 
 const NOT_CLIENT_SUBMITTABLE: ReadonlySet<string> = new Set<string>([...PLATFORM_EVENT_TYPES, ...RESERVED_EVENT_TYPES]);
 

@@ -84,6 +84,21 @@ export class HotEventStore {
     return found;
   }
 
+  /**
+   * An event by id, looked up by `_id` (an index lookup) in each of the given days' partitions, live
+   * and sealed: a caller that does not know the event's time names the days its group has events in
+   * (the day ledger), so the cost follows that group's days, never the whole store.
+   */
+  async find(id: string, days: readonly HotDay[]): Promise<HotEventDoc | null> {
+    const wanted = new Set(days);
+    for (const { day, sealed } of await this.partitions()) {
+      if (!wanted.has(day)) continue;
+      const doc = await this.collection(day, sealed).findOne({ _id: id });
+      if (doc !== null) return doc;
+    }
+    return null;
+  }
+
   /** Every day partition, oldest first (a day may have both a sealed and a live partition). */
   async partitions(): Promise<HotPartition[]> {
     const pattern = new RegExp(`^${this.name}_(sealed_)?d(\\d{8})$`);

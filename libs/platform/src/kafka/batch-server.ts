@@ -26,6 +26,21 @@ export interface EventBatch<E extends EventEnvelope = EventEnvelope> {
 /** The batch of a topic of the registry: its events are of the types the topic declares. */
 export type TopicBatch<T extends TopicSpec> = EventBatch<TopicEvent<T>>;
 
+/**
+ * What a handler of a topic listed in `recordTopics` receives: the chunk's records undecoded (their
+ * values are not envelopes), headers as text.
+ */
+export interface RecordBatch {
+  readonly topic: string;
+  readonly partition: number;
+  readonly records: ReadonlyArray<{
+    readonly key: string | null;
+    readonly value: Buffer | null;
+    readonly headers: Readonly<Record<string, string | undefined>>;
+    readonly offset: number;
+  }>;
+}
+
 /** A handler may reject single events as poison; they go to the dead-letter topic and are committed. */
 export interface BatchOutcome {
   readonly deadLetters?: ReadonlyArray<{ readonly offset: number; readonly reason: string }>;
@@ -35,6 +50,8 @@ export interface KafkaBatchServerOptions {
   readonly kafka: Kafka;
   readonly groupId: string;
   readonly fromBeginning?: boolean;
+  /** Topics whose records are handed to their handler as they are (`RecordBatch`), not as envelopes. */
+  readonly recordTopics?: readonly string[];
   readonly maxBytesPerPartition?: number;
   /** The broker evicts a member that has not heartbeaten for this long (kafkajs default 30 s). */
   readonly sessionTimeoutMs?: number;
@@ -240,6 +257,17 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   /** Decodes, hands the events to the handler, and sends what is poison to the dead-letter topic. */
   private async apply(handler: Handler, payload: EachBatchPayload, messages: KafkaMessage[]): Promise<void> {
     const { batch } = payload;
+    if (this.options.recordTopics?.includes(batch.topic)) {
+      const records = messages.map((m) => ({
+        key: m.key?.toString() ?? null,
+        value: m.value,
+        headers: textHeaders(m),
+        offset: Number(m.offset),
+      }));
+      const result = await this.invoke(handler, { topic: batch.topic, partition: batch.partition, records } satisfies RecordBatch);
+      if (result?.deadLetters?.length) await this.deadLetter(batch.topic, batch.partition, messages, [...result.deadLetters]);
+      return;
+    }
     const events: Array<{ envelope: EventEnvelope; offset: number }> = [];
     const poison: Array<{ offset: number; reason: string }> = [];
     for (const message of messages) {
@@ -313,7 +341,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     this.log.warn({ msg: 'messages sent to the dead-letter topic', topic, partition, count: poison.length, first: poison[0] });
   }
 
-  private async invoke(handler: Handler, batch: EventBatch): Promise<BatchOutcome | undefined> {
+  private async invoke(handler: Handler, batch: EventBatch | RecordBatch): Promise<BatchOutcome | undefined> {
     const result = await handler(batch);
     return (isObservable(result) ? await lastValueFrom(result, { defaultValue: undefined }) : result) as BatchOutcome | undefined;
   }
@@ -335,6 +363,12 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     return this.supervisor.current() as T;
   }
 }
+
+/** A record's headers as text (the first value of a repeated header). */
+const textHeaders = (m: KafkaMessage): Record<string, string | undefined> =>
+  Object.fromEntries(
+    Object.entries(m.headers ?? {}).map(([name, value]) => [name, (Array.isArray(value) ? value[0] : value)?.toString()] as const),
+  );
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : (JSON.stringify(error) ?? String(error)));
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { TOPICS, dlqOf } from '@onescale/ontology';
+import { ALL_TOPICS, dlqOf } from '@onescale/ontology';
 import { KafkaConnectionConfig } from '../config/kafka-connection.config';
 import { configFromEnv } from '../config/load-config';
 import { createKafka, ensureTopics } from './kafka-client';
@@ -17,7 +17,7 @@ export class TopicsConfig extends KafkaConnectionConfig {}
  */
 export async function createTopics(config: TopicsConfig): Promise<string[]> {
   await ensureTopics(createKafka('onescale-create-topics', kafkaConnection(config)));
-  return Object.values(TOPICS).flatMap((spec) => [spec.name, dlqOf(spec.name)]);
+  return ALL_TOPICS.flatMap((spec) => [spec.name, dlqOf(spec.name)]);
 }
 
 if (require.main === module) {

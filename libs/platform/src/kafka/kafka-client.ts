@@ -1,6 +1,6 @@
 import { Kafka, logLevel, type LogEntry } from 'kafkajs';
 import { Logger } from '@nestjs/common';
-import { TOPICS, dlqOf, type TopicSpec } from '@onescale/ontology';
+import { ALL_TOPICS, dlqOf } from '@onescale/ontology';
 import type { KafkaConnection } from './kafka-connection';
 
 const LEVELS: Record<number, 'error' | 'warn' | 'log' | 'debug'> = {
@@ -28,7 +28,10 @@ export function createKafka(clientId: string, connection: KafkaConnection | stri
 }
 
 /** Creates the registry's topics and their dead-letter topics if missing (idempotent). */
-export async function ensureTopics(kafka: Kafka, specs: readonly TopicSpec[] = Object.values(TOPICS)): Promise<void> {
+export async function ensureTopics(
+  kafka: Kafka,
+  specs: ReadonlyArray<{ readonly name: string; readonly partitions: number }> = ALL_TOPICS,
+): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {

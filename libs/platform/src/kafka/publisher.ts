@@ -75,6 +75,21 @@ export class EventPublisher {
     return positions;
   }
 
+  /**
+   * Records of a topic whose values are not envelopes (RECORD_TOPICS), sent as they are, acks=all.
+   * Chunked like events, so a long list stays under the broker's batch size limit.
+   */
+  async publishRecords(
+    topic: { readonly name: string },
+    records: ReadonlyArray<{ readonly key: string | null; readonly value: string; readonly headers: Readonly<Record<string, string>> }>,
+  ): Promise<void> {
+    if (records.length === 0) return;
+    await this.connect();
+    for (const chunk of chunksOf(records, MAX_CHUNK_BYTES)) {
+      await this.producer.send({ topic: topic.name, acks: -1, messages: chunk.map((r) => ({ ...r, headers: { ...r.headers } })) });
+    }
+  }
+
   /** kafkajs assigns partitions by murmur2 of the key; the answer lists only the partitions written. */
   private partitionsOf(topic: TopicSpec, metadata: RecordMetadata[]): (key: string) => number {
     if (metadata.length === 1) return () => metadata[0]!.partition;

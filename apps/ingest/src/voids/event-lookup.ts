@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { ARCHIVER_ROUTES, decodeStoredEvent, METRICS_ROUTES, type EventEnvelope } from '@onescale/ontology';
+import { InternalClient, ndjsonLines } from '@onescale/platform';
+import { IngestConfig } from '../ingest.config';
+
+/**
+ * Finds a group's event wherever it lives: the hot store (metrics, a lookup per day of the group),
+ * then the archive (the archiver streams the group's archived events; the cost follows that group's
+ * archive, paid once per void). What comes back is decoded like any consumed event.
+ */
+@Injectable()
+export class EventLookup {
+  private readonly metrics: InternalClient;
+  private readonly archiver: InternalClient;
+
+  constructor(config: IngestConfig) {
+    const common = { token: config.INTERNAL_TOKEN, timeoutMs: 10_000 };
+    this.metrics = new InternalClient({ app: 'metrics', baseUrl: config.METRICS_URL, ...common });
+    this.archiver = new InternalClient({ app: 'archiver', baseUrl: config.ARCHIVER_URL, ...common });
+  }
+
+  async find(groupId: string, eventId: string): Promise<EventEnvelope | null> {
+    const hot = await this.metrics.call(METRICS_ROUTES.hotEvent, { params: { groupId, eventId } });
+    if (hot !== null) return decodeStoredEvent(hot);
+    const archived = await this.archiver.stream(ARCHIVER_ROUTES.events, { params: { groupId } });
+    if (archived === null) return null;
+    const quoted = JSON.stringify(eventId);
+    for await (const line of ndjsonLines(archived)) {
+      // most lines are other events: parse only the one that names the id
+      if (!line.includes(quoted)) continue;
+      const event = decodeStoredEvent(JSON.parse(line));
+      if (event.id === eventId) return event;
+    }
+    return null;
+  }
+}
