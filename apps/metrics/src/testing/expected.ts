@@ -19,6 +19,7 @@ const PLATFORM = new Set([
   'usage_recorded',
   'quota_threshold_crossed',
   'events_archived',
+  'archival_failed',
 ]);
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 const dayStart = (ms: number): number => Math.floor(ms / DAY) * DAY;

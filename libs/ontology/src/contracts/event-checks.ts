@@ -19,6 +19,7 @@ import { THRESHOLD_LEVELS } from '../quota/metric-status';
 import type { PlatformEventMap, PlatformEventType } from './event-map';
 import {
   PLATFORM_EVENT_TYPES,
+  type ArchivalFailedData,
   type ConnectionEventData,
   type EventsArchivedData,
   type FieldChange,
@@ -119,6 +120,7 @@ const PLATFORM_CHECKS: { readonly [K in keyof PlatformEventMap]: Check } = {
     periodStart: ms,
   }),
   events_archived: fields<EventsArchivedData>({ count: integer, cutoff: ms, objectKeys: listOf(id), runId: id }),
+  archival_failed: fields<ArchivalFailedData>({ runId: id, stage: id, error: text, failed: integer }),
 };
 
 export const PLATFORM_TYPES_CHECKED: readonly string[] = Object.keys(PLATFORM_CHECKS);

@@ -1,6 +1,7 @@
 import type { ClientEventData, RuledClientEventMap } from './client-events';
 import type { Envelope } from './envelope';
 import type {
+  ArchivalFailedData,
   ConnectionEventData,
   EventsArchivedData,
   GroupEventData,
@@ -26,6 +27,7 @@ export interface PlatformEventMap {
   readonly usage_recorded: UsageRecordedData;
   readonly quota_threshold_crossed: QuotaThresholdCrossedData;
   readonly events_archived: EventsArchivedData;
+  readonly archival_failed: ArchivalFailedData;
 }
 
 /**

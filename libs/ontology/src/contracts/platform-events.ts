@@ -13,6 +13,7 @@ export const PLATFORM_EVENT_TYPES = [
   'usage_recorded',
   'quota_threshold_crossed',
   'events_archived',
+  'archival_failed',
 ] as const;
 
 /** Data carried by each platform event (the envelope's `data`). Platform events have no actorId. */
@@ -66,4 +67,13 @@ export interface EventsArchivedData {
   readonly cutoff: number;
   readonly objectKeys: readonly string[];
   readonly runId: string;
+}
+/** A group's archival stopped at a step; its events stay hot and the next run retries them. */
+export interface ArchivalFailedData {
+  readonly runId: string;
+  /** The step that failed first (dedupe, upload, delete, emit, stopped). */
+  readonly stage: string;
+  readonly error: string;
+  /** Events of the group this run did not archive. */
+  readonly failed: number;
 }

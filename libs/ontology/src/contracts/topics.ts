@@ -31,6 +31,7 @@ export const TOPICS = {
       'knowledge_added',
       'quota_threshold_crossed',
       'events_archived',
+      'archival_failed',
     ],
     clientEvents: true,
     key: 'rootGroupId',
@@ -69,4 +70,5 @@ export const CONSUMER_GROUPS = {
   metricsProjector: 'metrics.projector',
   quotaUsage: 'quota.usage',
   quotaGroups: 'quota.groups',
+  notifierDeliveries: 'notifier.deliveries',
 } as const;

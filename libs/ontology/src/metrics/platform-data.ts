@@ -29,6 +29,7 @@ export const thingEventOf = (event: EventEnvelope): ThingEvent | null => {
     case 'usage_recorded':
     case 'quota_threshold_crossed':
     case 'events_archived':
+    case 'archival_failed':
       return null;
     default: {
       const unhandled: never = event;
