@@ -22,3 +22,4 @@ export * from './quota';
 export * from './archive';
 export * from './batches';
 export * from './metrics';
+export * from './notifications';
