@@ -1,8 +1,8 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import type { AnyBulkWriteOperation, Collection } from 'mongodb';
+import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { DeliveryStatus, NotificationType } from '@onescale/ontology';
-import { InjectMongo } from '@onescale/platform';
+import { InjectMongo, duplicateKeyIndexes } from '@onescale/platform';
 
 export interface AttemptEntry {
   at: number;
@@ -54,10 +54,12 @@ export class DeliveryRepository implements OnModuleInit {
   /** Records new deliveries; those already recorded (a redelivered event) stay as they are. */
   async record(docs: readonly DeliveryDoc[]): Promise<void> {
     if (docs.length === 0) return;
-    const ops: AnyBulkWriteOperation<DeliveryDoc>[] = docs.map((doc) => ({
-      updateOne: { filter: { _id: doc._id }, update: { $setOnInsert: doc }, upsert: true },
-    }));
-    await this.deliveries.bulkWrite(ops, { ordered: false });
+    try {
+      await this.deliveries.insertMany([...docs], { ordered: false });
+    } catch (error) {
+      // An upsert with $setOnInsert would do, but FerretDB drops its null and empty-array fields.
+      if (duplicateKeyIndexes(error) === null) throw error;
+    }
   }
 
   /**
