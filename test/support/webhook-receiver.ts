@@ -41,9 +41,13 @@ export const verifySignature = (
 
 /**
  * A local HTTP endpoint for webhook tests. `answer` picks the status of each request from the
- * delivery id and how many times that id came before (e.g. 500 for the first two, then 200).
+ * delivery id and how many times that id came before (e.g. 500 for the first two, then 200);
+ * `delayMs` holds each answer back, as a receiver doing work would.
  */
-export async function startWebhookReceiver(answer: (id: string, seenBefore: number) => number = () => 200): Promise<WebhookReceiver> {
+export async function startWebhookReceiver(
+  answer: (id: string, seenBefore: number) => number = () => 200,
+  delayMs = 0,
+): Promise<WebhookReceiver> {
   const received: Received[] = [];
   const secrets = new Map<string, string>();
   const server: Server = createServer((req, res) => {
@@ -62,7 +66,7 @@ export async function startWebhookReceiver(answer: (id: string, seenBefore: numb
       const id = String(body?.id);
       const status = answer(id, received.filter((r) => r.body?.id === id).length);
       received.push({ path, at: Date.now(), body, raw, signatureValid: valid, signatureTime: t, answered: status });
-      res.writeHead(status).end();
+      setTimeout(() => res.writeHead(status).end(), delayMs);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
