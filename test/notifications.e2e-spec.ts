@@ -1,3 +1,5 @@
+import { launchChromium, screenshot } from './support/browser';
+import { cli } from './support/cli';
 import { eventually } from './support/env';
 import { request, type JsonResponse } from './support/http';
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver';
@@ -167,5 +169,53 @@ describe('webhook notifications, end to end', () => {
     expect((await send('GET', at(`/webhooks/${archivalHook.id}/deliveries`), admin)).status).toBe(404);
     expect((await send('DELETE', at(`/webhooks/${archivalHook.id}`), admin)).status).toBe(404);
     expect((await ok('GET', at('/webhooks'), admin)).items.map((w: any) => w.id)).toEqual([hook.id]);
+  });
+
+  it('the CLI lists, adds and removes endpoints and shows deliveries', async () => {
+    const list = await cli(['webhooks', 'list', '--group', groupId, '--json'], admin);
+    expect(list.code).toBe(0);
+    expect(JSON.parse(list.stdout).items.map((w: any) => w.id)).toEqual([hook.id]);
+    const table = await cli(['webhooks', 'list', '--group', groupId], admin);
+    expect(table.stdout).toContain(`${hook.id}  active  quota_threshold_crossed  ${receiver.url('/quota')}`);
+
+    const deliveries = await cli(['webhooks', 'deliveries', hook.id, '--group', groupId, '--json'], admin);
+    expect(JSON.parse(deliveries.stdout).items).toMatchObject([{ status: 'delivered', attempts: 3, lastResponseStatus: 200 }]);
+
+    const refused = await cli(['webhooks', 'add', 'https://192.168.0.10/hook', '--group', groupId], admin);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/private, link-local or reserved address/);
+
+    const added = await cli(['webhooks', 'add', receiver.url('/cli'), '--events', 'events_archived', '--group', groupId, '--json'], admin);
+    expect(added.code).toBe(0);
+    const created = JSON.parse(added.stdout);
+    expect(created).toMatchObject({ events: ['events_archived'], status: 'active', secret: expect.stringMatching(/^whsec_/) });
+    expect((await cli(['webhooks', 'remove', created.id, '--group', groupId], admin)).code).toBe(0);
+    expect((await cli(['webhooks', 'remove', created.id, '--group', groupId], admin)).code).toBe(4);
+    expect((await ok('GET', at('/webhooks'), admin)).items.map((w: any) => w.id)).toEqual([hook.id]);
+  });
+
+  it('the dashboard lists the endpoint and its delivery, in Chromium', async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${gateway}/`);
+      await page.getByLabel('API key').fill(admin);
+      await page.getByLabel('Group id').fill(groupId);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByTestId('group-name').waitFor();
+      await page.getByRole('link', { name: 'Webhooks' }).click();
+      const row = page.getByTestId('webhooks').locator(`tr[data-webhook="${hook.id}"]`);
+      await row.waitFor();
+      expect(await row.getAttribute('data-status')).toBe('active');
+      expect(await row.locator('code').textContent()).toBe(receiver.url('/quota'));
+      const delivery = page.getByTestId('deliveries').locator('tbody tr');
+      await delivery.first().waitFor();
+      expect(await delivery.count()).toBe(1);
+      expect([await delivery.getAttribute('data-status'), await delivery.getAttribute('data-attempts')]).toEqual(['delivered', '3']);
+      expect(await delivery.locator('td').nth(4).textContent()).toBe('200');
+      await screenshot(page, '11-webhooks');
+    } finally {
+      await browser.close();
+    }
   });
 });

@@ -9,6 +9,7 @@ const NAV: readonly { page: PageName; label: string }[] = [
   { page: 'creators', label: 'Creators' },
   { page: 'things', label: 'Things' },
   { page: 'archival', label: 'Archival' },
+  { page: 'webhooks', label: 'Webhooks' },
   { page: 'import', label: 'Import' },
 ];
 
