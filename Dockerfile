@@ -1,4 +1,4 @@
-# One image for the five apps: APP selects which one runs (gateway, ingest, metrics, quota, archiver).
+# One image for the six apps: APP selects which one runs (gateway, ingest, metrics, quota, archiver, notifier).
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./

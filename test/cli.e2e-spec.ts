@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { cli } from './support/cli';
 import { eventually } from './support/env';
 import { request } from './support/http';
 
@@ -15,26 +15,6 @@ const gateway = process.env.E2E_GATEWAY_URL!;
 const platformKey = process.env.E2E_ADMIN_KEY!;
 const root = resolve(__dirname, '..');
 const ARTIFACTS = join(root, '.onescale', 'artifacts');
-
-interface CliRun {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly ms: number;
-}
-
-async function cli(args: readonly string[], key?: string): Promise<CliRun> {
-  const started = Date.now();
-  const child = spawn(process.execPath, [join(root, 'tools', 'cli', 'onescale.js'), ...args], {
-    env: { ...process.env, ONESCALE_URL: gateway, ...(key ? { ONESCALE_API_KEY: key } : {}), NO_COLOR: '1' },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const [code] = (await once(child, 'close')) as [number | null];
-  return { code, stdout, stderr, ms: Date.now() - started };
-}
 
 const api = async <T = any>(method: string, path: string, key: string, body?: unknown): Promise<T> => {
   const response = await request<T>(method, `${gateway}${path}`, {

@@ -29,6 +29,9 @@ interface Fixture {
   /** A fresh client event of the group, already in its read models (a void reads it there). */
   disposableEvent(): Promise<string>;
   readonly keptKeyId: string;
+  /** A webhook endpoint of the group that stays, and a fresh one to remove each time the route is allowed. */
+  readonly keptWebhookId: string;
+  disposableWebhookId(): Promise<string>;
 }
 interface RouteCase {
   readonly route: (typeof SPEC_ROUTES)[number] | 'GET /v1/groups/:groupId/api-keys';
@@ -39,6 +42,8 @@ interface RouteCase {
 }
 
 const G = (f: Fixture) => `/v1/groups/${f.groupId}`;
+/** Nothing listens on port 9 (discard): a valid endpoint whose deliveries simply fail. */
+const WEBHOOK = { url: 'http://127.0.0.1:9/hook', events: ['quota_threshold_crossed'] };
 const same = (method: string, path: (f: Fixture) => string, body?: (f: Fixture) => unknown) => async (f: Fixture) => ({
   method,
   path: path(f),
@@ -268,6 +273,32 @@ const CASES: RouteCase[] = [
   },
   { route: 'GET /v1/groups/:groupId/events', role: 'reader', other: 404, call: same('GET', (f) => `${G(f)}/events?limit=10`) },
   { route: 'GET /v1/groups/:groupId/archive/manifests', role: 'reader', other: 404, call: same('GET', (f) => `${G(f)}/archive/manifests`) },
+  {
+    route: 'POST /v1/groups/:groupId/webhooks',
+    role: 'admin',
+    other: 404,
+    call: same(
+      'POST',
+      (f) => `${G(f)}/webhooks`,
+      () => WEBHOOK,
+    ),
+  },
+  { route: 'GET /v1/groups/:groupId/webhooks', role: 'admin', other: 404, call: same('GET', (f) => `${G(f)}/webhooks`) },
+  {
+    route: 'DELETE /v1/groups/:groupId/webhooks/:id',
+    role: 'admin',
+    other: 404,
+    call: async (f, allowed) => ({
+      method: 'DELETE',
+      path: `${G(f)}/webhooks/${allowed ? await f.disposableWebhookId() : f.keptWebhookId}`,
+    }),
+  },
+  {
+    route: 'GET /v1/groups/:groupId/webhooks/:id/deliveries',
+    role: 'admin',
+    other: 404,
+    call: same('GET', (f) => `${G(f)}/webhooks/${f.keptWebhookId}/deliveries`),
+  },
 ];
 
 const send = (method: string, path: string, key: string | undefined, body?: unknown): Promise<JsonResponse> =>
@@ -322,6 +353,8 @@ describe('tenancy matrix over every public route', () => {
       creatorId: things.created[0],
       postId: things.created[1],
       keptKeyId: kept.id,
+      keptWebhookId: (await ok('POST', `/v1/groups/${groupId}/webhooks`, admin, WEBHOOK)).id,
+      disposableWebhookId: async () => (await ok('POST', `/v1/groups/${groupId}/webhooks`, admin, WEBHOOK)).id,
       disposableThing: async () =>
         (await ok('POST', `/v1/groups/${groupId}/things/batch`, admin, { things: [{ type: 'blog_post', name: 'Disposable' }] })).created[0],
       disposableKeyId: async () => (await issue('reader')).id,

@@ -20,7 +20,7 @@ const PARTS = [
     // what tsconfig.build.json compiles, its configuration, and the dependencies' types
     inputs: ['apps', 'libs', 'bench', 'tools/cli', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json'],
     skip: ['apps/dashboard'],
-    outputs: ['gateway', 'ingest', 'metrics', 'quota', 'archiver'].map((app) => `dist/apps/${app}/src/main.js`),
+    outputs: ['gateway', 'ingest', 'metrics', 'quota', 'archiver', 'notifier'].map((app) => `dist/apps/${app}/src/main.js`),
     steps: [
       // tsc keeps dist/tsconfig.build.tsbuildinfo and re-emits only what a change affects
       [bin('tsc'), ['-p', 'tsconfig.build.json', '--incremental']],

@@ -6,6 +6,7 @@ import { ArchiverConfig } from '../apps/archiver/src/archiver.config';
 import { GatewayConfig } from '../apps/gateway/src/gateway.config';
 import { IngestConfig } from '../apps/ingest/src/ingest.config';
 import { MetricsConfig } from '../apps/metrics/src/metrics.config';
+import { NotifierConfig } from '../apps/notifier/src/notifier.config';
 import { QuotaConfig } from '../apps/quota/src/quota.config';
 
 /**
@@ -33,6 +34,7 @@ const APPS = {
   metrics: MetricsConfig,
   quota: QuotaConfig,
   archiver: ArchiverConfig,
+  notifier: NotifierConfig,
 } as const;
 
 /** What an operator exports before `docker compose up` (the secrets have no defaults). */
@@ -70,7 +72,7 @@ describe('docker-compose.yml', () => {
     expect(services.s3?.image).toMatch(/^versity\/versitygw:v1\.7\.\d+$/);
   });
 
-  it('runs the five apps from one build, each with its APP and PORT, a health check and its dependencies', () => {
+  it('runs the six apps from one build, each with its APP and PORT, a health check and its dependencies', () => {
     for (const app of Object.keys(APPS)) {
       const service = services[app]!;
       expect(service).toBeDefined();

@@ -19,7 +19,7 @@ const { build, startSystem } = require('./system');
 
 const REQUIREMENTS = path.join(__dirname, 'fuzz-requirements.txt');
 const SCHEMATHESIS = /^schemathesis==(.+)$/m.exec(fs.readFileSync(REQUIREMENTS, 'utf8'))[1];
-const PORTS = { gateway: 3100, ingest: 3101, metrics: 3102, quota: 3103, archiver: 3104 };
+const PORTS = { gateway: 3100, ingest: 3101, metrics: 3102, quota: 3103, archiver: 3104, notifier: 3105 };
 const CHECKS = ['not_a_server_error', 'status_code_conformance', 'content_type_conformance'];
 // Measured on a loaded 2-core machine: 8 per operation on 2 workers took 315 s (coverage 149 s, fuzzing
 // 167 s, 1,327 cases); 4 workers made the coverage phase alone take 302 s; 5 on 2 workers took 240 s.

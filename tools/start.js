@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-// npm start: local infrastructure (unless configured), a build, the five apps, and where to find them.
+// npm start: local infrastructure (unless configured), a build, the six apps, and where to find them.
 // A start that fails or is interrupted stops what it started; once running, Ctrl-C stops the apps and
 // the servers stay up for the next start.
 require('./ensure-deps').ensureDeps();

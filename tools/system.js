@@ -1,5 +1,5 @@
 'use strict';
-// Builds and runs the five apps as separate processes against the given infrastructure.
+// Builds and runs the six apps as separate processes against the given infrastructure.
 const fs = require('node:fs');
 const path = require('node:path');
 const crypto = require('node:crypto');
@@ -7,18 +7,18 @@ const { spawn } = require('node:child_process');
 const { build } = require('./build');
 const { repoRoot, stateRoot } = require('./infra/paths');
 
-const APPS = ['ingest', 'metrics', 'quota', 'archiver', 'gateway'];
-const DEFAULT_PORTS = { gateway: 3000, ingest: 3001, metrics: 3002, quota: 3003, archiver: 3004 };
+const APPS = ['ingest', 'metrics', 'quota', 'archiver', 'notifier', 'gateway'];
+const DEFAULT_PORTS = { gateway: 3000, ingest: 3001, metrics: 3002, quota: 3003, archiver: 3004, notifier: 3005 };
 
 /**
- * The apps' ports: 3000-3004, or, with ONESCALE_APP_PORT, the gateway on that port and the other
- * apps on the next four (so a second system can run beside the first).
+ * The apps' ports: 3000-3005, or, with ONESCALE_APP_PORT, the gateway on that port and the other
+ * apps on the next five (so a second system can run beside the first).
  */
 function appPorts(base = process.env.ONESCALE_APP_PORT) {
   if (!base) return DEFAULT_PORTS;
   const gateway = Number(base);
-  if (!Number.isInteger(gateway) || gateway < 1 || gateway > 65531)
-    throw new Error(`ONESCALE_APP_PORT must be a port number (1-65531), not "${base}"`);
+  if (!Number.isInteger(gateway) || gateway < 1 || gateway > 65530)
+    throw new Error(`ONESCALE_APP_PORT must be a port number (1-65530), not "${base}"`);
   return Object.fromEntries(APPS.map((app) => [app, gateway + DEFAULT_PORTS[app] - DEFAULT_PORTS.gateway]));
 }
 
@@ -48,6 +48,7 @@ function systemEnv({ infraEnv, ports = DEFAULT_PORTS, extra = {} }) {
     METRICS_URL: url('metrics'),
     QUOTA_URL: url('quota'),
     ARCHIVER_URL: url('archiver'),
+    NOTIFIER_URL: url('notifier'),
     ...extra,
   };
 }

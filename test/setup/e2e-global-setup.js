@@ -3,7 +3,7 @@
 const path = require('node:path');
 const globalSetup = require('./global-setup');
 
-const E2E_PORTS = { gateway: 3100, ingest: 3101, metrics: 3102, quota: 3103, archiver: 3104 };
+const E2E_PORTS = { gateway: 3100, ingest: 3101, metrics: 3102, quota: 3103, archiver: 3104, notifier: 3105 };
 
 /**
  * The system under test reaches Kafka as it would a managed cluster: through the local broker's

@@ -4,6 +4,7 @@ import { ArchiverConfig } from '../../apps/archiver/src/archiver.config';
 import { GatewayConfig } from '../../apps/gateway/src/gateway.config';
 import { IngestConfig } from '../../apps/ingest/src/ingest.config';
 import { MetricsConfig } from '../../apps/metrics/src/metrics.config';
+import { NotifierConfig } from '../../apps/notifier/src/notifier.config';
 import { QuotaConfig } from '../../apps/quota/src/quota.config';
 import {
   containerEnv,
@@ -29,6 +30,7 @@ const APPS = {
   metrics: MetricsConfig,
   quota: QuotaConfig,
   archiver: ArchiverConfig,
+  notifier: NotifierConfig,
 } as const;
 type App = keyof typeof APPS;
 
@@ -135,12 +137,12 @@ describe.each(Object.keys(APPS) as App[])('deploy/k8s: %s', (app) => {
 describe('deploy/k8s: wiring', () => {
   it('exposes the gateway outside the cluster and keeps the internal apps inside', () => {
     expect(find('Service', 'onescale-gateway')!.spec.type).toBe('LoadBalancer');
-    for (const app of ['ingest', 'metrics', 'quota', 'archiver'])
+    for (const app of ['ingest', 'metrics', 'quota', 'archiver', 'notifier'])
       expect(find('Service', `onescale-${app}`)!.spec.type ?? 'ClusterIP').toBe('ClusterIP');
   });
 
   it('points every app URL of the config map at a Service port that exists', () => {
-    for (const app of ['ingest', 'metrics', 'quota', 'archiver']) {
+    for (const app of ['ingest', 'metrics', 'quota', 'archiver', 'notifier']) {
       const url = new URL(configMaps.get('onescale-config')![`${app.toUpperCase()}_URL`]!);
       const service = find('Service', url.hostname);
       expect(service?.metadata.name).toBe(`onescale-${app}`);

@@ -10,6 +10,7 @@ import { QuotasPage } from './pages/quotas';
 import { SignIn } from './pages/sign-in';
 import { StoragePage } from './pages/storage';
 import { ThingsPage } from './pages/things';
+import { WebhooksPage } from './pages/webhooks';
 import { useRoute } from './router';
 import { clearSession, loadSession, saveSession, type Session } from './session';
 
@@ -53,6 +54,7 @@ export function App() {
       {route.page === 'things' && <ThingsPage {...props} id={route.id} />}
       {route.page === 'events' && <EventsPage {...props} id={route.id} />}
       {route.page === 'archival' && <ArchivalPage {...props} />}
+      {route.page === 'webhooks' && <WebhooksPage {...props} />}
       {route.page === 'import' && <ImportPage {...props} />}
     </Shell>
   );

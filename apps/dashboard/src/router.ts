@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 
-export type PageName = 'overview' | 'quotas' | 'storage' | 'creators' | 'things' | 'events' | 'archival' | 'import';
+export type PageName = 'overview' | 'quotas' | 'storage' | 'creators' | 'things' | 'events' | 'archival' | 'webhooks' | 'import';
 
 export interface Route {
   readonly page: PageName;
@@ -8,7 +8,7 @@ export interface Route {
   readonly id?: string;
 }
 
-const PAGES: readonly PageName[] = ['overview', 'quotas', 'storage', 'creators', 'things', 'events', 'archival', 'import'];
+const PAGES: readonly PageName[] = ['overview', 'quotas', 'storage', 'creators', 'things', 'events', 'archival', 'webhooks', 'import'];
 
 /** Hash routes, so the gateway serves one file and deep links still work: `#/things/<id>`. */
 export function parseRoute(hash: string): Route {

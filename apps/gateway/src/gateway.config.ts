@@ -33,6 +33,9 @@ export class GatewayConfig extends KafkaMongoConfig {
   @IsUrl(URL_OPTIONS)
   ARCHIVER_URL: string = 'http://127.0.0.1:3004';
 
+  @IsUrl(URL_OPTIONS)
+  NOTIFIER_URL: string = 'http://127.0.0.1:3005';
+
   /**
    * Largest request body the gateway forwards. 32 MiB holds a full batch of 10,000 items averaging
    * ~3 KiB each (a thing's properties may reach 64 KiB, so a batch of large things must be split).

@@ -6,3 +6,4 @@ export * from './gateway';
 export * from './quota';
 export * from './archiver';
 export * from './metrics';
+export * from './notifier';

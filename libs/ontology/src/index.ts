@@ -23,3 +23,4 @@ export * from './quota';
 export * from './archive';
 export * from './batches';
 export * from './metrics';
+export * from './notifications';

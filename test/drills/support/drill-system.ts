@@ -15,9 +15,16 @@ const tools = require('../../../tools/system') as SystemTools;
 const { stateRoot } = require('../../../tools/infra/paths') as { stateRoot: string };
 const { portInUse } = require('../../../tools/infra/process') as { portInUse(port: number): Promise<boolean> };
 
-export type AppName = 'gateway' | 'ingest' | 'metrics' | 'quota' | 'archiver';
-export const APPS: readonly AppName[] = ['ingest', 'metrics', 'quota', 'archiver', 'gateway'];
-export const DRILL_PORTS: Record<AppName, number> = { gateway: 3700, ingest: 3701, metrics: 3702, quota: 3703, archiver: 3704 };
+export type AppName = 'gateway' | 'ingest' | 'metrics' | 'quota' | 'archiver' | 'notifier';
+export const APPS: readonly AppName[] = ['ingest', 'metrics', 'quota', 'archiver', 'notifier', 'gateway'];
+export const DRILL_PORTS: Record<AppName, number> = {
+  gateway: 3700,
+  ingest: 3701,
+  metrics: 3702,
+  quota: 3703,
+  archiver: 3704,
+  notifier: 3705,
+};
 
 /**
  * Settings that only shorten the waits of a drill; what they guard (relay, takeover) works the same
@@ -65,7 +72,7 @@ export function spawnEntry(entry: string, args: readonly string[], env: Record<s
   return child;
 }
 
-/** The five apps as separate processes on 3700-3704, against the drills' own servers. */
+/** The six apps as separate processes on 3700-3705, against the drills' own servers. */
 export async function startDrillSystem(drill: string, extra: Record<string, string> = {}): Promise<DrillSystem> {
   const logDir = path.join(stateRoot, 'logs', drill);
   const infraEnv = { KAFKA_BROKERS: process.env.KAFKA_BROKERS, MONGODB_URI: process.env.MONGODB_URI, S3_ENDPOINT: process.env.S3_ENDPOINT };

@@ -4,6 +4,7 @@ import { importCommand } from './commands/import.command';
 import { infraCommand } from './commands/infra.command';
 import { metricsCommand } from './commands/metrics.command';
 import { quotasCommand } from './commands/quotas.command';
+import { webhooksCommand } from './commands/webhooks.command';
 import { CliError, EXIT, EXIT_HELP, type ExitCode } from './exit-codes';
 import { takeOutcome } from './outcome';
 import { printJson } from './output';
@@ -12,7 +13,7 @@ import { DEFAULT_URL } from './settings';
 /** The `onescale` program; every command and sub-command has --help. */
 export function program(root: string): Command {
   const cli = new Command('onescale')
-    .description('onescale from the command line: bulk imports, quotas, metrics, archival and local infrastructure')
+    .description('onescale from the command line: bulk imports, quotas, metrics, archival, webhooks and local infrastructure')
     .version(require(`${root}/package.json`).version as string)
     .addOption(new Option('--url <url>', `the gateway (default ${DEFAULT_URL})`).env('ONESCALE_URL'))
     .addOption(new Option('--key <key>', 'an API key of the group, or the platform admin key').env('ONESCALE_API_KEY'))
@@ -21,7 +22,7 @@ export function program(root: string): Command {
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text) });
-  for (const command of [importCommand(), quotasCommand(), metricsCommand(), archiveCommand(), infraCommand(root)]) {
+  for (const command of [importCommand(), quotasCommand(), metricsCommand(), archiveCommand(), webhooksCommand(), infraCommand(root)]) {
     cli.addCommand(command.exitOverride().showHelpAfterError('(add --help for usage)'));
     for (const sub of command.commands) sub.exitOverride().showHelpAfterError('(add --help for usage)');
   }

@@ -41,6 +41,7 @@ export class GroupRun {
   failed = 0;
   rootGroupId: string | undefined;
   private error: string | undefined;
+  private failedStage = '';
   private readonly keys: string[] = [];
   private readonly emitCounts = new Map<string, number>();
   private readonly inflight = new Set<Promise<void>>();
@@ -67,6 +68,7 @@ export class GroupRun {
     this.failed += events;
     archiverFailuresTotal.inc({ stage });
     if (this.error !== undefined) return;
+    this.failedStage = stage;
     this.error = `${stage}: ${messageOf(error)}`;
     this.ctx.log.error({
       msg: 'archival of a group failed; it is retried next run',
@@ -219,6 +221,7 @@ export class GroupRun {
         this.fail('emit', error, 0);
       }
     }
+    if (this.error !== undefined && this.rootGroupId !== undefined) await this.announceFailure(this.rootGroupId, this.error);
     this.outcomeValue = {
       groupId: this.groupId,
       archived: this.archived,
@@ -228,6 +231,27 @@ export class GroupRun {
       objectKeys: [...this.keys],
     };
     return this.outcomeValue;
+  }
+
+  /** Tells the group (its webhooks) that archival stopped; the next run retries, so a lost announcement is only logged. */
+  private async announceFailure(rootGroupId: string, error: string): Promise<void> {
+    const now = this.ctx.clock();
+    const failure = makeEvent(
+      'archival_failed',
+      {
+        id: deterministicUuidv7(`archival_failed:${this.ctx.runId}:${this.groupId}`, now),
+        groupId: this.groupId,
+        rootGroupId,
+        timestamp: now,
+        recordedAt: Date.now(),
+      },
+      { runId: this.ctx.runId, stage: this.failedStage, error, failed: this.failed },
+    );
+    try {
+      await this.ctx.publisher.publish(TOPICS.events, [failure]);
+    } catch (publishError) {
+      this.ctx.log.error({ msg: 'archival_failed could not be published', groupId: this.groupId, error: messageOf(publishError) });
+    }
   }
 
   private announcement(rootGroupId: string, cutoff: number): EventOf<'events_archived'> {

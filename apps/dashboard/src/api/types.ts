@@ -202,3 +202,22 @@ export interface Manifest {
   readonly sha256: string;
   readonly bytes: number;
 }
+
+export interface Webhook {
+  readonly id: string;
+  readonly url: string;
+  readonly events: readonly string[];
+  readonly status: 'active' | 'disabled';
+  readonly createdAt: number;
+  readonly disabledAt?: number;
+}
+
+export interface Delivery {
+  readonly id: string;
+  readonly type: string;
+  readonly attempts: number;
+  readonly status: 'pending' | 'delivered' | 'failed';
+  readonly lastResponseStatus: number | null;
+  readonly createdAt: number;
+  readonly nextAttemptAt?: number;
+}

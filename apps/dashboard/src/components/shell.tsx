@@ -10,6 +10,7 @@ const NAV: readonly { page: PageName; label: string }[] = [
   { page: 'things', label: 'Things' },
   { page: 'events', label: 'Events' },
   { page: 'archival', label: 'Archival' },
+  { page: 'webhooks', label: 'Webhooks' },
   { page: 'import', label: 'Import' },
 ];
 

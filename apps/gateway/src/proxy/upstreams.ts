@@ -30,7 +30,7 @@ export interface Upstream {
 }
 
 /**
- * The four apps behind the gateway, each with a keep-alive connection pool, and a way to open a
+ * The five apps behind the gateway, each with a keep-alive connection pool, and a way to open a
  * request with a connect timeout (down → fails fast) and an idle timeout (silent → fails, never hangs).
  */
 @Injectable()
@@ -60,6 +60,7 @@ export class Upstreams implements OnApplicationShutdown {
       metrics: make('metrics', config.METRICS_URL),
       quota: make('quota', config.QUOTA_URL),
       archiver: make('archiver', config.ARCHIVER_URL),
+      notifier: make('notifier', config.NOTIFIER_URL),
     };
   }
 

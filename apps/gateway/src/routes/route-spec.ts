@@ -4,7 +4,7 @@ import type { Type } from '@nestjs/common';
 export const ROUTE_SPEC = 'onescale:gateway-route';
 
 /** The apps behind the gateway, and the gateway itself for the routes it serves. */
-export const UPSTREAM_APPS = ['ingest', 'metrics', 'quota', 'archiver'] as const;
+export const UPSTREAM_APPS = ['ingest', 'metrics', 'quota', 'archiver', 'notifier'] as const;
 export type UpstreamApp = (typeof UPSTREAM_APPS)[number];
 export type RouteOwner = UpstreamApp | 'gateway';
 

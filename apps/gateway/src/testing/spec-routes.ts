@@ -39,6 +39,10 @@ export const SPEC_ROUTES = [
   'GET /v1/archival/status',
   'GET /v1/groups/:groupId/archive/events',
   'GET /v1/groups/:groupId/archive/manifests',
+  'POST /v1/groups/:groupId/webhooks',
+  'GET /v1/groups/:groupId/webhooks',
+  'DELETE /v1/groups/:groupId/webhooks/:id',
+  'GET /v1/groups/:groupId/webhooks/:id/deliveries',
 ] as const;
 
 export const specRoute = (line: string): { method: string; path: string } => {

@@ -128,6 +128,12 @@ const CASES: ReadonlyArray<[string, EventEnvelope, unknown, RegExp]> = [
     /data\.voided\.type must be a client event type, got thing_deleted/,
   ],
   [
+    'archival_failed',
+    makeEvent('archival_failed', fields, { runId: 'run1', stage: 'upload', error: 'upload: ECONNREFUSED', failed: 3 }),
+    { runId: 'run1', stage: 'upload', error: 'upload: ECONNREFUSED', failed: 'many' },
+    /data\.failed must be an integer/,
+  ],
+  [
     'revenue_generated',
     makeEvent('revenue_generated', { ...fields, actorId: 't1' }, { metadata: { amount: 5, currency: 'EUR' }, actorType: 'creator' }),
     { metadata: { amount: -5 } },

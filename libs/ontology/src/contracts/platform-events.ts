@@ -87,6 +87,16 @@ export interface EventVoidedData {
   readonly voided: Envelope<string, ClientEventData>;
 }
 
+/** A group's archival stopped at a step; its events stay hot and the next run retries them. */
+export interface ArchivalFailedData {
+  readonly runId: string;
+  /** The step that failed first (dedupe, upload, delete, emit, stopped). */
+  readonly stage: string;
+  readonly error: string;
+  /** Events of the group this run did not archive. */
+  readonly failed: number;
+}
+
 /** The topics platform events travel on (their specs: topics.ts). */
 export type TopicKey = 'events' | 'usage';
 
@@ -151,6 +161,7 @@ export const PLATFORM_EVENTS = {
     fields<QuotaThresholdCrossedData>({ metric: id, level: oneOf(THRESHOLD_LEVELS), current: finite, limit: finite, periodStart: ms }),
   ),
   events_archived: on('events', fields<EventsArchivedData>({ count: integer, cutoff: ms, objectKeys: listOf(id), runId: id })),
+  archival_failed: on('events', fields<ArchivalFailedData>({ runId: id, stage: id, error: text, failed: integer })),
   event_voided: on('events', fields<EventVoidedData>({ eventId: id, reason: text, voided: voidedEnvelope })),
 } as const;
 

@@ -78,4 +78,5 @@ export const CONSUMER_GROUPS = {
   metricsProjector: 'metrics.projector',
   quotaUsage: 'quota.usage',
   quotaGroups: 'quota.groups',
+  notifierDeliveries: 'notifier.deliveries',
 } as const;

@@ -63,6 +63,7 @@ export const activityMetadata = (event: EventEnvelope): Record<string, unknown> 
     case 'usage_recorded':
     case 'quota_threshold_crossed':
     case 'events_archived':
+    case 'archival_failed':
       return { ...event.data };
     case 'event_voided':
       return { eventId: event.data.eventId, reason: event.data.reason };

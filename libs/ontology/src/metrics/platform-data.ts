@@ -30,6 +30,7 @@ export const thingEventOf = (event: EventEnvelope): ThingEvent | null => {
     case 'quota_threshold_crossed':
     case 'events_archived':
     case 'event_voided':
+    case 'archival_failed':
       return null;
     default: {
       const unhandled: never = event;
