@@ -7,7 +7,9 @@ import { fmt, measure, peakRssMb, printTable, writeResults, type LatencySummary 
  * The gateway's cost: the same quota read (GET /v1/groups/:id/quotas) sent straight to the quota app
  * with the internal credential, and through the gateway with a group api key (auth, tenancy, api-call
  * metering, proxy), alternating in the same run; then authenticated reads per second through the
- * gateway with 1 and 32 concurrent clients, against the same reads sent straight to quota.
+ * gateway with 1 and 32 concurrent clients, against the same reads sent straight to quota. Last, the
+ * rate limiter's added latency: the same read through the gateway with a key that has a rate limit
+ * (both windows, high enough never to refuse) against a key without one, alternating in the same run.
  */
 
 // tools/system.js starts the five apps from dist/ as separate processes (the same code as `npm start`).
@@ -69,6 +71,12 @@ async function main(): Promise<void> {
       { authorization: `Bearer ${created.apiKey.key}` },
       { role: 'reader' },
     );
+    const limited = await json<{ id: string; key: string }>(
+      'POST',
+      `${running.urls.gateway}/v1/groups/${groupId}/api-keys`,
+      { authorization: `Bearer ${created.apiKey.key}` },
+      { role: 'reader', rateLimit: { perSecond: 100_000, perMinute: 6_000_000 } },
+    );
     const viaGateway = `${running.urls.gateway}/v1/groups/${groupId}/quotas`;
     const direct = `${running.urls.quota}/v1/groups/${groupId}/quotas`;
     const gatewayHeaders = { authorization: `Bearer ${reader.key}` };
@@ -80,21 +88,25 @@ async function main(): Promise<void> {
     };
     const directRead = () => get(direct, directHeaders, 'direct');
     const gatewayRead = () => get(viaGateway, gatewayHeaders, 'gateway');
+    const limitedRead = () => get(viaGateway, { authorization: `Bearer ${limited.key}` }, 'rate-limited key');
 
     // warm-up: JIT, connection pools, key cache, tenancy cache, quota reading
     await measure(300, 4, directRead);
     await measure(300, 4, gatewayRead);
+    await measure(300, 4, limitedRead);
     statuses.clear();
 
-    const samples = { direct: [] as LatencySummary[], gateway: [] as LatencySummary[] };
+    const samples = { direct: [] as LatencySummary[], gateway: [] as LatencySummary[], limited: [] as LatencySummary[] };
     for (let round = 0; round < ROUNDS; round++) {
       samples.direct.push(await measure(PER_ROUND, 1, directRead));
       samples.gateway.push(await measure(PER_ROUND, 1, gatewayRead));
+      samples.limited.push(await measure(PER_ROUND, 1, limitedRead));
     }
     const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const latency = (s: LatencySummary[]) => ({ p50: median(s.map((x) => x.p50)), p99: median(s.map((x) => x.p99)) });
     const d = latency(samples.direct);
     const g = latency(samples.gateway);
+    const l = latency(samples.limited);
 
     const rate: Record<string, number> = {};
     for (const concurrency of [1, 32]) {
@@ -106,6 +118,12 @@ async function main(): Promise<void> {
       { path: 'direct to quota (baseline)', p50: fmt(d.p50, 2), p99: fmt(d.p99, 2) },
       { path: 'through the gateway', p50: fmt(g.p50, 2), p99: fmt(g.p99, 2) },
       { path: 'gateway overhead', p50: fmt(g.p50 - d.p50, 2), p99: fmt(g.p99 - d.p99, 2) },
+    ]);
+    printTable(`rate limiter, ms (same reads through the gateway, median of ${ROUNDS} rounds × ${PER_ROUND} sequential requests)`, [
+      { key: 'no rate limit (baseline)', p50: fmt(g.p50, 2), p99: fmt(g.p99, 2) },
+      { key: 'rate limit per second and per minute', p50: fmt(l.p50, 2), p99: fmt(l.p99, 2) },
+      { key: 'added by the limiter', p50: fmt(l.p50 - g.p50, 2), p99: fmt(l.p99 - g.p99, 2) },
+      { key: 'limited / unlimited', p50: fmt(l.p50 / g.p50, 2), p99: fmt(l.p99 / g.p99, 2) },
     ]);
     printTable(
       `authenticated reads per second (${THROUGHPUT_REQUESTS} requests each)`,
@@ -121,13 +139,16 @@ async function main(): Promise<void> {
     console.log(`responses: ${[...statuses].map(([k, n]) => `${k}×${n}`).join(', ')}`);
     const target = g.p50 - d.p50 < 2 ? 'met' : 'MISSED';
     console.log(`target (overhead under 2 ms at p50): ${target}`);
+    const limiterTarget = l.p50 - g.p50 < 1 ? 'met' : 'MISSED';
+    console.log(`target (rate limiter adds under 1 ms at p50): ${limiterTarget}`);
     writeResults('gateway', {
       latencyMs: { direct: d, gateway: g, overhead: { p50: g.p50 - d.p50, p99: g.p99 - d.p99 } },
+      rateLimiterMs: { unlimited: g, limited: l, added: { p50: l.p50 - g.p50, p99: l.p99 - g.p99 }, ratioP50: l.p50 / g.p50 },
       readsPerSecond: rate,
       ratios: { 'gateway/direct@1': rate['gateway/1']! / rate['direct/1']!, 'gateway/direct@32': rate['gateway/32']! / rate['direct/32']! },
       peakRssMb: rss,
       statuses: Object.fromEntries(statuses),
-      target: { overheadP50Ms: 2, met: target === 'met' },
+      target: { overheadP50Ms: 2, met: target === 'met', limiterAddedP50Ms: 1, limiterMet: limiterTarget === 'met' },
     });
   } finally {
     await running.stop();

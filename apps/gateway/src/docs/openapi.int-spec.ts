@@ -50,6 +50,14 @@ describe('OpenAPI document', () => {
     expect(documented).toEqual(bodies);
     const canCreate = body.paths['/v1/groups/{groupId}/quotas/can-create'].get.parameters.find((p: { name: string }) => p.name === 'count');
     expect(canCreate).toMatchObject({ in: 'query', required: true, schema: { type: 'integer' } });
+    const feed = body.paths['/v1/groups/{groupId}/events'].get;
+    expect(
+      feed.parameters
+        .filter((p: { in: string }) => p.in === 'query')
+        .map((p: { name: string }) => p.name)
+        .sort(),
+    ).toEqual(['actorId', 'cursor', 'from', 'limit', 'order', 'targetId', 'to', 'type']);
+    expect(feed.responses['200'].content['application/json'].schema.$ref).toBe('#/components/schemas/EventFeedPageDto');
     expect(body.components.schemas.CreateApiKeyDto.properties.role.enum).toEqual(['reader', 'writer', 'admin']);
     expect(body.components.schemas.ProblemDetailsDto.required).toEqual(
       expect.arrayContaining(['type', 'title', 'status', 'detail', 'code']),

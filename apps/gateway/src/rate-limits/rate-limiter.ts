@@ -25,19 +25,17 @@ export class RateLimiter {
     const until = this.full.get(keyId);
     if (until !== undefined && now < until) throw refusal(limit, until, now, 'local');
     if (until !== undefined) this.full.delete(keyId);
-    for (const w of windowsAt(limit, now)) {
-      let taken: boolean;
-      try {
-        taken = await this.windows.take(keyId, w.window, w.start, w.end, w.limit);
-      } catch (error) {
-        rateLimitOutcomes.inc({ outcome: 'store_failed' });
-        this.log.warn({ msg: 'rate windows cannot be counted; admitting', keyId, error: (error as Error).message });
-        return;
-      }
-      if (!taken) {
-        this.full.set(keyId, w.end);
-        throw refusal(limit, w.end, now, 'counted');
-      }
+    let full;
+    try {
+      full = await this.windows.take(keyId, windowsAt(limit, now));
+    } catch (error) {
+      rateLimitOutcomes.inc({ outcome: 'store_failed' });
+      this.log.warn({ msg: 'rate windows cannot be counted; admitting', keyId, error: (error as Error).message });
+      return;
+    }
+    if (full) {
+      this.full.set(keyId, full.end);
+      throw refusal(limit, full.end, now, 'counted');
     }
     rateLimitOutcomes.inc({ outcome: 'admitted' });
   }

@@ -1,7 +1,8 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
-import { InjectMongo, isDuplicateKey } from '@onescale/platform';
+import { InjectMongo, duplicateKeyIndexes } from '@onescale/platform';
+import type { RateWindow } from './rate-window';
 
 /** One admitted request of a key in one window: slot `n` of at most the window's limit. */
 interface SlotDoc {
@@ -10,22 +11,30 @@ interface SlotDoc {
   readonly expiresAt: number;
 }
 
+/** Where this process looks for free slots of one window: numbers returned unused first, then `next`. */
+interface Numbers {
+  next: number;
+  readonly spare: number[];
+}
+
 /** Slots are dropped once well past their window. */
 const KEEP_MS = 120_000;
 
+const windowKey = (keyId: string, w: RateWindow): string => `${keyId}|${w.window}|${w.start}`;
+
 /**
- * The shared window counters of rate-limited keys, in the gateway's MongoDB. A request takes the
- * next free slot of its window with an insert under a unique `_id` (on FerretDB the one atomic
+ * The shared window counters of rate-limited keys, in the gateway's MongoDB. A request takes a free
+ * slot of each of its windows with one ordered insert under unique `_id`s (on FerretDB the one atomic
  * write; an `$inc` there can lose a concurrent increment): no more slots than the limit can ever be
- * taken, by however many gateway processes. Each process remembers where the free slots of a
- * window begin, so a slot is rarely tried twice.
+ * taken, by however many gateway processes. Each process hands out slot numbers so that its own
+ * concurrent requests try different ones, and a number is given up only once its slot is seen taken:
+ * a window is full only when every slot of it is.
  */
 @Injectable()
 export class RateWindowsRepository implements OnModuleInit, OnApplicationShutdown {
   private readonly log = new Logger('rate-limits');
   private readonly slots: Collection<SlotDoc>;
-  /** Per window, the first slot this process has not seen taken. */
-  private readonly next = new Map<string, number>();
+  private readonly numbers = new Map<string, Numbers>();
   private sweeper?: NodeJS.Timeout;
 
   constructor(@InjectMongo() connection: Connection) {
@@ -41,26 +50,57 @@ export class RateWindowsRepository implements OnModuleInit, OnApplicationShutdow
     clearInterval(this.sweeper);
   }
 
-  /** Takes a slot of the window (`windowStart` ends at `windowEnd`) if fewer than `limit` are taken; false when all are. */
-  async take(keyId: string, window: 'second' | 'minute', windowStart: number, windowEnd: number, limit: number): Promise<boolean> {
-    const key = `${keyId}|${window}|${windowStart}`;
-    for (;;) {
-      // Read again each time: concurrent requests of this process move it too.
-      const n = this.next.get(key) ?? 1;
-      if (n > limit) return false;
-      this.next.set(key, n + 1);
+  /**
+   * Takes a slot of every window, in order (one round trip when none is contended); answers the first
+   * window found full (the request is refused), or null when the request holds a slot of each. A slot
+   * taken before a later window is found full stays taken: that window refuses everything until it
+   * ends, and the earlier one ends first.
+   */
+  async take(keyId: string, windows: readonly RateWindow[]): Promise<RateWindow | null> {
+    let pending = windows;
+    while (pending.length > 0) {
+      const claimed: number[] = [];
+      for (const w of pending) {
+        const n = this.claim(windowKey(keyId, w));
+        if (n > w.limit) {
+          pending.forEach((p, i) => i < claimed.length && this.giveBack(windowKey(keyId, p), claimed[i]!));
+          return w;
+        }
+        claimed.push(n);
+      }
+      const docs = pending.map((w, i) => ({ _id: `${windowKey(keyId, w)}|${claimed[i]}`, expiresAt: w.end + KEEP_MS }));
       try {
-        await this.slots.insertOne({ _id: `${key}|${n}`, expiresAt: windowEnd + KEEP_MS });
-        return true;
+        await this.slots.insertMany(docs, { ordered: true });
+        return null;
       } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
+        const taken = duplicateKeyIndexes(error);
+        if (taken?.length !== 1) throw error;
+        // Slots before the taken one are held; those after it were not tried: their numbers go back.
+        const at = taken[0]!;
+        for (let i = at + 1; i < pending.length; i++) this.giveBack(windowKey(keyId, pending[i]!), claimed[i]!);
+        pending = pending.slice(at);
       }
     }
+    return null;
+  }
+
+  private claim(key: string): number {
+    let numbers = this.numbers.get(key);
+    if (!numbers) this.numbers.set(key, (numbers = { next: 1, spare: [] }));
+    if (numbers.spare.length > 0) {
+      numbers.spare.sort((a, b) => a - b);
+      return numbers.spare.shift()!;
+    }
+    return numbers.next++;
+  }
+
+  private giveBack(key: string, n: number): void {
+    this.numbers.get(key)?.spare.push(n);
   }
 
   private async dropOld(): Promise<void> {
     const now = Date.now();
-    for (const key of this.next.keys()) if (Number(key.split('|').at(-1)) < now - KEEP_MS) this.next.delete(key);
+    for (const key of this.numbers.keys()) if (Number(key.split('|').at(-1)) < now - KEEP_MS) this.numbers.delete(key);
     try {
       await this.slots.deleteMany({ expiresAt: { $lt: now } });
     } catch (error) {

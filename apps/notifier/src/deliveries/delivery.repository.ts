@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { DeliveryStatus, NotificationType } from '@onescale/ontology';
-import { InjectMongo, duplicateKeyIndexes } from '@onescale/platform';
+import { InjectMongo, duplicateKeyIndexes, isDuplicateKey } from '@onescale/platform';
 
 export interface AttemptEntry {
   at: number;
@@ -29,10 +29,17 @@ export interface DeliveryDoc {
   lastResponseStatus: number | null;
   createdAt: number;
   nextAttemptAt: number;
-  /** A worker holds the delivery until then; another may take it over only after. */
+  /** Until when a worker holds the current attempt (a hint for `due`; the lease itself is `claim`'s insert). */
   leaseUntil: number;
   leaseOwner: string | null;
   log: AttemptEntry[];
+}
+
+/** One worker's hold on one attempt of a delivery (see `claim`). */
+interface AttemptLease {
+  _id: string;
+  owner: string;
+  expiresAt: number;
 }
 
 /** The attempts a delivery's log keeps (a day of retries is about 40). */
@@ -41,9 +48,11 @@ export const LOG_ENTRIES = 50;
 @Injectable()
 export class DeliveryRepository implements OnModuleInit {
   private readonly deliveries: Collection<DeliveryDoc>;
+  private readonly leases: Collection<AttemptLease>;
 
   constructor(@InjectMongo() connection: Connection) {
     this.deliveries = connection.db!.collection<DeliveryDoc>('webhook_deliveries');
+    this.leases = connection.db!.collection<AttemptLease>('webhook_attempt_leases');
   }
 
   async onModuleInit(): Promise<void> {
@@ -63,25 +72,58 @@ export class DeliveryRepository implements OnModuleInit {
   }
 
   /**
-   * Takes one due delivery for `owner` until `leaseUntil`: a single-document update, so two workers
-   * (in one process or two) never hold the same delivery at once.
+   * Ids of due deliveries nobody holds, soonest first: one query for a sweep's worth of claims (on
+   * FerretDB a filtered, sorted query reads the whole collection, a lookup by id does not).
    */
-  claim(owner: string, now: number, leaseUntil: number): Promise<DeliveryDoc | null> {
-    return this.deliveries.findOneAndUpdate(
-      { status: 'pending', nextAttemptAt: { $lte: now }, leaseUntil: { $lte: now } },
-      { $set: { leaseUntil, leaseOwner: owner } },
-      { sort: { nextAttemptAt: 1 }, returnDocument: 'after' },
-    );
+  async due(now: number, limit: number): Promise<string[]> {
+    const docs = await this.deliveries
+      .find({ status: 'pending', nextAttemptAt: { $lte: now }, leaseUntil: { $lte: now } }, { projection: { _id: 1 } })
+      .sort({ nextAttemptAt: 1 })
+      .limit(limit)
+      .toArray();
+    return docs.map((d) => d._id);
   }
 
-  /** Records an attempt's outcome, only while `owner` still holds the lease it claimed. */
+  /**
+   * Takes a due delivery for `owner` until `leaseUntil`, unless another worker holds it. FerretDB
+   * makes no update atomic, so the lease is a unique insert, `<delivery>:<attempt>:<takeover>`:
+   * exactly one worker wins each attempt; a holder that died lets its lease expire, and the next
+   * takeover number is claimed the same way.
+   */
+  async claim(id: string, owner: string, now: number, leaseUntil: number): Promise<DeliveryDoc | null> {
+    const doc = await this.deliveries.findOne({ _id: id });
+    if (doc === null || doc.status !== 'pending' || doc.nextAttemptAt > now) return null;
+    for (let takeover = 0; ; takeover++) {
+      const _id = `${id}:${doc.attempts}:${takeover}`;
+      try {
+        await this.leases.insertOne({ _id, owner, expiresAt: leaseUntil });
+        break;
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        const held = await this.leases.findOne({ _id });
+        if (held === null || held.expiresAt > now) return null;
+      }
+    }
+    // Won: unless the attempt was settled between the read and the insert.
+    const current = await this.deliveries.findOne({ _id: id });
+    if (current === null || current.status !== 'pending' || current.attempts !== doc.attempts) return null;
+    // Only a hint for `due` (it skips held deliveries); the lease above is what excludes others.
+    await this.deliveries.updateOne({ _id: id }, { $set: { leaseUntil, leaseOwner: owner } });
+    return { ...current, leaseUntil, leaseOwner: owner };
+  }
+
+  /** Attempt leases long expired (a daily job: FerretDB has no TTL indexes). */
+  async pruneLeases(before: number): Promise<void> {
+    await this.leases.deleteMany({ expiresAt: { $lt: before } });
+  }
+
+  /** Records an attempt's outcome, unless the delivery moved on (removed, or settled by a worker that took the lease over). */
   async settle(
     claimed: DeliveryDoc,
-    owner: string,
     change: Pick<DeliveryDoc, 'status' | 'attempts' | 'lastResponseStatus' | 'nextAttemptAt' | 'log'>,
   ): Promise<boolean> {
     const result = await this.deliveries.updateOne(
-      { _id: claimed._id, leaseOwner: owner, attempts: claimed.attempts },
+      { _id: claimed._id, attempts: claimed.attempts },
       { $set: { ...change, leaseUntil: 0, leaseOwner: null } },
     );
     return result.modifiedCount === 1;

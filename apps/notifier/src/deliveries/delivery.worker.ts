@@ -10,6 +10,7 @@ import { sendWebhook } from './webhook-sender';
 
 /** Time kept beyond an attempt's timeout before another worker may take the delivery over. */
 const LEASE_MARGIN_MS = 5_000;
+const DAY_MS = 86_400_000;
 
 /**
  * Sends due deliveries from the outbox: claims each with a lease (so two notifier processes never
@@ -23,6 +24,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   private readonly owner = randomUUID();
   private readonly inflight = new Set<Promise<void>>();
   private timer: NodeJS.Timeout | null = null;
+  private pruner: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
@@ -35,12 +37,18 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
 
   onApplicationBootstrap(): void {
     countPendingWith(() => this.deliveries.pendingCount());
+    this.pruner = setInterval(() => {
+      this.deliveries
+        .pruneLeases(Date.now() - DAY_MS)
+        .catch((error: unknown) => this.log.warn({ msg: 'pruning attempt leases failed', error: String(error) }));
+    }, DAY_MS);
     this.schedule(0);
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.pruner) clearInterval(this.pruner);
     await this.running;
     await Promise.all(this.inflight);
   }
@@ -69,12 +77,17 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   private async sweep(): Promise<void> {
     try {
       while (!this.stopped) {
-        while (this.inflight.size >= this.config.DELIVERY_CONCURRENCY) await Promise.race(this.inflight);
-        const now = Date.now();
-        const claimed = await this.deliveries.claim(this.owner, now, now + this.config.DELIVERY_TIMEOUT_MS + LEASE_MARGIN_MS);
-        if (claimed === null) return;
-        const task: Promise<void> = this.attempt(claimed).finally(() => this.inflight.delete(task));
-        this.inflight.add(task);
+        const ids = await this.deliveries.due(Date.now(), this.config.DELIVERY_CONCURRENCY * 2);
+        if (ids.length === 0) return;
+        for (const id of ids) {
+          while (this.inflight.size >= this.config.DELIVERY_CONCURRENCY) await Promise.race(this.inflight);
+          if (this.stopped) return;
+          const now = Date.now();
+          const claimed = await this.deliveries.claim(id, this.owner, now, now + this.config.DELIVERY_TIMEOUT_MS + LEASE_MARGIN_MS);
+          if (claimed === null) continue; // another worker took it
+          const task: Promise<void> = this.attempt(claimed).finally(() => this.inflight.delete(task));
+          this.inflight.add(task);
+        }
       }
     } catch (error) {
       this.log.error({ msg: 'claiming due deliveries failed; retried at the next poll', error: String(error) });
@@ -140,7 +153,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     retryAt?: number,
     sent = true,
   ): Promise<void> {
-    const recorded = await this.deliveries.settle(delivery, this.owner, {
+    const recorded = await this.deliveries.settle(delivery, {
       status,
       attempts: delivery.attempts + (sent ? 1 : 0),
       lastResponseStatus: sent ? entry.status : delivery.lastResponseStatus,
