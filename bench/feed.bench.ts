@@ -3,21 +3,18 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import type { Connection } from 'mongoose';
 import { DAY_MS, fromNdjson, utcDay, type EventEnvelope } from '@onescale/ontology';
 import {
-  DayLedger,
   HOT_EVENTS,
   HotEventStore,
   S3Storage,
   connectMongo,
   envelopeOf,
-  hotBytesOf,
   hotDayOf,
   hotDayStart,
-  hotDocOf,
   type HotEventDoc,
 } from '@onescale/platform';
+import { seedHotStore } from './hot-store-seed';
 import { BENCH_TOKEN, startApp, waitReady } from './apps';
 import { fmt, measure, now, printTable, writeResults } from './support';
 
@@ -71,21 +68,6 @@ function eventAt(groups: readonly string[], i: number): EventEnvelope {
   };
 }
 
-/** The hot store as the projector leaves it (day partitions and ledger), 5,000 events per insert. */
-async function seed(db: Connection, groups: readonly string[]): Promise<void> {
-  const store = new HotEventStore(db.db!, HOT_EVENTS);
-  const ledger = DayLedger.of(db.db!);
-  for (let start = 0; start < EVENTS; start += 5000) {
-    const docs: HotEventDoc[] = [];
-    for (let i = start; i < Math.min(EVENTS, start + 5000); i++) docs.push(hotDocOf(eventAt(groups, i), { partition: 0, offset: i }));
-    await store.insert(docs);
-    await ledger.record(
-      0,
-      docs.map((d) => ({ groupId: d.groupId, timestamp: d.timestamp, offset: d.offset, bytes: hotBytesOf(d) })),
-    );
-  }
-}
-
 /** The archiver's own run moves the older days to S3 (quota absent: every group gets AGE_THRESHOLD_DAYS). */
 function archiveOnce(env: Record<string, string>): Promise<number | null> {
   const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'apps', 'archiver', 'src', 'main.js'), '--once'], {
@@ -119,7 +101,7 @@ async function main(): Promise<void> {
   const archiver = startApp('archiver', PORT, env);
   try {
     let t = now();
-    await seed(hotDb, groups);
+    await seedHotStore(hotDb.db!, EVENTS, (i) => eventAt(groups, i));
     const seedS = (now() - t) / 1000;
     t = now();
     const exit = await archiveOnce(env);
