@@ -71,8 +71,13 @@ export class EventFeed {
       last = hotDayOf(after.timestamp);
     if (after !== undefined && order === 'asc' && (first === undefined || hotDayOf(after.timestamp) > first))
       first = hotDayOf(after.timestamp);
+    // Objects wholly before (desc) or after (asc) the position cannot hold the rest of the feed.
+    const range = {
+      from: order === 'asc' && after !== undefined ? Math.max(filter.from ?? 0, after.timestamp) : filter.from,
+      to: order === 'desc' && after !== undefined ? Math.min(filter.to ?? Infinity, after.timestamp + 1) : filter.to,
+    };
     const days = new Set<HotDay>((await this.ledger.ofGroup(groupId)).map((d) => d.day));
-    for await (const m of this.manifests.readable(groupId, filter)) days.add(hotDayOf(m.minTimestamp));
+    for await (const m of this.manifests.readable(groupId, range)) days.add(hotDayOf(m.minTimestamp));
     const inRange = [...days].filter((d) => (first === undefined || d >= first) && (last === undefined || d <= last)).sort();
     return order === 'asc' ? inRange : inRange.reverse();
   }
