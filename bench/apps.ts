@@ -74,12 +74,16 @@ export const statusOf = async (url: string, init: RequestInit = {}): Promise<num
   return response.status;
 };
 
-/** Starts a consumer group at the current ends of the events and usage topics (no replay of older records). */
-export async function startAtTopicEnds(kafka: ReturnType<typeof createKafka>, groupId: string): Promise<void> {
+/** Starts a consumer group at the current ends of its topics (default: events and usage), with no replay of older records. */
+export async function startAtTopicEnds(
+  kafka: ReturnType<typeof createKafka>,
+  groupId: string,
+  topics: readonly string[] = [TOPICS.events.name, TOPICS.usage.name],
+): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    for (const topic of [TOPICS.events.name, TOPICS.usage.name]) {
+    for (const topic of topics) {
       const ends = await admin.fetchTopicOffsets(topic);
       await admin.setOffsets({ groupId, topic, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
     }

@@ -75,6 +75,20 @@ export const topicEnds = async (kafka: Kafka) => ({
   [TOPICS.usage.name]: await topicOffsets(kafka, TOPICS.usage.name),
 });
 
+/**
+ * Runs `npm run rebuild -- metrics` (the compiled command) against a database of the test server;
+ * it reads the archive only when `env` names ARCHIVER_URL.
+ */
+export function runRebuild(db: string, env: Record<string, string> = {}): { status: number | null; output: string } {
+  const { ARCHIVER_URL: _none, ...inherited } = process.env;
+  const result = spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'apps', 'metrics', 'src', 'rebuild.js'), 'metrics'], {
+    env: { ...inherited, MONGODB_URI: testEnv.mongoUri, MONGODB_DB: db, ...env },
+    encoding: 'utf8',
+    timeout: 300000,
+  });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
 export class MetricsHarness {
   readonly kafka = createKafka(`metrics-test-${randomUUID().slice(0, 8)}`, testEnv.brokers);
   private readonly publisher = new EventPublisher(this.kafka, 'ingest');
@@ -146,15 +160,9 @@ export class MetricsHarness {
     );
   }
 
-  /** Runs `npm run rebuild -- metrics` (the compiled command) against a database. */
+  /** Runs `npm run rebuild -- metrics` (the compiled command) against a database, without an archive. */
   rebuild(db: string, env: Record<string, string> = {}): { status: number | null; output: string } {
-    const { ARCHIVER_URL: _none, ...inherited } = process.env;
-    const result = spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'apps', 'metrics', 'src', 'rebuild.js'), 'metrics'], {
-      env: { ...inherited, MONGODB_URI: testEnv.mongoUri, MONGODB_DB: db, READ_MODEL_SHARDS: String(TEST_SHARDS), ...env },
-      encoding: 'utf8',
-      timeout: 300000,
-    });
-    return { status: result.status, output: `${result.stdout}${result.stderr}` };
+    return runRebuild(db, { READ_MODEL_SHARDS: String(TEST_SHARDS), ...env });
   }
 
   async close(): Promise<void> {
