@@ -1,5 +1,6 @@
 import type { EventEnvelope } from '../contracts/event-map';
 import { DEFAULT_COMPOSITION } from '../vocabulary';
+import { activePeopleProjection } from './active-people.projection';
 import { creatorStatsProjection } from './creator-stats.projection';
 import { creatorStatsView } from './creator-stats-view';
 import { at, eventFactory, foldEntityLists } from './events.fixture';
@@ -44,6 +45,7 @@ const models = (events: readonly EventEnvelope[]) => ({
   stats: foldEvents(creatorStatsProjection, events),
   group: foldEvents(groupMetricsProjection(DEFAULT_COMPOSITION), events),
   lists: foldEntityLists(events),
+  active: foldEvents(activePeopleProjection(DEFAULT_COMPOSITION), events),
 });
 
 describe('event_voided: a void takes back exactly what its event added', () => {
