@@ -16,8 +16,8 @@ import { fmt, now, peakRssMb, printTable, summarize, writeResults } from './supp
 const env = process.env;
 const PORT = 3395;
 const URL_ = `http://127.0.0.1:${PORT}`;
-const N = Number(env.NOTIFIER_BENCH_N ?? 2000);
-const IDLE = Number(env.NOTIFIER_BENCH_IDLE ?? 100);
+const N = Number(env.NOTIFIER_BENCH_N ?? 400);
+const IDLE = Number(env.NOTIFIER_BENCH_IDLE ?? 50);
 const CONCURRENCY = 16;
 const ROUNDS = 2;
 const run = randomUUID().slice(0, 8);

@@ -1,6 +1,9 @@
+import { TOPICS, isType } from '@onescale/ontology';
+import { createKafka, ensureTopics } from '@onescale/platform';
 import { startAppProcess, waitReady } from '../../../../test/support/app-process';
-import { eventually } from '../../../../test/support/env';
+import { eventually, testEnv } from '../../../../test/support/env';
 import { request } from '../../../../test/support/http';
+import { tapTopic } from '../../../../test/support/kafka';
 import { ArchiveFixture, backdatedEvents, idsOf, runOnceProcess } from '../testing/archive-fixture';
 
 /** An S3 endpoint where nothing listens: every request is a real connection failure. */
@@ -18,9 +21,23 @@ describe('archiver with S3 unreachable', () => {
 
   afterAll(() => fixture.close(groups));
 
-  it('--once reports failure (exit 1) and deletes nothing hot', async () => {
+  it("--once reports failure (exit 1), deletes nothing hot and announces each group's failure", async () => {
+    await ensureTopics(createKafka('outage-test', testEnv.brokers));
+    const tap = await tapTopic(TOPICS.events);
     const run = await runOnceProcess(fixture.env({ S3_ENDPOINT: DEAD_S3 }));
     expect(run).toEqual({ code: 1, signal: null });
+    const failures = await eventually(
+      () => {
+        const mine = tap.envelopes.filter((e) => isType(e, 'archival_failed') && groups.includes(e.groupId));
+        return mine.length === groups.length ? mine : undefined;
+      },
+      20_000,
+      'an archival_failed event per group',
+    );
+    await tap.stop();
+    expect(
+      failures.map((e) => [e.groupId, isType(e, 'archival_failed') && e.data.stage, isType(e, 'archival_failed') && e.data.failed]).sort(),
+    ).toEqual(groups.map((g) => [g, 'upload', events.filter((e) => e.groupId === g).length]).sort());
     expect((await fixture.hotIds(groups)).sort()).toEqual(idsOf(events));
     expect((await fixture.manifests(groups)).filter((m) => m.state !== 'pending')).toEqual([]);
   });
