@@ -50,7 +50,7 @@ export class EndpointRepository implements OnModuleInit {
     return this.endpoints.countDocuments({ groupId });
   }
 
-  /** The endpoint, only if it is the group's: another group's id is as unknown as a made-up one. */
+  /** The endpoint, only if it is the group's: another group's id is treated like a made-up one. */
   find(groupId: string, id: string): Promise<EndpointDoc | null> {
     return this.endpoints.findOne({ _id: id, groupId });
   }
