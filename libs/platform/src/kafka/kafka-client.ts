@@ -1,4 +1,5 @@
-import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import { Kafka, KafkaJSProtocolError, logLevel, type Admin, type LogEntry } from 'kafkajs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import { ALL_TOPICS, dlqOf } from '@onescale/ontology';
 import type { KafkaConnection } from './kafka-connection';
@@ -48,8 +49,26 @@ export async function ensureTopics(
           if (!/already exists/i.test(error.message)) throw error;
         });
     }
+    // A topic another process has just created may still be electing its leaders (a freshly started
+    // broker answers "not the leader" for a moment): return only once every partition answers.
+    for (const { topic } of wanted) await untilLeadersAnswer(admin, topic);
   } finally {
     await admin.disconnect();
+  }
+}
+
+const LEADER_WAIT_MS = 30_000;
+
+async function untilLeadersAnswer(admin: Admin, topic: string): Promise<void> {
+  const deadline = Date.now() + LEADER_WAIT_MS;
+  for (;;) {
+    try {
+      await admin.fetchTopicOffsets(topic);
+      return;
+    } catch (error) {
+      if (Date.now() > deadline || !(error instanceof KafkaJSProtocolError) || !error.retriable) throw error;
+      await sleep(200);
+    }
   }
 }
 
