@@ -56,6 +56,13 @@ export class NotifierConfig extends KafkaMongoConfig {
   @Max(512)
   DELIVERY_CONCURRENCY: number = 16;
 
+  /** How long a settled delivery (delivered or failed) stays in the delivery log. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  DELIVERY_LOG_DAYS: number = 30;
+
   /** Appended to the consumer group name (`notifier.deliveries`), e.g. to isolate test runs. */
   @IsOptional()
   @IsString()

@@ -102,5 +102,10 @@ describe('deliveries shared by two notifier processes', () => {
       500,
       'endpoint disabled',
     ]);
+    // Settled deliveries leave the queue the workers sweep: nothing waits any more.
+    const pending = await fetch(`${apps[0]!.url}/metrics`).then((r) => r.text());
+    expect(pending.split('\n').filter((line) => line.startsWith('onescale_notifier_pending_deliveries'))).toEqual([
+      'onescale_notifier_pending_deliveries{app="notifier"} 0',
+    ]);
   });
 });

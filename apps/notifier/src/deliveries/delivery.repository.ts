@@ -35,6 +35,17 @@ export interface DeliveryDoc {
   log: AttemptEntry[];
 }
 
+/**
+ * A pending delivery's place in the queue: what `due` reads, so a sweep's cost follows the pending
+ * deliveries, not the whole delivery log. The delivery document stays the truth; an entry a crash left
+ * stale (its delivery settled, moved or removed) is corrected when a worker tries to claim it.
+ */
+interface QueueEntry {
+  _id: string;
+  nextAttemptAt: number;
+  leaseUntil: number;
+}
+
 /** One worker's hold on one attempt of a delivery (see `claim`). */
 interface AttemptLease {
   _id: string;
@@ -48,40 +59,43 @@ export const LOG_ENTRIES = 50;
 @Injectable()
 export class DeliveryRepository implements OnModuleInit {
   private readonly deliveries: Collection<DeliveryDoc>;
+  private readonly queue: Collection<QueueEntry>;
   private readonly leases: Collection<AttemptLease>;
 
   constructor(@InjectMongo() connection: Connection) {
     this.deliveries = connection.db!.collection<DeliveryDoc>('webhook_deliveries');
+    this.queue = connection.db!.collection<QueueEntry>('webhook_queue');
     this.leases = connection.db!.collection<AttemptLease>('webhook_attempt_leases');
   }
 
   async onModuleInit(): Promise<void> {
-    await this.deliveries.createIndex({ status: 1, nextAttemptAt: 1 });
     await this.deliveries.createIndex({ endpointId: 1, _id: -1 });
+    await this.queue.createIndex({ nextAttemptAt: 1 });
+    // Pending deliveries recorded before the queue existed join it (a no-op once they have).
+    const pending = await this.deliveries.find({ status: 'pending' }, { projection: { _id: 1, nextAttemptAt: 1 } }).toArray();
+    await this.enqueue(pending.map((d) => ({ _id: d._id, nextAttemptAt: d.nextAttemptAt, leaseUntil: 0 })));
   }
 
-  /** Records new deliveries; those already recorded (a redelivered event) stay as they are. */
+  /** Records new deliveries and queues them; those already recorded (a redelivered event) stay as they are. */
   async record(docs: readonly DeliveryDoc[]): Promise<void> {
     if (docs.length === 0) return;
-    try {
-      await this.deliveries.insertMany([...docs], { ordered: false });
-    } catch (error) {
-      // An upsert with $setOnInsert would do, but FerretDB drops its null and empty-array fields.
-      if (duplicateKeyIndexes(error) === null) throw error;
-    }
+    await ignoringDuplicates(() => this.deliveries.insertMany([...docs], { ordered: false }));
+    // A crash before this line leaves the offset uncommitted: the redelivered event queues them then.
+    await this.enqueue(docs.map((d) => ({ _id: d._id, nextAttemptAt: d.nextAttemptAt, leaseUntil: 0 })));
   }
 
-  /**
-   * Ids of due deliveries nobody holds, soonest first: one query for a sweep's worth of claims (on
-   * FerretDB a filtered, sorted query reads the whole collection, a lookup by id does not).
-   */
+  private async enqueue(entries: readonly QueueEntry[]): Promise<void> {
+    if (entries.length > 0) await ignoringDuplicates(() => this.queue.insertMany([...entries], { ordered: false }));
+  }
+
+  /** Ids of due deliveries nobody holds, soonest first: one query over the queue (pending deliveries only). */
   async due(now: number, limit: number): Promise<string[]> {
-    const docs = await this.deliveries
-      .find({ status: 'pending', nextAttemptAt: { $lte: now }, leaseUntil: { $lte: now } }, { projection: { _id: 1 } })
+    const entries = await this.queue
+      .find({ nextAttemptAt: { $lte: now }, leaseUntil: { $lte: now } }, { projection: { _id: 1 } })
       .sort({ nextAttemptAt: 1 })
       .limit(limit)
       .toArray();
-    return docs.map((d) => d._id);
+    return entries.map((e) => e._id);
   }
 
   /**
@@ -92,7 +106,14 @@ export class DeliveryRepository implements OnModuleInit {
    */
   async claim(id: string, owner: string, now: number, leaseUntil: number): Promise<DeliveryDoc | null> {
     const doc = await this.deliveries.findOne({ _id: id });
-    if (doc === null || doc.status !== 'pending' || doc.nextAttemptAt > now) return null;
+    if (doc === null || doc.status !== 'pending') {
+      await this.queue.deleteOne({ _id: id }); // settled or removed: a stale entry
+      return null;
+    }
+    if (doc.nextAttemptAt > now) {
+      await this.queue.updateOne({ _id: id }, { $set: { nextAttemptAt: doc.nextAttemptAt } });
+      return null;
+    }
     for (let takeover = 0; ; takeover++) {
       const _id = `${id}:${doc.attempts}:${takeover}`;
       try {
@@ -108,13 +129,21 @@ export class DeliveryRepository implements OnModuleInit {
     const current = await this.deliveries.findOne({ _id: id });
     if (current === null || current.status !== 'pending' || current.attempts !== doc.attempts) return null;
     // Only a hint for `due` (it skips held deliveries); the lease above is what excludes others.
-    await this.deliveries.updateOne({ _id: id }, { $set: { leaseUntil, leaseOwner: owner } });
+    await Promise.all([
+      this.deliveries.updateOne({ _id: id }, { $set: { leaseUntil, leaseOwner: owner } }),
+      this.queue.updateOne({ _id: id }, { $set: { leaseUntil } }),
+    ]);
     return { ...current, leaseUntil, leaseOwner: owner };
   }
 
   /** Attempt leases long expired (a daily job: FerretDB has no TTL indexes). */
   async pruneLeases(before: number): Promise<void> {
     await this.leases.deleteMany({ expiresAt: { $lt: before } });
+  }
+
+  /** Settled deliveries (delivered or failed) created before `before` leave the log (a daily job). */
+  async pruneSettled(before: number): Promise<void> {
+    await this.deliveries.deleteMany({ status: { $in: ['delivered', 'failed'] }, createdAt: { $lt: before } });
   }
 
   /** Records an attempt's outcome, unless the delivery moved on (removed, or settled by a worker that took the lease over). */
@@ -126,7 +155,12 @@ export class DeliveryRepository implements OnModuleInit {
       { _id: claimed._id, attempts: claimed.attempts },
       { $set: { ...change, leaseUntil: 0, leaseOwner: null } },
     );
-    return result.modifiedCount === 1;
+    if (result.modifiedCount !== 1) return false;
+    // A crash here leaves the entry as it was: the next claim finds the delivery and corrects it.
+    if (change.status === 'pending')
+      await this.queue.updateOne({ _id: claimed._id }, { $set: { nextAttemptAt: change.nextAttemptAt, leaseUntil: 0 } });
+    else await this.queue.deleteOne({ _id: claimed._id });
+    return true;
   }
 
   /** Newest first, after the cursor (a delivery id, time-ordered). */
@@ -138,11 +172,22 @@ export class DeliveryRepository implements OnModuleInit {
       .toArray();
   }
 
+  /** Queued deliveries (pending ones, and for a moment a settled one whose entry a crash left). */
   pendingCount(): Promise<number> {
-    return this.deliveries.countDocuments({ status: 'pending' });
+    return this.queue.countDocuments({});
   }
 
   async removeOf(endpointId: string): Promise<void> {
     await this.deliveries.deleteMany({ endpointId });
+  }
+}
+
+/** Runs an unordered insert; documents whose `_id` is already there stay as they are. */
+async function ignoringDuplicates(insert: () => Promise<unknown>): Promise<void> {
+  try {
+    // An upsert with $setOnInsert would do, but FerretDB drops its null and empty-array fields.
+    await insert();
+  } catch (error) {
+    if (duplicateKeyIndexes(error) === null) throw error;
   }
 }

@@ -38,9 +38,11 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   onApplicationBootstrap(): void {
     countPendingWith(() => this.deliveries.pendingCount());
     this.pruner = setInterval(() => {
-      this.deliveries
-        .pruneLeases(Date.now() - DAY_MS)
-        .catch((error: unknown) => this.log.warn({ msg: 'pruning attempt leases failed', error: String(error) }));
+      const now = Date.now();
+      Promise.all([
+        this.deliveries.pruneLeases(now - DAY_MS),
+        this.deliveries.pruneSettled(now - this.config.DELIVERY_LOG_DAYS * DAY_MS),
+      ]).catch((error: unknown) => this.log.warn({ msg: 'pruning attempt leases or settled deliveries failed', error: String(error) }));
     }, DAY_MS);
     this.schedule(0);
   }
