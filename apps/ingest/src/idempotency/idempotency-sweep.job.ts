@@ -38,7 +38,9 @@ export class IdempotencySweep implements OnApplicationBootstrap, OnModuleDestroy
 
   private async deleteExpired(now: number): Promise<number> {
     try {
-      const { deletedCount } = await this.model.idempotency.deleteMany({ createdAt: { $lt: now - this.config.IDEMPOTENCY_TTL_MS } });
+      const expired = { createdAt: { $lt: now - this.config.IDEMPOTENCY_TTL_MS } };
+      // Rejection markers of the ingestion topic live as long: a redelivery is far younger.
+      const [{ deletedCount }] = await Promise.all([this.model.idempotency.deleteMany(expired), this.model.rejections.deleteMany(expired)]);
       if (deletedCount > 0) this.log.log({ msg: 'expired idempotency records deleted', count: deletedCount });
       return deletedCount;
     } catch (error) {

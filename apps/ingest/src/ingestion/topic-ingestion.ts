@@ -4,7 +4,9 @@ import { ingestRejection, readIngestRecord, RECORD_TOPICS, type Problem } from '
 import { EventPublisher, ProblemException, sha256Hex, type RecordBatch } from '@onescale/platform';
 import { EventsBatchService } from '../batches/events-batch.service';
 import { GroupsService } from '../groups/groups.service';
+import { insertAll } from '../batches/things-batch.service';
 import { Idempotency } from '../idempotency/idempotency';
+import { loadByIds, WriteModel } from '../store/write-model';
 
 type IngestRecord = RecordBatch['records'][number];
 
@@ -29,6 +31,7 @@ export class TopicIngestion {
     private readonly idempotency: Idempotency,
     private readonly events: EventsBatchService,
     private readonly publisher: EventPublisher,
+    private readonly model: WriteModel,
   ) {}
 
   async ingest(batch: RecordBatch): Promise<{ readonly written: number; readonly rejected: number }> {
@@ -43,15 +46,30 @@ export class TopicIngestion {
     };
     await Promise.all(Array.from({ length: Math.min(CONCURRENCY, batch.records.length) }, worker));
     rejected.sort((a, b) => a.record.offset - b.record.offset);
+    // A record delivered again (a rebalance, a restart before the commit) is answered once: rejections
+    // already published are marked. Only a crash between the publish and the marks repeats one.
+    const markOf = (record: IngestRecord): string => `${batch.partition}:${record.offset}`;
+    const marked = await loadByIds(
+      this.model.rejections,
+      rejected.map(({ record }) => markOf(record)),
+    );
+    const fresh = rejected.filter(({ record }) => !marked.has(markOf(record)));
     await this.publisher.publishRecords(
       RECORD_TOPICS.ingestRejected,
-      rejected.map(({ record, problem }) => ({
+      fresh.map(({ record, problem }) => ({
         key: record.key,
         value: JSON.stringify(ingestRejection(record, { partition: batch.partition, offset: record.offset }, problem)),
         headers: Object.fromEntries(Object.entries(record.headers).filter((h): h is [string, string] => h[1] !== undefined)),
       })),
     );
-    if (rejected.length > 0) this.log.log({ msg: 'ingestion records rejected', partition: batch.partition, count: rejected.length });
+    if (fresh.length > 0) {
+      const createdAt = Date.now();
+      await insertAll(
+        this.model.rejections,
+        fresh.map(({ record }) => ({ _id: markOf(record), createdAt })),
+      );
+      this.log.log({ msg: 'ingestion records rejected', partition: batch.partition, count: fresh.length });
+    }
     return { written: batch.records.length - rejected.length, rejected: rejected.length };
   }
 

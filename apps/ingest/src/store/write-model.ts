@@ -21,6 +21,8 @@ export class WriteModel implements OnModuleInit {
   readonly batches: Collection<BatchRecord>;
   readonly idempotency: Collection<IdempotencyRecord>;
   readonly voids: Collection<VoidRecord>;
+  /** Records of the ingestion topic already answered on the rejected topic, by `<partition>:<offset>`. */
+  readonly rejections: Collection<{ _id: string; createdAt: number }>;
 
   constructor(@InjectMongo() mongo: MongoConnection) {
     const db = mongo.db!;
@@ -34,6 +36,7 @@ export class WriteModel implements OnModuleInit {
     this.batches = db.collection('batches');
     this.idempotency = db.collection('idempotency');
     this.voids = db.collection('voids');
+    this.rejections = db.collection('ingest_rejections');
   }
 
   async onModuleInit(): Promise<void> {
@@ -45,6 +48,7 @@ export class WriteModel implements OnModuleInit {
       this.connections.createIndex({ id: 1 }, { unique: true }),
       this.knowledge.createIndex({ rootGroupId: 1 }),
       this.idempotency.createIndex({ createdAt: 1 }),
+      this.rejections.createIndex({ createdAt: 1 }),
     ]);
   }
 }
