@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import {
   feedEventOf,
   mergeFeedDay,
@@ -9,7 +10,7 @@ import {
   type FeedOrder,
   type FeedPosition,
 } from '@onescale/ontology';
-import { DayLedger, HotEventStore, envelopeOf, hotDayOf, hotDayStart, type HotDay } from '@onescale/platform';
+import { DayLedger, HotEventStore, envelopeOf, hotDayOf, hotDayStart, type HotDay, type LedgerDay } from '@onescale/platform';
 import { Manifests, type ManifestDoc } from '../archive/manifests';
 import { ArchiveReader, type Page } from '../reading/archive-reader';
 import { encodeFeedCursor } from './feed-cursor';
@@ -34,6 +35,13 @@ export interface FeedRequest {
  */
 @Injectable()
 export class EventFeed {
+  /**
+   * A group's hot events of a day, by the ledger's count of them: a hot day is one partition shared
+   * by every group, read whole (FerretDB filters by scanning), so the pages of a feed read it once.
+   * A new event changes the count; an event archived meanwhile is found in the archive too and counts once.
+   */
+  private readonly hotDays = new LRUCache<string, EventEnvelope[]>({ max: 512, maxSize: 200_000, sizeCalculation: (v) => v.length + 1 });
+
   constructor(
     private readonly hot: HotEventStore,
     private readonly ledger: DayLedger,
@@ -44,8 +52,9 @@ export class EventFeed {
   async page(request: FeedRequest): Promise<Page<FeedEvent>> {
     const { groupId, filter, order, limit, after } = request;
     const found: EventEnvelope[] = [];
-    for (const day of await this.days(request)) {
-      const hot = await this.hotOf(groupId, day, filter);
+    const ledger = new Map((await this.ledger.ofGroup(groupId)).map((d) => [d.day, d]));
+    for (const day of await this.days(request, ledger)) {
+      const hot = await this.hotOf(groupId, day, ledger.get(day));
       const archived = await this.archivedOf(groupId, day, request);
       found.push(...mergeFeedDay([hot, archived], filter, order, after));
       if (found.length > limit) break;
@@ -64,7 +73,7 @@ export class EventFeed {
    * The days that may hold the group's events within the range and after the position, in feed
    * order: the ledger's days (it counts every event the hot store took) and the archive's.
    */
-  private async days({ groupId, filter, order, after }: FeedRequest): Promise<HotDay[]> {
+  private async days({ groupId, filter, order, after }: FeedRequest, ledger: ReadonlyMap<HotDay, LedgerDay>): Promise<HotDay[]> {
     let first = filter.from === undefined ? undefined : hotDayOf(filter.from);
     let last = filter.to === undefined ? undefined : hotDayOf(filter.to - 1);
     if (after !== undefined && order === 'desc' && (last === undefined || hotDayOf(after.timestamp) < last))
@@ -76,18 +85,25 @@ export class EventFeed {
       from: order === 'asc' && after !== undefined ? Math.max(filter.from ?? 0, after.timestamp) : filter.from,
       to: order === 'desc' && after !== undefined ? Math.min(filter.to ?? Infinity, after.timestamp + 1) : filter.to,
     };
-    const days = new Set<HotDay>((await this.ledger.ofGroup(groupId)).map((d) => d.day));
+    const days = new Set<HotDay>(ledger.keys());
     for await (const m of this.manifests.readable(groupId, range)) days.add(hotDayOf(m.minTimestamp));
     const inRange = [...days].filter((d) => (first === undefined || d >= first) && (last === undefined || d <= last)).sort();
     return order === 'asc' ? inRange : inRange.reverse();
   }
 
-  /** The group's hot events of a day: the live partition, then a sealed one (a run renames live to sealed). */
-  private async hotOf(groupId: string, day: HotDay, filter: FeedFilter): Promise<EventEnvelope[]> {
+  /**
+   * The group's hot events of a day (the filter applies when the day is merged): the live partition,
+   * then a sealed one (a run renames live to sealed).
+   */
+  private async hotOf(groupId: string, day: HotDay, counted: LedgerDay | undefined): Promise<EventEnvelope[]> {
+    const key = `${groupId}|${day}|${counted?.events ?? 0}|${counted?.bytes ?? 0}`;
+    const cached = this.hotDays.get(key);
+    if (cached !== undefined) return cached;
     const events: EventEnvelope[] = [];
     for (const sealed of [false, true]) {
-      for await (const doc of this.hot.read(day, { ...filter, groupId, sealed, before: filter.to })) events.push(envelopeOf(doc));
+      for await (const doc of this.hot.read(day, { groupId, sealed })) events.push(envelopeOf(doc));
     }
+    if (counted !== undefined) this.hotDays.set(key, events);
     return events;
   }
 
