@@ -144,7 +144,7 @@ describe('voiding a client event, through the gateway', () => {
   });
 
   it('a rebuild from archive + hot store reproduces the corrected figures exactly', async () => {
-    const { output } = runRebuild('onescale_metrics', {
+    const { output } = await runRebuild('onescale_metrics', {
       READ_MODEL_SHARDS: '1',
       ARCHIVER_URL: process.env.E2E_ARCHIVER_URL!,
       INTERNAL_TOKEN: process.env.INTERNAL_TOKEN!,

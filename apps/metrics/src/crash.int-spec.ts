@@ -77,7 +77,7 @@ describe('crash recovery of the projector', () => {
     const differences = diffDumps(cleanDump, await dumpOf(crashed.db), mine);
     expect(differences).toEqual([]);
     expect([...cleanDump.keys()].filter(mine).length).toBeGreaterThan(250);
-    const rebuilt = harness.rebuild(crashed.db);
+    const rebuilt = await harness.rebuild(crashed.db);
     expect(rebuilt.output).toMatch(/the read models match/);
   }, 400000);
 

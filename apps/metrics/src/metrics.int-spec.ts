@@ -245,7 +245,7 @@ describe('metrics read models over real Kafka and FerretDB', () => {
 
   it('rebuilds every read model from the event store with zero differences', async () => {
     await metrics.app.kill(); // an idle projector: nothing lands between the rebuild and the comparison
-    const result = harness.rebuild(metrics.db);
+    const result = await harness.rebuild(metrics.db);
     expect(result.output).toMatch(/the read models match/);
     expect(result.status).toBe(0);
     expect(result.output).toMatch(/archive: skipped \(ARCHIVER_URL is not set\)/);
@@ -256,7 +256,7 @@ describe('metrics read models over real Kafka and FerretDB', () => {
     await shards
       .collection('active_people', ghost)
       .insertOne({ _id: ghost, p: {}, d: JSON.stringify({ groupId: s.root, day: '1999-01-01', actors: ['ghost'] }) } as never);
-    const broken = harness.rebuild(metrics.db);
+    const broken = await harness.rebuild(metrics.db);
     await connection.close();
     expect(broken.status).toBe(1);
     expect(broken.output).toMatch(/1999-01-01: only live/);

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import mongoose, { type Connection } from 'mongoose';
@@ -79,14 +79,18 @@ export const topicEnds = async (kafka: Kafka) => ({
  * Runs `npm run rebuild -- metrics` (the compiled command) against a database of the test server;
  * it reads the archive only when `env` names ARCHIVER_URL.
  */
-export function runRebuild(db: string, env: Record<string, string> = {}): { status: number | null; output: string } {
+export function runRebuild(db: string, env: Record<string, string> = {}): Promise<{ status: number | null; output: string }> {
   const { ARCHIVER_URL: _none, ...inherited } = process.env;
-  const result = spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'apps', 'metrics', 'src', 'rebuild.js'), 'metrics'], {
+  // Asynchronous, so the test's own connections keep being served (an idle keep-alive socket the
+  // server closes meanwhile is dropped, not reused) while a long rebuild runs.
+  const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'apps', 'metrics', 'src', 'rebuild.js'), 'metrics'], {
     env: { ...inherited, MONGODB_URI: testEnv.mongoUri, MONGODB_DB: db, ...env },
-    encoding: 'utf8',
     timeout: 300000,
   });
-  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  return new Promise((resolve) => child.on('close', (status) => resolve({ status, output })));
 }
 
 export class MetricsHarness {
@@ -161,7 +165,7 @@ export class MetricsHarness {
   }
 
   /** Runs `npm run rebuild -- metrics` (the compiled command) against a database, without an archive. */
-  rebuild(db: string, env: Record<string, string> = {}): { status: number | null; output: string } {
+  rebuild(db: string, env: Record<string, string> = {}): Promise<{ status: number | null; output: string }> {
     return runRebuild(db, { READ_MODEL_SHARDS: String(TEST_SHARDS), ...env });
   }
 
