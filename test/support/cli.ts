@@ -12,10 +12,10 @@ export interface CliRun {
 const root = resolve(__dirname, '..', '..');
 
 /** Runs the built `onescale` CLI against the e2e system's gateway, with `key` as its API key. */
-export async function cli(args: readonly string[], key?: string): Promise<CliRun> {
+export async function cli(args: readonly string[], key?: string, env: Record<string, string> = {}): Promise<CliRun> {
   const started = Date.now();
   const child = spawn(process.execPath, [join(root, 'tools', 'cli', 'onescale.js'), ...args], {
-    env: { ...process.env, ONESCALE_URL: process.env.E2E_GATEWAY_URL, ...(key ? { ONESCALE_API_KEY: key } : {}), NO_COLOR: '1' },
+    env: { ...process.env, ONESCALE_URL: process.env.E2E_GATEWAY_URL, ...(key ? { ONESCALE_API_KEY: key } : {}), NO_COLOR: '1', ...env },
   });
   let stdout = '';
   let stderr = '';
