@@ -41,6 +41,7 @@ describe('per-key rate limits across gateway processes', () => {
         METRICS_URL: process.env.E2E_METRICS_URL!,
         QUOTA_URL: process.env.E2E_QUOTA_URL!,
         ARCHIVER_URL: process.env.E2E_ARCHIVER_URL!,
+        NOTIFIER_URL: process.env.E2E_NOTIFIER_URL!,
       },
     });
     const created = await ok('POST', '/v1/groups', platformKey, { name: `Rate ${Date.now()}`, type: 'community', plan: 'pro' });

@@ -9,7 +9,7 @@ import { ArchiveFixture, backdatedEvents, idsOf } from '../testing/archive-fixtu
 /** Stands in for quota's retention route: days per group, 404 for a group it does not know. */
 async function quotaStub(days: Map<string, number | null>): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
-    const groupId = decodeURIComponent(/^\/internal\/groups\/([^/]+)\/retention$/.exec(req.url ?? '')?.[1] ?? '');
+    const groupId = decodeURIComponent(/^\/internal\/retention\/([^/]+)$/.exec(req.url ?? '')?.[1] ?? '');
     const known = days.has(groupId);
     res.writeHead(known ? 200 : 404, { 'content-type': 'application/json' });
     res.end(JSON.stringify(known ? { groupId, rootGroupId: groupId, days: days.get(groupId) } : { code: 'group_not_found' }));
