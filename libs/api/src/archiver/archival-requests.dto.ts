@@ -1,12 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsString, Length, Max, Min } from 'class-validator';
 import { MAX_ID_CHARS } from '../common/limits';
 import { Optional } from '../common/optional';
-
-/** Query strings arrive as text: only plain digits become a number, anything else fails as not an integer. */
-const QueryInt = (): PropertyDecorator =>
-  Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value));
+import { QueryInt } from '../common/query-int';
 
 /** Epoch ms far enough for any event time (Date's own limit is 8.64e15). */
 const MAX_TIME = 8_640_000_000_000_000;

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsIn, IsInt, Max, Min } from 'class-validator';
 import { PLANS, type Plan } from '@onescale/ontology';
 import { Optional } from '../common/optional';
+import { QueryInt } from '../common/query-int';
 
 /**
  * Metrics a request may name: the quota metrics that are used up, plus `storage_bytes` (storage as
@@ -26,10 +26,6 @@ const MAX = Number.MAX_SAFE_INTEGER;
 /** A hand-recorded amount is a correction, not a way to push a counter anywhere (SPEC §2: |amount| ≤ 10^12). */
 export const MAX_USAGE_AMOUNT = 1e12;
 const metricMessage = { message: `$property must be one of: ${REQUEST_METRICS.join(', ')}` };
-
-/** Query strings arrive as text: only plain digits become a number, anything else fails as not an integer. */
-const QueryInt = (): PropertyDecorator =>
-  Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value));
 
 export class CanCreateQueryDto {
   @ApiProperty({ type: 'integer', minimum: 0, description: 'how many entities the caller wants to create' })
