@@ -1,22 +1,12 @@
 import { eventually } from './support/env';
-import { request, type JsonResponse } from './support/http';
+import { ok, send } from './support/gateway';
 
 // A group's events as one history, through the gateway: each group's events leave the hot store
 // after its own plan's retention (starter 90 days, pro 365), and one feed reads a group's hot and
 // archived events as one ordered list.
 
-const gateway = process.env.E2E_GATEWAY_URL!;
 const platformKey = process.env.E2E_ADMIN_KEY!;
 const DAY = 86_400_000;
-
-const send = (method: string, path: string, key: string, body?: unknown): Promise<JsonResponse> =>
-  request(method, `${gateway}${path}`, { headers: { authorization: `Bearer ${key}` }, ...(body === undefined ? {} : { body }) });
-
-async function ok<T = any>(method: string, path: string, key: string, body?: unknown): Promise<T> {
-  const response = await send(method, path, key, body);
-  if (response.status >= 300) throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
-  return response.body;
-}
 
 interface Tenant {
   id: string;

@@ -3,7 +3,7 @@ import { RECORD_TOPICS, type IngestRejection } from '@onescale/ontology';
 import { createKafka } from '@onescale/platform';
 import { startAppProcess, type AppProcess } from './support/app-process';
 import { eventually, testEnv } from './support/env';
-import { request, type JsonResponse } from './support/http';
+import { ok } from './support/gateway';
 import { tapRecords, type RecordTap } from './support/kafka';
 
 // SPEC §7: other services publish client events to onescale.ingest.v1 (CloudEvents binary mode, key =
@@ -11,18 +11,8 @@ import { tapRecords, type RecordTap } from './support/kafka';
 // rejections with their codes; an ingest app is restarted between the halves and 50 records of the
 // first half are published again (same CloudEvents ids): nothing is written or rejected twice.
 
-const gateway = process.env.E2E_GATEWAY_URL!;
 const platformKey = process.env.E2E_ADMIN_KEY!;
 const PORT = 3105; // a second ingest app beside the system's, in the same consumer group
-
-const send = (method: string, path: string, key: string, body?: unknown): Promise<JsonResponse> =>
-  request(method, `${gateway}${path}`, { headers: { authorization: `Bearer ${key}` }, ...(body === undefined ? {} : { body }) });
-
-async function ok<T = any>(method: string, path: string, key: string, body?: unknown): Promise<T> {
-  const response = await send(method, path, key, body);
-  if (response.status >= 300) throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
-  return response.body;
-}
 
 interface OutRecord {
   key: string;

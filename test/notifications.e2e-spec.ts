@@ -1,7 +1,7 @@
 import { launchChromium, screenshot } from './support/browser';
 import { cli } from './support/cli';
 import { eventually } from './support/env';
-import { request, type JsonResponse } from './support/http';
+import { ok, send } from './support/gateway';
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver';
 
 // Notifications (SPEC §5), through the gateway: a group admin registers an endpoint on a local
@@ -11,15 +11,6 @@ import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-re
 
 const gateway = process.env.E2E_GATEWAY_URL!;
 const platformKey = process.env.E2E_ADMIN_KEY!;
-
-const send = (method: string, path: string, key: string, body?: unknown): Promise<JsonResponse> =>
-  request(method, `${gateway}${path}`, { headers: { authorization: `Bearer ${key}` }, ...(body === undefined ? {} : { body }) });
-
-async function ok<T = any>(method: string, path: string, key: string, body?: unknown): Promise<T> {
-  const response = await send(method, path, key, body);
-  if (response.status >= 300) throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
-  return response.body;
-}
 
 const SECRET = 'whsec_e2e_0123456789abcdef';
 /** The receiver fails the first two attempts of every delivery. */

@@ -1,23 +1,13 @@
 import { TOPICS, isType, type EventOf } from '@onescale/ontology';
 import { eventually } from './support/env';
-import { request, type JsonResponse } from './support/http';
+import { ok, send } from './support/gateway';
 import { tapTopic, type TopicTap } from './support/kafka';
 
 // Limit overrides and soft limits (SPEC §5 "Beyond the seed"), through the gateway: the platform
 // admin raises a starter group's entities limit and writes past the plan's 100 are admitted up to the
 // new limit; a soft limit admits everything, reports `exceeded` and raises the threshold alerts.
 
-const gateway = process.env.E2E_GATEWAY_URL!;
 const platformKey = process.env.E2E_ADMIN_KEY!;
-
-const send = (method: string, path: string, key: string, body?: unknown): Promise<JsonResponse> =>
-  request(method, `${gateway}${path}`, { headers: { authorization: `Bearer ${key}` }, ...(body === undefined ? {} : { body }) });
-
-async function ok<T = any>(method: string, path: string, key: string, body?: unknown): Promise<T> {
-  const response = await send(method, path, key, body);
-  if (response.status >= 300) throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
-  return response.body;
-}
 
 const createGroup = async (name: string): Promise<{ id: string; admin: string }> => {
   const created = await ok('POST', '/v1/groups', platformKey, { name: `${name} ${Date.now()}`, type: 'community', plan: 'starter' });

@@ -1,23 +1,14 @@
 import { eventually } from './support/env';
-import { request, type JsonResponse } from './support/http';
+import { type JsonResponse } from './support/http';
+import { ok, send } from './support/gateway';
 
 // The whole system, driven only through the gateway's public API: a starter group imports people,
 // content, connections, events and knowledge; computed fields are read back with minPosition and
 // compared with values worked out here; quotas refuse what does not fit; old events are archived and
 // read back from S3; and a group runs out of api calls.
 
-const gateway = process.env.E2E_GATEWAY_URL!;
 const platformKey = process.env.E2E_ADMIN_KEY!;
 const DAY = 86_400_000;
-
-const send = (method: string, path: string, key: string, body?: unknown): Promise<JsonResponse> =>
-  request(method, `${gateway}${path}`, { headers: { authorization: `Bearer ${key}` }, ...(body === undefined ? {} : { body }) });
-
-async function ok<T = any>(method: string, path: string, key: string, body?: unknown): Promise<T> {
-  const response = await send(method, path, key, body);
-  if (response.status >= 300) throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
-  return response.body;
-}
 
 /** `_computed` holds the figures (seed shape); tolerate apps that answer them at the top level. */
 const computed = (body: any): any => body?._computed ?? body;

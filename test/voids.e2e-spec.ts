@@ -1,23 +1,13 @@
 import { runRebuild } from '../apps/metrics/src/testing/harness';
 import { eventually } from './support/env';
-import { request, type JsonResponse } from './support/http';
+import { ok, send } from './support/gateway';
 
 // SPEC §7 corrections, through the gateway: a wrong revenue event is voided and every figure it fed
 // goes back by its amount exactly once — live, when voided twice, when the event is already archived,
 // and in a rebuild from archive + hot store. Only the group's own client events can be voided.
 
-const gateway = process.env.E2E_GATEWAY_URL!;
 const platformKey = process.env.E2E_ADMIN_KEY!;
 const DAY = 86_400_000;
-
-const send = (method: string, path: string, key: string, body?: unknown): Promise<JsonResponse> =>
-  request(method, `${gateway}${path}`, { headers: { authorization: `Bearer ${key}` }, ...(body === undefined ? {} : { body }) });
-
-async function ok<T = any>(method: string, path: string, key: string, body?: unknown): Promise<T> {
-  const response = await send(method, path, key, body);
-  if (response.status >= 300) throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
-  return response.body;
-}
 
 describe('voiding a client event, through the gateway', () => {
   const now = Date.now();
