@@ -1,4 +1,5 @@
 import { fail, ok, type FeedFilter, type FeedOrder, type FeedPosition, type Result } from '@onescale/ontology';
+import { decodeOpaque, encodeOpaque } from '../reading/opaque-cursor';
 
 /** A cursor names its feed (group, order, filters) and the position in it; opaque to clients (base64url JSON). */
 export interface FeedCursorState {
@@ -12,21 +13,14 @@ const FEED_CURSOR_VERSION = 'f1';
 const filterKey = (f: FeedFilter): unknown[] => [f.from ?? null, f.to ?? null, f.type ?? null, f.actorId ?? null, f.targetId ?? null];
 
 export const encodeFeedCursor = (state: FeedCursorState): string =>
-  Buffer.from(
-    JSON.stringify([FEED_CURSOR_VERSION, state.groupId, state.order, filterKey(state.filter), state.after.timestamp, state.after.id]),
-  ).toString('base64url');
+  encodeOpaque([FEED_CURSOR_VERSION, state.groupId, state.order, filterKey(state.filter), state.after.timestamp, state.after.id]);
 
 /**
  * The position a cursor resumes at, if it was issued for this very feed: another group's cursor, or
  * one issued for other filters or order, is refused rather than silently read against this one.
  */
 export const decodeFeedCursor = (cursor: string, feed: Omit<FeedCursorState, 'after'>): Result<FeedPosition> => {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    parsed = null;
-  }
+  const parsed = decodeOpaque(cursor);
   if (
     !Array.isArray(parsed) ||
     parsed.length !== 6 ||

@@ -1,4 +1,5 @@
 import { fail, ok, type EventEnvelope, type Result } from '@onescale/ontology';
+import { decodeOpaque, encodeOpaque } from './opaque-cursor';
 
 /**
  * A keyset position in a group's archive: the object (ordered by its earliest event, then key) and
@@ -10,16 +11,10 @@ export interface ReadPosition {
   readonly index: number;
 }
 
-export const encodeReadCursor = (p: ReadPosition): string =>
-  Buffer.from(JSON.stringify([p.minTimestamp, p.key, p.index])).toString('base64url');
+export const encodeReadCursor = (p: ReadPosition): string => encodeOpaque([p.minTimestamp, p.key, p.index]);
 
 export const decodeReadCursor = (cursor: string): Result<ReadPosition> => {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    parsed = null;
-  }
+  const parsed = decodeOpaque(cursor);
   if (
     !Array.isArray(parsed) ||
     parsed.length !== 3 ||
