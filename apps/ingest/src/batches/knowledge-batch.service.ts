@@ -15,7 +15,7 @@ import { Outbox } from '../outbox/outbox';
 import { stripUndefined, type KnowledgeRow } from '../store/rows';
 import { loadByIds, WriteModel } from '../store/write-model';
 import { QuotaAdmission } from './admission';
-import { insertAll } from './things-batch.service';
+import { insertAll } from '../store/write-model';
 
 /** POST knowledge/batch: labels, documents, chunks and vectors, optionally linked to a thing. */
 @Injectable()

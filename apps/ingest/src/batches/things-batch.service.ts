@@ -10,13 +10,12 @@ import {
   type ItemOutcome,
   type NewThing,
 } from '@onescale/ontology';
-import { isDuplicateKey } from '@onescale/platform';
 import type { ThingsBatchDto } from '@onescale/api';
 import { InjectComposition } from '../composition';
 import { Outbox } from '../outbox/outbox';
 import type { RequestIds } from '../idempotency/idempotency';
 import type { ThingRow } from '../store/rows';
-import { WriteModel } from '../store/write-model';
+import { insertAll, WriteModel } from '../store/write-model';
 import { QuotaAdmission } from './admission';
 
 /** POST things/batch: validate each item, admit within quota, write the registry rows, publish. */
@@ -104,18 +103,3 @@ const stepTimer = (): ((name: string) => Record<string, number>) => {
     return timings;
   };
 };
-
-/** Inserts rows; rows a previous attempt of the same request already wrote are kept as they are. */
-export async function insertAll<T extends { _id: string }>(
-  collection: { insertMany(docs: T[], options: { ordered: boolean }): Promise<unknown> },
-  rows: T[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  try {
-    await collection.insertMany(rows, { ordered: false });
-  } catch (error) {
-    const writeErrors = (error as { writeErrors?: unknown[] }).writeErrors;
-    const all = Array.isArray(writeErrors) ? writeErrors : [error];
-    if (!all.every((e) => isDuplicateKey(e))) throw error;
-  }
-}

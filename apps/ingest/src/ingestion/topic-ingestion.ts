@@ -4,9 +4,8 @@ import { ingestRejection, readIngestRecord, RECORD_TOPICS, type Problem } from '
 import { EventPublisher, ProblemException, sha256Hex, type RecordBatch } from '@onescale/platform';
 import { EventsBatchService } from '../batches/events-batch.service';
 import { GroupsService } from '../groups/groups.service';
-import { insertAll } from '../batches/things-batch.service';
+import { insertAll, loadByIds, WriteModel } from '../store/write-model';
 import { Idempotency } from '../idempotency/idempotency';
-import { loadByIds, WriteModel } from '../store/write-model';
 
 type IngestRecord = RecordBatch['records'][number];
 
