@@ -14,6 +14,7 @@ import { fmt, measure, peakRssMb, printTable, writeResults, type LatencySummary 
 
 // tools/system.js starts the five apps from dist/ as separate processes (the same code as `npm start`).
 const system = require(path.resolve(__dirname, '..', '..', 'tools', 'system.js')) as {
+  appPorts(base: number): Record<string, number>;
   startSystem(options: { infraEnv: Record<string, string>; ports: Record<string, number>; logDir: string }): Promise<{
     env: Record<string, string>;
     urls: Record<string, string>;
@@ -23,7 +24,7 @@ const system = require(path.resolve(__dirname, '..', '..', 'tools', 'system.js')
   }>;
 };
 
-const PORTS = { gateway: 3610, ingest: 3611, metrics: 3612, quota: 3613, archiver: 3614 };
+const PORTS = system.appPorts(3610);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const PER_ROUND = Number(process.env.BENCH_REQUESTS ?? 400);
 const THROUGHPUT_REQUESTS = Number(process.env.BENCH_THROUGHPUT_REQUESTS ?? 3000);

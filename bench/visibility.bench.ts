@@ -16,6 +16,7 @@ import type { BatchReply } from './apps';
  */
 
 const system = require(path.resolve(__dirname, '..', '..', 'tools', 'system.js')) as {
+  appPorts(base: number): Record<string, number>;
   startSystem(options: { infraEnv: Record<string, string>; ports: Record<string, number>; logDir: string }): Promise<{
     urls: Record<string, string>;
     adminKey: string;
@@ -23,7 +24,7 @@ const system = require(path.resolve(__dirname, '..', '..', 'tools', 'system.js')
   }>;
 };
 
-const PORTS = { gateway: 3630, ingest: 3631, metrics: 3632, quota: 3633, archiver: 3634 };
+const PORTS = system.appPorts(3630);
 const TOTAL = Number(process.env.BENCH_SUSTAINED_THINGS ?? 100_000);
 const BATCH = 10_000;
 const SINGLE_ROUNDS = Number(process.env.BENCH_SINGLE_ROUNDS ?? 3);

@@ -85,6 +85,8 @@ async function waitReady(url, child, timeoutMs = 60000, signal) {
 
 /** Starts every app, waits until each is ready (or `signal` aborts), and returns handles to stop them. */
 async function startSystem({ infraEnv, ports = DEFAULT_PORTS, logDir = path.join(stateRoot, 'logs'), extra = {}, signal }) {
+  const unported = APPS.filter((app) => !Number.isInteger(ports[app]));
+  if (unported.length > 0) throw new Error(`no port given for ${unported.join(', ')}`);
   const env = systemEnv({ infraEnv, ports, extra });
   const children = {};
   for (const app of APPS) children[app] = startApp(app, env, ports[app], logDir);

@@ -15,6 +15,8 @@ export interface GatewayRequest extends Request {
   /** The target group's lineage when the guard resolved it (group keys on group routes). */
   lineage?: Lineage | null;
   readBody?: ReadBody;
+  /** An admission the guard let the request go ahead of (a forwarded read): it rejects with the refusal. */
+  admission?: Promise<void>;
 }
 
 export const callerOf = (req: Request): Caller => {

@@ -6,13 +6,13 @@ import type { GatewayRequest } from '../gateway-request';
 import { authOutcomes } from '../gateway.metrics';
 import { ApiCallQuota } from '../metering/api-call-quota';
 import { quotaHeaders, quotaRefused } from '../metering/quota-headers';
-import { RateLimiter } from '../rate-limits/rate-limiter';
+import { RateLimiter, type PendingAdmission } from '../rate-limits/rate-limiter';
 import { SMALL_JSON_LIMIT } from '../routes/small-json.middleware';
-import { ROUTE_SPEC, type RouteSpec } from '../routes/route-spec';
+import { ROUTE_SPEC, forwardsAhead, type RouteSpec } from '../routes/route-spec';
 import { GroupLineage } from '../tenancy/group-lineage';
 import { decideAccess, type AccessTarget } from './access-policy';
 import { ApiKeys } from './api-keys.service';
-import type { Caller } from './caller';
+import type { Caller, GroupCaller } from './caller';
 
 const unauthenticated = (detail: string, error?: string): ProblemException =>
   new ProblemException(
@@ -31,7 +31,9 @@ export const bearerToken = (header: string | undefined): string | undefined => /
  * Every public route, in this order: who is calling (401), whether the key is within its rate limit
  * (429 rate_limited; a refused request is not an api call and is not metered), whether the group's
  * api calls fit its plan (429; counted when admitted), whether the target group is in the key's tenancy (404), whether the
- * key's role suffices (403). Then the request body, if the gateway read one, must be sound.
+ * key's role suffices (403). Then the request body, if the gateway read one, must be sound. A
+ * forwarded read may go ahead of its rate limit's round trip (RateLimiter): the proxy holds the
+ * answer until `req.admission` settles.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -50,10 +52,9 @@ export class AccessGuard implements CanActivate {
     try {
       const caller = await this.authenticate(req);
       if (caller.kind === 'group') {
-        if (caller.rateLimit) await this.rateLimiter.admit(caller.keyId, caller.rateLimit);
-        const admission = await this.quota.admit(caller.rootGroupId);
-        if (!admission.admitted) throw quotaRefused(admission);
-        for (const [name, value] of Object.entries(quotaHeaders(admission))) res.setHeader(name, value);
+        const admission = this.admitCall(caller, res, forwardsAhead(route));
+        if (admission.ahead) req.admission = admission.decided;
+        else await admission.decided;
       }
       const decision = decideAccess(caller, route, await this.target(route, req, caller));
       if (!decision.ok) throw new ProblemException(decision.status, decision.code, decision.detail);
@@ -62,11 +63,32 @@ export class AccessGuard implements CanActivate {
       authOutcomes.inc({ outcome: 'allowed' });
       return true;
     } catch (thrown) {
+      // A refusal of the admission still being counted comes first, as if it had been awaited.
+      const refused =
+        req.admission &&
+        (await req.admission.then(
+          () => null,
+          (refusal: unknown) => refusal,
+        ));
       // An app the decision needed (ingest for a lineage) could not answer: 503 with Retry-After, or 502.
-      const error = thrown instanceof InternalCallError ? internalCallProblem(thrown) : thrown;
+      const error = refused ?? (thrown instanceof InternalCallError ? internalCallProblem(thrown) : thrown);
       if (error instanceof ProblemException) authOutcomes.inc({ outcome: String(error.getStatus()) });
       throw error;
     }
+  }
+
+  /** The key's rate, then the group's api calls (a refused request is not metered); the quota headers when admitted. */
+  private admitCall(caller: GroupCaller, res: Response, mayGoAhead: boolean): PendingAdmission {
+    const limited = caller.rateLimit ? this.rateLimiter.begin(caller.keyId, caller.rateLimit, mayGoAhead) : null;
+    const decided = (async () => {
+      if (limited) await limited.decided;
+      const admission = await this.quota.admit(caller.rootGroupId);
+      if (!admission.admitted) throw quotaRefused(admission);
+      for (const [name, value] of Object.entries(quotaHeaders(admission))) res.setHeader(name, value);
+    })();
+    // Read later (by the proxy, or here on another refusal); a refusal meanwhile is not unhandled.
+    decided.catch(() => undefined);
+    return { decided, ahead: limited?.ahead ?? false };
   }
 
   private async authenticate(req: GatewayRequest): Promise<Caller> {

@@ -22,4 +22,6 @@ export type Caller =
       readonly rateLimit?: RateLimit;
     };
 
+export type GroupCaller = Extract<Caller, { readonly kind: 'group' }>;
+
 export const PLATFORM_CALLER: Caller = { kind: 'platform', keyId: 'platform' };

@@ -19,6 +19,8 @@ export interface ForwardOptions {
   readonly intercept?: (upstream: IncomingMessage) => boolean;
   /** Set on the one retry of a bodiless request whose reused keep-alive connection the app had just closed. */
   readonly retried?: boolean;
+  /** An admission still being decided (a read sent ahead of it): the app's answer waits; a refusal replaces it. */
+  readonly admission?: Promise<void>;
 }
 
 /**
@@ -57,7 +59,14 @@ export class ProxyService {
     }
     const stop = upstreamLatency.startTimer({ app });
     let refused = false;
-    const onError = (error: UpstreamError): void => {
+    const { admission } = options;
+    /** Runs `then` once the request is admitted; a refusal has been answered by then. */
+    const admitted = (then: () => void, otherwise: () => void = () => undefined): void => {
+      if (admission) admission.then(then, otherwise);
+      else then();
+    };
+    const onError = (error: UpstreamError): void => admitted(() => failed(error));
+    const failed = (error: UpstreamError): void => {
       if (refused) return;
       if (
         !options.retried &&
@@ -73,12 +82,23 @@ export class ProxyService {
       sendProblem(req, res, upstreamProblem(error));
     };
     const upstream = this.upstreams.open(app, req.method, req.originalUrl, headers, onError);
+    admission?.catch((refusal: ProblemException) => {
+      if (refused) return;
+      refused = true;
+      upstream.destroy();
+      sendProblem(req, res, refusal);
+    });
     upstream.on('response', (answer: IncomingMessage) => {
       stop({ status: String(answer.statusCode) });
-      if (options.intercept?.(answer)) return;
-      res.writeHead(answer.statusCode ?? 502, clientResponseHeaders(answer.headers));
-      answer.pipe(res);
-      answer.on('error', () => res.destroy());
+      admitted(
+        () => {
+          if (options.intercept?.(answer)) return;
+          res.writeHead(answer.statusCode ?? 502, clientResponseHeaders(answer.headers));
+          answer.pipe(res);
+          answer.on('error', () => res.destroy());
+        },
+        () => answer.resume(),
+      );
     });
     // A client that goes away stops the work it asked for.
     res.on('close', () => {

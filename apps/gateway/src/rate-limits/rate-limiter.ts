@@ -5,20 +5,52 @@ import { rateLimitOutcomes } from '../gateway.metrics';
 import { retryAfterSeconds, windowsAt } from './rate-window';
 import { RateWindowsRepository } from './rate-windows.repository';
 
+/** Reads of one key this process forwards at once while their slots are still being taken. */
+export const MAX_AHEAD = 8;
+
+/** An admission being counted; `ahead` says whether work without side effects may start before it settles. */
+export interface PendingAdmission {
+  readonly decided: Promise<void>;
+  readonly ahead: boolean;
+}
+
 /**
  * Per-key request rates across every gateway process (SPEC §5): an admitted request holds a slot of
  * its second and of its minute in the shared store, so exactly the limit is admitted per window
  * whichever processes the requests reach. Once a window is full this process refuses the rest of
  * it without asking the store; keys without a limit cost nothing. If the store cannot answer,
  * requests are admitted (a rate limit protects service; it must not take it down).
+ *
+ * Taking a slot is a round trip to the store, so a read may go ahead while it is taken: the app
+ * answers meanwhile and the answer waits for the decision (a refusal replaces it). At most
+ * MAX_AHEAD reads of a key go ahead at once, and none once its window is known full, so a key over
+ * its rate costs the apps at most that many discarded reads per window.
  */
 @Injectable()
 export class RateLimiter {
   private readonly log = new Logger('rate-limits');
   /** Keys whose window is full, and until when. */
   private readonly full = new Map<string, number>();
+  /** Reads gone ahead of their admission, per key. */
+  private readonly goneAhead = new Map<string, number>();
 
   constructor(private readonly windows: RateWindowsRepository) {}
+
+  /** Starts counting a request; `mayGoAhead` when it has no side effects (a read). */
+  begin(keyId: string, limit: RateLimit, mayGoAhead: boolean, now = Date.now()): PendingAdmission {
+    const until = this.full.get(keyId);
+    const ahead = mayGoAhead && !(until !== undefined && now < until) && (this.goneAhead.get(keyId) ?? 0) < MAX_AHEAD;
+    const decided = this.admit(keyId, limit, now);
+    if (!ahead) return { decided, ahead };
+    this.goneAhead.set(keyId, (this.goneAhead.get(keyId) ?? 0) + 1);
+    const settled = (): void => {
+      const left = (this.goneAhead.get(keyId) ?? 1) - 1;
+      if (left > 0) this.goneAhead.set(keyId, left);
+      else this.goneAhead.delete(keyId);
+    };
+    decided.then(settled, settled);
+    return { decided, ahead };
+  }
 
   /** Throws 429 `rate_limited` with Retry-After when the key has used its rate of this second or minute. */
   async admit(keyId: string, limit: RateLimit, now = Date.now()): Promise<void> {

@@ -39,7 +39,10 @@ export function proxyController(app: UpstreamApp, routes: readonly RouteSpec[]):
         return void req.resume();
       }
       if (changesApiCallQuota(spec)) afterSuccess(res, () => void rereadQuota(this, req));
-      this.proxy.forward(app, caller, req, res, spec.parsesBody ? { body: req.readBody?.raw ?? Buffer.alloc(0) } : {});
+      this.proxy.forward(app, caller, req, res, {
+        ...(spec.parsesBody ? { body: req.readBody?.raw ?? Buffer.alloc(0) } : {}),
+        ...(req.admission ? { admission: req.admission } : {}),
+      });
     };
     Object.defineProperty(ProxyController.prototype, name, { value: handler, writable: true, configurable: true });
     Reflect.defineMetadata('design:paramtypes', [Object, Object], ProxyController.prototype, name);
