@@ -1,6 +1,9 @@
 import type { Db, MongoClient } from 'mongodb';
 import type { EventEnvelope } from '@onescale/ontology';
-import { DayLedger, HOT_EVENTS, HotEventStore, hotBytesOf, hotDocOf, type HotEventDoc } from '@onescale/platform';
+import { DayLedger, HOT_EVENTS, HotEventStore, hotBytesOf, hotDocOf, hotStoreDbName, type HotEventDoc } from '@onescale/platform';
+
+/** The hot store's database beside a metrics database (the metrics app's default HOT_STORE_DB). */
+export const hotDbOf = (db: Db): Db => db.client.db(hotStoreDbName(db.databaseName));
 
 /**
  * Stores `count` events (the i-th is `eventAt(i)`, at offset i of partition 0) as the metrics projector

@@ -15,6 +15,7 @@ import {
   createKafka,
   ensureTopics,
   hotDocOf,
+  hotStoreDbName,
 } from '@onescale/platform';
 import { Projector } from '../apps/metrics/src/projector/projector';
 import { ReadModelWriter } from '../apps/metrics/src/projector/read-model-writer';
@@ -35,7 +36,7 @@ import {
 } from './apps';
 import { benchHistory, type BenchGroup } from './metrics/bench-history';
 import { scanCreatorStats, scanGroupMetrics } from './metrics/scan-baseline';
-import { dropDatabases } from './hot-store-seed';
+import { dropDatabases, hotDbOf } from './hot-store-seed';
 import { fmt, now, peakRssMb, printTable, summarize, writeResults, type LatencySummary } from './support';
 
 /**
@@ -166,14 +167,14 @@ async function freshness(db: Db, metricsUrl: string) {
 /** Seeds a group of `size` events through the projector's own code in large batches (no Kafka). */
 async function seed(db: Db, group: BenchGroup): Promise<{ seconds: number; eventsInStore: number }> {
   const docs = new DocStore(new Shards(db, SHARDS), new DocCache());
-  const log = new EventLog(new HotEventStore(db, HOT_EVENTS));
+  const log = new EventLog(new HotEventStore(hotDbOf(db), HOT_EVENTS));
   const projector = new Projector(
     DEFAULT_COMPOSITION,
     docs,
     new ReadModelWriter(docs, new ListStore(docs)),
     log,
-    new EventLog(new HotEventStore(db, HOT_USAGE_EVENTS)),
-    DayLedger.of(db),
+    new EventLog(new HotEventStore(hotDbOf(db), HOT_USAGE_EVENTS)),
+    DayLedger.of(hotDbOf(db)),
     new Progress(db.collection(PROGRESS)),
   );
   const t0 = now();
@@ -400,7 +401,7 @@ async function main(): Promise<void> {
   } finally {
     metricsApp.kill('SIGTERM');
     await publisher.disconnect();
-    if (!process.env.BENCH_KEEP_DB) await dropDatabases(mongo, [dbName]);
+    if (!process.env.BENCH_KEEP_DB) await dropDatabases(mongo, [dbName, hotStoreDbName(dbName)]);
     await mongo.close();
   }
 }

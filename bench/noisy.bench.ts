@@ -107,7 +107,12 @@ async function main(): Promise<void> {
       CONSUMER_GROUP_SUFFIX: suffix,
       INGEST_URL: `http://127.0.0.1:${(ingest.address() as AddressInfo).port}`,
     }),
-    startApp('metrics', PORTS.metrics, { MONGODB_DB: names.hot, CONSUMER_GROUP_SUFFIX: suffix, READ_WAIT_MS: '0' }),
+    startApp('metrics', PORTS.metrics, {
+      MONGODB_DB: names.hot,
+      HOT_STORE_DB: names.hot,
+      CONSUMER_GROUP_SUFFIX: suffix,
+      READ_WAIT_MS: '0',
+    }),
   ];
   try {
     await Promise.all(Object.values(PORTS).map((port) => waitReady(`http://127.0.0.1:${port}`)));

@@ -1,5 +1,6 @@
 import type { Db } from 'mongodb';
 import { HOT_EVENTS, HotEventStore, envelopeOf } from '@onescale/platform';
+import { hotDbOf } from '../hot-store-seed';
 import {
   DEFAULT_COMPOSITION,
   activePeopleProjection,
@@ -22,7 +23,7 @@ import {
  * differs). On FerretDB a filter on `groupId` reads every day of the hot store.
  */
 const groupEvents = async (db: Db, groupId: string): Promise<EventEnvelope[]> => {
-  const store = new HotEventStore(db, HOT_EVENTS);
+  const store = new HotEventStore(hotDbOf(db), HOT_EVENTS);
   const events: EventEnvelope[] = [];
   for (const { day, sealed } of await store.partitions())
     for await (const doc of store.read(day, { sealed, groupId })) events.push(envelopeOf(doc));

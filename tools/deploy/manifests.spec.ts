@@ -1,4 +1,4 @@
-import { loadConfig } from '@onescale/platform';
+import { hotStoreDbName, loadConfig } from '@onescale/platform';
 import { TopicsConfig } from '@onescale/platform';
 import { ArchiverConfig } from '../../apps/archiver/src/archiver.config';
 import { GatewayConfig } from '../../apps/gateway/src/gateway.config';
@@ -167,8 +167,9 @@ describe('deploy/k8s: wiring', () => {
     const job = containerEnv(containersOf(find('CronJob', 'onescale-archiver-daily')!)[0], configMaps, secrets);
     const metrics = containerEnv(containersOf(find('Deployment', 'onescale-metrics')!)[0], configMaps, secrets);
     expect(service.ARCHIVAL_CRON).toBe('off');
-    expect(service.HOT_STORE_DB).toBe(metrics.MONGODB_DB);
-    expect(job.HOT_STORE_DB).toBe(metrics.MONGODB_DB);
+    expect(metrics.HOT_STORE_DB).toBe(hotStoreDbName(metrics.MONGODB_DB!));
+    expect(service.HOT_STORE_DB).toBe(metrics.HOT_STORE_DB);
+    expect(job.HOT_STORE_DB).toBe(metrics.HOT_STORE_DB);
   });
 
   it('never routes Service traffic to a run-once pod', () => {

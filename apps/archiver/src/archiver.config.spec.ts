@@ -25,7 +25,7 @@ describe('ArchiverConfig', () => {
     expect(loadConfig(ArchiverConfig, base)).toMatchObject({
       PORT: 3004,
       MONGODB_DB: 'onescale_archiver',
-      HOT_STORE_DB: 'onescale_metrics',
+      HOT_STORE_DB: 'onescale_metrics_hot',
       ARCHIVAL_CRON: '0 2 * * *',
       AGE_THRESHOLD_DAYS: 365,
       BATCH_SIZE: 1000,

@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, registerDecorator, type ValidationOptions } from 'class-validator';
 import { validateCronExpression } from 'cron';
 import { DEFAULT_ARCHIVAL_CONFIG } from '@onescale/ontology';
-import { KafkaMongoS3Config } from '@onescale/platform';
+import { KafkaMongoS3Config, hotStoreDbName } from '@onescale/platform';
 
 export const CRASH_POINTS = ['upload', 'verify', 'delete', 'drop'] as const;
 export type CrashPoint = (typeof CRASH_POINTS)[number];
@@ -31,9 +31,12 @@ export class ArchiverConfig extends KafkaMongoS3Config {
   @IsString()
   override MONGODB_DB: string = 'onescale_archiver';
 
-  /** The database of the hot event store and its day ledger (libs/platform hot-store; metrics appends) on the same MONGODB_URI. */
+  /**
+   * The database of the hot event store and its day ledger (libs/platform hot-store; metrics appends)
+   * on the same MONGODB_URI: the metrics app's HOT_STORE_DB (by default its database name with `_hot`).
+   */
   @IsString()
-  HOT_STORE_DB: string = 'onescale_metrics';
+  HOT_STORE_DB: string = hotStoreDbName('onescale_metrics');
 
   /** Where the quota service answers each group's events retention (its root's plan or override). */
   @IsUrl({ require_tld: false, require_protocol: true })

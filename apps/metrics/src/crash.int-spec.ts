@@ -1,4 +1,4 @@
-import { DayLedger } from '@onescale/platform';
+import { DayLedger, hotStoreDb } from '@onescale/platform';
 import { eventually } from '../../../test/support/env';
 import { request } from '../../../test/support/http';
 import { startAppProcess } from '../../../test/support/app-process';
@@ -21,7 +21,7 @@ let lastOffset = -1;
 const dumpOf = async (db: string): Promise<Dump> => dumpReadModels(new Shards((await harness.mongo(db)).db!, TEST_SHARDS));
 /** The day ledger of the small history's groups: each event counted once, however often it came. */
 const ledgerOf = async (db: string) => {
-  const ledger = DayLedger.of((await harness.mongo(db)).db!);
+  const ledger = DayLedger.of(hotStoreDb(await harness.mongo(db)));
   return Promise.all([...new Set(small.events.map((e) => e.groupId))].sort().map(async (g) => [g, await ledger.ofGroup(g)] as const));
 };
 /** Resolves once the process is gone (the drill killed itself). */

@@ -14,6 +14,15 @@ export class MetricsConfig extends KafkaMongoConfig {
   @IsString()
   override MONGODB_DB: string = 'onescale_metrics';
 
+  /**
+   * The database of the hot event store and its day ledger (the archiver reads them under the same
+   * name): by default this app's database name with `_hot`. Its own database keeps the projector's
+   * appends from waiting for its read-model writes on FerretDB (one writer per database file).
+   */
+  @IsOptional()
+  @IsString()
+  HOT_STORE_DB?: string;
+
   /** A JSON file that narrows or extends the default vocabulary (person and content types). */
   @IsOptional()
   @IsString()

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
 import mongoose from 'mongoose';
-import { InternalClient, loadConfig } from '@onescale/platform';
+import { InternalClient, hotStoreDb, loadConfig } from '@onescale/platform';
 import { loadComposition } from './composition';
 import { rebuildAndCompare } from './rebuild/rebuild-run';
 
@@ -13,6 +13,11 @@ class RebuildConfig {
 
   @IsString()
   MONGODB_DB: string = 'onescale_metrics';
+
+  /** The metrics app's HOT_STORE_DB (by default MONGODB_DB with `_hot`). */
+  @IsOptional()
+  @IsString()
+  HOT_STORE_DB?: string;
 
   @Type(() => Number)
   @IsInt()
@@ -38,7 +43,7 @@ async function main(): Promise<void> {
   const config = loadConfig(RebuildConfig);
   const connection = await mongoose.createConnection(config.MONGODB_URI, { dbName: config.MONGODB_DB, autoIndex: false }).asPromise();
   try {
-    const report = await rebuildAndCompare(connection.db!, {
+    const report = await rebuildAndCompare(connection.db!, hotStoreDb(connection, config.HOT_STORE_DB), {
       composition: loadComposition(config.ONTOLOGY_FILE),
       shards: config.READ_MODEL_SHARDS,
       ...(config.ARCHIVER_URL

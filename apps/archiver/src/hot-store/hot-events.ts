@@ -1,10 +1,10 @@
 import type { Provider } from '@nestjs/common';
 import type { Connection } from 'mongoose';
-import { DayLedger, HOT_EVENTS, HotEventStore, MONGO } from '@onescale/platform';
+import { DayLedger, HOT_EVENTS, HotEventStore, MONGO, hotStoreDb } from '@onescale/platform';
 import { ArchiverConfig } from '../archiver.config';
 
-/** The metrics database on the same server (same connection pool), where the hot event store lives. */
-const hotDb = (connection: Connection, config: ArchiverConfig) => connection.useDb(config.HOT_STORE_DB, { useCache: true }).db!;
+/** The hot store's database on the same server (same connection pool), where metrics appends. */
+const hotDb = (connection: Connection, config: ArchiverConfig) => hotStoreDb(connection, config.HOT_STORE_DB);
 
 /**
  * The hot event store and its day ledger, through libs/platform's module (the only code that knows

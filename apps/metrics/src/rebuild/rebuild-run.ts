@@ -23,13 +23,15 @@ export interface RebuildReport {
 }
 
 /**
- * Rebuilds every read model from the event log into fresh `rebuild_…` collections, through the same
- * projector the live consumer uses (in other batches, so chunk layouts differ: the comparison is on
- * what readers see), then compares them with the live read models. Run it while the projector is
+ * Rebuilds every read model from the event log (the archive, then the hot store in `hotDb`) into
+ * fresh `rebuild_…` collections of `db`, through the same projector the live consumer uses (in other
+ * batches, so chunk layouts differ: the comparison is on what readers see), then compares them with
+ * the live read models. Run it while the projector is
  * idle (or compare only groups that are quiet): events projected during the run would differ.
  */
 export async function rebuildAndCompare(
   db: Db,
+  hotDb: Db,
   options: { composition: Composition; shards: number; archiver?: InternalClient; log?: (line: string) => void },
 ): Promise<RebuildReport> {
   const log = options.log ?? (() => undefined);
@@ -72,12 +74,12 @@ export async function rebuildAndCompare(
 
   const archive = await readArchive(options.archiver, sink);
   log(archive.status === 'read' ? `archive: ${archive.events} events` : `archive: skipped (${archive.reason}); reading the hot store only`);
-  const hotEvents = await readHotStore(new HotEventStore(db, HOT_EVENTS), sink);
+  const hotEvents = await readHotStore(new HotEventStore(hotDb, HOT_EVENTS), sink);
   await flush();
   log(`hot store: ${hotEvents} events; ${projected} projected`);
 
   const usage: PositionedEvent[] = [];
-  const usageEvents = await readHotStore(new HotEventStore(db, HOT_USAGE_EVENTS), async (e) => {
+  const usageEvents = await readHotStore(new HotEventStore(hotDb, HOT_USAGE_EVENTS), async (e) => {
     usage.push({ envelope: e.envelope, offset: usage.length });
   });
   for (let i = 0; i < usage.length; i += BATCH) await projector.applyUsage(streamKey('rebuild-usage', 0), usage.slice(i, i + BATCH));

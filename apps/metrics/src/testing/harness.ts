@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import mongoose, { type Connection } from 'mongoose';
 import type { Kafka } from 'kafkajs';
 import { CONSUMER_GROUPS, TOPICS, type EventEnvelope, type TopicSpec } from '@onescale/ontology';
-import { EventPublisher, createKafka, ensureTopics } from '@onescale/platform';
+import { EventPublisher, createKafka, ensureTopics, hotStoreDbName } from '@onescale/platform';
 import { startAppProcess, type AppProcess } from '../../../../test/support/app-process';
 import { eventually, testEnv } from '../../../../test/support/env';
 import { request } from '../../../../test/support/http';
@@ -116,7 +116,7 @@ export class MetricsHarness {
     await ensureTopics(this.kafka);
     const suffix = `.test.${name}.${randomUUID().slice(0, 8)}`;
     const db = `metrics_test_${name}_${randomUUID().slice(0, 8)}`;
-    this.databases.push(db);
+    this.databases.push(db, hotStoreDbName(db));
     const consumerGroup = `${CONSUMER_GROUPS.metricsProjector}${suffix}`;
     await setGroupOffsets(this.kafka, consumerGroup, await topicEnds(this.kafka));
     await beforeApp(consumerGroup);
