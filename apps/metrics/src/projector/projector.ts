@@ -100,8 +100,13 @@ export class Projector {
       storeAndLoadMs: Math.round(performance.now() - t0),
     });
     this.crash('events');
-    if (fresh.length > 0) await this.countInLedger(batch.partition, fresh);
-    if (fresh.length > 0) await this.applyEvents(streamKey('events', batch.partition), batch.partition, fresh, loaded);
+    // The ledger (in the hot store's database) and the read models are independent: both are
+    // idempotent for a redelivered batch, so they are written side by side.
+    if (fresh.length > 0)
+      await settledBoth(
+        this.countInLedger(batch.partition, fresh),
+        this.applyEvents(streamKey('events', batch.partition), batch.partition, fresh, loaded),
+      );
     await this.finish('events', batch, applied);
     stop();
     eventsProjected.inc({ topic: 'events' }, fresh.length);
