@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Partitioners } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { createKafka } from '@onescale/platform';
-import { postJson, startApp, waitReady, type BatchReply, type GroupCreated } from './apps';
+import { histogramTotals, postJson, startApp, waitReady, type BatchReply, type GroupCreated } from './apps';
 import { fmt, now, peakRssMb, printTable, summarize, writeResults } from './support';
 
 /**
@@ -32,6 +32,38 @@ async function timeBatches(url: string, count: number, body: () => unknown): Pro
   return samples;
 }
 
+type Totals = Awaited<ReturnType<typeof histogramTotals>>;
+
+/** Ingest's step histogram of things batches, and its HTTP histogram of the route, as one map. */
+async function serverSteps(base: string): Promise<Totals> {
+  const [steps, http] = await Promise.all([
+    histogramTotals(base, 'onescale_ingest_batch_step_seconds', 'step', { kind: 'things' }),
+    histogramTotals(base, 'onescale_http_request_duration_seconds', 'route', { method: 'POST' }),
+  ]);
+  const route = http.get('/v1/groups/:groupId/things/batch');
+  return route ? new Map([...steps, ['http', route]]) : steps;
+}
+
+/**
+ * Mean ms per batch of each service step between two readings, then what the steps leave out: the
+ * rest of ingest's HTTP handling (body parsing, validation pipe, group lookup, reply) and the rest of
+ * the client's time (serializing, transferring and parsing the bodies).
+ */
+function stepDeltas(before: Totals, after: Totals, clientMeanMs: number): Array<{ step: string; ms: number }> {
+  const mean = (name: string) => {
+    const a = after.get(name) ?? { sum: 0, count: 0 };
+    const b = before.get(name) ?? { sum: 0, count: 0 };
+    return a.count === b.count ? 0 : ((a.sum - b.sum) / (a.count - b.count)) * 1000;
+  };
+  const service = [...after.keys()].filter((name) => name !== 'http').map((step) => ({ step, ms: mean(step) }));
+  const inService = service.reduce((sum, s) => sum + s.ms, 0);
+  return [
+    ...service,
+    { step: 'HTTP outside the service (parse, pipe, group, reply)', ms: mean('http') - inService },
+    { step: 'client and network', ms: clientMeanMs - mean('http') },
+  ];
+}
+
 async function main(): Promise<void> {
   const suffix = Date.now();
   const quota = startApp('quota', PORTS.quota, { MONGODB_DB: `bench_quota_${suffix}`, INGEST_URL: `http://127.0.0.1:${PORTS.ingest}` });
@@ -50,10 +82,13 @@ async function main(): Promise<void> {
     for (const [size, rounds] of [
       [100, 30],
       [1000, 10],
-      [10_000, 5],
     ] as const) {
       latency[`things x${size}`] = summarize(await timeBatches(batchUrl, rounds, () => ({ things: things(size, `s${size}`) })));
     }
+    // Where a 10,000-thing batch's time goes: ingest's own step timings over exactly these rounds.
+    const stepsBefore = await serverSteps(base);
+    latency['things x10000'] = summarize(await timeBatches(batchUrl, 5, () => ({ things: things(10_000, 's10000') })));
+    const steps = stepDeltas(stepsBefore, await serverSteps(base), latency['things x10000'].mean);
 
     // 1,000 connections per batch between fresh creators and posts.
     const made = await postJson<BatchReply>(batchUrl, { things: things(10_000, 'graph') });
@@ -172,6 +207,10 @@ async function main(): Promise<void> {
       },
       { path: 'raw kafkajs produce, same events', 'items/s': fmt(rawProduce, 0), 'ratio to slower baseline': fmt(rawProduce / slower, 2) },
     ]);
+    printTable(
+      'ingest: where a 10,000-thing batch goes (mean ms per batch, ingest step timings)',
+      steps.map(({ step, ms }) => ({ step, 'mean ms': fmt(ms), share: `${fmt((ms / latency['things x10000']!.mean) * 100, 0)}%` })),
+    );
     console.log(`peak RSS: ingest ${ingestPeak} MB, bench process ${peakRssMb()} MB`);
     writeResults('ingest', {
       latency,
@@ -181,6 +220,7 @@ async function main(): Promise<void> {
       ratioToSlowerBaseline: sustained / slower,
       rawBatch,
       batchRatioToRawInsert: batchRatio,
+      steps,
       ingestPeakRssMb: ingestPeak,
     });
   } finally {
