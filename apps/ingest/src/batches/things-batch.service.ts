@@ -15,7 +15,6 @@ import { InjectComposition } from '../composition';
 import { Outbox } from '../outbox/outbox';
 import type { RequestIds } from '../idempotency/idempotency';
 import type { ThingRow } from '../store/rows';
-import { insertAll, WriteModel } from '../store/write-model';
 import { QuotaAdmission } from './admission';
 import { batchSteps } from './batch-steps';
 
@@ -23,7 +22,6 @@ import { batchSteps } from './batch-steps';
 @Injectable()
 export class ThingsBatchService {
   constructor(
-    private readonly model: WriteModel,
     private readonly outbox: Outbox,
     private readonly admission: QuotaAdmission,
     @InjectComposition() private readonly composition: Composition,
@@ -83,10 +81,7 @@ export class ThingsBatchService {
     if (rows.length === 0 && reservations.length === 0) return batchResult(outcomes, null);
     await this.outbox.open(record);
     step('open');
-    await insertAll(this.model.things, rows);
-    step('rows');
-    const position = await this.outbox.tryPublish(record, { things: rows });
-    step('publish');
+    const position = await this.outbox.writeThings(record, rows, step);
     return batchResult(outcomes, position);
   }
 }
