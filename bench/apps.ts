@@ -91,3 +91,24 @@ export async function startAtTopicEnds(
     await admin.disconnect();
   }
 }
+
+/** Sum and count of each series of a histogram in an app's /metrics, keyed by the value of `label`. */
+export async function histogramTotals(
+  url: string,
+  name: string,
+  label: string,
+  where: Readonly<Record<string, string>> = {},
+): Promise<Map<string, { sum: number; count: number }>> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const totals = new Map<string, { sum: number; count: number }>();
+  for (const line of text.split('\n')) {
+    const match = /^(\w+)_(sum|count)\{(.*)\} (\S+)$/.exec(line);
+    if (!match || match[1] !== name) continue;
+    const labels = Object.fromEntries([...match[3]!.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+    if (Object.entries(where).some(([k, v]) => labels[k] !== v) || labels[label] === undefined) continue;
+    const entry = totals.get(labels[label]) ?? { sum: 0, count: 0 };
+    entry[match[2] as 'sum' | 'count'] = Number(match[4]);
+    totals.set(labels[label], entry);
+  }
+  return totals;
+}

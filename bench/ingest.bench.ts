@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Partitioners } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { createKafka } from '@onescale/platform';
-import { postJson, startApp, waitReady, type BatchReply, type GroupCreated } from './apps';
+import { histogramTotals, postJson, startApp, waitReady, type BatchReply, type GroupCreated } from './apps';
 import { fmt, now, peakRssMb, printTable, summarize, writeResults } from './support';
 
 /**
@@ -32,6 +32,38 @@ async function timeBatches(url: string, count: number, body: () => unknown): Pro
   return samples;
 }
 
+type Totals = Awaited<ReturnType<typeof histogramTotals>>;
+
+/** Ingest's step histogram of things batches, and its HTTP histogram of the route, as one map. */
+async function serverSteps(base: string): Promise<Totals> {
+  const [steps, http] = await Promise.all([
+    histogramTotals(base, 'onescale_ingest_batch_step_seconds', 'step', { kind: 'things' }),
+    histogramTotals(base, 'onescale_http_request_duration_seconds', 'route', { method: 'POST' }),
+  ]);
+  const route = http.get('/v1/groups/:groupId/things/batch');
+  return route ? new Map([...steps, ['http', route]]) : steps;
+}
+
+/**
+ * Mean ms per batch of each service step between two readings, then what the steps leave out: the
+ * rest of ingest's HTTP handling (body parsing, validation pipe, group lookup, reply) and the rest of
+ * the client's time (serializing, transferring and parsing the bodies).
+ */
+function stepDeltas(before: Totals, after: Totals, clientMeanMs: number): Array<{ step: string; ms: number }> {
+  const mean = (name: string) => {
+    const a = after.get(name) ?? { sum: 0, count: 0 };
+    const b = before.get(name) ?? { sum: 0, count: 0 };
+    return a.count === b.count ? 0 : ((a.sum - b.sum) / (a.count - b.count)) * 1000;
+  };
+  const service = [...after.keys()].filter((name) => name !== 'http').map((step) => ({ step, ms: mean(step) }));
+  const inService = service.reduce((sum, s) => sum + s.ms, 0);
+  return [
+    ...service,
+    { step: 'HTTP outside the service (parse, pipe, group, reply)', ms: mean('http') - inService },
+    { step: 'client and network', ms: clientMeanMs - mean('http') },
+  ];
+}
+
 async function main(): Promise<void> {
   const suffix = Date.now();
   const quota = startApp('quota', PORTS.quota, { MONGODB_DB: `bench_quota_${suffix}`, INGEST_URL: `http://127.0.0.1:${PORTS.ingest}` });
@@ -46,14 +78,43 @@ async function main(): Promise<void> {
     const batchUrl = `${base}/v1/groups/${group.id}/things/batch`;
     await timeBatches(batchUrl, 2, () => ({ things: things(1000, 'warmup') }));
 
+    const rows = (n: number, chunk: number) =>
+      things(n, `raw ${chunk}`).map((t) => ({
+        _id: randomUUID(),
+        groupId: group.id,
+        rootGroupId: group.id,
+        type: t.type,
+        name: t.name,
+        properties: JSON.stringify(t.properties),
+        status: 'draft',
+        schemaVersion: 1,
+        createdAt: Date.now(),
+        updatedAt: Date.now(),
+        version: 1,
+        bytes: 100,
+      }));
+    const rawCollection = mongo.db(`bench_ingest_${suffix}`).collection<{ _id: string }>('raw_things');
     const latency: Record<string, ReturnType<typeof summarize>> = {};
     for (const [size, rounds] of [
       [100, 30],
       [1000, 10],
-      [10_000, 5],
     ] as const) {
       latency[`things x${size}`] = summarize(await timeBatches(batchUrl, rounds, () => ({ things: things(size, `s${size}`) })));
     }
+    // 10,000-thing batches, each followed by a raw insertMany of the same rows (baseline 1 below), so
+    // both see the same load on the shared machine; ingest's step timings cover exactly these batches.
+    const stepsBefore = await serverSteps(base);
+    const batch10k: number[] = [];
+    const raw10k: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      batch10k.push(...(await timeBatches(batchUrl, 1, () => ({ things: things(10_000, `s10000 ${i}`) }))));
+      const batch = rows(10_000, 100 + i);
+      const t = now();
+      await rawCollection.insertMany(batch, { ordered: false });
+      raw10k.push(now() - t);
+    }
+    latency['things x10000'] = summarize(batch10k);
+    const steps = stepDeltas(stepsBefore, await serverSteps(base), latency['things x10000'].mean);
 
     // 1,000 connections per batch between fresh creators and posts.
     const made = await postJson<BatchReply>(batchUrl, { things: things(10_000, 'graph') });
@@ -78,33 +139,10 @@ async function main(): Promise<void> {
     const ingestPeak = peakRssMb(ingest.pid!);
 
     // Baseline 1: the same rows, inserted raw into the same database in the same chunk size.
-    const rows = (n: number, chunk: number) =>
-      things(n, `raw ${chunk}`).map((t) => ({
-        _id: randomUUID(),
-        groupId: group.id,
-        rootGroupId: group.id,
-        type: t.type,
-        name: t.name,
-        properties: JSON.stringify(t.properties),
-        status: 'draft',
-        schemaVersion: 1,
-        createdAt: Date.now(),
-        updatedAt: Date.now(),
-        version: 1,
-        bytes: 100,
-      }));
-    const collection = mongo.db(`bench_ingest_${suffix}`).collection<{ _id: string }>('raw_things');
     const t1 = now();
-    for (let i = 0; i < TOTAL / 10_000; i++) await collection.insertMany(rows(10_000, i), { ordered: false });
+    for (let i = 0; i < TOTAL / 10_000; i++) await rawCollection.insertMany(rows(10_000, i), { ordered: false });
     const rawInsert = (TOTAL / (now() - t1)) * 1000;
-    // The same rows as one 10,000-thing batch, inserted raw: the floor of that batch's response time.
-    const raw10k: number[] = [];
-    for (let i = 0; i < latency['things x10000']!.count; i++) {
-      const batch = rows(10_000, 100 + i);
-      const t = now();
-      await collection.insertMany(batch, { ordered: false });
-      raw10k.push(now() - t);
-    }
+    // The raw inserts of the 10,000-thing rounds: the floor of that batch's response time.
     const rawBatch = summarize(raw10k);
     const batchRatio = rawBatch.p50 / latency['things x10000']!.p50;
 
@@ -172,6 +210,10 @@ async function main(): Promise<void> {
       },
       { path: 'raw kafkajs produce, same events', 'items/s': fmt(rawProduce, 0), 'ratio to slower baseline': fmt(rawProduce / slower, 2) },
     ]);
+    printTable(
+      'ingest: where a 10,000-thing batch goes (mean ms per batch, ingest step timings)',
+      steps.map(({ step, ms }) => ({ step, 'mean ms': fmt(ms), share: `${fmt((ms / latency['things x10000']!.mean) * 100, 0)}%` })),
+    );
     console.log(`peak RSS: ingest ${ingestPeak} MB, bench process ${peakRssMb()} MB`);
     writeResults('ingest', {
       latency,
@@ -181,6 +223,7 @@ async function main(): Promise<void> {
       ratioToSlowerBaseline: sustained / slower,
       rawBatch,
       batchRatioToRawInsert: batchRatio,
+      steps,
       ingestPeakRssMb: ingestPeak,
     });
   } finally {

@@ -54,12 +54,14 @@ export class IngestConfig extends KafkaMongoConfig {
   RELAY_AGE_MS: number = 15000;
 
   /**
-   * A test aid for crash drills: `rows` kills the process with SIGKILL right after a batch's rows are
-   * written and before its events are published. Never set in production.
+   * A test aid for crash drills: `rows` kills the process with SIGKILL right after a batch's rows (a
+   * things batch's first chunk of them) are written and before its events are published; `chunk` once
+   * a things batch's first chunk of events is sent, while its next chunk of rows is being written.
+   * Never set in production.
    */
   @IsOptional()
-  @IsIn(['rows'])
-  INGEST_CRASH_AFTER?: 'rows';
+  @IsIn(['rows', 'chunk'])
+  INGEST_CRASH_AFTER?: 'rows' | 'chunk';
 
   /** An Idempotency-Key is remembered this long (24 h); a retry after it is a new request. */
   @Type(() => Number)

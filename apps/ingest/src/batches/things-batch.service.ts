@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   batchResult,
   isPersonType,
@@ -15,23 +15,20 @@ import { InjectComposition } from '../composition';
 import { Outbox } from '../outbox/outbox';
 import type { RequestIds } from '../idempotency/idempotency';
 import type { ThingRow } from '../store/rows';
-import { insertAll, WriteModel } from '../store/write-model';
 import { QuotaAdmission } from './admission';
+import { batchSteps } from './batch-steps';
 
 /** POST things/batch: validate each item, admit within quota, write the registry rows, publish. */
 @Injectable()
 export class ThingsBatchService {
-  private readonly log = new Logger('things-batch');
-
   constructor(
-    private readonly model: WriteModel,
     private readonly outbox: Outbox,
     private readonly admission: QuotaAdmission,
     @InjectComposition() private readonly composition: Composition,
   ) {}
 
   async insert(group: Group, body: ThingsBatchDto, ids: RequestIds): Promise<BatchResult> {
-    const step = stepTimer();
+    const step = batchSteps('things');
     const outcomes: ItemOutcome[] = [];
     const candidates: Array<{ index: number; thing: NewThing; bytes: number }> = [];
     body.things.forEach((item, index) => {
@@ -45,10 +42,10 @@ export class ThingsBatchService {
       ...(isPersonType(this.composition, thing.type) ? { users: 1 } : {}),
       storage_bytes: bytes,
     }));
-    step('validateMs');
+    step('validate');
     const { outcomes: admitted, reservations } =
       candidates.length > 0 ? await this.admission.admit(group, ids.batchId, ids.at, costs) : { outcomes: [], reservations: [] };
-    step('reserveMs');
+    step('reserve');
 
     const rows: ThingRow[] = [];
     candidates.forEach(({ index, thing, bytes }, i) => {
@@ -83,23 +80,8 @@ export class ThingsBatchService {
     };
     if (rows.length === 0 && reservations.length === 0) return batchResult(outcomes, null);
     await this.outbox.open(record);
-    step('openMs');
-    await insertAll(this.model.things, rows);
-    step('rowsMs');
-    const position = await this.outbox.tryPublish(record, { things: rows });
-    this.log.debug?.({ msg: 'things batch', items: body.things.length, rows: rows.length, ...step('publishMs') });
+    step('open');
+    const position = await this.outbox.writeThings(record, rows, step);
     return batchResult(outcomes, position);
   }
 }
-
-/** Milliseconds per named step since the previous one (for the debug log of a batch's costs). */
-const stepTimer = (): ((name: string) => Record<string, number>) => {
-  const timings: Record<string, number> = {};
-  let last = performance.now();
-  return (name) => {
-    const now = performance.now();
-    timings[name] = Math.round(now - last);
-    last = now;
-    return timings;
-  };
-};

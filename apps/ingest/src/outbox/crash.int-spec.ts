@@ -1,11 +1,13 @@
+import { MongoClient } from 'mongodb';
 import { TOPICS, isType } from '@onescale/ontology';
-import { eventually } from '../../../../test/support/env';
+import { eventually, testEnv } from '../../../../test/support/env';
 import { startAppProcess } from '../../../../test/support/app-process';
 import { request } from '../../../../test/support/http';
 import { tapTopic, type TopicTap } from '../../../../test/support/kafka';
 import { startIngestStack, type IngestStack } from '../testing/stack';
+import { WRITE_CHUNK_ROWS } from './outbox';
 
-describe('a crash between the registry write and the publish (SIGKILL)', () => {
+describe('a crash during the registry write and the publish (SIGKILL)', () => {
   let stack: IngestStack;
   let events: TopicTap;
   let usage: TopicTap;
@@ -50,5 +52,46 @@ describe('a crash between the registry write and the publish (SIGKILL)', () => {
     expect(records.filter((e) => e.data.metric === 'entities_total').map((e) => e.data.amount)).toEqual([500]);
     const counts = await request('GET', `${stack.ingest.url}/internal/groups/${group.id}/counts`, { internal: true });
     expect(counts.body.entities_total).toBe(500);
+  });
+
+  it('mid-batch, after a first chunk was published: every row written is published once, nothing else is', async () => {
+    const group = await stack.createGroup();
+    await stack.ingest.kill();
+    const crashing = await startAppProcess('ingest', {
+      port: 3507,
+      env: { ...stack.env, INGEST_CRASH_AFTER: 'chunk', RELAY_INTERVAL_MS: '600000' },
+    });
+    const total = WRITE_CHUNK_ROWS * 2 + 500;
+    const things = Array.from({ length: total }, (_, i) => ({ type: 'blog_post', name: `post ${i}` }));
+    const attempt = await request('POST', `${crashing.url}/v1/groups/${group.id}/things/batch`, { internal: true, body: { things } }).catch(
+      (e: Error) => e,
+    );
+    expect(String((attempt as Error).message)).toMatch(/fetch failed|socket|terminated/);
+    await crashing.kill();
+    const createdOf = () => events.envelopes.filter((e) => e.groupId === group.id && e.type === 'thing_created');
+    // The first chunk's events went out before the crash, and no event of a later chunk did…
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(new Set(createdOf().map((e) => e.targetId)).size).toBe(WRITE_CHUNK_ROWS);
+    // …and the relay publishes exactly the rows that were written: the first chunk again (same event
+    // ids, which consumers keep once) and whatever of the next chunks the crash let through.
+    const mongo = await MongoClient.connect(testEnv.mongoUri, { directConnection: true });
+    const written = await mongo
+      .db(stack.env.MONGODB_DB)
+      .collection<{ _id: string }>('things')
+      .find({ groupId: group.id }, { projection: { _id: 1 } })
+      .toArray()
+      .finally(() => mongo.close());
+    const rowIds = written.map((r) => r._id).sort();
+    expect(rowIds.length).toBeGreaterThanOrEqual(WRITE_CHUNK_ROWS);
+    await stack.ingest.restart();
+    await eventually(() => (createdOf().length >= WRITE_CHUNK_ROWS + rowIds.length ? true : undefined), 30_000);
+    await new Promise((r) => setTimeout(r, 2000));
+    const created = createdOf();
+    expect([...new Set(created.map((e) => e.targetId))].sort()).toEqual(rowIds);
+    expect(new Set(created.map((e) => e.id)).size).toBe(rowIds.length);
+    const records = usage.envelopes.filter((e) => isType(e, 'usage_recorded')).filter((e) => e.groupId === group.id);
+    expect(records.filter((e) => e.data.metric === 'entities_total').map((e) => e.data.amount)).toEqual([rowIds.length]);
+    const counts = await request('GET', `${stack.ingest.url}/internal/groups/${group.id}/counts`, { internal: true });
+    expect(counts.body.entities_total).toBe(rowIds.length);
   });
 });
