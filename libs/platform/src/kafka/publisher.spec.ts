@@ -3,7 +3,13 @@ import { lastKeyPartitioner } from './publisher';
 
 const args = (topic: string, count: number, key: string | null): PartitionerArgs => ({
   topic,
-  partitionMetadata: Array.from({ length: count }, (_, id) => ({ partitionId: id, leader: 0 })),
+  partitionMetadata: Array.from({ length: count }, (_, id) => ({
+    partitionId: id,
+    leader: 0,
+    partitionErrorCode: 0,
+    replicas: [0],
+    isr: [0],
+  })),
   message: { key, value: null },
 });
 
