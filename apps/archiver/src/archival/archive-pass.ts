@@ -38,7 +38,8 @@ export async function archivePass(ctx: PassContext, groupId?: string): Promise<P
   if (groupId !== undefined) runOf(groupId);
   let error: string | undefined;
   try {
-    for (const [id, docs] of byGroup(await ctx.manifests.unfinished(groupId))) await recoverGroup(ctx, runOf(id), docs);
+    const unfinished = byGroup(await ctx.steps.time('recover', () => ctx.manifests.unfinished(groupId)));
+    for (const [id, docs] of unfinished) await ctx.steps.time('recover', () => recoverGroup(ctx, runOf(id), docs));
     if (groupId === undefined) await exportEveryGroup(ctx, runOf);
     else await exportGroup(ctx, runOf(groupId));
   } catch (failure) {
@@ -57,8 +58,8 @@ export async function archivePass(ctx: PassContext, groupId?: string): Promise<P
  * than its own group's cutoff (deleted by id): one read per day, whatever the number of groups.
  */
 async function exportEveryGroup(ctx: PassContext, runOf: (id: string) => GroupRun): Promise<void> {
-  const backlog = [...(await ctx.backlog.all())].filter(([, days]) => days.length > 0);
-  const cutoffs = await ctx.cutoffs.ofAll(backlog.map(([id]) => id));
+  const backlog = [...(await ctx.steps.time('ledger', () => ctx.backlog.all()))].filter(([, days]) => days.length > 0);
+  const cutoffs = await ctx.steps.time('ledger', () => ctx.cutoffs.ofAll(backlog.map(([id]) => id)));
   const floorDay = hotDayOf(cutoffs.size === 0 ? ctx.defaultCutoff : [...cutoffs.values()].reduce((a, b) => Math.min(a, b)));
   const days = [...new Set((await ctx.hot.partitions()).map((p) => p.day))];
   for (const day of days) if (day < floorDay) await archiveWholeDay(ctx, day, runOf);
@@ -102,7 +103,7 @@ async function* eligibleOnly(
  */
 async function archiveWholeDay(ctx: PassContext, day: HotDay, runOf: (id: string) => GroupRun): Promise<void> {
   ctx.lease.assertHeld();
-  if (!(await ctx.hot.seal(day))) return;
+  if (!(await ctx.steps.time('seal', () => ctx.hot.seal(day)))) return;
   const kept = new PutBack(ctx);
   // A group that failed keeps the whole sealed day: the next pass archives what is left of it.
   if (
@@ -116,7 +117,7 @@ async function archiveWholeDay(ctx: PassContext, day: HotDay, runOf: (id: string
     return;
   await kept.flush();
   ctx.lease.assertHeld();
-  await ctx.hot.dropSealed(day);
+  await ctx.steps.time('drop', () => ctx.hot.dropSealed(day));
   ctx.crash.reached('drop');
 }
 
@@ -146,7 +147,7 @@ class PutBack {
 async function exportGroup(ctx: PassContext, run: GroupRun): Promise<void> {
   const cutoff = await ctx.cutoffs.of(run.groupId);
   const cutoffDay = hotDayOf(cutoff);
-  for (const { day } of await ctx.backlog.ofGroup(run.groupId)) {
+  for (const { day } of await ctx.steps.time('ledger', () => ctx.backlog.ofGroup(run.groupId))) {
     if (day > cutoffDay) break;
     for (const sealed of [true, false]) {
       if (!(await exportDay(ctx, ctx.hot.read(day, { sealed, groupId: run.groupId, before: cutoff }), false, () => run))) return;
@@ -173,7 +174,7 @@ async function exportDay(
     chunk = [];
   };
   try {
-    for await (const doc of externalSort(docs, { compare: byGroupTimeId, runSize: SORT_RUN_SIZE })) {
+    for await (const doc of ctx.steps.stream('read', externalSort(docs, { compare: byGroupTimeId, runSize: SORT_RUN_SIZE }))) {
       if (current?.groupId !== doc.groupId) {
         await flush();
         current = runOf(doc.groupId);
