@@ -204,9 +204,12 @@ export class GroupRun {
     void queued.then(() => this.queuedDeletes.splice(this.queuedDeletes.indexOf(queued), 1));
   }
 
-  /** Waits for the group's objects so far and their deletes. */
+  /**
+   * Waits for the group's objects started so far and their deletes; objects started meanwhile (the
+   * next day's) are not waited for.
+   */
   async settle(): Promise<void> {
-    while (this.inflight.size > 0) await Promise.race(this.inflight);
+    await Promise.all([...this.inflight]);
     this.flushDeletes();
     await this.deleting;
   }
