@@ -64,10 +64,11 @@ const byGroupTime = (a: EventEnvelope, b: EventEnvelope): number =>
 async function raw(
   db: Connection,
   prefix: string,
-): Promise<{ readGzipMs: number; putMs: number; dropMs: number; objects: number; events: number }> {
+): Promise<{ readMs: number; gzipMs: number; putMs: number; dropMs: number; objects: number; events: number }> {
   const store = new HotEventStore(db.db!, HOT_EVENTS);
   const days = await store.partitions();
-  let readGzipMs = 0;
+  let readMs = 0;
+  let gzipMs = 0;
   let putMs = 0;
   let objects = 0;
   let events = 0;
@@ -76,6 +77,8 @@ async function raw(
     const dayEvents: EventEnvelope[] = [];
     for await (const doc of store.read(day)) dayEvents.push(envelopeOf(doc));
     dayEvents.sort(byGroupTime);
+    readMs += now() - t;
+    t = now();
     const bodies: Array<{ key: string; body: Buffer }> = [];
     for (let start = 0; start < dayEvents.length;) {
       let end = start;
@@ -85,7 +88,7 @@ async function raw(
       }
       start = end;
     }
-    readGzipMs += now() - t;
+    gzipMs += now() - t;
     t = now();
     let next = 0;
     await Promise.all(
@@ -105,13 +108,16 @@ async function raw(
     await store.seal(day);
     await store.dropSealed(day);
   }
-  return { readGzipMs, putMs, dropMs: now() - t, objects, events };
+  return { readMs, gzipMs, putMs, dropMs: now() - t, objects, events };
 }
 
-/** Runs `main.js --once` on the second copy; its last log line carries the run's result and peak RSS. */
+/**
+ * Runs `main.js --once` on the second copy; its last log line carries the run's result and peak RSS,
+ * the run's own line the milliseconds per step.
+ */
 function archiveOnce(
   env: Record<string, string>,
-): Promise<{ wallMs: number; result: Record<string, unknown> | null; code: number | null }> {
+): Promise<{ wallMs: number; result: Record<string, unknown> | null; steps: Record<string, number>; code: number | null }> {
   const t = now();
   const child = spawn(
     process.execPath,
@@ -126,14 +132,18 @@ function archiveOnce(
     },
   );
   let result: Record<string, unknown> | null = null;
+  let steps: Record<string, number> = {};
   let buffer = '';
   child.stdout.on('data', (data: Buffer) => {
     buffer += data.toString();
     const lines = buffer.split('\n');
     buffer = lines.pop()!;
-    for (const line of lines) if (line.includes('"archival pass done"')) result = JSON.parse(line) as Record<string, unknown>;
+    for (const line of lines) {
+      if (line.includes('"archival pass done"')) result = JSON.parse(line) as Record<string, unknown>;
+      if (line.includes('"archival run finished"')) steps = (JSON.parse(line) as { steps: Record<string, number> }).steps;
+    }
   });
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ wallMs: now() - t, result, code })));
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ wallMs: now() - t, result, steps, code })));
 }
 
 async function removeObjects(prefixes: readonly string[]): Promise<void> {
@@ -146,6 +156,7 @@ async function removeObjects(prefixes: readonly string[]): Promise<void> {
 async function main(): Promise<void> {
   await s3.ensureBucket();
   const rows: Array<Record<string, string | number>> = [];
+  const stepRows: Array<Record<string, string | number>> = [];
   const results: unknown[] = [];
   for (const size of SIZES) {
     const suffix = randomUUID().slice(0, 8);
@@ -161,7 +172,7 @@ async function main(): Promise<void> {
       console.log(`seeded 2 × ${size} events in ${fmt((now() - t) / 1000)} s`);
       const baseline = await raw(rawDb, `bench-raw/${suffix}/`);
       console.log(
-        `raw: read+gzip ${fmt(baseline.readGzipMs / 1000)} s, put ${baseline.objects} objects ${fmt(baseline.putMs / 1000)} s, drop ${fmt(baseline.dropMs / 1000)} s`,
+        `raw: read ${fmt(baseline.readMs / 1000)} s, gzip ${fmt(baseline.gzipMs / 1000)} s, put ${baseline.objects} objects ${fmt(baseline.putMs / 1000)} s, drop ${fmt(baseline.dropMs / 1000)} s`,
       );
       const run = await archiveOnce({
         HOT_STORE_DB: `bench_arch_hot_${suffix}`,
@@ -173,7 +184,7 @@ async function main(): Promise<void> {
       const archived = Number(run.result?.totalArchived ?? 0);
       const runMs = Number(run.result?.totalTime ?? NaN);
       const archiverEps = archived / (runMs / 1000);
-      const rawMs = baseline.readGzipMs + baseline.putMs + baseline.dropMs;
+      const rawMs = baseline.readMs + baseline.gzipMs + baseline.putMs + baseline.dropMs;
       const rawEps = baseline.events / (rawMs / 1000);
       const peak = Number(run.result?.peakRssMb ?? NaN);
       const row = {
@@ -187,6 +198,7 @@ async function main(): Promise<void> {
           runMs / rawMs <= 1.25 && peak < 300 && (size < 1_000_000 || runMs < 120_000) ? 'met' : 'missed',
       };
       rows.push(row);
+      stepRows.push({ events: size, ...Object.fromEntries(Object.entries(run.steps).map(([step, ms]) => [step, fmt(ms / 1000)])) });
       results.push({
         size,
         heapCapMb: HEAP_MB || null,
@@ -197,6 +209,7 @@ async function main(): Promise<void> {
         peakRssMb: peak,
         archiverEventsPerSecond: archiverEps,
         raw: { ...baseline, ms: rawMs, eventsPerSecond: rawEps },
+        stepsMs: run.steps,
         ratio: runMs / rawMs,
       });
       if (archived !== size) console.error(`the archiver archived ${archived} of ${size} events (exit ${run.code})`);
@@ -212,6 +225,7 @@ async function main(): Promise<void> {
     `archiver: old events archived by \`main.js --once\` (heap cap ${HEAP_MB || 'none'} MB) vs a raw read + gzip + put of the same events and a drop of their days (same run)`,
     rows,
   );
+  printTable('archiver: seconds per step of the run (concurrent steps, up to a few objects at once, are summed per operation)', stepRows);
   writeResults('archiver', results);
   s3.destroy();
 }

@@ -19,6 +19,7 @@ import { GroupRunStarts } from './group-run-starts';
 import { messageOf, type PassContext } from './pass-context';
 import { purgeExpired, type PurgeResult } from './retention-purge';
 import { RunLease, type HeldLease, type LeaseDoc } from './run-lease';
+import { StepTimes } from './step-times';
 import { summarizeRun, throughputOf, type ArchivalRunResult } from './run-summary';
 
 /** Another run holds the lease: this one archived nothing. */
@@ -138,8 +139,9 @@ export class ArchivalService implements OnModuleInit {
       await this.objects
         .ensureBucket()
         .catch((error: Error) => this.log.warn({ msg: 'archive bucket not reachable', error: error.message }));
-      const pass = await archivePass(this.context(runId, cutoffs, defaultCutoff, lease), groupId);
-      const purge = kind === 'daily' ? await this.purge(lease, now) : undefined;
+      const steps = new StepTimes();
+      const pass = await archivePass(this.context(runId, cutoffs, defaultCutoff, lease, steps), groupId);
+      const purge = kind === 'daily' ? await steps.time('purge', () => this.purge(lease, now)) : undefined;
       const result = summarizeRun({
         runId,
         cutoff,
@@ -148,14 +150,14 @@ export class ArchivalService implements OnModuleInit {
         purge,
         error: pass.error,
       });
-      await this.record(result, kind, groupId, now);
+      await this.record(result, kind, groupId, now, steps);
       return result;
     } finally {
       await lease.release();
     }
   }
 
-  private context(runId: string, cutoffs: GroupCutoffs, defaultCutoff: number, lease: HeldLease): PassContext {
+  private context(runId: string, cutoffs: GroupCutoffs, defaultCutoff: number, lease: HeldLease, steps: StepTimes): PassContext {
     const { hot, backlog, manifests, objects, publisher, clock, crash, log } = this;
     return {
       runId,
@@ -172,6 +174,7 @@ export class ArchivalService implements OnModuleInit {
       lease,
       crash,
       log,
+      steps,
     };
   }
 
@@ -187,7 +190,13 @@ export class ArchivalService implements OnModuleInit {
     }
   }
 
-  private async record(result: ArchivalRunResult, kind: 'daily' | 'group', groupId: string | undefined, now: number): Promise<void> {
+  private async record(
+    result: ArchivalRunResult,
+    kind: 'daily' | 'group',
+    groupId: string | undefined,
+    now: number,
+    steps: StepTimes,
+  ): Promise<void> {
     archiverRunsTotal.inc({ outcome: result.outcome });
     archiverRunDurationSeconds.observe(result.totalTime / 1000);
     if (result.outcome === 'success') archiverLastSuccessSeconds.set(Date.now() / 1000);
@@ -198,6 +207,7 @@ export class ArchivalService implements OnModuleInit {
       archived: result.totalArchived,
       failed: result.totalFailed,
       ms: result.totalTime,
+      steps: steps.toJSON(),
     });
     const { batches, ...summary } = result;
     await this.runs

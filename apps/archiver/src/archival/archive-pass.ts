@@ -11,8 +11,12 @@ export interface PassResult {
   readonly error?: string;
 }
 
-/** Events of a day sorted in memory at once (~10 MB of documents); more spill sorted runs to local disk. */
-const SORT_RUN_SIZE = 20_000;
+/**
+ * Events of a day sorted in memory at once (~25 MB of documents); more spill sorted runs to local
+ * disk. Sized so that a day of 1,000,000 events over 40 days (25,000) never pays the spill's JSON
+ * round trip through disk.
+ */
+const SORT_RUN_SIZE = 50_000;
 
 const byGroupTimeId = (a: HotEventDoc, b: HotEventDoc): number =>
   (a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0) || a.timestamp - b.timestamp || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
@@ -38,7 +42,8 @@ export async function archivePass(ctx: PassContext, groupId?: string): Promise<P
   if (groupId !== undefined) runOf(groupId);
   let error: string | undefined;
   try {
-    for (const [id, docs] of byGroup(await ctx.manifests.unfinished(groupId))) await recoverGroup(ctx, runOf(id), docs);
+    const unfinished = byGroup(await ctx.steps.time('recover', () => ctx.manifests.unfinished(groupId)));
+    for (const [id, docs] of unfinished) await ctx.steps.time('recover', () => recoverGroup(ctx, runOf(id), docs));
     if (groupId === undefined) await exportEveryGroup(ctx, runOf);
     else await exportGroup(ctx, runOf(groupId));
   } catch (failure) {
@@ -57,11 +62,15 @@ export async function archivePass(ctx: PassContext, groupId?: string): Promise<P
  * than its own group's cutoff (deleted by id): one read per day, whatever the number of groups.
  */
 async function exportEveryGroup(ctx: PassContext, runOf: (id: string) => GroupRun): Promise<void> {
-  const backlog = [...(await ctx.backlog.all())].filter(([, days]) => days.length > 0);
-  const cutoffs = await ctx.cutoffs.ofAll(backlog.map(([id]) => id));
+  const backlog = [...(await ctx.steps.time('ledger', () => ctx.backlog.all()))].filter(([, days]) => days.length > 0);
+  const cutoffs = await ctx.steps.time('ledger', () => ctx.cutoffs.ofAll(backlog.map(([id]) => id)));
   const floorDay = hotDayOf(cutoffs.size === 0 ? ctx.defaultCutoff : [...cutoffs.values()].reduce((a, b) => Math.min(a, b)));
   const days = [...new Set((await ctx.hot.partitions()).map((p) => p.day))];
-  for (const day of days) if (day < floorDay) await archiveWholeDay(ctx, day, runOf);
+  await archiveWholeDays(
+    ctx,
+    days.filter((day) => day < floorDay),
+    runOf,
+  );
   for (const [day, groups] of groupsByDay(backlog)) {
     if (day < floorDay) continue;
     const before = groups.reduce((latest, id) => Math.max(latest, cutoffs.get(id)!), -Infinity);
@@ -95,28 +104,43 @@ async function* eligibleOnly(
 }
 
 /**
- * Seals a day once per pass: an event that arrives for it meanwhile starts the day's partition again
- * and waits for the next pass, whose duplicate check (objects of earlier runs) then covers it. An
- * event of the sealed day that its group keeps hot longer (a group the ledger did not show when the
- * floor was set) is put back into the live partition before the sealed one is dropped.
+ * The whole days before the floor, oldest first. A day is sealed once per pass: an event that
+ * arrives for it meanwhile starts the day's partition again and waits for the next pass, whose
+ * duplicate check (objects of earlier runs) then covers it. An event of the sealed day that its group
+ * keeps hot longer (a group the ledger did not show when the floor was set) is put back into the live
+ * partition before the sealed one is dropped. The next day is read, and its objects started, while
+ * the previous day's last objects upload and verify: one day's tail in flight at most, so memory
+ * stays bounded and a day is dropped only once its own objects are archived.
  */
-async function archiveWholeDay(ctx: PassContext, day: HotDay, runOf: (id: string) => GroupRun): Promise<void> {
-  ctx.lease.assertHeld();
-  if (!(await ctx.hot.seal(day))) return;
-  const kept = new PutBack(ctx);
-  // A group that failed keeps the whole sealed day: the next pass archives what is left of it.
-  if (
-    !(await exportDay(
-      ctx,
-      eligibleOnly(ctx, ctx.hot.read(day, { sealed: true }), (doc) => kept.add(doc)),
-      true,
-      runOf,
-    ))
-  )
-    return;
+async function archiveWholeDays(ctx: PassContext, days: readonly HotDay[], runOf: (id: string) => GroupRun): Promise<void> {
+  let previous: Promise<void> = Promise.resolve();
+  try {
+    for (const day of days) {
+      ctx.lease.assertHeld();
+      if (!(await ctx.steps.time('seal', () => ctx.hot.seal(day)))) continue;
+      const kept = new PutBack(ctx);
+      const touched = await feedDay(
+        ctx,
+        eligibleOnly(ctx, ctx.hot.read(day, { sealed: true }), (doc) => kept.add(doc)),
+        true,
+        runOf,
+      );
+      await previous;
+      previous = dropWhenArchived(ctx, day, touched, kept);
+      // Its failure is thrown where it is awaited; until then it must not count as unhandled.
+      previous.catch(() => undefined);
+    }
+  } finally {
+    await previous;
+  }
+}
+
+/** Drops a sealed day once its objects are archived. A group that failed keeps the whole sealed day: the next pass archives what is left of it. */
+async function dropWhenArchived(ctx: PassContext, day: HotDay, touched: ReadonlySet<GroupRun>, kept: PutBack): Promise<void> {
+  if (!(await settleDay(touched))) return;
   await kept.flush();
   ctx.lease.assertHeld();
-  await ctx.hot.dropSealed(day);
+  await ctx.steps.time('drop', () => ctx.hot.dropSealed(day));
   ctx.crash.reached('drop');
 }
 
@@ -146,7 +170,7 @@ class PutBack {
 async function exportGroup(ctx: PassContext, run: GroupRun): Promise<void> {
   const cutoff = await ctx.cutoffs.of(run.groupId);
   const cutoffDay = hotDayOf(cutoff);
-  for (const { day } of await ctx.backlog.ofGroup(run.groupId)) {
+  for (const { day } of await ctx.steps.time('ledger', () => ctx.backlog.ofGroup(run.groupId))) {
     if (day > cutoffDay) break;
     for (const sealed of [true, false]) {
       if (!(await exportDay(ctx, ctx.hot.read(day, { sealed, groupId: run.groupId, before: cutoff }), false, () => run))) return;
@@ -164,6 +188,26 @@ async function exportDay(
   sealed: boolean,
   runOf: (id: string) => GroupRun,
 ): Promise<boolean> {
+  return settleDay(await feedDay(ctx, docs, sealed, runOf));
+}
+
+/** Waits for the objects (and deletes) the groups of a day have started; true when each group succeeded. */
+async function settleDay(touched: ReadonlySet<GroupRun>): Promise<boolean> {
+  // Each group's objects of the day are the ones started by now: later ones belong to the next day.
+  await Promise.all([...touched].map((run) => run.settle()));
+  return [...touched].every((run) => run.ok);
+}
+
+/**
+ * Streams one day's events, by group then time then id, into their groups' runs, and returns those
+ * groups once every object of the day has started.
+ */
+async function feedDay(
+  ctx: PassContext,
+  docs: AsyncIterable<HotEventDoc>,
+  sealed: boolean,
+  runOf: (id: string) => GroupRun,
+): Promise<Set<GroupRun>> {
   const touched = new Set<GroupRun>();
   let current: GroupRun | null = null;
   let chunk: EventEnvelope[] = [];
@@ -173,7 +217,7 @@ async function exportDay(
     chunk = [];
   };
   try {
-    for await (const doc of externalSort(docs, { compare: byGroupTimeId, runSize: SORT_RUN_SIZE })) {
+    for await (const doc of ctx.steps.stream('read', externalSort(docs, { compare: byGroupTimeId, runSize: SORT_RUN_SIZE }))) {
       if (current?.groupId !== doc.groupId) {
         await flush();
         current = runOf(doc.groupId);
@@ -192,6 +236,5 @@ async function exportDay(
     if (current !== null && current.ok) current.fail('stopped', failure, chunk.length);
     throw failure;
   }
-  for (const run of touched) await run.settle();
-  return [...touched].every((run) => run.ok);
+  return touched;
 }

@@ -117,32 +117,33 @@ export class GroupRun {
    */
   private async withoutArchived(events: EventEnvelope[]): Promise<EventEnvelope[]> {
     const day = utcDay(events[0]!.timestamp);
-    this.priorDays ??= await this.ctx.manifests.archivedDays(this.groupId, this.ctx.runId);
+    this.priorDays ??= await this.ctx.steps.time('dedupe', () => this.ctx.manifests.archivedDays(this.groupId, this.ctx.runId));
     if (!this.priorDays.has(day)) return events;
     let prior = this.priorByDay.get(day);
     if (prior === undefined) {
-      const docs = await this.ctx.manifests.ofDay(this.groupId, day, this.ctx.runId);
-      prior = await Promise.all(
-        docs.map(async (m) => ({ ...manifestViewOf(m), eventIds: (await this.ctx.objects.read(m)).map((e) => e.id) })),
-      );
+      prior = await this.ctx.steps.time('dedupe', async () => {
+        const docs = await this.ctx.manifests.ofDay(this.groupId, day, this.ctx.runId);
+        return Promise.all(docs.map(async (m) => ({ ...manifestViewOf(m), eventIds: (await this.ctx.objects.read(m)).map((e) => e.id) })));
+      });
       this.priorByDay.set(day, prior);
     }
     const { pending, archivedIds } = splitArchived(events, prior);
     if (archivedIds.length > 0) {
       this.ctx.lease.assertHeld();
-      await this.ctx.hot.deleteIds(hotDayOf(events[0]!.timestamp), archivedIds);
+      await this.ctx.steps.time('delete', () => this.ctx.hot.deleteIds(hotDayOf(events[0]!.timestamp), archivedIds));
     }
     return pending;
   }
 
   private async write(plan: ReturnType<typeof planObjects>[number], sealed: boolean): Promise<void> {
     try {
-      const object = await this.ctx.objects.prepare(plan);
+      const { steps } = this.ctx;
+      const object = await steps.time('gzip', () => this.ctx.objects.prepare(plan));
       this.ctx.lease.assertHeld();
-      await this.ctx.manifests.insertPending(this.pendingDoc(object));
-      await this.ctx.objects.upload(object);
+      await steps.time('manifests', () => this.ctx.manifests.insertPending(this.pendingDoc(object)));
+      await steps.time('put', () => this.ctx.objects.upload(object));
       this.ctx.crash.reached('upload');
-      if (!(await this.ctx.objects.verify({ key: plan.key, sha256: object.sha256, bytes: object.bytes }))) {
+      if (!(await steps.time('verify', () => this.ctx.objects.verify({ key: plan.key, sha256: object.sha256, bytes: object.bytes })))) {
         throw new Error(`the read-back of ${plan.key} does not match what was written`);
       }
       this.verified.push({ key: plan.key, ids: plan.events.map((e) => e.id), day: sealed ? null : hotDayOf(plan.events[0]!.timestamp) });
@@ -175,7 +176,10 @@ export class GroupRun {
 
   /**
    * Marks the verified objects, deletes their events from the hot store by id (those of a sealed day
-   * go with the day), marks them archived.
+   * go with the day), marks them archived. A batch of sealed days only has nothing to delete by id,
+   * so it is marked archived in one write: a crash before the day's drop leaves its events in the
+   * sealed partition, where the next pass finds them in these objects and deletes them instead of
+   * archiving them again.
    */
   private flushDeletes(): void {
     const batch = this.verified;
@@ -187,11 +191,13 @@ export class GroupRun {
       const count = batch.reduce((n, b) => n + b.ids.length, 0);
       try {
         this.ctx.lease.assertHeld();
-        await this.ctx.manifests.setState(keys, 'verified');
+        const { steps } = this.ctx;
+        const byId = idsByDay(batch);
+        await steps.time('manifests', () => this.ctx.manifests.setState(keys, byId.size === 0 ? 'archived' : 'verified'));
         this.ctx.crash.reached('verify');
-        for (const [day, ids] of idsByDay(batch)) await this.ctx.hot.deleteIds(day, ids);
+        for (const [day, ids] of byId) await steps.time('delete', () => this.ctx.hot.deleteIds(day, ids));
         this.ctx.crash.reached('delete');
-        await this.ctx.manifests.setState(keys, 'archived');
+        if (byId.size > 0) await steps.time('manifests', () => this.ctx.manifests.setState(keys, 'archived'));
         batch.forEach((b) => this.completed(b.key, b.ids.length, true));
       } catch (error) {
         this.fail('delete', error, count);
@@ -202,9 +208,12 @@ export class GroupRun {
     void queued.then(() => this.queuedDeletes.splice(this.queuedDeletes.indexOf(queued), 1));
   }
 
-  /** Waits for the group's objects so far and their deletes. */
+  /**
+   * Waits for the group's objects started so far and their deletes; objects started meanwhile (the
+   * next day's) are not waited for.
+   */
   async settle(): Promise<void> {
-    while (this.inflight.size > 0) await Promise.race(this.inflight);
+    await Promise.all([...this.inflight]);
     this.flushDeletes();
     await this.deleting;
   }
@@ -215,8 +224,9 @@ export class GroupRun {
     await this.settle();
     if (this.keys.length > 0 && this.rootGroupId !== undefined) {
       try {
-        await this.ctx.publisher.publish(TOPICS.events, [this.announcement(this.rootGroupId, await this.ctx.cutoffs.of(this.groupId))]);
-        await this.ctx.manifests.markEmitted(this.keys);
+        const announcement = this.announcement(this.rootGroupId, await this.ctx.cutoffs.of(this.groupId));
+        await this.ctx.steps.time('emit', () => this.ctx.publisher.publish(TOPICS.events, [announcement]));
+        await this.ctx.steps.time('manifests', () => this.ctx.manifests.markEmitted(this.keys));
       } catch (error) {
         this.fail('emit', error, 0);
       }

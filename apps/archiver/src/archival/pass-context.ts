@@ -7,6 +7,7 @@ import type { Backlog } from '../hot-store/backlog';
 import type { GroupCutoffs } from '../retention/group-cutoffs';
 import type { CrashPoints } from './crash-points';
 import type { HeldLease } from './run-lease';
+import type { StepTimes } from './step-times';
 
 /** Everything one archival pass works with; built per run by the archival service. */
 export interface PassContext {
@@ -27,6 +28,8 @@ export interface PassContext {
   readonly lease: HeldLease;
   readonly crash: CrashPoints;
   readonly log: Logger;
+  /** Where the pass's time goes, reported with the run. */
+  readonly steps: StepTimes;
 }
 
 /** One group's line in a run's result (the seed's `batches` entry, plus why it failed). */
