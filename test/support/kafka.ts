@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AssignerProtocol, type Consumer, type KafkaMessage, type PartitionAssigner } from 'kafkajs';
 import { decodeEnvelope, type EventEnvelope, type TopicSpec } from '@onescale/ontology';
-import { createKafka } from '@onescale/platform';
+import { createKafka, topicOffsetsOnceLed } from '@onescale/platform';
 import { testEnv } from './env';
 
 export interface TopicTap {
@@ -34,7 +34,7 @@ async function consumeFromEnd(topic: string, each: (partition: number, message: 
   const groupId = `test.tap.${randomUUID()}`;
   const admin = kafka.admin();
   await admin.connect();
-  const ends = await admin.fetchTopicOffsets(topic);
+  const ends = await topicOffsetsOnceLed(admin, topic);
   await admin.setOffsets({ groupId, topic, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
   await admin.disconnect();
   const consumer: Consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 200 });

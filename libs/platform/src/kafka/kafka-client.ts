@@ -51,7 +51,7 @@ export async function ensureTopics(
     }
     // A topic another process has just created may still be electing its leaders (a freshly started
     // broker answers "not the leader" for a moment): return only once every partition answers.
-    for (const { topic } of wanted) await untilLeadersAnswer(admin, topic);
+    for (const { topic } of wanted) await topicOffsetsOnceLed(admin, topic);
   } finally {
     await admin.disconnect();
   }
@@ -59,12 +59,12 @@ export async function ensureTopics(
 
 const LEADER_WAIT_MS = 30_000;
 
-async function untilLeadersAnswer(admin: Admin, topic: string): Promise<void> {
+/** A topic's offsets once every partition answers (a topic just created may still be electing leaders). */
+export async function topicOffsetsOnceLed(admin: Admin, topic: string): ReturnType<Admin['fetchTopicOffsets']> {
   const deadline = Date.now() + LEADER_WAIT_MS;
   for (;;) {
     try {
-      await admin.fetchTopicOffsets(topic);
-      return;
+      return await admin.fetchTopicOffsets(topic);
     } catch (error) {
       if (Date.now() > deadline || !(error instanceof KafkaJSProtocolError) || !error.retriable) throw error;
       await sleep(200);
