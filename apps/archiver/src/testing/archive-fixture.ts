@@ -5,7 +5,17 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Connection } from 'mongoose';
 import { DAY_MS, fromNdjson, type EventEnvelope } from '@onescale/ontology';
-import { DayLedger, HOT_EVENTS, HotEventStore, S3Storage, connectMongo, hotBytesOf, hotDocOf, sha256Hex } from '@onescale/platform';
+import {
+  DayLedger,
+  HOT_EVENTS,
+  HotEventStore,
+  S3Storage,
+  type HotPartition,
+  connectMongo,
+  hotBytesOf,
+  hotDocOf,
+  sha256Hex,
+} from '@onescale/platform';
 import { TEST_INTERNAL_TOKEN } from '../../../../test/support/app-process';
 import { testEnv } from '../../../../test/support/env';
 
@@ -110,13 +120,23 @@ export class ArchiveFixture {
     }
   }
 
-  /** Ids of these groups' hot events, in every day partition (live or sealed). */
+  /**
+   * Ids of these groups' hot events, in every day partition (live or sealed). A running archiver
+   * seals (renames) and drops partitions while they are read: a partition listed live may be sealed
+   * by the time it is read, so a read that saw the listing change is taken again, until one reads
+   * the same partitions it listed.
+   */
   async hotIds(groupIds: readonly string[]): Promise<string[]> {
-    const ids: string[] = [];
-    for (const { day, sealed } of await this.store.partitions()) {
-      for await (const doc of this.store.read(day, { sealed })) if (groupIds.includes(doc.groupId)) ids.push(doc._id);
+    const same = (a: readonly HotPartition[], b: readonly HotPartition[]): boolean => JSON.stringify(a) === JSON.stringify(b);
+    for (let listed = await this.store.partitions(); ;) {
+      const ids: string[] = [];
+      for (const { day, sealed } of listed) {
+        for await (const doc of this.store.read(day, { sealed })) if (groupIds.includes(doc.groupId)) ids.push(doc._id);
+      }
+      const now = await this.store.partitions();
+      if (same(listed, now)) return ids;
+      listed = now;
     }
-    return ids;
   }
 
   async manifests(groupIds: readonly string[]): Promise<Array<Record<string, any>>> {
