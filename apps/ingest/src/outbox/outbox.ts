@@ -61,10 +61,7 @@ export class Outbox {
   async publish(record: BatchRecord, preloaded: Preloaded = {}): Promise<number | null> {
     this.crashDrill('rows');
     const { events, usage } = await this.assemble(record, preloaded);
-    const positions = await this.publisher.publish(TOPICS.events, events);
-    await this.publisher.publish(TOPICS.usage, usageEvents(record, usage));
-    await this.model.batches.deleteOne({ _id: record._id });
-    return positions.get(record.rootGroupId)?.offset ?? null;
+    return this.close(record, await this.publisher.publish(TOPICS.events, events), usage);
   }
 
   /** Publishes, but reports a broker outage instead of failing: the relay retries the open record. */
@@ -103,13 +100,22 @@ export class Outbox {
     try {
       const positions = await sent;
       step('publish');
-      await this.publisher.publish(TOPICS.usage, usageEvents(record, thingUsage(rows, this.composition)));
-      await this.model.batches.deleteOne({ _id: record._id });
+      const position = await this.close(record, positions, thingUsage(rows, this.composition));
       step('close');
-      return positions?.get(record.rootGroupId)?.offset ?? null;
+      return position;
     } catch (error) {
       return this.leftToRelay(record, error);
     }
+  }
+
+  /**
+   * Once a record's events are out: publishes its usage and closes it. Returns the position of its
+   * last event.
+   */
+  private async close(record: BatchRecord, positions: PublishedPositions | null, usage: Assembled['usage']): Promise<number | null> {
+    await this.publisher.publish(TOPICS.usage, usageEvents(record, usage));
+    await this.model.batches.deleteOne({ _id: record._id });
+    return positions?.get(record.rootGroupId)?.offset ?? null;
   }
 
   private leftToRelay(record: BatchRecord, error: unknown): null {
