@@ -6,7 +6,7 @@ import type { GatewayRequest } from '../gateway-request';
 import { authOutcomes } from '../gateway.metrics';
 import { ApiCallQuota } from '../metering/api-call-quota';
 import { quotaHeaders, quotaRefused } from '../metering/quota-headers';
-import { RateLimiter, type PendingAdmission } from '../rate-limits/rate-limiter';
+import { RateLimiter, refusalOf, type PendingAdmission } from '../rate-limits/rate-limiter';
 import { SMALL_JSON_LIMIT } from '../routes/small-json.middleware';
 import { ROUTE_SPEC, forwardsAhead, type RouteSpec } from '../routes/route-spec';
 import { GroupLineage } from '../tenancy/group-lineage';
@@ -63,15 +63,8 @@ export class AccessGuard implements CanActivate {
       authOutcomes.inc({ outcome: 'allowed' });
       return true;
     } catch (thrown) {
-      // A refusal of the admission still being counted comes first, as if it had been awaited.
-      const refused =
-        req.admission &&
-        (await req.admission.then(
-          () => null,
-          (refusal: unknown) => refusal,
-        ));
       // An app the decision needed (ingest for a lineage) could not answer: 503 with Retry-After, or 502.
-      const error = refused ?? (thrown instanceof InternalCallError ? internalCallProblem(thrown) : thrown);
+      const error = (await refusalOf(req.admission)) ?? (thrown instanceof InternalCallError ? internalCallProblem(thrown) : thrown);
       if (error instanceof ProblemException) authOutcomes.inc({ outcome: String(error.getStatus()) });
       throw error;
     }

@@ -1,5 +1,5 @@
 import { ProblemException } from '@onescale/platform';
-import { MAX_AHEAD, RateLimiter } from './rate-limiter';
+import { MAX_AHEAD, RateLimiter, refusalOf } from './rate-limiter';
 import type { RateWindow } from './rate-window';
 import type { RateWindowsRepository } from './rate-windows.repository';
 
@@ -63,5 +63,16 @@ describe('rate limiter: reads ahead of their admission', () => {
     await expect(next.decided).rejects.toBeInstanceOf(ProblemException);
     expect(windows.pending).toHaveLength(0);
     expect(limiter.begin('k', limit, true, secondFull.end).ahead).toBe(true);
+  });
+});
+
+describe('refusalOf', () => {
+  it('names the refusal of a refused admission, and nothing for an admitted or absent one', async () => {
+    const refusal = new ProblemException(429, 'rate_limited', 'over the rate');
+    const refused = Promise.reject(refusal);
+    refused.catch(() => undefined);
+    expect(await refusalOf(refused)).toBe(refusal);
+    expect(await refusalOf(Promise.resolve())).toBeNull();
+    expect(await refusalOf(undefined)).toBeNull();
   });
 });

@@ -15,6 +15,19 @@ export interface PendingAdmission {
 }
 
 /**
+ * Why an admission refused the request, or null if it admitted it (or there is none). A request
+ * that failed elsewhere while its admission was being counted answers with the refusal first, as if
+ * the admission had been awaited before anything else.
+ */
+export const refusalOf = (decided: Promise<void> | undefined): Promise<unknown> =>
+  decided === undefined
+    ? Promise.resolve(null)
+    : decided.then(
+        () => null,
+        (refusal: unknown) => refusal,
+      );
+
+/**
  * Per-key request rates across every gateway process (SPEC §5): an admitted request holds a slot of
  * its second and of its minute in the shared store, so exactly the limit is admitted per window
  * whichever processes the requests reach. Once a window is full this process refuses the rest of
