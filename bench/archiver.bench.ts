@@ -11,7 +11,7 @@ import { fmt, now, printTable, writeResults } from './support';
 
 /**
  * The archiver's throughput and memory: N old events (3 groups, 40 UTC days) archived by a real
- * `main.js --once` process (seal each day, read it, gzip NDJSON, put, read back and verify,
+ * `main.js --once` process (seal each day, read it, gzip NDJSON, put with its checksum, verify,
  * manifests, drop the day, events_archived), against the raw cost of the part no archiver can avoid,
  * measured in the same run on an identical second copy of the hot store: reading the same events
  * day by day, gzipping the same objects, putting them into the same S3 and dropping the days.

@@ -53,11 +53,23 @@ export class S3Storage {
     });
   }
 
-  /** Writes an object with its sha256 as metadata and returns what was stored. */
+  /**
+   * Writes an object with its sha256, both as metadata and as the request's checksum: the server
+   * computes the checksum of the body it received and refuses the write (BadDigest) unless it
+   * matches, then keeps it with the object.
+   */
   async put(key: string, body: Buffer, contentType = 'application/gzip'): Promise<StoredObject> {
-    const sha256 = createHash('sha256').update(body).digest('hex');
+    const digest = createHash('sha256').update(body).digest();
+    const sha256 = digest.toString('hex');
     await this.client.send(
-      new PutObjectCommand({ Bucket: this.settings.bucket, Key: key, Body: body, ContentType: contentType, Metadata: { sha256 } }),
+      new PutObjectCommand({
+        Bucket: this.settings.bucket,
+        Key: key,
+        Body: body,
+        ContentType: contentType,
+        Metadata: { sha256 },
+        ChecksumSHA256: digest.toString('base64'),
+      }),
     );
     return { key, bytes: body.length, sha256 };
   }
@@ -67,8 +79,19 @@ export class S3Storage {
     return Buffer.from(await reply.Body!.transformToByteArray());
   }
 
-  /** Reads the object back and checks it against the expected checksum and size. */
+  /**
+   * Checks the stored object against the expected size and sha256. The server's own checksum of the
+   * object (computed from the bytes it received) answers without a download; an object stored
+   * without one (written by another client, or a server that keeps none) is read back and hashed.
+   */
   async verify(expected: StoredObject): Promise<boolean> {
+    const head = await this.client.send(
+      new HeadObjectCommand({ Bucket: this.settings.bucket, Key: expected.key, ChecksumMode: 'ENABLED' }),
+    );
+    const whole = head.ChecksumSHA256 !== undefined && head.ChecksumType !== 'COMPOSITE' && !head.ChecksumSHA256.includes('-');
+    if (whole) {
+      return head.ContentLength === expected.bytes && Buffer.from(head.ChecksumSHA256!, 'base64').toString('hex') === expected.sha256;
+    }
     const body = await this.get(expected.key);
     return body.length === expected.bytes && createHash('sha256').update(body).digest('hex') === expected.sha256;
   }
