@@ -94,4 +94,47 @@ describe('a crash during the registry write and the publish (SIGKILL)', () => {
     const counts = await request('GET', `${stack.ingest.url}/internal/groups/${group.id}/counts`, { internal: true });
     expect(counts.body.entities_total).toBe(rowIds.length);
   });
+
+  it('a retried request after the relay closed its half-written record: quota counts every row once', async () => {
+    // The relay closes the record with the usage of the rows it finds; the retry (same Idempotency-Key,
+    // so the same record and usage ids) writes the rest and publishes that usage again with more in it.
+    const group = await stack.createGroup();
+    await stack.ingest.kill();
+    const url = `/v1/groups/${group.id}/things/batch`;
+    const headers = { 'idempotency-key': `crash-retry-${group.id}` };
+    const total = WRITE_CHUNK_ROWS * 2 + 500;
+    const body = { things: Array.from({ length: total }, (_, i) => ({ type: 'blog_post', name: `post ${i}` })) };
+    const crashing = await startAppProcess('ingest', {
+      port: 3507,
+      env: { ...stack.env, INGEST_CRASH_AFTER: 'rows', RELAY_INTERVAL_MS: '600000' },
+    });
+    const attempt = await request('POST', `${crashing.url}${url}`, { internal: true, headers, body }).catch((e: Error) => e);
+    expect(String((attempt as Error).message)).toMatch(/fetch failed|socket|terminated/);
+    await crashing.kill();
+
+    const entityUsage = () =>
+      usage.envelopes
+        .filter((e) => isType(e, 'usage_recorded') && e.groupId === group.id && e.data.metric === 'entities_total')
+        .map((e) => (e as { data: { amount: number } }).data.amount);
+    const restarted = await startAppProcess('ingest', { port: 3507, env: { ...stack.env, IDEMPOTENCY_TAKEOVER_MS: '1000' } });
+    try {
+      const relayed = await eventually(() => entityUsage()[0], 30_000, 'the relay to close the record');
+      // Killed once its first chunk of rows was written: the relay finds those rows only.
+      expect(relayed).toBe(WRITE_CHUNK_ROWS);
+      const retried = await request('POST', `${restarted.url}${url}`, { internal: true, headers, body });
+      expect(retried.status).toBe(200);
+      expect(retried.body.summary).toMatchObject({ total, failed: 0 });
+      await eventually(() => (entityUsage().length === 2 ? true : undefined), 30_000, 'the retry to publish its usage');
+      expect(entityUsage()).toEqual([relayed, total]);
+
+      const counted = async () =>
+        (await request('GET', `${stack.quota.url}/internal/usage/${group.rootGroupId}`, { internal: true })).body.usage?.entities_total;
+      await eventually(async () => ((await counted()) === total ? true : undefined), 30_000, `quota to count ${total}`);
+      const counts = await request('GET', `${restarted.url}/internal/groups/${group.id}/counts`, { internal: true });
+      expect(counts.body.entities_total).toBe(total);
+    } finally {
+      await restarted.kill();
+      await stack.ingest.restart();
+    }
+  });
 });

@@ -31,6 +31,14 @@ describe('readUsage', () => {
 });
 
 describe('applyToCounter', () => {
+  it('counts what amountOf gives an item (a copy carrying more counts the difference), and skips null', () => {
+    const out = applyToCounter(EMPTY_DOC, 0, [item(1, 2000), item(2, 4500), item(3, 4500)], (i) =>
+      i.offset === 2 ? 2500 : i.offset === 3 ? null : i.data.amount,
+    );
+    expect(out.next).toMatchObject({ used: 4500, offsets: { '0': 3 } });
+    expect(out.applied).toBe(2);
+  });
+
   it('given a fresh counter, when a batch applies, then usage adds up and the offset is recorded', () => {
     const out = applyToCounter(EMPTY_DOC, 1, [item(5, 10), item(6, -4), item(7, 2)]);
     expect(out.next).toMatchObject({ used: 8, offsets: { '1': 7 } });
@@ -62,7 +70,7 @@ describe('applyToCounter', () => {
   });
 
   it('given a duplicate copy at a later offset, when applied, then it is skipped but the offset moves past it', () => {
-    const out = applyToCounter(EMPTY_DOC, 0, [item(1, 5), item(2, 5)], (i) => i.offset === 2);
+    const out = applyToCounter(EMPTY_DOC, 0, [item(1, 5), item(2, 5)], (i) => (i.offset === 2 ? null : i.data.amount));
     expect(out.next).toMatchObject({ used: 5, offsets: { '0': 2 } });
   });
 
@@ -77,7 +85,7 @@ describe('applyToCounter', () => {
     const first = applyToCounter(EMPTY_DOC, 0, [at(1, 5, may30 + 10), at(2, 3, may31 + 10), at(3, -1, may31 + 20)]).next!;
     expect(first.days).toEqual({ [may30]: 5, [may31]: 7 });
     expect(applyToCounter(first, 0, [at(3, -1, may31 + 20)]).next).toBeNull();
-    expect(applyToCounter(first, 0, [at(4, 2, may31 + 30)], (i) => i.offset === 4).next!.days).toEqual(first.days);
+    expect(applyToCounter(first, 0, [at(4, 2, may31 + 30)], (i) => (i.offset === 4 ? null : i.data.amount)).next!.days).toEqual(first.days);
   });
 
   it('adds api calls to the day they were recorded, kept inside the month they count in', () => {

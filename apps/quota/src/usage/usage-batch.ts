@@ -82,14 +82,15 @@ export interface CounterBatch {
 
 /**
  * Applies one partition's items for one counter, each once: items at or below the offset the counter
- * recorded for the partition were applied before (a redelivery), and `isDuplicate` items are copies
- * of an event already counted at another offset (a producer retry). The offset still moves past them.
+ * recorded for the partition were applied before (a redelivery). `amountOf` is what an item counts:
+ * its amount, what a copy of an event counted at another offset carries beyond it, or null for a
+ * copy that adds nothing (a producer retry). The offset still moves past every item.
  */
 export const applyToCounter = (
   doc: CounterDoc,
   partition: number,
   items: readonly UsageItem[],
-  isDuplicate: (item: UsageItem) => boolean = () => false,
+  amountOf: (item: UsageItem) => number | null = (item) => item.data.amount,
   limit: number | null = null,
 ): CounterBatch => {
   const guard = doc.offsets[String(partition)] ?? -1;
@@ -100,14 +101,13 @@ export const applyToCounter = (
   for (const item of [...items].sort((a, b) => a.offset - b.offset)) {
     if (item.offset <= guard) continue;
     last = Math.max(last, item.offset);
-    if (isDuplicate(item)) continue;
+    const amount = amountOf(item);
+    if (amount === null) continue;
     const before = state.used;
-    state = applyUsageTo(state, item.data);
+    state = applyUsageTo(state, { ...item.data, amount });
     // The history is written by the same change as the counter, so it is exactly as idempotent.
     const days =
-      item.metric === 'api_calls_per_month'
-        ? noteCount(state.days, item.day, item.data.amount)
-        : noteLevel(state.days, item.day, state.used);
+      item.metric === 'api_calls_per_month' ? noteCount(state.days, item.day, amount) : noteLevel(state.days, item.day, state.used);
     state = { ...state, days };
     for (const level of crossedLevels(before, state.used, limit)) if (!reached.has(level)) reached.set(level, state.used);
     applied++;

@@ -15,7 +15,8 @@ export const USAGE_TRANSPORT = Symbol('quota.usage');
 
 /**
  * Counts `usage_recorded` events: one append per counter per batch, each event once (offset guard
- * against redelivery, envelope-id claims against re-published copies), then threshold alerts.
+ * against redelivery, envelope-id claims against re-published copies, which count only what they
+ * carry beyond the first), then threshold alerts.
  */
 @Controller()
 export class UsageConsumer {
@@ -46,7 +47,7 @@ export class UsageConsumer {
       const guard = (await this.counters.read(key)).offsets[String(batch.partition)] ?? -1;
       fresh.push(...keyed.filter((i) => i.offset > guard));
     }
-    const duplicates = await this.applied.duplicates(batch.partition, fresh);
+    const amounts = await this.applied.amounts(batch.partition, fresh);
 
     for (const [key, keyed] of byKey) {
       const first = keyed[0]!;
@@ -54,7 +55,7 @@ export class UsageConsumer {
       // The change may run more than once (a lost race); the run that was written is the last one.
       const written: { batch?: CounterBatch } = {};
       await this.counters.update(key, (doc) => {
-        written.batch = applyToCounter(doc, batch.partition, keyed, (i) => duplicates.has(i.offset), limit ?? null);
+        written.batch = applyToCounter(doc, batch.partition, keyed, (i) => amounts.get(i.offset) ?? null, limit ?? null);
         return written.batch.next;
       });
       const { applied, reached } = written.batch!;
@@ -63,7 +64,7 @@ export class UsageConsumer {
       for (const [level, current] of reached)
         await this.alerts.raise(first.rootGroupId, first.metric, first.periodStart, level, current, limit);
     }
-    usageAppliedTotal.inc({ outcome: 'duplicate' }, duplicates.size);
+    usageAppliedTotal.inc({ outcome: 'duplicate' }, fresh.length - amounts.size);
     usageAppliedTotal.inc({ outcome: 'redelivered' }, items.length - fresh.length);
     return { deadLetters };
   }

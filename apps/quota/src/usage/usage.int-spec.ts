@@ -82,6 +82,31 @@ describe('usage consumption (quota process, real Kafka and FerretDB)', () => {
     expect((await usageOf(quota, root)).usage).toMatchObject({ entities_total: 9, users: 2, connections_total: 2 });
   });
 
+  it('given copies of a usage record that carry more of it, each counts only what it adds, also after a replay', async () => {
+    const root = `m-${randomUUID()}`;
+    const more = (event: EventOf<'usage_recorded'>, amount: number) => ({ ...event, data: { ...event.data, amount } });
+    // A record closed by the relay with none of its rows, then published whole by the retried request.
+    const none = usage(root, 'entities_total', 0);
+    // Part, whole, then a late copy of the part: the whole once.
+    const part = usage(root, 'users', 100);
+    // Whole first, then a copy with less: the whole once.
+    const whole = usage(root, 'storage_bytes', 250);
+    await publisher.publish(TOPICS.usage, [none, part, whole]);
+    await publisher.publish(TOPICS.usage, [more(none, 250), more(part, 250), more(whole, 100)]);
+    await publisher.publish(TOPICS.usage, [part]);
+    await publisher.publish(TOPICS.usage, [usage(root, 'connections_total', 1)]);
+    await counterReaches(quota, root, 'connections_total', 1);
+    const want = { entities_total: 250, users: 250, storage_bytes: 250 };
+    expect((await usageOf(quota, root)).usage).toMatchObject(want);
+
+    await quota.app.kill('SIGTERM');
+    await setGroupOffsets(quota.usageGroup, TOPICS.usage.name, quota.usageStart);
+    await quota.app.restart();
+    await publisher.publish(TOPICS.usage, [usage(root, 'connections_total', 1)]);
+    await counterReaches(quota, root, 'connections_total', 2);
+    expect((await usageOf(quota, root)).usage).toMatchObject(want);
+  });
+
   it('given 2,000 usage events, when quota is killed with SIGKILL mid-stream and restarted, then the counters equal the events', async () => {
     const roots = [`k-${randomUUID()}`, `k-${randomUUID()}`, `k-${randomUUID()}`];
     const metrics = ['entities_total', 'users', 'storage_bytes'] as const;
