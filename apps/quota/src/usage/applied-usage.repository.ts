@@ -2,47 +2,10 @@ import { Injectable } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import type { Collection } from 'mongodb';
 import { InjectMongo, isDuplicateKey } from '@onescale/platform';
-import type { UsageItem } from './usage-batch';
-
-/**
- * A usage event's id, claimed by the positions that counted it. `counts` holds what each position
- * counted (absent on claims written before copies could carry more: the first position counted all).
- */
-export interface UsageClaim {
-  _id: string;
-  partition: number;
-  offset: number;
-  at: number;
-  counts?: Record<string, number>;
-}
+import { claimedAmount, positionKey, type UsageClaim, type UsageItem } from './usage-batch';
 
 /** How long a claim is kept: far longer than a producer takes to retry (and than topic retention). */
 export const CLAIM_RETENTION_MS = 8 * 86_400_000;
-
-export const positionKey = (partition: number, offset: number): string => `p${partition}o${offset}`;
-
-/**
- * What a usage event at (partition, offset) counts, given the claim on its id; null for a copy that
- * adds nothing. The position that claimed it counts what it claimed (a redelivery counts the same
- * again, and the counter's offset guard applies it once). A copy at another position counts only
- * what it carries beyond the claim's total: a batch's usage is published again with more in it when
- * its outbox record was closed by the relay before the retried request wrote the rest of its rows,
- * and never with less.
- */
-export function claimedAmount(
-  claim: UsageClaim,
-  partition: number,
-  offset: number,
-  amount: number,
-): { readonly counts: number; readonly extends: boolean } | null {
-  const here = positionKey(partition, offset);
-  if (claim.counts === undefined)
-    return claim.partition === partition && claim.offset === offset ? { counts: amount, extends: false } : null;
-  if (here in claim.counts) return { counts: claim.counts[here]!, extends: false };
-  const total = Object.values(claim.counts).reduce((a, b) => a + b, 0);
-  const more = Math.abs(amount) > Math.abs(total) && amount * total >= 0;
-  return more ? { counts: amount - total, extends: true } : null;
-}
 
 /**
  * Deduplicates usage events by envelope id. Each event claims its id for the (partition, offset) it
@@ -78,7 +41,7 @@ export class AppliedUsage {
     if (taken.size === 0) return amounts;
     const found = await this.claims.find({ _id: { $in: [...new Set([...taken].map((i) => docs[i]!._id))] } }).toArray();
     const owner = new Map(found.map((c) => [c._id, c]));
-    // In offset order, so that of two copies in one batch the earlier one is the one extended.
+    // In offset order: each copy is compared with the claim as the batch's earlier copies left it.
     for (const index of [...taken].sort((a, b) => items[a]!.offset - items[b]!.offset)) {
       const item = items[index]!;
       const claim = owner.get(item.envelopeId);

@@ -62,6 +62,43 @@ export const readUsage = (envelope: EventOf<'usage_recorded'>, offset: number): 
   });
 };
 
+/**
+ * A usage event's id, claimed by the positions that counted it. `counts` holds what each position
+ * counted (absent on claims written before copies could carry more: the first position counted all).
+ */
+export interface UsageClaim {
+  _id: string;
+  partition: number;
+  offset: number;
+  at: number;
+  counts?: Record<string, number>;
+}
+
+export const positionKey = (partition: number, offset: number): string => `p${partition}o${offset}`;
+
+/**
+ * What a usage event at (partition, offset) counts, given the claim on its id; null for a copy that
+ * adds nothing. The position that claimed it counts what it claimed (a redelivery counts the same
+ * again, and the counter's offset guard applies it once). A copy at another position counts only
+ * what it carries beyond the claim's total: a batch's usage is published again with more in it when
+ * its outbox record was closed by the relay before the retried request wrote the rest of its rows,
+ * and never with less.
+ */
+export function claimedAmount(
+  claim: UsageClaim,
+  partition: number,
+  offset: number,
+  amount: number,
+): { readonly counts: number; readonly extends: boolean } | null {
+  const here = positionKey(partition, offset);
+  if (claim.counts === undefined)
+    return claim.partition === partition && claim.offset === offset ? { counts: amount, extends: false } : null;
+  if (here in claim.counts) return { counts: claim.counts[here]!, extends: false };
+  const total = Object.values(claim.counts).reduce((a, b) => a + b, 0);
+  const more = Math.abs(amount) > Math.abs(total) && amount * total >= 0;
+  return more ? { counts: amount - total, extends: true } : null;
+}
+
 export const groupByKey = (items: readonly UsageItem[]): Map<string, UsageItem[]> => {
   const byKey = new Map<string, UsageItem[]>();
   for (const item of items) byKey.set(item.key, [...(byKey.get(item.key) ?? []), item]);
