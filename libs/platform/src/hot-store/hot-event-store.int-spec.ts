@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from 'mongodb';
+import { MongoClient, type CommandStartedEvent, type Db } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { EventEnvelope } from '@onescale/ontology';
 import { testEnv } from '../../../../test/support/env';
@@ -74,6 +74,28 @@ describe('the day-partitioned hot event store and its day ledger (real server)',
         { id: 'nope', timestamp: D2 },
       ]),
     ).toEqual(new Map([['a2', { partition: 0, offset: 2 }]]));
+  });
+
+  it("finds copies' positions by `_id` lookups only, never a query that reads the whole day", async () => {
+    const day = Array.from({ length: 40 }, (_, i) =>
+      hotDocOf(event(`p${i}`, i % 2 ? 'ga' : 'gb', D1 + 5 * DAY + i), { partition: 2, offset: i }),
+    );
+    // A store of its own name: the other cases list every partition of 'events'.
+    await new HotEventStore(db, 'copies').insert(day);
+    const watched = new MongoClient(testEnv.mongoUri, { monitorCommands: true });
+    const finds: CommandStartedEvent[] = [];
+    watched.on('commandStarted', (c) => {
+      if (c.commandName === 'find') finds.push(c);
+    });
+    try {
+      const asked = [...day.map((d) => ({ id: d._id, timestamp: d.timestamp })), { id: 'absent', timestamp: D1 + 5 * DAY }];
+      const found = await new HotEventStore(watched.db(db.databaseName), 'copies').positionsOf(asked);
+      expect(found).toEqual(new Map(day.map((d) => [d._id, { partition: 2, offset: d.offset }])));
+      expect(finds).toHaveLength(asked.length);
+      for (const { command } of finds) expect(typeof command.filter._id).toBe('string');
+    } finally {
+      await watched.close();
+    }
   });
 
   it('drops a sealed day in one command; a late event for that day starts its partition again', async () => {
