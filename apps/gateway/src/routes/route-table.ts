@@ -216,6 +216,7 @@ export const ROUTES: readonly RouteSpec[] = [
       errors: {
         404: "`event_not_found`: no event with this id in this group (another group's events are not found either)",
         409: '`event_not_voidable`: a platform event, which is never voided; or the group is archived',
+        503: "the app is unavailable, or (`projection_behind`) the group's latest writes are not in the hot store yet, so the event may be one of them: the problem carries `lag`; Retry-After says when to retry",
       },
       body: VoidEventDto,
       response: VoidResultDto,

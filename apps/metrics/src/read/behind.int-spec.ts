@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 describe('a read whose position the projector has not reached', () => {
-  it('answers 503 projection_behind with its lag and Retry-After, then the group once the projector caught up', async () => {
+  it('answers 503 projection_behind with its lag and Retry-After (reads and event lookups), then the answer once the projector caught up', async () => {
     const h = new HistoryBuilder(`g-behind-${Date.now()}`);
     h.group(Date.now());
     const creator = h.thing('creator', Date.now());
@@ -38,11 +38,21 @@ describe('a read whose position the projector has not reached', () => {
       expect(behind.body).toMatchObject({ minPosition: position, lag: expect.any(Number) });
       expect(behind.body.lag).toBeGreaterThanOrEqual(h.events.length);
     }
+    // A void's lookup of an event written just now: not found yet, which is no proof it does not exist.
+    const written = h.events[h.events.length - 1]!.id;
+    const lookup = (eventId: string) =>
+      request('GET', `${metrics.app.url}/internal/groups/${h.groupId}/events/${eventId}`, { internal: true });
+    const early = await lookup(written);
+    expect({ status: early.status, code: early.body.code }).toEqual({ status: 503, code: 'projection_behind' });
+    expect(Number(early.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
 
     await hold!.release();
     hold = undefined;
     await harness.caughtUp(metrics.app.url, h.groupId, position);
     const stats = await read(`creators/${creator.id}/stats`);
     expect({ status: stats.status, id: stats.body.id }).toEqual({ status: 200, id: creator.id });
+    expect(await lookup(written).then((r) => ({ status: r.status, id: r.body.id }))).toEqual({ status: 200, id: written });
+    const absent = await lookup('00000000-0000-7000-8000-000000000000');
+    expect({ status: absent.status, code: absent.body.code }).toEqual({ status: 404, code: 'event_not_found' });
   });
 });

@@ -139,14 +139,39 @@ export class Freshness {
    * group's partition, which is known once any of the group's events was projected (a group created
    * just now has none yet: its creation is what we wait for, polling its document).
    */
-  async waitFor(minPosition: number, partitionOf: () => Promise<number | undefined>): Promise<boolean> {
-    const deadline = Date.now() + this.waitMs;
+  waitFor(minPosition: number, partitionOf: () => Promise<number | undefined>): Promise<boolean> {
+    return this.waitOn(Date.now() + this.waitMs, partitionOf, () => minPosition);
+  }
+
+  /** Waits for the position `target` names in the group's partition once it is known (null: nothing to wait for). */
+  private async waitOn(
+    deadline: number,
+    partitionOf: () => Promise<number | undefined>,
+    target: (partition: number) => number | null,
+  ): Promise<boolean> {
     for (;;) {
       const partition = await partitionOf();
-      if (partition !== undefined) return this.watch.until(partition, minPosition, deadline);
+      if (partition !== undefined) {
+        const position = target(partition);
+        return position === null || this.watch.until(partition, position, deadline);
+      }
       if (Date.now() >= deadline) return false;
       await sleep(Math.min(POLL_MS, Math.max(1, deadline - Date.now())));
     }
+  }
+
+  /**
+   * Waits (at most READ_WAIT_MS) until the group's partition has been applied up to every record it
+   * held when this call began, so anything written before it is in the read models. False when the
+   * wait ran out first; true at once when the partition's end is unknown (Kafka unreachable).
+   */
+  async caughtUp(partitionOf: () => Promise<number | undefined>): Promise<boolean> {
+    const since = Date.now();
+    const watermarks = await this.watermarksSince(since);
+    return this.waitOn(since + this.waitMs, partitionOf, (partition) => {
+      const high = watermarks.get(partition);
+      return high === undefined || (this.committed.get(partition) ?? 0) >= high ? null : high - 1;
+    });
   }
 
   /** Updates the lag gauge of every partition (after each projected batch). */
