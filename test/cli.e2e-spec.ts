@@ -3,35 +3,16 @@ import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rm
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { cli } from './support/cli';
-import { eventually } from './support/env';
-import { request } from './support/http';
+import { ok } from './support/gateway';
 
 // The `onescale` CLI against the running system: a 200,000-line NDJSON file of events goes through
 // the real gateway and ingest, with broken lines mixed in; the summary, the errors file and the
 // counts the system then reports must all agree, and the CLI's memory must not grow with the file.
 // A bad CSV file is reported line by line while its valid lines are imported.
 
-const gateway = process.env.E2E_GATEWAY_URL!;
 const platformKey = process.env.E2E_ADMIN_KEY!;
 const root = resolve(__dirname, '..');
 const ARTIFACTS = join(root, '.onescale', 'artifacts');
-
-const api = async <T = any>(method: string, path: string, key: string, body?: unknown): Promise<T> => {
-  const response = await request<T>(method, `${gateway}${path}`, {
-    headers: { authorization: `Bearer ${key}` },
-    ...(body === undefined ? {} : { body }),
-  });
-  if (response.status >= 300) throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
-  return response.body;
-};
-
-/** A read with minPosition for `eventually`: undefined while the projection has not reached it (503 projection_behind). */
-const projected = async <T = any>(path: string, key: string): Promise<T | undefined> => {
-  const response = await request<T & { code?: string }>('GET', `${gateway}${path}`, { headers: { authorization: `Bearer ${key}` } });
-  if (response.status === 503 && response.body.code === 'projection_behind') return undefined;
-  if (response.status >= 300) throw new Error(`GET ${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
-  return response.body;
-};
 
 /** Writes `lines` NDJSON lines made by `line(n)` (1-based), streamed, so the test holds no file in memory. */
 async function writeLines(path: string, lines: number, line: (n: number) => string): Promise<void> {
@@ -70,7 +51,7 @@ describe('the onescale CLI against the running system', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'onescale-cli-'));
-    const created = await api('POST', '/v1/groups', platformKey, { name: `CLI import ${now}`, type: 'business' });
+    const created = await ok('POST', '/v1/groups', platformKey, { name: `CLI import ${now}`, type: 'business' });
     groupId = created.group.id;
     key = created.apiKey.key;
   });
@@ -156,14 +137,10 @@ describe('the onescale CLI against the running system', () => {
 
     // the system counts exactly the valid lines of both runs, read after the import's last write
     const expected = 199_960 + 20_000 - smallBad;
-    await eventually(
-      async () => {
-        const m = await projected(`/v1/groups/${groupId}/metrics?minPosition=${summary.position}`, key);
-        return m?._computed.eventsThisWeek === expected ? true : undefined;
-      },
-      240_000,
-      `metrics counting ${expected} events this week`,
-    );
+    const metrics = await ok('GET', `/v1/groups/${groupId}/metrics?minPosition=${summary.position}`, key, undefined, {
+      patienceMs: 240_000,
+    });
+    expect(metrics._computed.eventsThisWeek).toBe(expected);
   });
 
   it('reports a bad CSV file line by line and imports every valid line', async () => {
@@ -201,14 +178,8 @@ describe('the onescale CLI against the running system', () => {
       [10, expect.stringMatching(/status/)],
     ]);
     expect(errors.every((e) => e.error.length > 0)).toBe(true);
-    const things = await eventually(
-      async () => {
-        const page = await projected(`/v1/groups/${groupId}/things?limit=100&minPosition=${summary.position}`, key);
-        return page?.items.length === 4 ? page.items : undefined;
-      },
-      60_000,
-      'the 4 valid CSV things listed',
-    );
+    const things = (await ok('GET', `/v1/groups/${groupId}/things?limit=100&minPosition=${summary.position}`, key)).items;
+    expect(things).toHaveLength(4);
     expect(things.map((t: { name: string }) => t.name).sort()).toEqual(['Good one', 'Last good', 'Quoted, with comma', 'Spans two lines']);
     expect(things.find((t: { name: string }) => t.name === 'Spans two lines').properties).toEqual({ topic: 'audio\nand video' });
   });

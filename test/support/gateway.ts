@@ -10,13 +10,18 @@ export const send = (method: string, path: string, key: string, body?: unknown):
 /** How long a read keeps asking while the read models are behind (a heavy test before may leave a backlog). */
 const BEHIND_PATIENCE_MS = 120_000;
 
+export interface CallOptions {
+  /** How long a read keeps asking while the read models are behind (default two minutes). */
+  readonly patienceMs?: number;
+}
+
 /**
  * A call that must succeed: its body, or an error naming the status and the answer. A read whose
  * position the read models have not reached yet (503 `projection_behind`) is asked again after its
  * Retry-After, as the contract tells a client to.
  */
-export async function ok<T = any>(method: string, path: string, key: string, body?: unknown): Promise<T> {
-  const deadline = Date.now() + BEHIND_PATIENCE_MS;
+export async function ok<T = any>(method: string, path: string, key: string, body?: unknown, options: CallOptions = {}): Promise<T> {
+  const deadline = Date.now() + (options.patienceMs ?? BEHIND_PATIENCE_MS);
   let response = await send(method, path, key, body);
   while (method === 'GET' && response.status === 503 && response.body?.code === 'projection_behind' && Date.now() < deadline) {
     const seconds = Number(response.headers.get('retry-after')) || 1;
