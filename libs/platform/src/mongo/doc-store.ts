@@ -29,7 +29,6 @@ export type DocWrite = { readonly kind: 'insert' | 'replace'; readonly doc: Stor
  */
 const STATEMENTS_PER_COMMAND = 25;
 const READ_CONCURRENCY = 16;
-const INSERTS_IN_FLIGHT = 2;
 
 /**
  * Reads by `_id` and writes by `_id` over sharded collections: the only operations the read models
@@ -81,15 +80,7 @@ export class DocStore {
     return run;
   }
 
-  /**
-   * Writes one step's documents (serialized across callers of this store: a step starts once the one
-   * before it has ended). Inserts first, two collections' at a time: an insert reads nothing, so it
-   * holds no cursor (the deadlock above concerns updates), and FerretDB decodes one command while
-   * SQLite writes the other (4,680 documents over 32 shards: ~530–660 ms one by one, ~330–440 ms
-   * two at a time; more at once is slower on two cores). Then replaces and deletes, one command at
-   * a time. The order of the documents within a step does not matter: a crash may stop a step after
-   * any of its commands either way, and the caller redoes the whole step.
-   */
+  /** Writes in order, one command at a time (serialized across callers of this store). */
   write(base: string, writes: readonly DocWrite[]): Promise<void> {
     return this.serialized(() => this.writeNow(base, writes));
   }
@@ -103,24 +94,21 @@ export class DocStore {
       if (list) list.push(w);
       else byName.set(name, [w]);
     }
-    const parts = [...byName].map(([name, list]) => ({
-      collection: this.shards.named(name),
-      inserts: list.flatMap((w) => (w.kind === 'insert' ? [w.doc] : [])),
-      replaces: list.flatMap((w) => (w.kind === 'replace' ? [w.doc] : [])),
-      deletes: list.flatMap((w) => (w.kind === 'delete' ? [w.id] : [])),
-    }));
-    await mapLimit(parts, INSERTS_IN_FLIGHT, async ({ collection, inserts, replaces }) => {
-      if (inserts.length === 0) return;
-      try {
-        await collection.insertMany(inserts, { ordered: false });
-      } catch (error) {
-        // Already there (a crashed attempt wrote it): replace it instead.
-        const dup = duplicateKeyIndexes(error);
-        if (dup === null) throw error;
-        replaces.push(...dup.map((i) => inserts[i]!));
+    for (const [name, list] of byName) {
+      const collection = this.shards.named(name);
+      const inserts = list.flatMap((w) => (w.kind === 'insert' ? [w.doc] : []));
+      const replaces = list.flatMap((w) => (w.kind === 'replace' ? [w.doc] : []));
+      const deletes = list.flatMap((w) => (w.kind === 'delete' ? [w.id] : []));
+      if (inserts.length > 0) {
+        try {
+          await collection.insertMany(inserts, { ordered: false });
+        } catch (error) {
+          // Already there (a crashed attempt wrote it): replace it instead.
+          const dup = duplicateKeyIndexes(error);
+          if (dup === null) throw error;
+          replaces.push(...dup.map((i) => inserts[i]!));
+        }
       }
-    });
-    for (const { collection, inserts, replaces, deletes } of parts) {
       for (let i = 0; i < replaces.length; i += STATEMENTS_PER_COMMAND) {
         const ops: AnyBulkWriteOperation<StoredDoc>[] = replaces
           .slice(i, i + STATEMENTS_PER_COMMAND)
@@ -158,9 +146,12 @@ export class DocStore {
   insertIfAbsent(base: string, docs: readonly StoredDoc[]): Promise<Set<string>> {
     return this.serialized(async () => {
       const inserted = new Set<string>();
-      const docsById = new Map(docs.map((d) => [d._id, d]));
-      await mapLimit([...this.shards.group(base, docsById.keys())], INSERTS_IN_FLIGHT, async ([name, ids]) => {
-        const group = ids.map((id) => docsById.get(id)!);
+      for (const [name, ids] of this.shards.group(
+        base,
+        docs.map((d) => d._id),
+      )) {
+        const wanted = new Set(ids);
+        const group = docs.filter((d) => wanted.has(d._id));
         let refused: number[] = [];
         try {
           await this.shards.named(name).insertMany(group, { ordered: false });
@@ -171,7 +162,7 @@ export class DocStore {
         }
         const clash = new Set(refused);
         group.forEach((d, i) => clash.has(i) || inserted.add(d._id));
-      });
+      }
       return inserted;
     });
   }
