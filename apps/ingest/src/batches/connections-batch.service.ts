@@ -141,8 +141,11 @@ export class ConnectionsBatchService {
     if (types.size === 0) return candidates;
     const edges = new Map<string, string[]>();
     const edgeKey = (type: string, from: string): string => `${type}|${from}`;
-    // Cycle checks need the group's existing edges of these types: a scan, but only for these rare types.
-    for (const row of await this.model.connections.find({ groupId: group.id, relationshipType: { $in: [...types] } }).toArray()) {
+    // Cycle checks need the group's existing edges of these types: a scan of this group's connections only.
+    for (const row of await this.model
+      .connections(group.id)
+      .find({ relationshipType: { $in: [...types] } })
+      .toArray()) {
       edges.set(edgeKey(row.relationshipType, row.fromThingId), [
         ...(edges.get(edgeKey(row.relationshipType, row.fromThingId)) ?? []),
         row.toThingId,
@@ -169,14 +172,15 @@ export class ConnectionsBatchService {
   private async insertUnique(rows: ConnectionRow[], _ids: RequestIds): Promise<Set<string>> {
     const written = new Set(rows.map((r) => r._id));
     if (rows.length === 0) return written;
+    const connections = await this.model.connectionsForWrite(rows[0]!.rootGroupId);
     try {
-      await this.model.connections.insertMany(rows, { ordered: false });
+      await connections.insertMany(rows, { ordered: false });
     } catch (error) {
       const writeErrors = (error as { writeErrors?: Array<{ index: number; code?: number }> }).writeErrors;
       if (!Array.isArray(writeErrors) || !writeErrors.every((e) => isDuplicateKey(e))) throw error;
       const clashing = writeErrors.map((e) => rows[e.index]!);
       const existing = await loadByIds(
-        this.model.connections,
+        connections,
         clashing.map((r) => r._id),
       );
       for (const row of clashing) if (existing.get(row._id)?.id !== row.id) written.delete(row._id);

@@ -30,8 +30,9 @@ export class DeleteThingService {
     if (!row || row.groupId !== group.id || (row.deletedAt !== undefined && row.deletedAt !== null)) {
       throw new ProblemException(404, 'not_found', `thing ${thingId} not found`);
     }
-    // Finding a thing's connections scans on FerretDB; deletes are rare next to reads and writes.
-    const connections = await this.model.connections
+    // A scan on FerretDB, of this tenant's connections only.
+    const connections = await this.model
+      .connections(group.rootGroupId)
       .find({ groupId: group.id, $or: [{ fromThingId: thingId }, { toThingId: thingId }] })
       .toArray();
     const version = row.version + 1;

@@ -17,7 +17,7 @@ export class GroupCounts {
   async recount(rootGroupId: string): Promise<LiveCounts> {
     const [things, connections, knowledge] = await Promise.all([
       this.model.things.find({ rootGroupId }, { projection: { type: 1, bytes: 1, deletedAt: 1 } }).toArray(),
-      this.model.connections.countDocuments({ rootGroupId }),
+      this.model.connections(rootGroupId).countDocuments(),
       this.model.knowledge.find({ rootGroupId }, { projection: { bytes: 1 } }).toArray(),
     ]);
     const live = things.filter((t) => t.deletedAt === undefined || t.deletedAt === null);

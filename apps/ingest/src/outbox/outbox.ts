@@ -135,7 +135,7 @@ export class Outbox {
         return { events: rows.map(thingCreated), usage: thingUsage(rows, this.composition) };
       }
       case 'connections': {
-        const rows = pre.connections ?? [...(await loadByIds(this.model.connections, record.itemIds)).values()];
+        const rows = pre.connections ?? [...(await loadByIds(this.model.connections(record.rootGroupId), record.itemIds)).values()];
         return { events: rows.map(connectionCreated), usage: { connections_total: rows.length } };
       }
       case 'knowledge': {
@@ -184,7 +184,12 @@ export class Outbox {
     const claim = pre.claims?.[0] ?? (await this.ownClaims(this.model.thingClaims, { ...record, itemIds: [claimId!] }))[0];
     if (!claim) return { events: [], usage: {} };
     const deletions = pre.deletions ?? (await this.ownClaims(this.model.connectionDeletions, { ...record, itemIds: deletionIds }));
-    await Promise.all(deletions.map((d) => this.model.connections.deleteOne({ _id: (JSON.parse(d.row) as ConnectionRow)._id })));
+    await Promise.all(
+      deletions.map((d) => {
+        const row = JSON.parse(d.row) as ConnectionRow;
+        return this.model.connections(row.rootGroupId).deleteOne({ _id: row._id });
+      }),
+    );
     const row = await applyClaim(this.model, claim);
     const people = isPersonType(this.composition, row.type) ? 1 : 0;
     return {

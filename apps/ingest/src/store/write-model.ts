@@ -1,5 +1,5 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
-import type { Collection, WithId } from 'mongodb';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import type { Collection, Db, WithId } from 'mongodb';
 import type { Connection as MongoConnection } from 'mongoose';
 import { InjectMongo, byId, isDuplicateKey, type StoredDoc } from '@onescale/platform';
 import type { ConnectionRow, GroupRow, KnowledgeRow, ThingRow } from './rows';
@@ -15,7 +15,6 @@ export class WriteModel implements OnModuleInit {
   readonly groupClaims: Collection<{ _id: string; at: number }>;
   readonly things: Collection<ThingRow>;
   readonly thingClaims: Collection<ThingClaim>;
-  readonly connections: Collection<ConnectionRow>;
   readonly connectionDeletions: Collection<ConnectionDeletion>;
   readonly knowledge: Collection<KnowledgeRow>;
   readonly batches: Collection<BatchRecord>;
@@ -24,13 +23,17 @@ export class WriteModel implements OnModuleInit {
   /** Records of the ingestion topic already answered on the rejected topic, by `<partition>:<offset>`. */
   readonly rejections: Collection<{ _id: string; createdAt: number }>;
 
+  private readonly db: Db;
+  /** Trees whose connections collection has its indexes (created once per process, on first use). */
+  private readonly indexedConnections = new Set<string>();
+
   constructor(@InjectMongo() mongo: MongoConnection) {
     const db = mongo.db!;
+    this.db = db;
     this.groups = db.collection('groups');
     this.groupClaims = db.collection('group_claims');
     this.things = db.collection('things');
     this.thingClaims = db.collection('thing_claims');
-    this.connections = db.collection('connections');
     this.connectionDeletions = db.collection('connection_deletions');
     this.knowledge = db.collection('knowledge');
     this.batches = db.collection('batches');
@@ -43,14 +46,96 @@ export class WriteModel implements OnModuleInit {
     await Promise.all([
       this.groups.createIndex({ slug: 1 }, { unique: true }),
       this.things.createIndex({ rootGroupId: 1, deletedAt: 1 }),
-      this.connections.createIndex({ groupId: 1, fromThingId: 1 }),
-      this.connections.createIndex({ groupId: 1, toThingId: 1 }),
-      this.connections.createIndex({ id: 1 }, { unique: true }),
       this.knowledge.createIndex({ rootGroupId: 1 }),
       this.idempotency.createIndex({ createdAt: 1 }),
       this.rejections.createIndex({ createdAt: 1 }),
     ]);
+    const moved = await moveLegacyConnections(this);
+    if (moved > 0) new Logger('write-model').log({ msg: "legacy connections moved into their trees' collections", moved });
   }
+
+  /**
+   * The live connections of one tenant, the tree under a root group (`connections_<rootGroupId>`),
+   * each under its live key. A collection per tree: the scans a group's requests need (the edges a
+   * cycle check follows, a deleted thing's connections) read that tenant's connections only, never
+   * every tenant's (FerretDB scans for any filter but `_id`; on MongoDB the indexes serve them).
+   */
+  connections(rootGroupId: string): Collection<ConnectionRow> {
+    return this.db.collection(`${CONNECTIONS}_${rootGroupId}`);
+  }
+
+  /** The tree's connections collection, with its indexes (for MongoDB deployments) made before its first row. */
+  async connectionsForWrite(rootGroupId: string): Promise<Collection<ConnectionRow>> {
+    const collection = this.connections(rootGroupId);
+    if (!this.indexedConnections.has(rootGroupId)) {
+      await Promise.all([
+        collection.createIndex({ groupId: 1, fromThingId: 1 }),
+        collection.createIndex({ groupId: 1, toThingId: 1 }),
+        collection.createIndex({ id: 1 }, { unique: true }),
+      ]);
+      this.indexedConnections.add(rootGroupId);
+    }
+    return collection;
+  }
+
+  /** The legacy collection of every tenant's connections, when a database from before the split still has one. */
+  legacyConnections(): Collection<ConnectionRow> {
+    return this.db.collection(CONNECTIONS);
+  }
+
+  async hasLegacyConnections(): Promise<boolean> {
+    return (await this.db.listCollections({ name: CONNECTIONS }, { nameOnly: true }).toArray()).length > 0;
+  }
+}
+
+const CONNECTIONS = 'connections';
+
+/** Rows moved per round while a legacy collection is split. */
+const LEGACY_MOVE_CHUNK = 1000;
+
+/**
+ * Splits a legacy `connections` collection (every tenant's rows) into the trees' collections, then
+ * drops it; before this process serves anything. Safe to run again after a crash, and beside
+ * another replica doing the same: a row is copied unless its connection has a deletion claim,
+ * checked again after the copy (a deletion claimed meanwhile by a replica already serving removes
+ * the copy, as the deletion's own removal may have run before it).
+ */
+export async function moveLegacyConnections(model: WriteModel): Promise<number> {
+  if (!(await model.hasLegacyConnections())) return 0;
+  const deleted = async (rows: readonly ConnectionRow[]): Promise<Set<string>> =>
+    new Set([
+      ...(
+        await loadByIds(
+          model.connectionDeletions,
+          rows.map((r) => `del|${r.id}`),
+        )
+      ).keys(),
+    ]);
+  let moved = 0;
+  let chunk: ConnectionRow[] = [];
+  const flush = async (): Promise<void> => {
+    const before = await deleted(chunk);
+    const live = chunk.filter((r) => !before.has(`del|${r.id}`));
+    const byTree = new Map<string, ConnectionRow[]>();
+    for (const row of live) byTree.set(row.rootGroupId, [...(byTree.get(row.rootGroupId) ?? []), row]);
+    for (const [rootGroupId, rows] of byTree) await insertAll(await model.connectionsForWrite(rootGroupId), rows);
+    const after = await deleted(live);
+    for (const row of live) if (after.has(`del|${row.id}`)) await model.connections(row.rootGroupId).deleteOne({ _id: row._id });
+    moved += live.length - after.size;
+    chunk = [];
+  };
+  for await (const row of model.legacyConnections().find()) {
+    chunk.push(row);
+    if (chunk.length >= LEGACY_MOVE_CHUNK) await flush();
+  }
+  if (chunk.length > 0) await flush();
+  await model
+    .legacyConnections()
+    .drop()
+    .catch((error: unknown) => {
+      if ((error as { codeName?: string }).codeName !== 'NamespaceNotFound') throw error;
+    });
+  return moved;
 }
 
 /** Loads documents by `_id` with concurrent point lookups (FerretDB scans for `$in`). */
