@@ -16,13 +16,13 @@ import {
   type NewConnection,
   type Thing,
 } from '@onescale/ontology';
-import { isDuplicateKey } from '@onescale/platform';
+import { findByIds, isDuplicateKey } from '@onescale/platform';
 import type { ConnectionsBatchDto } from '@onescale/api';
 import { InjectComposition } from '../composition';
 import type { RequestIds } from '../idempotency/idempotency';
 import { Outbox } from '../outbox/outbox';
 import { stripUndefined, thingOf, type ConnectionRow } from '../store/rows';
-import { loadByIds, WriteModel } from '../store/write-model';
+import { WriteModel } from '../store/write-model';
 import { QuotaAdmission } from './admission';
 
 /**
@@ -127,7 +127,7 @@ export class ConnectionsBatchService {
   }
 
   private async loadThings(ids: string[]): Promise<Map<string, Thing>> {
-    const rows = await loadByIds(this.model.things, ids);
+    const rows = await findByIds(this.model.things, ids);
     return new Map([...rows].map(([id, row]) => [id, thingOf(row)]));
   }
 
@@ -179,7 +179,7 @@ export class ConnectionsBatchService {
       const writeErrors = (error as { writeErrors?: Array<{ index: number; code?: number }> }).writeErrors;
       if (!Array.isArray(writeErrors) || !writeErrors.every((e) => isDuplicateKey(e))) throw error;
       const clashing = writeErrors.map((e) => rows[e.index]!);
-      const existing = await loadByIds(
+      const existing = await findByIds(
         connections,
         clashing.map((r) => r._id),
       );

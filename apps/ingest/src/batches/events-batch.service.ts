@@ -18,7 +18,8 @@ import { InjectClock, InjectComposition } from '../composition';
 import type { RequestIds } from '../idempotency/idempotency';
 import { Outbox } from '../outbox/outbox';
 import type { ThingRow } from '../store/rows';
-import { loadByIds, WriteModel } from '../store/write-model';
+import { WriteModel } from '../store/write-model';
+import { findByIds } from '@onescale/platform';
 
 const live = (row: ThingRow | undefined, groupId: string): row is ThingRow =>
   row !== undefined && row.groupId === groupId && (row.deletedAt === undefined || row.deletedAt === null);
@@ -34,7 +35,7 @@ export class EventsBatchService {
   ) {}
 
   async record(group: Group, body: EventsBatchDto, ids: RequestIds): Promise<BatchResult> {
-    const things = await loadByIds(this.model.things, lookupIds(body.events, ['actorId', 'targetId']));
+    const things = await findByIds(this.model.things, lookupIds(body.events, ['actorId', 'targetId']));
     const now = this.now();
     const outcomes: ItemOutcome[] = [];
     const envelopes: ClientEventEnvelope[] = [];

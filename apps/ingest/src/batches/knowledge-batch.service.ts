@@ -13,7 +13,8 @@ import type { KnowledgeBatchDto } from '@onescale/api';
 import type { RequestIds } from '../idempotency/idempotency';
 import { Outbox } from '../outbox/outbox';
 import { stripUndefined, type KnowledgeRow } from '../store/rows';
-import { loadByIds, WriteModel } from '../store/write-model';
+import { WriteModel } from '../store/write-model';
+import { findByIds } from '@onescale/platform';
 import { QuotaAdmission } from './admission';
 import { insertAll } from '../store/write-model';
 
@@ -27,7 +28,7 @@ export class KnowledgeBatchService {
   ) {}
 
   async add(group: Group, body: KnowledgeBatchDto, ids: RequestIds): Promise<BatchResult> {
-    const sources = await loadByIds(this.model.things, lookupIds(body.knowledge, ['sourceThingId']));
+    const sources = await findByIds(this.model.things, lookupIds(body.knowledge, ['sourceThingId']));
     const outcomes: ItemOutcome[] = [];
     const candidates: Array<{ index: number; item: NewKnowledge; bytes: number }> = [];
     body.knowledge.forEach((input, index) => {

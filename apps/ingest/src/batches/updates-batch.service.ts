@@ -12,7 +12,7 @@ import {
   type Problem,
   type ThingUpdateInput,
 } from '@onescale/ontology';
-import { isDuplicateKey } from '@onescale/platform';
+import { findByIds, isDuplicateKey } from '@onescale/platform';
 import type { ThingsUpdateBatchDto } from '@onescale/api';
 import { InjectComposition } from '../composition';
 import type { RequestIds } from '../idempotency/idempotency';
@@ -20,7 +20,7 @@ import { eventIdFor } from '../outbox/envelopes';
 import { Outbox } from '../outbox/outbox';
 import type { ThingClaim } from '../store/records';
 import { thingOf } from '../store/rows';
-import { loadByIds, WriteModel } from '../store/write-model';
+import { WriteModel } from '../store/write-model';
 
 export interface UpdateBatchResult extends BatchResult {
   readonly updated: string[];
@@ -54,7 +54,7 @@ export class UpdatesBatchService {
       if (item.ok) valid.push({ index, item: item.value });
       else outcomes[index] = { problem: item.problem };
     });
-    const rows = await loadByIds(
+    const rows = await findByIds(
       this.model.things,
       valid.map(({ item }) => item.thingId),
     );
@@ -152,7 +152,7 @@ export class UpdatesBatchService {
       const writeErrors = (error as { writeErrors?: Array<{ index: number; code?: number }> }).writeErrors;
       if (!Array.isArray(writeErrors) || !writeErrors.every((e) => isDuplicateKey(e))) throw error;
       const clashing = writeErrors.map((e) => claims[e.index]!);
-      const existing = await loadByIds(
+      const existing = await findByIds(
         this.model.thingClaims,
         clashing.map((c) => c._id),
       );

@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable, Logger } from '@nestjs/common';
 import { ingestRejection, readIngestRecord, RECORD_TOPICS, type Problem } from '@onescale/ontology';
-import { EventPublisher, ProblemException, sha256Hex, type RecordBatch } from '@onescale/platform';
+import { EventPublisher, findByIds, ProblemException, type RecordBatch, sha256Hex } from '@onescale/platform';
 import { EventsBatchService } from '../batches/events-batch.service';
 import { GroupsService } from '../groups/groups.service';
-import { insertAll, loadByIds, WriteModel } from '../store/write-model';
+import { insertAll, WriteModel } from '../store/write-model';
 import { Idempotency } from '../idempotency/idempotency';
 
 type IngestRecord = RecordBatch['records'][number];
@@ -48,7 +48,7 @@ export class TopicIngestion {
     // A record delivered again (a rebalance, a restart before the commit) is answered once: rejections
     // already published are marked. Only a crash between the publish and the marks repeats one.
     const markOf = (record: IngestRecord): string => `${batch.partition}:${record.offset}`;
-    const marked = await loadByIds(
+    const marked = await findByIds(
       this.model.rejections,
       rejected.map(({ record }) => markOf(record)),
     );

@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { WithId } from 'mongodb';
 import { TOPICS, isPersonType, type Composition, type EventOf, type TopicEvent, type UsageMetric } from '@onescale/ontology';
-import { EventPublisher, isDuplicateKey, type PublishedPositions } from '@onescale/platform';
+import { EventPublisher, findByIds, isDuplicateKey, type PublishedPositions } from '@onescale/platform';
 import { InjectComposition } from '../composition';
 import { IngestConfig } from '../ingest.config';
-import { insertAll, loadByIds, WriteModel } from '../store/write-model';
+import { insertAll, WriteModel } from '../store/write-model';
 import type { BatchRecord, ConnectionDeletion, ThingClaim } from '../store/records';
 import { toGroupRow, type ConnectionRow, type KnowledgeRow, type ThingRow } from '../store/rows';
 import { connectionCreated, knowledgeAdded, thingCreated, thingUsage, usageEvents } from './envelopes';
@@ -131,15 +131,15 @@ export class Outbox {
   private async assemble(record: BatchRecord, pre: Preloaded): Promise<Assembled> {
     switch (record.kind) {
       case 'things': {
-        const rows = [...(await loadByIds(this.model.things, record.itemIds)).values()];
+        const rows = [...(await findByIds(this.model.things, record.itemIds)).values()];
         return { events: rows.map(thingCreated), usage: thingUsage(rows, this.composition) };
       }
       case 'connections': {
-        const rows = pre.connections ?? [...(await loadByIds(this.model.connections(record.rootGroupId), record.itemIds)).values()];
+        const rows = pre.connections ?? [...(await findByIds(this.model.connections(record.rootGroupId), record.itemIds)).values()];
         return { events: rows.map(connectionCreated), usage: { connections_total: rows.length } };
       }
       case 'knowledge': {
-        const rows = pre.knowledge ?? [...(await loadByIds(this.model.knowledge, record.itemIds)).values()];
+        const rows = pre.knowledge ?? [...(await findByIds(this.model.knowledge, record.itemIds)).values()];
         return { events: rows.map(knowledgeAdded), usage: { storage_bytes: rows.reduce((s, r) => s + r.bytes, 0) } };
       }
       case 'updates': {
@@ -161,10 +161,10 @@ export class Outbox {
 
   /** The claims a record names that its own request won (a claim id can also name another request's). */
   private async ownClaims<T extends { _id: string; batchId: string }>(
-    collection: Parameters<typeof loadByIds<T>>[0],
+    collection: Parameters<typeof findByIds<T>>[0],
     record: BatchRecord,
   ): Promise<Array<WithId<T>>> {
-    return [...(await loadByIds(collection, record.itemIds)).values()].filter((claim) => claim.batchId === record._id);
+    return [...(await findByIds(collection, record.itemIds)).values()].filter((claim) => claim.batchId === record._id);
   }
 
   /** A group change whose row write a crash interrupted is completed from its event. */

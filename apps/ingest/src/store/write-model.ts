@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import type { Collection, Db, WithId } from 'mongodb';
+import type { Collection, Db } from 'mongodb';
 import type { Connection as MongoConnection } from 'mongoose';
-import { InjectMongo, byId, isDuplicateKey, type StoredDoc } from '@onescale/platform';
+import { InjectMongo, findByIds, isDuplicateKey } from '@onescale/platform';
 import type { ConnectionRow, GroupRow, KnowledgeRow, ThingRow } from './rows';
 import type { BatchRecord, IdempotencyRecord, ThingClaim, ConnectionDeletion, VoidRecord } from './records';
 
@@ -102,15 +102,13 @@ const LEGACY_MOVE_CHUNK = 1000;
  */
 export async function moveLegacyConnections(model: WriteModel): Promise<number> {
   if (!(await model.hasLegacyConnections())) return 0;
-  const deleted = async (rows: readonly ConnectionRow[]): Promise<Set<string>> =>
-    new Set([
-      ...(
-        await loadByIds(
-          model.connectionDeletions,
-          rows.map((r) => `del|${r.id}`),
-        )
-      ).keys(),
-    ]);
+  const deleted = async (rows: readonly ConnectionRow[]): Promise<Set<string>> => {
+    const claims = await findByIds(
+      model.connectionDeletions,
+      rows.map((r) => `del|${r.id}`),
+    );
+    return new Set(claims.keys());
+  };
   let moved = 0;
   let chunk: ConnectionRow[] = [];
   const flush = async (): Promise<void> => {
@@ -136,27 +134,6 @@ export async function moveLegacyConnections(model: WriteModel): Promise<number> 
       if ((error as { codeName?: string }).codeName !== 'NamespaceNotFound') throw error;
     });
   return moved;
-}
-
-/** Loads documents by `_id` with concurrent point lookups (FerretDB scans for `$in`). */
-export async function loadByIds<T extends StoredDoc>(
-  collection: Collection<T>,
-  ids: Iterable<string>,
-  concurrency = 16,
-): Promise<Map<string, WithId<T>>> {
-  const unique = [...new Set(ids)];
-  const found = new Map<string, WithId<T>>();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, unique.length) }, async () => {
-      while (next < unique.length) {
-        const id = unique[next++]!;
-        const doc = await collection.findOne(byId<T>(id));
-        if (doc) found.set(id, doc);
-      }
-    }),
-  );
-  return found;
 }
 
 /** Inserts rows; rows a previous attempt of the same request already wrote are kept as they are. */

@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import type { Collection } from 'mongodb';
-import { InjectMongo, isDuplicateKey, mapLimit } from '@onescale/platform';
+import { findByIds, InjectMongo, isDuplicateKey } from '@onescale/platform';
 import { claimedAmount, positionKey, type UsageClaim, type UsageItem } from './usage-batch';
 
 /** How long a claim is kept: far longer than a producer takes to retry (and than topic retention). */
 export const CLAIM_RETENTION_MS = 8 * 86_400_000;
-
-const LOOKUPS_IN_FLIGHT = 16;
 
 /**
  * Deduplicates usage events by envelope id. Each event claims its id for the (partition, offset) it
@@ -41,10 +39,10 @@ export class AppliedUsage {
       if (!taken.has(index)) amounts.set(item.offset, item.data.amount);
     });
     if (taken.size === 0) return amounts;
-    // One `_id` lookup per claim: FerretDB answers `$in` by scanning every tenant's claims.
-    const ids = [...new Set([...taken].map((i) => docs[i]!._id))];
-    const found = await mapLimit(ids, LOOKUPS_IN_FLIGHT, (_id) => this.claims.findOne({ _id }));
-    const owner = new Map(found.filter((c) => c !== null).map((c) => [c._id, c]));
+    const owner = await findByIds(
+      this.claims,
+      [...taken].map((i) => docs[i]!._id),
+    );
     // In offset order: each copy is compared with the claim as the batch's earlier copies left it.
     for (const index of [...taken].sort((a, b) => items[a]!.offset - items[b]!.offset)) {
       const item = items[index]!;
