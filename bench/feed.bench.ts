@@ -14,6 +14,7 @@ import {
   hotDayStart,
   type HotEventDoc,
 } from '@onescale/platform';
+import { manifestCollectionOf } from '../apps/archiver/src/archive/manifests';
 import { seedHotStore } from './hot-store-seed';
 import { BENCH_TOKEN, startApp, waitReady } from './apps';
 import { fmt, measure, now, printTable, writeResults } from './support';
@@ -118,7 +119,7 @@ async function main(): Promise<void> {
         throw new Error(`the feed answered ${response.status} with ${page.items.length} items`);
     };
     const store = new HotEventStore(hotDb.db!, HOT_EVENTS);
-    const manifests = archiveDb.collection<{ _id: string; groupId: string; day: string; state: string }>('archive_manifests');
+    const manifests = archiveDb.collection<{ _id: string; groupId: string; day: string; state: string }>(manifestCollectionOf(group));
     const hotFind = async (to: number): Promise<void> => {
       const docs: HotEventDoc[] = [];
       for await (const doc of store.read(hotDayOf(to - 1), { groupId: group, before: to })) docs.push(doc);
@@ -129,7 +130,7 @@ async function main(): Promise<void> {
     };
     const archiveRead = async (to: number): Promise<void> => {
       const day = utcDay(hotDayStart(hotDayOf(to - 1)));
-      const objects = await manifests.find({ groupId: group, day, state: { $in: ['verified', 'archived'] } }).toArray();
+      const objects = await manifests.find({ day, state: { $in: ['verified', 'archived'] } }).toArray();
       const events = (await Promise.all(objects.map(async (m) => fromNdjson(gunzipSync(await s3.get(m._id)).toString('utf8'))))).flat();
       events
         .filter((e) => e.timestamp < to)

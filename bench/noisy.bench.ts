@@ -3,26 +3,29 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MongoClient, type Db } from 'mongodb';
-import { CONSUMER_GROUPS, DAY_MS, INTERNAL_HEADERS, type EventEnvelope } from '@onescale/ontology';
+import { CONSUMER_GROUPS, DAY_MS, INTERNAL_HEADERS, objectKey, utcDay, type EventEnvelope } from '@onescale/ontology';
 import { createKafka, ensureTopics } from '@onescale/platform';
+import { manifestCollectionOf, type ManifestDoc } from '../apps/archiver/src/archive/manifests';
 import { startApp, startAtTopicEnds, statusOf, waitReady } from './apps';
 import { dropDatabases, seedHotStore } from './hot-store-seed';
 import { fmt, now, printTable, summarize, writeResults, type LatencySummary } from './support';
 
 /**
- * A noisy platform: N hot events of 100 other groups (old enough to archive), then the latency of
- * what a group with no events asks for: its archival status, an archival run of it, its quotas and
- * its computed metrics. The baseline is the same calls on the same apps before the events were
+ * A noisy platform: N hot events of 100 other groups (old enough to archive) and M archive manifests
+ * of 1,000 other groups (100 days each), then the latency of what a group with no events asks for:
+ * its archival status, an archival run of it, its quotas and its computed metrics. The baseline is the same calls on the same apps before the events were
  * stored (same run): the ratio shows whether one tenant's cost grows with everyone's data.
  * Target: archival status and an empty group's run p50 < 50 ms with 1,000,000 events hot.
- * Flags: `--events=1000000`, `--reads=200`, `--runs=40`.
+ * Flags: `--events=1000000`, `--manifests=100000`, `--reads=200`, `--runs=40`.
  */
 
 const arg = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const EVENTS = Number(arg('events') ?? process.env.BENCH_NOISY_EVENTS ?? 1_000_000);
 const READS = Number(arg('reads') ?? 200);
 const RUNS = Number(arg('runs') ?? 40);
+const MANIFESTS = Number(arg('manifests') ?? process.env.BENCH_NOISY_MANIFESTS ?? 100_000);
 const GROUPS = 100;
+const ARCHIVED_GROUPS = 1000;
 const PORTS = { archiver: 3631, quota: 3632, metrics: 3633 };
 const FAKE_NOW = Date.UTC(2031, 0, 15, 12);
 const env = process.env as Record<string, string>;
@@ -49,6 +52,43 @@ function noisyEvent(run: string, i: number): EventEnvelope {
 async function seed(db: Db, run: string): Promise<number> {
   const t = now();
   await seedHotStore(db, EVENTS, (i) => noisyEvent(run, i), 20_000);
+  return (now() - t) / 1000;
+}
+
+/** The j-th archived object of one of the archived groups: one UTC day of 500 events, 500 days back. */
+function noisyManifest(run: string, j: number): ManifestDoc {
+  const groupId = `archived-${run}-g${j % ARCHIVED_GROUPS}`;
+  const minTimestamp = FAKE_NOW - 500 * DAY_MS + Math.floor(j / ARCHIVED_GROUPS) * DAY_MS;
+  const key = objectKey(groupId, utcDay(minTimestamp), `object-${j}`);
+  return {
+    _id: key,
+    key,
+    groupId,
+    rootGroupId: groupId,
+    runId: `run-${run}`,
+    createdAt: FAKE_NOW - 400 * DAY_MS,
+    day: utcDay(minTimestamp),
+    count: 500,
+    minTimestamp,
+    maxTimestamp: minTimestamp + DAY_MS - 1,
+    sha256: '0'.repeat(64),
+    bytes: 30_000,
+    uncompressedBytes: 125_000,
+    types: ['content_viewed'],
+    state: 'archived',
+    emitted: true,
+  };
+}
+
+/** Stores the manifests in their groups' collections (as the archiver keeps them); returns the seconds it took. */
+async function seedManifests(db: Db, run: string): Promise<number> {
+  const t = now();
+  const byGroup = new Map<string, ManifestDoc[]>();
+  for (let j = 0; j < MANIFESTS; j++) {
+    const doc = noisyManifest(run, j);
+    byGroup.set(doc.groupId, [...(byGroup.get(doc.groupId) ?? []), doc]);
+  }
+  for (const [groupId, docs] of byGroup) await db.collection<ManifestDoc>(manifestCollectionOf(groupId)).insertMany(docs);
   return (now() - t) / 1000;
 }
 
@@ -79,7 +119,8 @@ async function calls(emptyGroup: string): Promise<Record<string, LatencySummary 
     'computed read (empty group)': await latency(READS, () =>
       statusOf(`http://127.0.0.1:${PORTS.metrics}/v1/groups/${emptyGroup}/metrics`),
     ),
-    'archival status (platform)': await latency(Math.min(READS, 50), () => statusOf(`${archiver}/v1/archival/status`)),
+    // Every group's manifests and days: the platform admin's view, a few samples.
+    'archival status (platform)': await latency(Math.min(READS, 10), () => statusOf(`${archiver}/v1/archival/status`)),
   };
 }
 
@@ -101,6 +142,7 @@ async function main(): Promise<void> {
       HOT_STORE_DB: names.hot,
       ONESCALE_FAKE_NOW: String(FAKE_NOW),
       ARCHIVAL_CRON: 'off',
+      QUOTA_URL: `http://127.0.0.1:${PORTS.quota}`,
     }),
     startApp('quota', PORTS.quota, {
       MONGODB_DB: names.quota,
@@ -119,6 +161,8 @@ async function main(): Promise<void> {
     const quiet = await calls(`empty-${run}-quiet`);
     const seedSeconds = await seed(mongo.db(names.hot), run);
     console.log(`seeded ${EVENTS} events of ${GROUPS} groups in ${fmt(seedSeconds)} s`);
+    const manifestSeconds = await seedManifests(mongo.db(names.archiver), run);
+    console.log(`seeded ${MANIFESTS} manifests of ${ARCHIVED_GROUPS} groups in ${fmt(manifestSeconds)} s`);
     const noisy = await calls(`empty-${run}-noisy`);
     const rows = Object.keys(noisy).map((call) => ({
       call,
@@ -132,10 +176,10 @@ async function main(): Promise<void> {
         call.includes('empty group') && call.startsWith('archival') ? (noisy[call]!.p50 < 50 ? 'met' : 'missed') : '-',
     }));
     printTable(
-      `noisy platform: a group with no events, with 0 and then ${EVENTS} events of ${GROUPS} other groups hot (same run, same apps)`,
+      `noisy platform: a group with no events, with 0 and then ${EVENTS} events of ${GROUPS} other groups hot and ${MANIFESTS} manifests of ${ARCHIVED_GROUPS} archived (same run, same apps)`,
       rows,
     );
-    writeResults('noisy', { events: EVENTS, groups: GROUPS, seedSeconds, quiet, noisy });
+    writeResults('noisy', { events: EVENTS, groups: GROUPS, manifests: MANIFESTS, seedSeconds, manifestSeconds, quiet, noisy });
   } finally {
     for (const app of apps) app.kill('SIGTERM');
     ingest.close();

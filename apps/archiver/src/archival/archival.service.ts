@@ -64,7 +64,7 @@ export class ArchivalService implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
-    await Promise.all([this.manifests.ensureIndexes(), this.runs.ensureIndexes(), this.starts.ensureIndexes()]);
+    await Promise.all([this.manifests.splitLegacy(), this.runs.ensureIndexes(), this.starts.foldLegacy()]);
   }
 
   /** Every group's events older than its retention (its root's plan), then the retention purge. */

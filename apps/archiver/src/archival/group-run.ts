@@ -193,11 +193,11 @@ export class GroupRun {
         this.ctx.lease.assertHeld();
         const { steps } = this.ctx;
         const byId = idsByDay(batch);
-        await steps.time('manifests', () => this.ctx.manifests.setState(keys, byId.size === 0 ? 'archived' : 'verified'));
+        await steps.time('manifests', () => this.ctx.manifests.setState(this.groupId, keys, byId.size === 0 ? 'archived' : 'verified'));
         this.ctx.crash.reached('verify');
         for (const [day, ids] of byId) await steps.time('delete', () => this.ctx.hot.deleteIds(day, ids));
         this.ctx.crash.reached('delete');
-        if (byId.size > 0) await steps.time('manifests', () => this.ctx.manifests.setState(keys, 'archived'));
+        if (byId.size > 0) await steps.time('manifests', () => this.ctx.manifests.setState(this.groupId, keys, 'archived'));
         batch.forEach((b) => this.completed(b.key, b.ids.length, true));
       } catch (error) {
         this.fail('delete', error, count);
@@ -226,7 +226,7 @@ export class GroupRun {
       try {
         const announcement = this.announcement(this.rootGroupId, await this.ctx.cutoffs.of(this.groupId));
         await this.ctx.steps.time('emit', () => this.ctx.publisher.publish(TOPICS.events, [announcement]));
-        await this.ctx.steps.time('manifests', () => this.ctx.manifests.markEmitted(this.keys));
+        await this.ctx.steps.time('manifests', () => this.ctx.manifests.markEmitted(this.groupId, this.keys));
       } catch (error) {
         this.fail('emit', error, 0);
       }

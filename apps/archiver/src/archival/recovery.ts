@@ -25,7 +25,7 @@ export async function recoverGroup(ctx: PassContext, run: GroupRun, docs: readon
       if (doc.state === 'pending' && !(await ctx.objects.verify(doc))) {
         ctx.lease.assertHeld();
         await ctx.objects.remove(doc.key);
-        await ctx.manifests.remove([doc.key]);
+        await ctx.manifests.remove(doc.groupId, [doc.key]);
         ctx.log.warn({ msg: 'removed an object whose upload never completed', key: doc.key, runId: doc.runId });
         continue;
       }
@@ -43,12 +43,12 @@ async function finishDeletes(ctx: PassContext, run: GroupRun, doc: ManifestDoc):
     ids = (await ctx.objects.read(doc)).map((e) => e.id);
   } catch (error) {
     if (!(error instanceof ArchiveObjectCorrupt)) throw error;
-    await ctx.manifests.setState([doc.key], 'invalid');
+    await ctx.manifests.setState(doc.groupId, [doc.key], 'invalid');
     throw error;
   }
   ctx.lease.assertHeld();
-  if (doc.state === 'pending') await ctx.manifests.setState([doc.key], 'verified');
+  if (doc.state === 'pending') await ctx.manifests.setState(doc.groupId, [doc.key], 'verified');
   await ctx.hot.deleteIds(hotDayOf(doc.minTimestamp), ids);
-  await ctx.manifests.setState([doc.key], 'archived');
+  await ctx.manifests.setState(doc.groupId, [doc.key], 'archived');
   run.completed(doc.key, doc.count, true);
 }

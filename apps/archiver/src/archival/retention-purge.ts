@@ -1,7 +1,7 @@
 import type { Logger } from '@nestjs/common';
 import { isPurgeable } from '@onescale/ontology';
 import type { ArchiveObjects } from '../archive/archive-objects';
-import type { Manifests } from '../archive/manifests';
+import type { ManifestDoc, Manifests } from '../archive/manifests';
 import { archiverFailuresTotal } from '../archiver.metrics';
 import { messageOf } from './pass-context';
 import type { HeldLease } from './run-lease';
@@ -29,25 +29,29 @@ export async function purgeExpired(
     const docs = (await deps.manifests.pastRetention(cutoff, PAGE)).filter((doc) => isPurgeable(doc, cutoff));
     if (docs.length === 0) break;
     deps.lease.assertHeld();
-    await deps.manifests.setState(
-      docs.filter((doc) => doc.state !== 'purging').map((doc) => doc.key),
-      'purging',
-    );
-    const removed: string[] = [];
+    for (const [groupId, keys] of keysByGroup(docs.filter((doc) => doc.state !== 'purging')))
+      await deps.manifests.setState(groupId, keys, 'purging');
+    const removed: ManifestDoc[] = [];
     for (const doc of docs) {
       try {
         await deps.objects.remove(doc.key);
-        removed.push(doc.key);
+        removed.push(doc);
       } catch (error) {
         failed += 1;
         archiverFailuresTotal.inc({ stage: 'purge' });
         deps.log.error({ msg: 'could not purge an archive object; retried next run', key: doc.key, error: messageOf(error) });
       }
     }
-    await deps.manifests.remove(removed);
+    for (const [groupId, keys] of keysByGroup(removed)) await deps.manifests.remove(groupId, keys);
     purged += removed.length;
     // Stop on trouble rather than fetch the same page again.
     if (removed.length < docs.length || docs.length < PAGE) break;
   }
   return { purged, failed };
 }
+
+const keysByGroup = (docs: readonly ManifestDoc[]): Map<string, string[]> => {
+  const groups = new Map<string, string[]>();
+  for (const doc of docs) groups.set(doc.groupId, [...(groups.get(doc.groupId) ?? []), doc.key]);
+  return groups;
+};

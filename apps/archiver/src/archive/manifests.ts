@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import type { Filter } from 'mongodb';
 import type { Collection, Connection } from 'mongoose';
 import type { ManifestView } from '@onescale/ontology';
-import { InjectMongo, hotDayOf, type HotDay } from '@onescale/platform';
+import { InjectMongo, hotDayOf, insertAll, mapLimit, sha256Hex, type HotDay } from '@onescale/platform';
 
 /**
  * Where an object is in its life. `pending`: recorded before the upload, so a crash leaves no
@@ -45,97 +46,168 @@ export interface ManifestTotals {
   readonly uncompressedBytes: number;
 }
 
+/** Readable objects summed, and their events per group and UTC day. */
+export interface ReadableSummary {
+  readonly totals: ManifestTotals;
+  readonly perDay: ReadonlyMap<string, ReadonlyMap<HotDay, number>>;
+}
+
 /** A keyset position in a group's manifests, ordered by (minTimestamp, key). */
 export interface ManifestPosition {
   readonly minTimestamp: number;
   readonly key: string;
 }
 
-/** The archiver's manifests. Only the lease holder writes them, so plain updates are safe. */
+/** The collection every group's manifests shared before each group had its own: split at start. */
+const LEGACY_MANIFESTS = 'archive_manifests';
+const PREFIX = `${LEGACY_MANIFESTS}_`;
+/** Group ids that name their collection as they are (uuids do); others by a hash, behind `x_`. */
+const PLAIN_ID = /^[A-Za-z0-9-]{1,64}$/;
+/** Collections read at once by the platform-wide reads (the nightly run, the platform status). */
+const GROUPS_AT_ONCE = 8;
+const LEGACY_MOVE_CHUNK = 500;
+
+/**
+ * The collection of one group's manifests. A plain id is used as it is; any other is hashed, under
+ * a name a plain id cannot take (plain ids hold no `_`).
+ */
+export const manifestCollectionOf = (groupId: string): string =>
+  PLAIN_ID.test(groupId) ? `${PREFIX}${groupId}` : `${PREFIX}x_${sha256Hex(groupId).slice(0, 48)}`;
+
+const READABLE: Filter<ManifestDoc> = { state: { $in: [...READABLE_STATES] } };
+
+/**
+ * The archiver's manifests, a collection per group (`archive_manifests_<groupId>`): what a group's
+ * status, feed, reads and runs ask of them reads that group's manifests only, never every group's
+ * (FerretDB scans a collection for any filter but `_id`; on MongoDB the indexes serve them). The
+ * nightly run and the platform-wide status read every group's collection, one after another.
+ * Only the lease holder writes them, so plain updates are safe.
+ */
 @Injectable()
 export class Manifests {
+  private readonly indexed = new Set<string>();
+
   constructor(@InjectMongo() private readonly mongo: Connection) {}
 
-  private get collection(): Collection<ManifestDoc> {
-    return this.mongo.collection<ManifestDoc>('archive_manifests');
+  private of(groupId: string): Collection<ManifestDoc> {
+    return this.mongo.collection<ManifestDoc>(manifestCollectionOf(groupId));
   }
 
-  async ensureIndexes(): Promise<void> {
-    await this.collection.createIndex({ groupId: 1, minTimestamp: 1, _id: 1 });
-    await this.collection.createIndex({ state: 1, groupId: 1 });
-    await this.collection.createIndex({ maxTimestamp: 1 });
+  /**
+   * The group's collection, with the index of its paged reads (for MongoDB deployments) made before
+   * its first manifest. Its other reads scan that group's manifests alone; each index more would be
+   * one more schema change for every new group on FerretDB.
+   */
+  private async forWrite(groupId: string): Promise<Collection<ManifestDoc>> {
+    const collection = this.of(groupId);
+    if (!this.indexed.has(groupId)) {
+      await collection.createIndex({ minTimestamp: 1, _id: 1 });
+      this.indexed.add(groupId);
+    }
+    return collection;
+  }
+
+  /** Every group's collection, in name order. */
+  private async groups(): Promise<Collection<ManifestDoc>[]> {
+    const listed = await this.mongo.db!.listCollections({}, { nameOnly: true }).toArray();
+    return listed
+      .map((c) => c.name)
+      .filter((name) => name.startsWith(PREFIX))
+      .sort()
+      .map((name) => this.mongo.collection<ManifestDoc>(name));
+  }
+
+  /** A query of every group's collection, a few at a time, the answers in collection order. */
+  private async everyGroup<T>(query: (collection: Collection<ManifestDoc>) => Promise<T[]>): Promise<T[]> {
+    return (await mapLimit(await this.groups(), GROUPS_AT_ONCE, query)).flat();
+  }
+
+  /** Splits the manifests of the collection every group used to share into the groups' own (at start). */
+  async splitLegacy(): Promise<void> {
+    const moved = await this.moveLegacy();
+    if (moved > 0) new Logger('manifests').log({ msg: "legacy manifests moved into their groups' collections", moved });
+  }
+
+  /**
+   * Copies each legacy manifest into its group's collection (a copy already there is kept), then
+   * drops the legacy collection: safe to run again after a crash. An archiver of the earlier version
+   * must not run meanwhile (it would write the legacy collection).
+   */
+  private async moveLegacy(): Promise<number> {
+    const legacy = this.mongo.collection<ManifestDoc>(LEGACY_MANIFESTS);
+    let moved = 0;
+    let chunk: ManifestDoc[] = [];
+    const flush = async (): Promise<void> => {
+      const byGroup = new Map<string, ManifestDoc[]>();
+      for (const doc of chunk) byGroup.set(doc.groupId, [...(byGroup.get(doc.groupId) ?? []), doc]);
+      for (const [groupId, docs] of byGroup) await insertAll(await this.forWrite(groupId), docs);
+      moved += chunk.length;
+      chunk = [];
+    };
+    for await (const doc of legacy.find()) {
+      chunk.push(doc);
+      if (chunk.length >= LEGACY_MOVE_CHUNK) await flush();
+    }
+    if (chunk.length > 0) await flush();
+    await legacy.drop().catch((error: unknown) => {
+      if ((error as { codeName?: string }).codeName !== 'NamespaceNotFound') throw error;
+    });
+    return moved;
   }
 
   async insertPending(doc: Omit<ManifestDoc, 'state' | 'emitted'>): Promise<void> {
-    await this.collection.insertOne({ ...doc, state: 'pending', emitted: false });
+    await (await this.forWrite(doc.groupId)).insertOne({ ...doc, state: 'pending', emitted: false });
   }
 
-  async setState(keys: readonly string[], state: ManifestState): Promise<void> {
-    if (keys.length > 0) await this.collection.updateMany({ _id: { $in: [...keys] } }, { $set: { state } });
+  async setState(groupId: string, keys: readonly string[], state: ManifestState): Promise<void> {
+    if (keys.length > 0) await this.of(groupId).updateMany({ _id: { $in: [...keys] } }, { $set: { state } });
   }
 
-  async markEmitted(keys: readonly string[]): Promise<void> {
-    if (keys.length > 0) await this.collection.updateMany({ _id: { $in: [...keys] } }, { $set: { emitted: true } });
+  async markEmitted(groupId: string, keys: readonly string[]): Promise<void> {
+    if (keys.length > 0) await this.of(groupId).updateMany({ _id: { $in: [...keys] } }, { $set: { emitted: true } });
   }
 
-  async remove(keys: readonly string[]): Promise<void> {
-    if (keys.length > 0) await this.collection.deleteMany({ _id: { $in: [...keys] } });
+  async remove(groupId: string, keys: readonly string[]): Promise<void> {
+    if (keys.length > 0) await this.of(groupId).deleteMany({ _id: { $in: [...keys] } });
   }
 
-  /** Objects a previous run left half-done: not yet verified, events maybe still hot, or not announced. */
-  unfinished(groupId?: string): Promise<ManifestDoc[]> {
-    return this.collection
-      .find({
-        ...(groupId === undefined ? {} : { groupId }),
-        $or: [{ state: { $in: ['pending', 'verified'] } }, { state: 'archived', emitted: false }],
-      })
-      .sort({ groupId: 1, createdAt: 1, _id: 1 })
-      .toArray();
+  /** Objects a previous run left half-done (of a group, or all): not yet verified, events maybe still hot, or not announced. */
+  async unfinished(groupId?: string): Promise<ManifestDoc[]> {
+    const filter: Filter<ManifestDoc> = {
+      $or: [{ state: { $in: ['pending', 'verified'] } }, { state: 'archived', emitted: false }],
+    };
+    const docs =
+      groupId === undefined ? await this.everyGroup((c) => c.find(filter).toArray()) : await this.of(groupId).find(filter).toArray();
+    return docs.sort(
+      (a, b) => (a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0) || a.createdAt - b.createdAt || (a._id < b._id ? -1 : 1),
+    );
   }
 
   /** UTC days of a group that already have readable objects written by other runs. */
   async archivedDays(groupId: string, exceptRunId: string): Promise<Set<string>> {
-    const docs = await this.collection
-      .find({ groupId, state: { $in: [...READABLE_STATES] }, runId: { $ne: exceptRunId } }, { projection: { day: 1 } })
+    const docs = await this.of(groupId)
+      .find({ ...READABLE, runId: { $ne: exceptRunId } }, { projection: { day: 1 } })
       .toArray();
     return new Set(docs.map((d) => d.day));
   }
 
   /** Readable objects of one group and UTC day (`YYYY-MM-DD`), except those a run is writing. */
   ofDay(groupId: string, day: string, exceptRunId?: string): Promise<ManifestDoc[]> {
-    return this.collection
-      .find({ groupId, day, state: { $in: [...READABLE_STATES] }, ...(exceptRunId === undefined ? {} : { runId: { $ne: exceptRunId } }) })
+    return this.of(groupId)
+      .find({ ...READABLE, day, ...(exceptRunId === undefined ? {} : { runId: { $ne: exceptRunId } }) })
       .toArray();
-  }
-
-  /**
-   * Events in readable objects per group and UTC day (`YYYYMMDD`, the hot store's day), of one group
-   * or all: a read of the manifests only, one per object.
-   */
-  async archivedPerDay(groupId?: string): Promise<Map<string, Map<HotDay, number>>> {
-    const docs = await this.collection
-      .find(
-        { state: { $in: [...READABLE_STATES] }, ...(groupId === undefined ? {} : { groupId }) },
-        { projection: { groupId: 1, minTimestamp: 1, count: 1 } },
-      )
-      .toArray();
-    const out = new Map<string, Map<HotDay, number>>();
-    for (const doc of docs) {
-      const days = out.get(doc.groupId) ?? new Map<HotDay, number>();
-      const day = hotDayOf(doc.minTimestamp);
-      days.set(day, (days.get(day) ?? 0) + doc.count);
-      out.set(doc.groupId, days);
-    }
-    return out;
   }
 
   /**
    * A group's readable objects overlapping [from, to), in (minTimestamp, key) order, from a position
-   * on (inclusive), streamed.
+   * on (inclusive), streamed. Of every group: group after group, each in that order.
    */
-  readable(groupId: string | undefined, range: { from?: number; to?: number }, after?: ManifestPosition): AsyncIterable<ManifestDoc> {
-    const filter: Record<string, unknown> = { state: { $in: [...READABLE_STATES] } };
-    if (groupId !== undefined) filter.groupId = groupId;
+  async *readable(
+    groupId: string | undefined,
+    range: { from?: number; to?: number },
+    after?: ManifestPosition,
+  ): AsyncIterable<ManifestDoc> {
+    const filter: Record<string, unknown> = { ...READABLE };
     if (range.from !== undefined) filter.maxTimestamp = { $gte: range.from };
     if (range.to !== undefined) filter.minTimestamp = { $lt: range.to };
     const conditions: Record<string, unknown>[] = [filter];
@@ -144,29 +216,45 @@ export class Manifests {
         $or: [{ minTimestamp: { $gt: after.minTimestamp } }, { minTimestamp: after.minTimestamp, _id: { $gte: after.key } }],
       });
     }
-    return this.collection
-      .find(conditions.length === 1 ? filter : { $and: conditions })
-      .sort(groupId === undefined ? { minTimestamp: 1, _id: 1 } : { groupId: 1, minTimestamp: 1, _id: 1 })
-      .batchSize(200);
+    const query = conditions.length === 1 ? filter : { $and: conditions };
+    for (const collection of groupId === undefined ? await this.groups() : [this.of(groupId)])
+      yield* collection.find(query).sort({ minTimestamp: 1, _id: 1 }).batchSize(200);
   }
 
-  /** Sums over readable objects (of a group, or all). */
-  async totals(groupId?: string): Promise<ManifestTotals> {
-    const [row] = await this.collection
-      .aggregate<ManifestTotals>([
-        { $match: { state: { $in: [...READABLE_STATES] }, ...(groupId === undefined ? {} : { groupId }) } },
-        { $group: { _id: null, count: { $sum: '$count' }, bytes: { $sum: '$bytes' }, uncompressedBytes: { $sum: '$uncompressedBytes' } } },
-      ])
-      .toArray();
-    return { count: row?.count ?? 0, bytes: row?.bytes ?? 0, uncompressedBytes: row?.uncompressedBytes ?? 0 };
+  /**
+   * What the readable objects (of a group, or of every group) hold, from one read of their
+   * manifests: the sums, and the events per group and UTC day (`YYYYMMDD`, the hot store's day).
+   * Added up here: FerretDB 1.24's `$group` fills only the first of several `$sum` fields.
+   */
+  async readableSummary(groupId?: string): Promise<ReadableSummary> {
+    const options = { projection: { groupId: 1, minTimestamp: 1, count: 1, bytes: 1, uncompressedBytes: 1 } };
+    const docs =
+      groupId === undefined
+        ? await this.everyGroup((c) => c.find(READABLE, options).toArray())
+        : await this.of(groupId).find(READABLE, options).toArray();
+    const totals = { count: 0, bytes: 0, uncompressedBytes: 0 };
+    const perDay = new Map<string, Map<HotDay, number>>();
+    for (const doc of docs) {
+      totals.count += doc.count;
+      totals.bytes += doc.bytes;
+      totals.uncompressedBytes += doc.uncompressedBytes ?? 0;
+      const days = perDay.get(doc.groupId) ?? new Map<HotDay, number>();
+      const day = hotDayOf(doc.minTimestamp);
+      days.set(day, (days.get(day) ?? 0) + doc.count);
+      perDay.set(doc.groupId, days);
+    }
+    return { totals, perDay };
   }
 
-  /** Every object whose newest event is older than the retention cutoff, whatever its state. */
-  pastRetention(cutoff: number, limit: number): Promise<ManifestDoc[]> {
-    return this.collection
-      .find({ maxTimestamp: { $lt: cutoff } })
-      .sort({ maxTimestamp: 1 })
-      .limit(limit)
-      .toArray();
+  /** Objects whose newest event is older than the retention cutoff, whatever their state: the oldest `limit` of every group. */
+  async pastRetention(cutoff: number, limit: number): Promise<ManifestDoc[]> {
+    const docs = await this.everyGroup((c) =>
+      c
+        .find({ maxTimestamp: { $lt: cutoff } })
+        .sort({ maxTimestamp: 1 })
+        .limit(limit)
+        .toArray(),
+    );
+    return docs.sort((a, b) => a.maxTimestamp - b.maxTimestamp).slice(0, limit);
   }
 }

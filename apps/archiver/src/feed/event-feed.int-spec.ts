@@ -2,6 +2,7 @@ import { DAY_MS, type EventEnvelope } from '@onescale/ontology';
 import { startAppProcess, type AppProcess } from '../../../../test/support/app-process';
 import { request } from '../../../../test/support/http';
 import { ArchiveFixture, FAKE_NOW, backdatedEvents } from '../testing/archive-fixture';
+import { manifestCollectionOf } from '../archive/manifests';
 
 const newestFirst = (a: EventEnvelope, b: EventEnvelope): number => b.timestamp - a.timestamp || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
@@ -80,7 +81,7 @@ describe('the event feed over the hot store and the archive (FerretDB, versitygw
   });
 
   it('still reads by type an object whose manifest predates its list of types', async () => {
-    await fixture.archive.collection('archive_manifests').updateMany({ groupId: group }, { $unset: { types: '' } });
+    await fixture.archive.collection(manifestCollectionOf(group)).updateMany({}, { $unset: { types: '' } });
     const viewed = all.filter((e) => e.type === 'content_viewed');
     expect((await pages('type=content_viewed&limit=1000')).flat()).toEqual(viewed.map((e) => e.id));
   });

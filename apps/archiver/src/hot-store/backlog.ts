@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DayLedger, type LedgerDay } from '@onescale/platform';
-import { Manifests } from '../archive/manifests';
+import { Manifests, type ReadableSummary } from '../archive/manifests';
 
 /**
  * What is still hot, per group and UTC day, without reading an event: the day ledger's counts minus
@@ -15,14 +15,24 @@ export class Backlog {
 
   /** A group's days with events not archived yet, oldest first. */
   async ofGroup(groupId: string): Promise<LedgerDay[]> {
-    const [days, archived] = await Promise.all([this.ledger.ofGroup(groupId), this.manifests.archivedPerDay(groupId)]);
-    return pending(days, archived.get(groupId));
+    return (await this.ofGroupAndArchive(groupId)).days;
+  }
+
+  /** The same, and what the group's readable objects hold (from the same read of its manifests). */
+  async ofGroupAndArchive(groupId: string): Promise<{ days: LedgerDay[]; archive: ReadableSummary }> {
+    const [days, archive] = await Promise.all([this.ledger.ofGroup(groupId), this.manifests.readableSummary(groupId)]);
+    return { days: pending(days, archive.perDay.get(groupId)), archive };
   }
 
   /** Every group's days with events not archived yet. */
   async all(): Promise<Map<string, LedgerDay[]>> {
-    const [ledger, archived] = await Promise.all([this.ledger.all(), this.manifests.archivedPerDay()]);
-    return new Map([...ledger].map(([groupId, days]) => [groupId, pending(days, archived.get(groupId))]));
+    return (await this.allAndArchive()).days;
+  }
+
+  /** The same, and what every readable object holds (from the same read of the manifests). */
+  async allAndArchive(): Promise<{ days: Map<string, LedgerDay[]>; archive: ReadableSummary }> {
+    const [ledger, archive] = await Promise.all([this.ledger.all(), this.manifests.readableSummary()]);
+    return { days: new Map([...ledger].map(([groupId, days]) => [groupId, pending(days, archive.perDay.get(groupId))])), archive };
   }
 }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { HotEventStore, hotDayOf, hotDayStart, type LedgerDay } from '@onescale/platform';
 import { archiveCutoff, estimateArchival, type ArchivalConfig, type ArchivalEstimate, type Clock } from '@onescale/ontology';
-import { Manifests } from '../archive/manifests';
+import type { ManifestTotals } from '../archive/manifests';
 import { ArchivalRuns, type GroupRunRecord, type RunRecord } from '../archival/archival-runs';
 import { throughputOf } from '../archival/run-summary';
 import { ArchiverConfig } from '../archiver.config';
@@ -62,6 +62,12 @@ const lastRunView = (run: RunRecord): LastRunView => ({
   eventsPerSecond: run.eventsPerSecond,
 });
 
+/** Events past a cutoff and their stored bytes. */
+interface Eligible {
+  readonly eligible: number;
+  readonly bytes: number;
+}
+
 @Injectable()
 export class ArchivalStatusService {
   constructor(
@@ -69,7 +75,6 @@ export class ArchivalStatusService {
     @InjectClock() private readonly clock: Clock,
     private readonly hot: HotEventStore,
     private readonly backlog: Backlog,
-    private readonly manifests: Manifests,
     private readonly runs: ArchivalRuns,
     private readonly retention: GroupRetention,
   ) {}
@@ -78,11 +83,10 @@ export class ArchivalStatusService {
     const { AGE_THRESHOLD_DAYS, BATCH_SIZE, RETENTION_DAYS } = this.config;
     const now = this.clock();
     const retentionDays = groupId === undefined ? undefined : await this.retention.daysOf(groupId);
-    const [{ eligible, bytes }, totals, lastRun, lastMeasured] = await Promise.all([
+    const [{ eligible, bytes, totals }, lastRun, lastMeasured] = await Promise.all([
       groupId === undefined || retentionDays === undefined
         ? this.eligibleOfAll(this.retention.forRun(now))
-        : this.backlog.ofGroup(groupId).then((days) => this.eligible(groupId, days, archiveCutoff(now, retentionDays))),
-      this.manifests.totals(groupId),
+        : this.eligibleOfGroup(groupId, archiveCutoff(now, retentionDays)),
       this.lastRun(groupId),
       this.runs.lastWithThroughput(),
     ]);
@@ -102,18 +106,25 @@ export class ArchivalStatusService {
     };
   }
 
-  /** Every group with hot events, each against its own retention (one quota answer per group). */
-  private async eligibleOfAll(cutoffs: GroupCutoffs): Promise<{ eligible: number; bytes: number }> {
-    const backlog = [...(await this.backlog.all())].filter(([, days]) => days.length > 0);
+  /** A group's events past its cutoff, and what its readable objects hold. */
+  private async eligibleOfGroup(groupId: string, cutoff: number): Promise<Eligible & { totals: ManifestTotals }> {
+    const { days, archive } = await this.backlog.ofGroupAndArchive(groupId);
+    return { ...(await this.eligible(groupId, days, cutoff)), totals: archive.totals };
+  }
+
+  /** Every group with hot events, each against its own retention (one quota answer per group), and every readable object. */
+  private async eligibleOfAll(cutoffs: GroupCutoffs): Promise<Eligible & { totals: ManifestTotals }> {
+    const { days, archive } = await this.backlog.allAndArchive();
+    const backlog = [...days].filter(([, groupDays]) => groupDays.length > 0);
     const cutoffOf = await cutoffs.ofAll(backlog.map(([groupId]) => groupId));
     let eligible = 0;
     let bytes = 0;
-    for (const [groupId, days] of backlog) {
-      const share = await this.eligible(groupId, days, cutoffOf.get(groupId)!);
+    for (const [groupId, groupDays] of backlog) {
+      const share = await this.eligible(groupId, groupDays, cutoffOf.get(groupId)!);
       eligible += share.eligible;
       bytes += share.bytes;
     }
-    return { eligible, bytes };
+    return { eligible, bytes, totals: archive.totals };
   }
 
   /**
@@ -121,7 +132,7 @@ export class ArchivalStatusService {
    * events): whole days before the cutoff's day as counted; the cutoff's own day, if the group has
    * events left in it, counted in that day's partition alone.
    */
-  private async eligible(groupId: string, days: readonly LedgerDay[], cutoff: number): Promise<{ eligible: number; bytes: number }> {
+  private async eligible(groupId: string, days: readonly LedgerDay[], cutoff: number): Promise<Eligible> {
     const cutoffDay = hotDayOf(cutoff);
     let eligible = 0;
     let bytes = 0;

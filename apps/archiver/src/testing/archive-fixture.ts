@@ -18,6 +18,7 @@ import {
 } from '@onescale/platform';
 import { TEST_INTERNAL_TOKEN } from '../../../../test/support/app-process';
 import { testEnv } from '../../../../test/support/env';
+import { manifestCollectionOf } from '../archive/manifests';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
 
@@ -140,10 +141,8 @@ export class ArchiveFixture {
   }
 
   async manifests(groupIds: readonly string[]): Promise<Array<Record<string, any>>> {
-    return this.archive
-      .collection('archive_manifests')
-      .find({ groupId: { $in: [...groupIds] } })
-      .toArray();
+    const perGroup = await Promise.all(groupIds.map((groupId) => this.archive.collection(manifestCollectionOf(groupId)).find().toArray()));
+    return perGroup.flat();
   }
 
   /** Every event in the readable objects of these groups, each object checked against its manifest. */

@@ -14,9 +14,8 @@ import type { RequestIds } from '../idempotency/idempotency';
 import { Outbox } from '../outbox/outbox';
 import { stripUndefined, type KnowledgeRow } from '../store/rows';
 import { WriteModel } from '../store/write-model';
-import { findByIds } from '@onescale/platform';
+import { findByIds, insertAll } from '@onescale/platform';
 import { QuotaAdmission } from './admission';
-import { insertAll } from '../store/write-model';
 
 /** POST knowledge/batch: labels, documents, chunks and vectors, optionally linked to a thing. */
 @Injectable()

@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable, Logger } from '@nestjs/common';
 import { ingestRejection, readIngestRecord, RECORD_TOPICS, type Problem } from '@onescale/ontology';
-import { EventPublisher, findByIds, ProblemException, type RecordBatch, sha256Hex } from '@onescale/platform';
+import { EventPublisher, findByIds, insertAll, ProblemException, type RecordBatch, sha256Hex } from '@onescale/platform';
 import { EventsBatchService } from '../batches/events-batch.service';
 import { GroupsService } from '../groups/groups.service';
-import { insertAll, WriteModel } from '../store/write-model';
+import { WriteModel } from '../store/write-model';
 import { Idempotency } from '../idempotency/idempotency';
 
 type IngestRecord = RecordBatch['records'][number];

@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { WithId } from 'mongodb';
 import { TOPICS, isPersonType, type Composition, type EventOf, type TopicEvent, type UsageMetric } from '@onescale/ontology';
-import { EventPublisher, findByIds, isDuplicateKey, type PublishedPositions } from '@onescale/platform';
+import { EventPublisher, findByIds, insertAll, isDuplicateKey, type PublishedPositions } from '@onescale/platform';
 import { InjectComposition } from '../composition';
 import { IngestConfig } from '../ingest.config';
-import { insertAll, WriteModel } from '../store/write-model';
+import { WriteModel } from '../store/write-model';
 import type { BatchRecord, ConnectionDeletion, ThingClaim } from '../store/records';
 import { toGroupRow, type ConnectionRow, type KnowledgeRow, type ThingRow } from '../store/rows';
 import { connectionCreated, knowledgeAdded, thingCreated, thingUsage, usageEvents } from './envelopes';

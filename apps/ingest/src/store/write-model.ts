@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { Collection, Db } from 'mongodb';
 import type { Connection as MongoConnection } from 'mongoose';
-import { InjectMongo, findByIds, isDuplicateKey } from '@onescale/platform';
+import { InjectMongo, findByIds, insertAll } from '@onescale/platform';
 import type { ConnectionRow, GroupRow, KnowledgeRow, ThingRow } from './rows';
 import type { BatchRecord, IdempotencyRecord, ThingClaim, ConnectionDeletion, VoidRecord } from './records';
 
@@ -134,19 +134,4 @@ export async function moveLegacyConnections(model: WriteModel): Promise<number> 
       if ((error as { codeName?: string }).codeName !== 'NamespaceNotFound') throw error;
     });
   return moved;
-}
-
-/** Inserts rows; rows a previous attempt of the same request already wrote are kept as they are. */
-export async function insertAll<T extends { _id: string }>(
-  collection: { insertMany(docs: T[], options: { ordered: boolean }): Promise<unknown> },
-  rows: T[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  try {
-    await collection.insertMany(rows, { ordered: false });
-  } catch (error) {
-    const writeErrors = (error as { writeErrors?: unknown[] }).writeErrors;
-    const all = Array.isArray(writeErrors) ? writeErrors : [error];
-    if (!all.every((e) => isDuplicateKey(e))) throw error;
-  }
 }

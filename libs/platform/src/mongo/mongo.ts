@@ -39,3 +39,18 @@ export const duplicateKeyIndexes = (error: unknown): number[] | null => {
   if (list.length === 0 || list.some((e) => e.code !== 11000)) return null;
   return list.map((e) => e.index);
 };
+
+/** Inserts rows; rows a previous attempt of the same request already wrote are kept as they are. */
+export async function insertAll<T extends { _id: string }>(
+  collection: { insertMany(docs: T[], options: { ordered: boolean }): Promise<unknown> },
+  rows: T[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  try {
+    await collection.insertMany(rows, { ordered: false });
+  } catch (error) {
+    const writeErrors = (error as { writeErrors?: unknown[] }).writeErrors;
+    const all = Array.isArray(writeErrors) ? writeErrors : [error];
+    if (!all.every((e) => isDuplicateKey(e))) throw error;
+  }
+}
