@@ -143,7 +143,7 @@ export class ApiKeys implements OnModuleInit, OnApplicationShutdown {
   async revoke(groupId: string, keyId: string): Promise<boolean> {
     const doc = await this.repository.findInGroup(groupId, keyId);
     if (!doc) return false;
-    if (doc.revokedAt === undefined) await this.repository.markRevoked(keyId, Date.now());
+    if (doc.revokedAt === undefined) await this.repository.markRevoked(doc, Date.now());
     this.cache.evict(doc.hash);
     return true;
   }
