@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Filter } from 'mongodb';
 import type { Collection, Connection } from 'mongoose';
 import type { ManifestView } from '@onescale/ontology';
-import { InjectMongo, hotDayOf, insertAll, mapLimit, sha256Hex, type HotDay } from '@onescale/platform';
+import { InjectMongo, hotDayOf, insertAll, mapLimit, ownedCollection, ownedCollections, type HotDay } from '@onescale/platform';
 
 /**
  * Where an object is in its life. `pending`: recorded before the upload, so a crash leaves no
@@ -60,19 +60,12 @@ export interface ManifestPosition {
 
 /** The collection every group's manifests shared before each group had its own: split at start. */
 const LEGACY_MANIFESTS = 'archive_manifests';
-const PREFIX = `${LEGACY_MANIFESTS}_`;
-/** Group ids that name their collection as they are (uuids do); others by a hash, behind `x_`. */
-const PLAIN_ID = /^[A-Za-z0-9-]{1,64}$/;
 /** Collections read at once by the platform-wide reads (the nightly run, the platform status). */
 const GROUPS_AT_ONCE = 8;
 const LEGACY_MOVE_CHUNK = 500;
 
-/**
- * The collection of one group's manifests. A plain id is used as it is; any other is hashed, under
- * a name a plain id cannot take (plain ids hold no `_`).
- */
-export const manifestCollectionOf = (groupId: string): string =>
-  PLAIN_ID.test(groupId) ? `${PREFIX}${groupId}` : `${PREFIX}x_${sha256Hex(groupId).slice(0, 48)}`;
+/** The collection of one group's manifests. */
+export const manifestCollectionOf = (groupId: string): string => ownedCollection(LEGACY_MANIFESTS, groupId);
 
 const READABLE: Filter<ManifestDoc> = { state: { $in: [...READABLE_STATES] } };
 
@@ -109,12 +102,7 @@ export class Manifests {
 
   /** Every group's collection, in name order. */
   private async groups(): Promise<Collection<ManifestDoc>[]> {
-    const listed = await this.mongo.db!.listCollections({}, { nameOnly: true }).toArray();
-    return listed
-      .map((c) => c.name)
-      .filter((name) => name.startsWith(PREFIX))
-      .sort()
-      .map((name) => this.mongo.collection<ManifestDoc>(name));
+    return (await ownedCollections(this.mongo.db!, LEGACY_MANIFESTS)).map((name) => this.mongo.collection<ManifestDoc>(name));
   }
 
   /** A query of every group's collection, a few at a time, the answers in collection order. */

@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { DeliveryStatus, NotificationType } from '@onescale/ontology';
-import { InjectMongo, duplicateKeyIndexes, isDuplicateKey } from '@onescale/platform';
+import { InjectMongo, insertAll, isDuplicateKey, mapLimit, ownedCollection, ownedCollections } from '@onescale/platform';
 
 export interface AttemptEntry {
   at: number;
@@ -42,9 +42,25 @@ export interface DeliveryDoc {
  */
 interface QueueEntry {
   _id: string;
+  /** Whose collection holds the delivery. */
+  endpointId: string;
   nextAttemptAt: number;
   leaseUntil: number;
 }
+
+/** A due delivery, as the queue names it. */
+export interface DueDelivery {
+  readonly id: string;
+  readonly endpointId: string;
+}
+
+/** The collection every endpoint's deliveries shared before each endpoint had its own: split at start. */
+const LEGACY_DELIVERIES = 'webhook_deliveries';
+const LEGACY_MOVE_CHUNK = 500;
+/** Endpoints' collections pruned at once by the daily job. */
+const ENDPOINTS_AT_ONCE = 4;
+
+const entryOf = (d: DeliveryDoc): QueueEntry => ({ _id: d._id, endpointId: d.endpointId, nextAttemptAt: d.nextAttemptAt, leaseUntil: 0 });
 
 /** One worker's hold on one attempt of a delivery (see `claim`). */
 interface AttemptLease {
@@ -56,46 +72,76 @@ interface AttemptLease {
 /** The attempts a delivery's log keeps (a day of retries is about 40). */
 export const LOG_ENTRIES = 50;
 
+/**
+ * The delivery log, a collection per endpoint (`webhook_deliveries_<endpointId>`): an endpoint's
+ * delivery page and its removal read and drop that endpoint's deliveries, never every tenant's
+ * (FerretDB scans a collection for any filter but `_id`). The queue of pending deliveries (one
+ * collection, pending ones only) names the endpoint of each, so workers find a delivery by `_id`.
+ */
 @Injectable()
 export class DeliveryRepository implements OnModuleInit {
-  private readonly deliveries: Collection<DeliveryDoc>;
   private readonly queue: Collection<QueueEntry>;
   private readonly leases: Collection<AttemptLease>;
 
-  constructor(@InjectMongo() connection: Connection) {
-    this.deliveries = connection.db!.collection<DeliveryDoc>('webhook_deliveries');
+  constructor(@InjectMongo() private readonly connection: Connection) {
     this.queue = connection.db!.collection<QueueEntry>('webhook_queue');
     this.leases = connection.db!.collection<AttemptLease>('webhook_attempt_leases');
   }
 
+  private of(endpointId: string): Collection<DeliveryDoc> {
+    return this.connection.db!.collection<DeliveryDoc>(ownedCollection(LEGACY_DELIVERIES, endpointId));
+  }
+
   async onModuleInit(): Promise<void> {
-    await this.deliveries.createIndex({ endpointId: 1, _id: -1 });
     await this.queue.createIndex({ nextAttemptAt: 1 });
-    // Pending deliveries recorded before the queue existed join it (a no-op once they have).
-    const pending = await this.deliveries.find({ status: 'pending' }, { projection: { _id: 1, nextAttemptAt: 1 } }).toArray();
-    await this.enqueue(pending.map((d) => ({ _id: d._id, nextAttemptAt: d.nextAttemptAt, leaseUntil: 0 })));
+    await this.splitLegacy();
+  }
+
+  /**
+   * Copies each delivery of the collection every endpoint used to share into its endpoint's (a copy
+   * already there is kept), queues the pending ones under their endpoint, then drops the old
+   * collection: safe to run again after a crash. A notifier of the earlier version must not run meanwhile.
+   */
+  private async splitLegacy(): Promise<void> {
+    const legacy = this.connection.db!.collection<DeliveryDoc>(LEGACY_DELIVERIES);
+    let chunk: DeliveryDoc[] = [];
+    const flush = async (): Promise<void> => {
+      const byEndpoint = new Map<string, DeliveryDoc[]>();
+      for (const doc of chunk) byEndpoint.set(doc.endpointId, [...(byEndpoint.get(doc.endpointId) ?? []), doc]);
+      for (const [endpointId, docs] of byEndpoint) await insertAll(this.of(endpointId), docs);
+      const pending = chunk.filter((d) => d.status === 'pending');
+      // Entries queued before they named their endpoint are replaced by ones that do.
+      for (const d of pending) await this.queue.updateOne({ _id: d._id }, { $set: { endpointId: d.endpointId } });
+      await insertAll(this.queue, pending.map(entryOf));
+      chunk = [];
+    };
+    for await (const doc of legacy.find()) {
+      chunk.push(doc);
+      if (chunk.length >= LEGACY_MOVE_CHUNK) await flush();
+    }
+    if (chunk.length > 0) await flush();
+    await legacy.drop().catch((error: unknown) => {
+      if ((error as { codeName?: string }).codeName !== 'NamespaceNotFound') throw error;
+    });
   }
 
   /** Records new deliveries and queues them; those already recorded (a redelivered event) stay as they are. */
   async record(docs: readonly DeliveryDoc[]): Promise<void> {
-    if (docs.length === 0) return;
-    await ignoringDuplicates(() => this.deliveries.insertMany([...docs], { ordered: false }));
+    const byEndpoint = new Map<string, DeliveryDoc[]>();
+    for (const doc of docs) byEndpoint.set(doc.endpointId, [...(byEndpoint.get(doc.endpointId) ?? []), doc]);
+    for (const [endpointId, own] of byEndpoint) await insertAll(this.of(endpointId), own);
     // A crash before this line leaves the offset uncommitted: the redelivered event queues them then.
-    await this.enqueue(docs.map((d) => ({ _id: d._id, nextAttemptAt: d.nextAttemptAt, leaseUntil: 0 })));
+    await insertAll(this.queue, docs.map(entryOf));
   }
 
-  private async enqueue(entries: readonly QueueEntry[]): Promise<void> {
-    if (entries.length > 0) await ignoringDuplicates(() => this.queue.insertMany([...entries], { ordered: false }));
-  }
-
-  /** Ids of due deliveries nobody holds, soonest first: one query over the queue (pending deliveries only). */
-  async due(now: number, limit: number): Promise<string[]> {
+  /** Due deliveries nobody holds, soonest first: one query over the queue (pending deliveries only). */
+  async due(now: number, limit: number): Promise<DueDelivery[]> {
     const entries = await this.queue
-      .find({ nextAttemptAt: { $lte: now }, leaseUntil: { $lte: now } }, { projection: { _id: 1 } })
+      .find({ nextAttemptAt: { $lte: now }, leaseUntil: { $lte: now } }, { projection: { _id: 1, endpointId: 1 } })
       .sort({ nextAttemptAt: 1 })
       .limit(limit)
       .toArray();
-    return entries.map((e) => e._id);
+    return entries.map((e) => ({ id: e._id, endpointId: e.endpointId }));
   }
 
   /**
@@ -104,8 +150,9 @@ export class DeliveryRepository implements OnModuleInit {
    * exactly one worker wins each attempt; a holder that died lets its lease expire, and the next
    * takeover number is claimed the same way.
    */
-  async claim(id: string, owner: string, now: number, leaseUntil: number): Promise<DeliveryDoc | null> {
-    const doc = await this.deliveries.findOne({ _id: id });
+  async claim({ id, endpointId }: DueDelivery, owner: string, now: number, leaseUntil: number): Promise<DeliveryDoc | null> {
+    const deliveries = this.of(endpointId);
+    const doc = await deliveries.findOne({ _id: id });
     if (doc === null || doc.status !== 'pending') {
       await this.queue.deleteOne({ _id: id }); // settled or removed: a stale entry
       return null;
@@ -126,11 +173,11 @@ export class DeliveryRepository implements OnModuleInit {
       }
     }
     // Won: unless the attempt was settled between the read and the insert.
-    const current = await this.deliveries.findOne({ _id: id });
+    const current = await deliveries.findOne({ _id: id });
     if (current === null || current.status !== 'pending' || current.attempts !== doc.attempts) return null;
     // Only a hint for `due` (it skips held deliveries); the lease above is what excludes others.
     await Promise.all([
-      this.deliveries.updateOne({ _id: id }, { $set: { leaseUntil, leaseOwner: owner } }),
+      deliveries.updateOne({ _id: id }, { $set: { leaseUntil, leaseOwner: owner } }),
       this.queue.updateOne({ _id: id }, { $set: { leaseUntil } }),
     ]);
     return { ...current, leaseUntil, leaseOwner: owner };
@@ -141,9 +188,14 @@ export class DeliveryRepository implements OnModuleInit {
     await this.leases.deleteMany({ expiresAt: { $lt: before } });
   }
 
-  /** Settled deliveries (delivered or failed) created before `before` leave the log (a daily job). */
+  /** Settled deliveries (delivered or failed) created before `before` leave every endpoint's log (a daily job). */
   async pruneSettled(before: number): Promise<void> {
-    await this.deliveries.deleteMany({ status: { $in: ['delivered', 'failed'] }, createdAt: { $lt: before } });
+    const names = await ownedCollections(this.connection.db!, LEGACY_DELIVERIES);
+    await mapLimit(names, ENDPOINTS_AT_ONCE, (name) =>
+      this.connection
+        .db!.collection<DeliveryDoc>(name)
+        .deleteMany({ status: { $in: ['delivered', 'failed'] }, createdAt: { $lt: before } }),
+    );
   }
 
   /** Records an attempt's outcome, unless the delivery moved on (removed, or settled by a worker that took the lease over). */
@@ -151,7 +203,7 @@ export class DeliveryRepository implements OnModuleInit {
     claimed: DeliveryDoc,
     change: Pick<DeliveryDoc, 'status' | 'attempts' | 'lastResponseStatus' | 'nextAttemptAt' | 'log'>,
   ): Promise<boolean> {
-    const result = await this.deliveries.updateOne(
+    const result = await this.of(claimed.endpointId).updateOne(
       { _id: claimed._id, attempts: claimed.attempts },
       { $set: { ...change, leaseUntil: 0, leaseOwner: null } },
     );
@@ -165,8 +217,8 @@ export class DeliveryRepository implements OnModuleInit {
 
   /** Newest first, after the cursor (a delivery id, time-ordered). */
   page(endpointId: string, limit: number, after?: string): Promise<DeliveryDoc[]> {
-    return this.deliveries
-      .find(after === undefined ? { endpointId } : { endpointId, _id: { $lt: after } })
+    return this.of(endpointId)
+      .find(after === undefined ? {} : { _id: { $lt: after } })
       .sort({ _id: -1 })
       .limit(limit + 1)
       .toArray();
@@ -177,17 +229,12 @@ export class DeliveryRepository implements OnModuleInit {
     return this.queue.countDocuments({});
   }
 
+  /** The endpoint's log goes with it; its queue entries, stale now, are dropped by the next claims. */
   async removeOf(endpointId: string): Promise<void> {
-    await this.deliveries.deleteMany({ endpointId });
-  }
-}
-
-/** Runs an unordered insert; documents whose `_id` is already there stay as they are. */
-async function ignoringDuplicates(insert: () => Promise<unknown>): Promise<void> {
-  try {
-    // An upsert with $setOnInsert would do, but FerretDB drops its null and empty-array fields.
-    await insert();
-  } catch (error) {
-    if (duplicateKeyIndexes(error) === null) throw error;
+    await this.of(endpointId)
+      .drop()
+      .catch((error: unknown) => {
+        if ((error as { codeName?: string }).codeName !== 'NamespaceNotFound') throw error;
+      });
   }
 }

@@ -79,13 +79,13 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   private async sweep(): Promise<void> {
     try {
       while (!this.stopped) {
-        const ids = await this.deliveries.due(Date.now(), this.config.DELIVERY_CONCURRENCY * 2);
-        if (ids.length === 0) return;
-        for (const id of ids) {
+        const due = await this.deliveries.due(Date.now(), this.config.DELIVERY_CONCURRENCY * 2);
+        if (due.length === 0) return;
+        for (const delivery of due) {
           while (this.inflight.size >= this.config.DELIVERY_CONCURRENCY) await Promise.race(this.inflight);
           if (this.stopped) return;
           const now = Date.now();
-          const claimed = await this.deliveries.claim(id, this.owner, now, now + this.config.DELIVERY_TIMEOUT_MS + LEASE_MARGIN_MS);
+          const claimed = await this.deliveries.claim(delivery, this.owner, now, now + this.config.DELIVERY_TIMEOUT_MS + LEASE_MARGIN_MS);
           if (claimed === null) continue; // another worker took it
           const task: Promise<void> = this.attempt(claimed).finally(() => this.inflight.delete(task));
           this.inflight.add(task);
