@@ -1,5 +1,4 @@
-import { hotDayOf, hotDayStart, type HotDay, type HotEventDoc, type LedgerDay } from '@onescale/platform';
-import type { ManifestDoc } from '../archive/manifests';
+import { groupBy, hotDayOf, hotDayStart, type HotDay, type HotEventDoc, type LedgerDay } from '@onescale/platform';
 import { eligibleOnly, feedDay, settleDay } from './day-feed';
 import { GroupRun } from './group-run';
 import { messageOf, type GroupOutcome, type PassContext } from './pass-context';
@@ -11,12 +10,6 @@ export interface PassResult {
   /** Set when the pass stopped early (lease lost, the hot store unreadable): later groups were not reached. */
   readonly error?: string;
 }
-
-const byGroup = (docs: readonly ManifestDoc[]): Map<string, ManifestDoc[]> => {
-  const groups = new Map<string, ManifestDoc[]>();
-  for (const doc of docs) groups.set(doc.groupId, [...(groups.get(doc.groupId) ?? []), doc]);
-  return groups;
-};
 
 /**
  * One archival pass over one group or all of them: first finish what earlier runs left half-done,
@@ -33,7 +26,7 @@ export async function archivePass(ctx: PassContext, groupId?: string): Promise<P
   if (groupId !== undefined) runOf(groupId);
   let error: string | undefined;
   try {
-    const unfinished = byGroup(await ctx.steps.time('recover', () => ctx.manifests.unfinished(groupId)));
+    const unfinished = groupBy(await ctx.steps.time('recover', () => ctx.manifests.unfinished(groupId)), (doc) => doc.groupId);
     for (const [id, docs] of unfinished) await ctx.steps.time('recover', () => recoverGroup(ctx, runOf(id), docs));
     if (groupId === undefined) await exportEveryGroup(ctx, runOf);
     else await exportGroup(ctx, runOf(groupId));

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Collection, Connection } from 'mongoose';
-import { InjectMongo } from '@onescale/platform';
+import { InjectMongo, dropIfPresent } from '@onescale/platform';
 import { HOUR_MS, groupRunAllowance, type RunAllowance } from './group-run-limit';
 
 /** One group's key-started runs of the last hour (`_id`: the group id). */
@@ -43,9 +43,7 @@ export class GroupRunStarts {
       const kept = (await this.collection.findOne({ _id: groupId }))?.at ?? [];
       await this.collection.replaceOne({ _id: groupId }, { at: [...new Set([...kept, ...starts])] }, { upsert: true });
     }
-    await legacy.drop().catch((error: unknown) => {
-      if ((error as { codeName?: string }).codeName !== 'NamespaceNotFound') throw error;
-    });
+    await dropIfPresent(legacy);
   }
 
   /** Records a start when the group has one left this hour; otherwise says when it will. */

@@ -1,5 +1,6 @@
 import type { Logger } from '@nestjs/common';
 import { isPurgeable } from '@onescale/ontology';
+import { groupBy } from '@onescale/platform';
 import type { ArchiveObjects } from '../archive/archive-objects';
 import type { ManifestDoc, Manifests } from '../archive/manifests';
 import { archiverFailuresTotal } from '../archiver.metrics';
@@ -7,6 +8,8 @@ import { messageOf } from './pass-context';
 import type { HeldLease } from './run-lease';
 
 const PAGE = 500;
+
+const keysOf = (docs: readonly ManifestDoc[]): string[] => docs.map((doc) => doc.key);
 
 export interface PurgeResult {
   readonly purged: number;
@@ -29,8 +32,11 @@ export async function purgeExpired(
     const docs = (await deps.manifests.pastRetention(cutoff, PAGE)).filter((doc) => isPurgeable(doc, cutoff));
     if (docs.length === 0) break;
     deps.lease.assertHeld();
-    for (const [groupId, keys] of keysByGroup(docs.filter((doc) => doc.state !== 'purging')))
-      await deps.manifests.setState(groupId, keys, 'purging');
+    const toMark = groupBy(
+      docs.filter((doc) => doc.state !== 'purging'),
+      (doc) => doc.groupId,
+    );
+    for (const [groupId, own] of toMark) await deps.manifests.setState(groupId, keysOf(own), 'purging');
     const removed: ManifestDoc[] = [];
     for (const doc of docs) {
       try {
@@ -42,16 +48,10 @@ export async function purgeExpired(
         deps.log.error({ msg: 'could not purge an archive object; retried next run', key: doc.key, error: messageOf(error) });
       }
     }
-    for (const [groupId, keys] of keysByGroup(removed)) await deps.manifests.remove(groupId, keys);
+    for (const [groupId, own] of groupBy(removed, (doc) => doc.groupId)) await deps.manifests.remove(groupId, keysOf(own));
     purged += removed.length;
     // Stop on trouble rather than fetch the same page again.
     if (removed.length < docs.length || docs.length < PAGE) break;
   }
   return { purged, failed };
 }
-
-const keysByGroup = (docs: readonly ManifestDoc[]): Map<string, string[]> => {
-  const groups = new Map<string, string[]>();
-  for (const doc of docs) groups.set(doc.groupId, [...(groups.get(doc.groupId) ?? []), doc.key]);
-  return groups;
-};

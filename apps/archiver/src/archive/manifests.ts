@@ -2,7 +2,17 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Filter } from 'mongodb';
 import type { Collection, Connection } from 'mongoose';
 import type { ManifestView } from '@onescale/ontology';
-import { InjectMongo, hotDayOf, insertAll, mapLimit, ownedCollection, ownedCollections, type HotDay } from '@onescale/platform';
+import {
+  InjectMongo,
+  groupBy,
+  hotDayOf,
+  insertAll,
+  mapLimit,
+  ownedCollection,
+  ownedCollections,
+  splitShared,
+  type HotDay,
+} from '@onescale/platform';
 
 /**
  * Where an object is in its life. `pending`: recorded before the upload, so a crash leaves no
@@ -62,7 +72,6 @@ export interface ManifestPosition {
 const LEGACY_MANIFESTS = 'archive_manifests';
 /** Collections read at once by the platform-wide reads (the nightly run, the platform status). */
 const GROUPS_AT_ONCE = 8;
-const LEGACY_MOVE_CHUNK = 500;
 
 /** The collection of one group's manifests. */
 export const manifestCollectionOf = (groupId: string): string => ownedCollection(LEGACY_MANIFESTS, groupId);
@@ -122,23 +131,10 @@ export class Manifests {
    * must not run meanwhile (it would write the legacy collection).
    */
   private async moveLegacy(): Promise<number> {
-    const legacy = this.mongo.collection<ManifestDoc>(LEGACY_MANIFESTS);
     let moved = 0;
-    let chunk: ManifestDoc[] = [];
-    const flush = async (): Promise<void> => {
-      const byGroup = new Map<string, ManifestDoc[]>();
-      for (const doc of chunk) byGroup.set(doc.groupId, [...(byGroup.get(doc.groupId) ?? []), doc]);
-      for (const [groupId, docs] of byGroup) await insertAll(await this.forWrite(groupId), docs);
+    await splitShared<ManifestDoc>(this.mongo.collection<ManifestDoc>(LEGACY_MANIFESTS), async (chunk) => {
+      for (const [groupId, docs] of groupBy(chunk, (doc) => doc.groupId)) await insertAll(await this.forWrite(groupId), docs);
       moved += chunk.length;
-      chunk = [];
-    };
-    for await (const doc of legacy.find()) {
-      chunk.push(doc);
-      if (chunk.length >= LEGACY_MOVE_CHUNK) await flush();
-    }
-    if (chunk.length > 0) await flush();
-    await legacy.drop().catch((error: unknown) => {
-      if ((error as { codeName?: string }).codeName !== 'NamespaceNotFound') throw error;
     });
     return moved;
   }

@@ -66,8 +66,13 @@ export class ApiKeyRepository implements OnModuleInit {
     await this.indexHashes();
   }
 
-  /** Names every stored key by its hash (keys stored before the hashes were kept; at each start, idempotent). */
+  /**
+   * Names every stored key by its hash (keys stored before the hashes were kept; idempotent), at a
+   * start that finds fewer names than keys: once every key has its name, a start costs two counts.
+   */
   private async indexHashes(): Promise<void> {
+    const [names, keys] = await Promise.all([this.hashes.estimatedDocumentCount(), this.keys.estimatedDocumentCount()]);
+    if (names >= keys) return;
     let chunk: KeyHashDoc[] = [];
     for await (const key of this.keys.find({}, { projection: { hash: 1 } })) {
       chunk.push({ _id: key.hash, keyId: key._id });

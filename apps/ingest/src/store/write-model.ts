@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { Collection, Db } from 'mongodb';
 import type { Connection as MongoConnection } from 'mongoose';
-import { InjectMongo, findByIds, insertAll } from '@onescale/platform';
+import { InjectMongo, groupBy, findByIds, insertAll, splitShared } from '@onescale/platform';
 import type { ConnectionRow, GroupRow, KnowledgeRow, ThingRow } from './rows';
 import type { BatchRecord, IdempotencyRecord, ThingClaim, ConnectionDeletion, VoidRecord } from './records';
 
@@ -90,9 +90,6 @@ export class WriteModel implements OnModuleInit {
 
 const CONNECTIONS = 'connections';
 
-/** Rows moved per round while a legacy collection is split. */
-const LEGACY_MOVE_CHUNK = 1000;
-
 /**
  * Splits a legacy `connections` collection (every tenant's rows) into the trees' collections, then
  * drops it; before this process serves anything. Safe to run again after a crash, and beside
@@ -110,28 +107,14 @@ export async function moveLegacyConnections(model: WriteModel): Promise<number> 
     return new Set(claims.keys());
   };
   let moved = 0;
-  let chunk: ConnectionRow[] = [];
-  const flush = async (): Promise<void> => {
+  await splitShared<ConnectionRow>(model.legacyConnections(), async (chunk) => {
     const before = await deleted(chunk);
     const live = chunk.filter((r) => !before.has(`del|${r.id}`));
-    const byTree = new Map<string, ConnectionRow[]>();
-    for (const row of live) byTree.set(row.rootGroupId, [...(byTree.get(row.rootGroupId) ?? []), row]);
-    for (const [rootGroupId, rows] of byTree) await insertAll(await model.connectionsForWrite(rootGroupId), rows);
+    for (const [rootGroupId, rows] of groupBy(live, (r) => r.rootGroupId))
+      await insertAll(await model.connectionsForWrite(rootGroupId), rows);
     const after = await deleted(live);
     for (const row of live) if (after.has(`del|${row.id}`)) await model.connections(row.rootGroupId).deleteOne({ _id: row._id });
     moved += live.length - after.size;
-    chunk = [];
-  };
-  for await (const row of model.legacyConnections().find()) {
-    chunk.push(row);
-    if (chunk.length >= LEGACY_MOVE_CHUNK) await flush();
-  }
-  if (chunk.length > 0) await flush();
-  await model
-    .legacyConnections()
-    .drop()
-    .catch((error: unknown) => {
-      if ((error as { codeName?: string }).codeName !== 'NamespaceNotFound') throw error;
-    });
+  });
   return moved;
 }

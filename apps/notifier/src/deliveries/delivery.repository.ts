@@ -2,7 +2,17 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { DeliveryStatus, NotificationType } from '@onescale/ontology';
-import { InjectMongo, insertAll, isDuplicateKey, mapLimit, ownedCollection, ownedCollections } from '@onescale/platform';
+import {
+  InjectMongo,
+  groupBy,
+  dropIfPresent,
+  insertAll,
+  isDuplicateKey,
+  mapLimit,
+  ownedCollection,
+  ownedCollections,
+  splitShared,
+} from '@onescale/platform';
 
 export interface AttemptEntry {
   at: number;
@@ -56,7 +66,6 @@ export interface DueDelivery {
 
 /** The collection every endpoint's deliveries shared before each endpoint had its own: split at start. */
 const LEGACY_DELIVERIES = 'webhook_deliveries';
-const LEGACY_MOVE_CHUNK = 500;
 /** Endpoints' collections pruned at once by the daily job. */
 const ENDPOINTS_AT_ONCE = 4;
 
@@ -103,33 +112,18 @@ export class DeliveryRepository implements OnModuleInit {
    * collection: safe to run again after a crash. A notifier of the earlier version must not run meanwhile.
    */
   private async splitLegacy(): Promise<void> {
-    const legacy = this.connection.db!.collection<DeliveryDoc>(LEGACY_DELIVERIES);
-    let chunk: DeliveryDoc[] = [];
-    const flush = async (): Promise<void> => {
-      const byEndpoint = new Map<string, DeliveryDoc[]>();
-      for (const doc of chunk) byEndpoint.set(doc.endpointId, [...(byEndpoint.get(doc.endpointId) ?? []), doc]);
-      for (const [endpointId, docs] of byEndpoint) await insertAll(this.of(endpointId), docs);
+    await splitShared<DeliveryDoc>(this.connection.db!.collection<DeliveryDoc>(LEGACY_DELIVERIES), async (chunk) => {
+      for (const [endpointId, docs] of groupBy(chunk, (d) => d.endpointId)) await insertAll(this.of(endpointId), docs);
       const pending = chunk.filter((d) => d.status === 'pending');
       // Entries queued before they named their endpoint are replaced by ones that do.
       for (const d of pending) await this.queue.updateOne({ _id: d._id }, { $set: { endpointId: d.endpointId } });
       await insertAll(this.queue, pending.map(entryOf));
-      chunk = [];
-    };
-    for await (const doc of legacy.find()) {
-      chunk.push(doc);
-      if (chunk.length >= LEGACY_MOVE_CHUNK) await flush();
-    }
-    if (chunk.length > 0) await flush();
-    await legacy.drop().catch((error: unknown) => {
-      if ((error as { codeName?: string }).codeName !== 'NamespaceNotFound') throw error;
     });
   }
 
   /** Records new deliveries and queues them; those already recorded (a redelivered event) stay as they are. */
   async record(docs: readonly DeliveryDoc[]): Promise<void> {
-    const byEndpoint = new Map<string, DeliveryDoc[]>();
-    for (const doc of docs) byEndpoint.set(doc.endpointId, [...(byEndpoint.get(doc.endpointId) ?? []), doc]);
-    for (const [endpointId, own] of byEndpoint) await insertAll(this.of(endpointId), own);
+    for (const [endpointId, own] of groupBy(docs, (d) => d.endpointId)) await insertAll(this.of(endpointId), own);
     // A crash before this line leaves the offset uncommitted: the redelivered event queues them then.
     await insertAll(this.queue, docs.map(entryOf));
   }
@@ -231,10 +225,6 @@ export class DeliveryRepository implements OnModuleInit {
 
   /** The endpoint's log goes with it; its queue entries, stale now, are dropped by the next claims. */
   async removeOf(endpointId: string): Promise<void> {
-    await this.of(endpointId)
-      .drop()
-      .catch((error: unknown) => {
-        if ((error as { codeName?: string }).codeName !== 'NamespaceNotFound') throw error;
-      });
+    await dropIfPresent(this.of(endpointId));
   }
 }

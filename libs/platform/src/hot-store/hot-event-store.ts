@@ -1,6 +1,7 @@
 import type { Collection, Db } from 'mongodb';
 import { mapLimit } from '../mongo/doc-store';
 import { duplicateKeyIndexes } from '../mongo/mongo';
+import { groupBy } from '../mongo/owned-collections';
 import { externalSort } from './external-sort';
 import { hotDayOf, type HotDay, type HotEventDoc, type HotPosition } from './hot-event';
 
@@ -187,14 +188,3 @@ const queryOf = ({ groupId, from, before, type, actorId, targetId }: HotDayFilte
   ...(actorId === undefined ? {} : { actorId }),
   ...(targetId === undefined ? {} : { targetId }),
 });
-
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const list = groups.get(key);
-    if (list) list.push(item);
-    else groups.set(key, [item]);
-  }
-  return groups;
-}

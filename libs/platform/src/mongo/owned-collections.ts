@@ -21,3 +21,44 @@ export async function ownedCollections(db: Db, prefix: string): Promise<string[]
     .filter((name) => name.startsWith(`${prefix}_`))
     .sort();
 }
+
+/** Items by key (an owner, a day), each key's in input order. */
+export function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const list = groups.get(key);
+    if (list === undefined) groups.set(key, [item]);
+    else list.push(item);
+  }
+  return groups;
+}
+
+/** Drops a collection; one already gone is no error. */
+export async function dropIfPresent(collection: { drop(): Promise<unknown> }): Promise<void> {
+  await collection.drop().catch((error: unknown) => {
+    if ((error as { codeName?: string }).codeName !== 'NamespaceNotFound') throw error;
+  });
+}
+
+/**
+ * Empties a collection every owner used to share into the owners' own collections (at an upgrade):
+ * its documents go a chunk at a time through `move`, which must be idempotent (after a crash the
+ * whole split runs again), then the shared collection is dropped.
+ */
+export async function splitShared<T>(
+  shared: { find(): AsyncIterable<T>; drop(): Promise<unknown> },
+  move: (chunk: T[]) => Promise<void>,
+  chunkSize = 500,
+): Promise<void> {
+  let chunk: T[] = [];
+  for await (const doc of shared.find()) {
+    chunk.push(doc);
+    if (chunk.length >= chunkSize) {
+      await move(chunk);
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) await move(chunk);
+  await dropIfPresent(shared);
+}
