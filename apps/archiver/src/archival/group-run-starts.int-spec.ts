@@ -1,25 +1,18 @@
-import { randomUUID } from 'node:crypto';
-import type { CommandStartedEvent } from 'mongodb';
-import mongoose, { type Connection } from 'mongoose';
-import { testEnv } from '../../../../test/support/env';
+import type { Connection } from 'mongoose';
+import { watchedDb, type WatchedDb } from '../../../../test/support/watched-db';
 import { HOUR_MS } from './group-run-limit';
 import { GroupRunStarts } from './group-run-starts';
 
 describe("a group's run starts, one document per group (real server)", () => {
+  let db: WatchedDb;
   let connection: Connection;
-  const commands: CommandStartedEvent[] = [];
 
   beforeAll(async () => {
-    connection = await mongoose
-      .createConnection(testEnv.mongoUri, { dbName: `onescale_starts_${randomUUID().slice(0, 8)}`, monitorCommands: true })
-      .asPromise();
-    connection.getClient().on('commandStarted', (c) => commands.push(c));
+    db = await watchedDb('onescale_starts');
+    connection = db.connection;
   });
 
-  afterAll(async () => {
-    await connection.dropDatabase();
-    await connection.close();
-  });
+  afterAll(() => db.close());
 
   it('keeps the starts of the last hour kept one per document, counts a group apart from others, and reads by `_id`', async () => {
     const now = Date.UTC(2030, 0, 1, 12);
@@ -36,13 +29,15 @@ describe("a group's run starts, one document per group (real server)", () => {
     const names = (await connection.db!.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
     expect(names).not.toContain('archival_group_starts');
 
-    commands.length = 0;
+    db.commands.length = 0;
     const taken = [];
     for (let i = 0; i < 5; i++) taken.push((await starts.take('g', now + i)).ok);
     expect(taken).toEqual([true, true, true, true, false]);
     expect(await starts.take('other', now)).toEqual({ ok: false, retryAfterMs: HOUR_MS - 5 * 60_000 });
     expect(await starts.take('new', now)).toEqual({ ok: true });
-    for (const c of commands.filter((c) => c.commandName === 'find')) expect(typeof c.command.filter._id).toBe('string');
+    const finds = db.commands.filter((c) => c.commandName === 'find');
+    expect(finds).toHaveLength(7);
+    for (const c of finds) expect(typeof c.command.filter._id).toBe('string');
 
     // An hour after the folded starts, the group has them back.
     expect((await starts.take('g', now + HOUR_MS - 10 * 60_000 + 1)).ok).toBe(true);

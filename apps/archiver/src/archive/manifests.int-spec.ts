@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { type CommandStartedEvent } from 'mongodb';
-import mongoose, { type Connection } from 'mongoose';
+import type { Connection } from 'mongoose';
 import { DAY_MS, objectKey, utcDay } from '@onescale/ontology';
-import { testEnv } from '../../../../test/support/env';
+import { watchedDb, type WatchedDb } from '../../../../test/support/watched-db';
 import { manifestCollectionOf, Manifests, type ManifestDoc, type ManifestState, type ReadableSummary } from './manifests';
 
 const DAY1 = Date.UTC(2024, 0, 10);
@@ -38,31 +37,19 @@ const all = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
 };
 
 describe('archive manifests, a collection per group (real server)', () => {
+  let db: WatchedDb;
   let connection: Connection;
   let manifests: Manifests;
-  const commands: CommandStartedEvent[] = [];
 
   beforeAll(async () => {
-    connection = await mongoose
-      .createConnection(testEnv.mongoUri, { dbName: `onescale_manifests_${randomUUID().slice(0, 8)}`, monitorCommands: true })
-      .asPromise();
-    connection.getClient().on('commandStarted', (c) => commands.push(c));
+    db = await watchedDb('onescale_manifests');
+    connection = db.connection;
     manifests = new Manifests(connection);
   });
 
-  afterAll(async () => {
-    await connection.dropDatabase();
-    await connection.close();
-  });
+  afterAll(() => db.close());
 
-  /** The collections the commands of `work` named. */
-  const collectionsRead = async (work: () => Promise<unknown>): Promise<Set<string>> => {
-    commands.length = 0;
-    await work();
-    return new Set(
-      commands.filter((c) => ['find', 'aggregate', 'getMore'].includes(c.commandName)).map((c) => String(c.command[c.commandName])),
-    );
-  };
+  const collectionsRead = (work: () => Promise<unknown>): Promise<Set<string>> => db.collectionsRead(work);
 
   it("answers a group's reads from that group's collection alone, whatever other groups hold", async () => {
     const [a, b, quiet] = [randomUUID(), randomUUID(), randomUUID()];

@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { CommandStartedEvent } from 'mongodb';
-import mongoose, { type Connection } from 'mongoose';
-import { testEnv } from '../../../../test/support/env';
+import type { Connection } from 'mongoose';
+import { watchedDb, type WatchedDb } from '../../../../test/support/watched-db';
 import { ApiKeyRepository, type ApiKeyDoc } from './api-key.repository';
 
 const keyDoc = (groupId: string, n: number): ApiKeyDoc => ({
@@ -16,32 +15,27 @@ const keyDoc = (groupId: string, n: number): ApiKeyDoc => ({
 });
 
 describe('api keys by hash and recent changes, never by scanning every tenant’s keys (real server)', () => {
+  let db: WatchedDb;
   let connection: Connection;
   let repository: ApiKeyRepository;
-  const commands: CommandStartedEvent[] = [];
 
   /** The reads `work` sent: each command's collection and filter. */
   const readsOf = async (work: () => Promise<unknown>): Promise<Array<{ collection: string; filter: Record<string, unknown> }>> => {
-    commands.length = 0;
+    db.commands.length = 0;
     await work();
-    return commands
+    return db.commands
       .filter((c) => c.commandName === 'find')
       .map((c) => ({ collection: String(c.command.find), filter: c.command.filter as Record<string, unknown> }));
   };
 
   beforeAll(async () => {
-    connection = await mongoose
-      .createConnection(testEnv.mongoUri, { dbName: `onescale_keys_${randomUUID().slice(0, 8)}`, monitorCommands: true })
-      .asPromise();
-    connection.getClient().on('commandStarted', (c) => commands.push(c));
+    db = await watchedDb('onescale_keys');
+    connection = db.connection;
     repository = new ApiKeyRepository(connection);
     await repository.onModuleInit();
   });
 
-  afterAll(async () => {
-    await connection.dropDatabase();
-    await connection.close();
-  });
+  afterAll(() => db.close());
 
   it('finds a key by two `_id` lookups, and an unknown token by one', async () => {
     const docs = Array.from({ length: 60 }, (_, i) => keyDoc(`tenant-${i % 6}`, i));

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { CommandStartedEvent } from 'mongodb';
-import mongoose, { type Connection } from 'mongoose';
+import type { Connection } from 'mongoose';
 import { ownedCollection } from '@onescale/platform';
-import { testEnv } from '../../../../test/support/env';
+import { watchedDb, type WatchedDb } from '../../../../test/support/watched-db';
 import { DeliveryRepository, type DeliveryDoc } from './delivery.repository';
 
 const delivery = (endpointId: string, n: number, status: DeliveryDoc['status'] = 'pending'): DeliveryDoc => ({
@@ -22,22 +21,17 @@ const delivery = (endpointId: string, n: number, status: DeliveryDoc['status'] =
 });
 
 describe('webhook deliveries, a collection per endpoint (real server)', () => {
+  let db: WatchedDb;
   let connection: Connection;
   let repository: DeliveryRepository;
-  const commands: CommandStartedEvent[] = [];
   const names = async (): Promise<string[]> => (await connection.db!.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
 
   beforeAll(async () => {
-    connection = await mongoose
-      .createConnection(testEnv.mongoUri, { dbName: `onescale_deliveries_${randomUUID().slice(0, 8)}`, monitorCommands: true })
-      .asPromise();
-    connection.getClient().on('commandStarted', (c) => commands.push(c));
+    db = await watchedDb('onescale_deliveries');
+    connection = db.connection;
   });
 
-  afterAll(async () => {
-    await connection.dropDatabase();
-    await connection.close();
-  });
+  afterAll(() => db.close());
 
   it("pages an endpoint's deliveries from its own collection, and drops them with it", async () => {
     repository = new DeliveryRepository(connection);
@@ -46,11 +40,11 @@ describe('webhook deliveries, a collection per endpoint (real server)', () => {
     await repository.record([delivery(a, 1), delivery(b, 2), delivery(a, 3), ...Array.from({ length: 30 }, (_, i) => delivery(b, 10 + i))]);
     await repository.record([delivery(a, 1)]); // a redelivered event adds nothing
 
-    commands.length = 0;
-    const page = await repository.page(a, 10);
+    let page: DeliveryDoc[] = [];
+    expect(await db.collectionsRead(async () => (page = await repository.page(a, 10)))).toEqual(
+      new Set([ownedCollection('webhook_deliveries', a)]),
+    );
     expect(page.map((d) => d._id)).toEqual([delivery(a, 3)._id, delivery(a, 1)._id]);
-    const reads = commands.filter((c) => c.commandName === 'find').map((c) => String(c.command.find));
-    expect(reads).toEqual([ownedCollection('webhook_deliveries', a)]);
     expect((await repository.page(b, 5, delivery(b, 12)._id)).map((d) => d._id)).toEqual([
       delivery(b, 11)._id,
       delivery(b, 10)._id,
