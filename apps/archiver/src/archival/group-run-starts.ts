@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Collection, Connection } from 'mongoose';
-import { InjectMongo, dropIfPresent } from '@onescale/platform';
+import { InjectMongo, dropIfPresent, groupBy } from '@onescale/platform';
 import { HOUR_MS, groupRunAllowance, type RunAllowance } from './group-run-limit';
 
 /** One group's key-started runs of the last hour (`_id`: the group id). */
@@ -36,12 +36,10 @@ export class GroupRunStarts {
   /** Folds the starts of the last hour kept one per document into their groups' documents, then drops those. */
   async foldLegacy(now = Date.now()): Promise<void> {
     const legacy = this.mongo.collection<LegacyStartDoc>(LEGACY_STARTS);
-    const byGroup = new Map<string, number[]>();
-    for await (const doc of legacy.find({ at: { $gt: now - HOUR_MS } }))
-      byGroup.set(doc.groupId, [...(byGroup.get(doc.groupId) ?? []), doc.at]);
-    for (const [groupId, starts] of byGroup) {
+    const recent = await legacy.find({ at: { $gt: now - HOUR_MS } }).toArray();
+    for (const [groupId, starts] of groupBy(recent, (doc) => doc.groupId)) {
       const kept = (await this.collection.findOne({ _id: groupId }))?.at ?? [];
-      await this.collection.replaceOne({ _id: groupId }, { at: [...new Set([...kept, ...starts])] }, { upsert: true });
+      await this.collection.replaceOne({ _id: groupId }, { at: [...new Set([...kept, ...starts.map((s) => s.at)])] }, { upsert: true });
     }
     await dropIfPresent(legacy);
   }

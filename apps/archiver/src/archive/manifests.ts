@@ -82,7 +82,7 @@ const READABLE: Filter<ManifestDoc> = { state: { $in: [...READABLE_STATES] } };
  * The archiver's manifests, a collection per group (`archive_manifests_<groupId>`): what a group's
  * status, feed, reads and runs ask of them reads that group's manifests only, never every group's
  * (FerretDB scans a collection for any filter but `_id`; on MongoDB the indexes serve them). The
- * nightly run and the platform-wide status read every group's collection, one after another.
+ * nightly run and the platform-wide status read every group's collection, a few at a time.
  * Only the lease holder writes them, so plain updates are safe.
  */
 @Injectable()
@@ -119,24 +119,18 @@ export class Manifests {
     return (await mapLimit(await this.groups(), GROUPS_AT_ONCE, query)).flat();
   }
 
-  /** Splits the manifests of the collection every group used to share into the groups' own (at start). */
-  async splitLegacy(): Promise<void> {
-    const moved = await this.moveLegacy();
-    if (moved > 0) new Logger('manifests').log({ msg: "legacy manifests moved into their groups' collections", moved });
-  }
-
   /**
-   * Copies each legacy manifest into its group's collection (a copy already there is kept), then
-   * drops the legacy collection: safe to run again after a crash. An archiver of the earlier version
-   * must not run meanwhile (it would write the legacy collection).
+   * At start: copies each manifest of the collection every group used to share into its group's own
+   * (a copy already there is kept), then drops the shared one; safe to run again after a crash. An
+   * archiver of the earlier version must not run meanwhile (it would write the shared collection).
    */
-  private async moveLegacy(): Promise<number> {
+  async splitLegacy(): Promise<void> {
     let moved = 0;
     await splitShared<ManifestDoc>(this.mongo.collection<ManifestDoc>(LEGACY_MANIFESTS), async (chunk) => {
       for (const [groupId, docs] of groupBy(chunk, (doc) => doc.groupId)) await insertAll(await this.forWrite(groupId), docs);
       moved += chunk.length;
     });
-    return moved;
+    if (moved > 0) new Logger('manifests').log({ msg: "legacy manifests moved into their groups' collections", moved });
   }
 
   async insertPending(doc: Omit<ManifestDoc, 'state' | 'emitted'>): Promise<void> {
