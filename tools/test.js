@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 'use strict';
-// npm test: the linters (ESLint, Prettier), unit tests, the boundary check, then integration and
-// end-to-end tests against real infrastructure that the test setup starts (and stops). The first
-// phase that fails ends the run. Extra arguments go to every jest run.
+// npm test: the linters (ESLint, Prettier), unit tests, the boundary check, the Go tests of the
+// local FerretDB wrapper, then integration and end-to-end tests against real infrastructure that the
+// test setup starts (and stops). The first phase that fails ends the run. Extra arguments go to every
+// jest run.
 require('./ensure-deps').ensureDeps();
 const fs = require('node:fs');
 const path = require('node:path');
@@ -38,9 +39,9 @@ function runJest(label, args) {
   return result.status === 0;
 }
 
-function step(label, command, args) {
+function step(label, command, args, options = {}) {
   console.log(`\n== ${label}`);
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
   return result.status === 0;
 }
 
@@ -48,6 +49,12 @@ const phases = [
   () => step('lint (ESLint, Prettier)', 'npm', ['run', '--silent', 'lint']),
   () => (console.log('\n== unit tests'), runJest('unit', ['--selectProjects', 'unit'])),
   () => step('boundaries (dependency-cruiser)', 'npm', ['run', '--silent', 'lint:deps']),
+  // The FerretDB wrapper's own code (its _id index upkeep), built as the wrapper is (tools/infra/ferretdb.js).
+  () =>
+    step('FerretDB wrapper (go test)', 'go', ['test', '-count=1', '.'], {
+      cwd: path.join(root, 'tools', 'infra', 'ferretdb'),
+      env: { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '-mod=mod', CGO_ENABLED: '0' },
+    }),
   () => (
     console.log('\n== integration and end-to-end tests'),
     runJest('integration', ['--selectProjects', 'integration', 'e2e', '--runInBand'])
