@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { CONSUMER_GROUPS } from '@onescale/ontology';
+import { CONSUMER_GROUPS, isNotificationType } from '@onescale/ontology';
 import { KafkaBatchServer, bootHttpApp, consumerSettings, configFromEnv, createKafka, kafkaConnection } from '@onescale/platform';
 import { NOTIFICATIONS_TRANSPORT } from './deliveries/notifications.consumer';
 import { NotifierConfig } from './notifier.config';
@@ -11,6 +11,8 @@ async function main(): Promise<void> {
   const notifications = new KafkaBatchServer({
     kafka,
     groupId: `${CONSUMER_GROUPS.notifierDeliveries}${config.CONSUMER_GROUP_SUFFIX}`,
+    // Notifications only: every other event of the topic is committed undecoded.
+    eventTypes: isNotificationType,
     ...consumerSettings(config),
   });
   notifications.setTransportId(NOTIFICATIONS_TRANSPORT);

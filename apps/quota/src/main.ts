@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { CONSUMER_GROUPS } from '@onescale/ontology';
 import { KafkaBatchServer, bootHttpApp, consumerSettings, configFromEnv, createKafka, kafkaConnection } from '@onescale/platform';
-import { GROUPS_TRANSPORT } from './groups/groups.consumer';
+import { GROUPS_TRANSPORT, isGroupEventType } from './groups/groups.consumer';
 import { QuotaConfig } from './quota.config';
 import { QuotaModule } from './quota.module';
 import { USAGE_TRANSPORT } from './usage/usage.consumer';
@@ -19,6 +19,7 @@ async function main(): Promise<void> {
   const groups = new KafkaBatchServer({
     kafka,
     groupId: `${CONSUMER_GROUPS.quotaGroups}${config.CONSUMER_GROUP_SUFFIX}`,
+    eventTypes: isGroupEventType,
     ...consumerSettings(config),
   });
   groups.setTransportId(GROUPS_TRANSPORT);

@@ -7,6 +7,9 @@ import { GroupDirectory } from './group-directory';
 /** The group consumer's transport (its own KafkaBatchServer, consumer group `quota.groups`). */
 export const GROUPS_TRANSPORT = Symbol('quota.groups');
 
+/** The only events it applies: its transport commits the others undecoded. */
+export const isGroupEventType = (type: string): boolean => type === 'group_created' || type === 'group_updated';
+
 /**
  * Learns plans and hierarchy from `group_created` / `group_updated`; every other event is ignored.
  * A group event with a malformed group never gets here: the decoder sends it to the DLQ.

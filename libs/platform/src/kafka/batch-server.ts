@@ -52,6 +52,13 @@ export interface KafkaBatchServerOptions {
   readonly fromBeginning?: boolean;
   /** Topics whose records are handed to their handler as they are (`RecordBatch`), not as envelopes. */
   readonly recordTopics?: readonly string[];
+  /**
+   * The event types this consumer's handlers apply, for a consumer that ignores most of a topic: a
+   * record whose CloudEvents `ce_type` header names another type is committed without being decoded
+   * (its handler would only pass it by), which spares the JSON parse and contract check of every
+   * other record. A record without the header is decoded (and dead-lettered if need be) as always.
+   */
+  readonly eventTypes?: (type: string) => boolean;
   readonly maxBytesPerPartition?: number;
   /** The broker evicts a member that has not heartbeaten for this long (kafkajs default 30 s). */
   readonly sessionTimeoutMs?: number;
@@ -270,7 +277,12 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     }
     const events: Array<{ envelope: EventEnvelope; offset: number }> = [];
     const poison: Array<{ offset: number; reason: string }> = [];
+    const wanted = this.options.eventTypes;
     for (const message of messages) {
+      if (wanted) {
+        const type = headerText(message, 'ce_type');
+        if (type !== undefined && !wanted(type)) continue;
+      }
       const decoded = decodeEnvelope(message.value, topicNamed(batch.topic));
       if (decoded.ok) events.push({ envelope: decoded.value, offset: Number(message.offset) });
       else poison.push({ offset: Number(message.offset), reason: decoded.problem.message });
@@ -365,10 +377,13 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
 }
 
 /** A record's headers as text (the first value of a repeated header). */
+const headerText = (m: KafkaMessage, name: string): string | undefined => {
+  const value = m.headers?.[name];
+  return (Array.isArray(value) ? value[0] : value)?.toString();
+};
+
 const textHeaders = (m: KafkaMessage): Record<string, string | undefined> =>
-  Object.fromEntries(
-    Object.entries(m.headers ?? {}).map(([name, value]) => [name, (Array.isArray(value) ? value[0] : value)?.toString()] as const),
-  );
+  Object.fromEntries(Object.keys(m.headers ?? {}).map((name) => [name, headerText(m, name)] as const));
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : (JSON.stringify(error) ?? String(error)));
 

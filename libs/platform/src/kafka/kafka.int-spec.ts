@@ -22,6 +22,20 @@ class SmokeConsumer {
 @Module({ controllers: [SmokeConsumer] })
 class SmokeConsumerModule {}
 
+const FILTERED = Symbol('smoke.filtered');
+const filtered: EventEnvelope[] = [];
+
+@Controller()
+class FilteredConsumer {
+  @EventPattern(TOPICS.events.name, FILTERED)
+  handle(@Payload() batch: EventBatch): void {
+    filtered.push(...batch.events.map((e) => e.envelope));
+  }
+}
+
+@Module({ controllers: [FilteredConsumer] })
+class FilteredConsumerModule {}
+
 /** Points a new consumer group at the current end of a topic, so it sees only what the test sends. */
 async function startAtEnd(kafka: Kafka, groupId: string, topic: string): Promise<void> {
   const admin = kafka.admin();
@@ -85,6 +99,62 @@ describe('Kafka with kafkajs and @nestjs/microservices (real broker)', () => {
       return got.length === 3 ? got : undefined;
     });
     expect(mine).toEqual(envelopes);
+  });
+
+  it('with eventTypes, hands its handler only the types named and commits the other records undecoded', async () => {
+    const filteredGroup = `smoke.filtered.${randomUUID()}`;
+    await startAtEnd(kafka, filteredGroup, TOPICS.events.name);
+    const filteredServer = new KafkaBatchServer({ kafka, groupId: filteredGroup, eventTypes: (type) => type === 'dashboard_viewed' });
+    filteredServer.setTransportId(FILTERED);
+    const app = await NestFactory.createMicroservice(FilteredConsumerModule, { strategy: filteredServer, logger: false });
+    await app.listen();
+    try {
+      await filteredServer.ready;
+      const marker = `g-${randomUUID()}`;
+      const viewed = (n: number) =>
+        makeEvent(
+          'dashboard_viewed',
+          { id: randomUUID(), groupId: marker, rootGroupId: marker, timestamp: Date.UTC(2021, 0, n), recordedAt: Date.now() },
+          { metadata: { n } },
+        );
+      const [typed, headerless, relabelled] = [viewed(1), viewed(2), viewed(3)];
+      // Through the publisher (ce_type: dashboard_viewed); then raw: a record without headers, and one
+      // whose ce_type names another type although its value is a dashboard_viewed envelope.
+      await publisher.publish(TOPICS.events, [typed]);
+      const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+      await producer.connect();
+      const [meta] = await producer.send({
+        topic: TOPICS.events.name,
+        messages: [
+          { key: marker, value: JSON.stringify(headerless) },
+          { key: marker, value: JSON.stringify(relabelled), headers: { ce_type: 'thing_created' } },
+        ],
+      });
+      await producer.disconnect();
+      const relabelledOffset = Number(meta!.baseOffset) + 1;
+
+      const admin = kafka.admin();
+      await admin.connect();
+      await eventually(
+        async () => {
+          const [offsets] = await admin.fetchOffsets({ groupId: filteredGroup, topics: [TOPICS.events.name] });
+          const found = offsets!.partitions.find((p) => p.partition === meta!.partition);
+          return Number(found?.offset) > relabelledOffset ? found : undefined;
+        },
+        20000,
+        'the commit past the relabelled record',
+      ).finally(() => admin.disconnect());
+      // Decoded: the typed record and the one without headers; never the one its header rules out.
+      expect(filtered.filter((e) => e.rootGroupId === marker).map((e) => e.id)).toEqual([typed.id, headerless.id]);
+      // The consumer without eventTypes decodes all three.
+      const all = await eventually(() => {
+        const got = received.filter((e) => e.rootGroupId === marker);
+        return got.length === 3 ? got : undefined;
+      });
+      expect(all.map((e) => e.id)).toEqual([typed.id, headerless.id, relabelled.id]);
+    } finally {
+      await app.close();
+    }
   });
 
   /** Sends raw record values keyed by `marker`; answers the DLQ reasons of those keys once `count` arrived, and where the first landed. */
