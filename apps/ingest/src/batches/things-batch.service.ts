@@ -14,6 +14,7 @@ import type { ThingsBatchDto } from '@onescale/api';
 import { InjectComposition } from '../composition';
 import { Outbox } from '../outbox/outbox';
 import type { RequestIds } from '../idempotency/idempotency';
+import { rangesOf } from '../store/records';
 import type { ThingRow } from '../store/rows';
 import { QuotaAdmission } from './admission';
 import { batchSteps } from './batch-steps';
@@ -48,6 +49,7 @@ export class ThingsBatchService {
     step('reserve');
 
     const rows: ThingRow[] = [];
+    const written: number[] = [];
     candidates.forEach(({ index, thing, bytes }, i) => {
       const decision = admitted[i]!;
       if (!decision.admitted) return void (outcomes[index] = { problem: decision.problem });
@@ -67,6 +69,7 @@ export class ThingsBatchService {
         bytes,
       });
       outcomes[index] = { id };
+      written.push(index);
     });
 
     const record = {
@@ -75,7 +78,8 @@ export class ThingsBatchService {
       groupId: group.id,
       rootGroupId: group.rootGroupId,
       createdAt: ids.at,
-      itemIds: rows.map((r) => r._id),
+      itemIds: [],
+      itemRanges: { seed: ids.seed, kind: 'thing', bounds: rangesOf(written) },
       reservations,
     };
     if (rows.length === 0 && reservations.length === 0) return batchResult(outcomes, null);

@@ -10,8 +10,24 @@ import { WriteModel } from '../store/write-model';
 export interface RequestIds {
   readonly at: number;
   readonly batchId: string;
+  /** What item ids derive from (`itemId`): the key's record, or else the batch id. */
+  readonly seed: string;
   id(kind: string, index: number): string;
 }
+
+/**
+ * The id of item `index` of `kind` in a request: a UUIDv7 at the request's time, derived from its
+ * seed. Derived rather than drawn, so an outbox record can name a batch's rows by their indexes.
+ */
+export const itemId = (seed: string, kind: string, index: number, at: number): string =>
+  deterministicUuidv7(`${seed}|${kind}|${index}`, at);
+
+const requestIds = (at: number, batchId: string, seed: string): RequestIds => ({
+  at,
+  batchId,
+  seed,
+  id: (kind, index) => itemId(seed, kind, index, at),
+});
 
 export interface Reply<T> {
   readonly status: number;
@@ -37,7 +53,8 @@ export class Idempotency {
   ): Promise<Reply<T>> {
     if (key === undefined) {
       const at = this.now();
-      return handler({ at, batchId: uuidv7(at), id: () => uuidv7(at) });
+      const batchId = uuidv7(at);
+      return handler(requestIds(at, batchId, batchId));
     }
     if (key.length === 0 || key.length > MAX_KEY_LENGTH) {
       throw new ProblemException(400, 'invalid_idempotency_key', `Idempotency-Key must be 1 to ${MAX_KEY_LENGTH} characters`, [
@@ -52,11 +69,7 @@ export class Idempotency {
     }
     if (record.state === 'done') return { status: record.status!, body: JSON.parse(record.response!) as T, replayed: true };
     const seed = `${_id}|${record.createdAt}`;
-    const reply = await handler({
-      at: record.createdAt,
-      batchId: deterministicUuidv7(`${seed}|batch`, record.createdAt),
-      id: (kind, index) => deterministicUuidv7(`${seed}|${kind}|${index}`, record.createdAt),
-    });
+    const reply = await handler(requestIds(record.createdAt, deterministicUuidv7(`${seed}|batch`, record.createdAt), seed));
     await this.model.idempotency.replaceOne(
       { _id },
       { ...record, state: 'done', status: reply.status, response: JSON.stringify(reply.body) },

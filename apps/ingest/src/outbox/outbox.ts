@@ -5,17 +5,36 @@ import { EventPublisher, findByIds, insertAll, isDuplicateKey, type PublishedPos
 import { InjectComposition } from '../composition';
 import { IngestConfig } from '../ingest.config';
 import { WriteModel } from '../store/write-model';
-import type { BatchRecord, ConnectionDeletion, ThingClaim } from '../store/records';
+import { indexesOf, type BatchRecord, type ConnectionDeletion, type ThingClaim } from '../store/records';
+import { itemId } from '../idempotency/idempotency';
 import { toGroupRow, type ConnectionRow, type KnowledgeRow, type ThingRow } from '../store/rows';
 import { connectionCreated, knowledgeAdded, thingCreated, thingUsage, usageEvents } from './envelopes';
 import { applyClaim, claimEvent, deletionEvent } from './claims';
 
 /**
- * Rows a things batch writes per chunk. Each chunk's events are sent while the next chunk is being
- * written, so a smaller chunk hides more of the broker's time behind the database's, at one more
- * insert round trip each.
+ * Rows a things batch writes per chunk, and how many chunks are written at once. Each chunk's events
+ * are sent while later chunks are being written, so a smaller chunk hides more of the broker's time
+ * behind the database's (and leaves less to send after the last write), at one more insert round trip
+ * each. Two inserts in flight let the database decode one chunk while it stores the other: on the
+ * embedded store, 1,000-row chunks two at a time take as long as one insertMany of all 10,000 rows
+ * (one at a time, ~1.2 times as long).
  */
-export const WRITE_CHUNK_ROWS = 2000;
+export const WRITE_CHUNK_ROWS = 1000;
+export const CHUNKS_IN_FLIGHT = 2;
+/** The last rows go in halving chunks down to this size: what is left to send after the last write. */
+export const LAST_CHUNK_ROWS = 250;
+
+/** Where a things batch's chunks of `total` rows start and end: full chunks, then halving ones. */
+export function writeChunks(total: number): Array<[number, number]> {
+  const chunks: Array<[number, number]> = [];
+  for (let start = 0; start < total;) {
+    const left = total - start;
+    const size = left > WRITE_CHUNK_ROWS ? WRITE_CHUNK_ROWS : left > LAST_CHUNK_ROWS ? Math.ceil(left / 2) : left;
+    chunks.push([start, start + size]);
+    start += size;
+  }
+  return chunks;
+}
 
 /** A record's events (as the events topic carries them) and the usage they change. */
 interface Assembled {
@@ -75,20 +94,26 @@ export class Outbox {
 
   /**
    * Writes an open things record's rows and publishes their events a chunk at a time: a chunk's events
-   * go out once its rows are written, while the next chunk is being written, so the two costs overlap
-   * instead of adding up. An event never precedes its row, so a crash at any point leaves what the
-   * relay finishes: the open record, and events of written rows only (republished with the same ids).
-   * A broker outage answers null as `tryPublish` does, after every row is written. `step` names where
-   * the request waits: on the database, on the sends left after the last chunk, on closing.
+   * go out once its rows are written (and every earlier chunk's events are out), while later chunks are
+   * being written, so the two costs overlap instead of adding up. The usage goes out beside the last
+   * events. An event never precedes its row, so a crash at any point leaves what the relay finishes:
+   * the open record, and events of written rows only (republished with the same ids). A broker outage
+   * answers null as `tryPublish` does, after every row is written. `step` names where the request
+   * waits: on the database, on the sends left after the last chunk, on closing.
    */
   async writeThings(record: BatchRecord, rows: readonly ThingRow[], step: (name: string) => void = () => {}): Promise<number | null> {
+    const written: Array<Promise<void>> = [];
     // One send at a time, in chunk order; a failed send fails every later one, so none overtakes it.
     let sent: Promise<PublishedPositions | null> = Promise.resolve(null);
-    for (let start = 0; start < rows.length; start += WRITE_CHUNK_ROWS) {
-      const chunk = rows.slice(start, start + WRITE_CHUNK_ROWS);
-      await insertAll(this.model.things, chunk);
-      this.crashDrill('rows');
-      sent = sent.then(async () => {
+    for (const [start, end] of writeChunks(rows.length)) {
+      const chunk = rows.slice(start, end);
+      const slot = written[written.length - CHUNKS_IN_FLIGHT] ?? Promise.resolve();
+      const write = slot.then(async () => {
+        await insertAll(this.model.things, chunk);
+        this.crashDrill('rows');
+      });
+      written.push(write);
+      sent = Promise.all([sent, write]).then(async () => {
         const positions = await this.publisher.publish(TOPICS.events, chunk.map(thingCreated));
         this.crashDrill('chunk');
         return positions;
@@ -96,13 +121,19 @@ export class Outbox {
       // Awaited below; until then a rejection must not count as unhandled.
       sent.catch(() => undefined);
     }
+    // A failed insert fails the request, once no other insert of it is still running.
+    const failed = (await Promise.allSettled(written)).find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
     step('rows');
     try {
-      const positions = await sent;
+      const [positions] = await Promise.all([
+        sent,
+        this.publisher.publish(TOPICS.usage, usageEvents(record, thingUsage(rows, this.composition))),
+      ]);
       step('publish');
-      const position = await this.close(record, positions, thingUsage(rows, this.composition));
+      await this.model.batches.deleteOne({ _id: record._id });
       step('close');
-      return position;
+      return positions?.get(record.rootGroupId)?.offset ?? null;
     } catch (error) {
       return this.leftToRelay(record, error);
     }
@@ -131,7 +162,7 @@ export class Outbox {
   private async assemble(record: BatchRecord, pre: Preloaded): Promise<Assembled> {
     switch (record.kind) {
       case 'things': {
-        const rows = [...(await findByIds(this.model.things, record.itemIds)).values()];
+        const rows = [...(await findByIds(this.model.things, idsOfRecord(record))).values()];
         return { events: rows.map(thingCreated), usage: thingUsage(rows, this.composition) };
       }
       case 'connections': {
@@ -197,4 +228,11 @@ export class Outbox {
       usage: { entities_total: -1, users: -people, storage_bytes: -claim.previousBytes, connections_total: -deletions.length },
     };
   }
+}
+
+/** Every row id a record names: its ids, then those of its ranges. */
+export function idsOfRecord(record: BatchRecord): string[] {
+  const ranges = record.itemRanges;
+  if (!ranges) return record.itemIds;
+  return [...record.itemIds, ...indexesOf(ranges.bounds).map((index) => itemId(ranges.seed, ranges.kind, index, record.createdAt))];
 }
