@@ -64,12 +64,14 @@ async function projectionLag(metricsUrl: string): Promise<number[]> {
  * Waits until the projector has nothing left of earlier runs on any partition (other benchmarks
  * write the same topic), so the timed phase measures it keeping up with this run's writes only.
  */
-async function drained(metricsUrl: string): Promise<void> {
+async function drained(metricsUrl: string, timeoutMs = 15 * 60_000): Promise<void> {
+  const deadline = now() + timeoutMs;
   let reported = -1;
   for (;;) {
     const lags = await projectionLag(metricsUrl);
     const behind = lags.reduce((a, b) => a + b, 0);
     if (lags.length > 0 && behind === 0) return;
+    if (now() > deadline) throw new Error(`the projector still had ${behind} records of earlier runs after ${timeoutMs / 1000} s`);
     if (behind !== reported && behind > 0) console.log(`waiting for the projector to apply ${behind} records of earlier runs`);
     reported = behind;
     await new Promise((r) => setTimeout(r, 2000));
