@@ -9,6 +9,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 const { stateRoot } = require('./infra/paths');
+const ferretdb = require('./infra/ferretdb');
 
 const root = path.resolve(__dirname, '..');
 const jest = path.join(root, 'node_modules', '.bin', 'jest');
@@ -49,12 +50,8 @@ const phases = [
   () => step('lint (ESLint, Prettier)', 'npm', ['run', '--silent', 'lint']),
   () => (console.log('\n== unit tests'), runJest('unit', ['--selectProjects', 'unit'])),
   () => step('boundaries (dependency-cruiser)', 'npm', ['run', '--silent', 'lint:deps']),
-  // The FerretDB wrapper's own code (its _id index upkeep), built as the wrapper is (tools/infra/ferretdb.js).
-  () =>
-    step('FerretDB wrapper (go test)', 'go', ['test', '-count=1', '.'], {
-      cwd: path.join(root, 'tools', 'infra', 'ferretdb'),
-      env: { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '-mod=mod', CGO_ENABLED: '0' },
-    }),
+  // The FerretDB wrapper's own code (its _id index upkeep), with the environment it is built with.
+  () => step('FerretDB wrapper (go test)', 'go', ['test', '-count=1', '.'], { cwd: ferretdb.wrapperDir, env: ferretdb.goEnv }),
   () => (
     console.log('\n== integration and end-to-end tests'),
     runJest('integration', ['--selectProjects', 'integration', 'e2e', '--runInBand'])

@@ -59,6 +59,9 @@ async function ready() {
 }
 
 module.exports = {
+  /** Where the wrapper's Go sources are, and the environment it is built (and tested) with. */
+  wrapperDir,
+  goEnv,
   name: 'ferretdb',
   label: 'FerretDB (MongoDB wire, SQLite)',
   version,

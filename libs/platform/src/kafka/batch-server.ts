@@ -376,12 +376,13 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   }
 }
 
-/** A record's headers as text (the first value of a repeated header). */
+/** A record's header as text (the first value of a repeated header). */
 const headerText = (m: KafkaMessage, name: string): string | undefined => {
   const value = m.headers?.[name];
   return (Array.isArray(value) ? value[0] : value)?.toString();
 };
 
+/** A record's headers as text. */
 const textHeaders = (m: KafkaMessage): Record<string, string | undefined> =>
   Object.fromEntries(Object.keys(m.headers ?? {}).map((name) => [name, headerText(m, name)] as const));
 
