@@ -148,7 +148,7 @@ function interruptSignal() {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Polls `probe` until it answers truthy; stops early when `onFail()` says so or `signal` aborts. */
+/** Polls `probe` until it answers truthy; fails early when `onFail()` says the process is gone or `signal` aborts. */
 async function waitFor(what, probe, timeoutMs, onFail, signal) {
   const deadline = Date.now() + timeoutMs;
   let lastError;
@@ -160,7 +160,9 @@ async function waitFor(what, probe, timeoutMs, onFail, signal) {
     } catch (error) {
       lastError = error;
     }
-    if (onFail && onFail()) break;
+    if (onFail && onFail()) {
+      throw new Error(`${what} stopped before it was ready${lastError ? ` (last probe: ${lastError.message})` : ''}`);
+    }
     await sleep(250);
   }
   throw new Error(`${what} was not ready in ${Math.round(timeoutMs / 1000)} s${lastError ? `: ${lastError.message}` : ''}`);
