@@ -79,7 +79,7 @@ export class ThingsBatchService {
       rootGroupId: group.rootGroupId,
       createdAt: ids.at,
       itemIds: [],
-      itemRanges: { seed: ids.seed, kind: 'thing', bounds: rangesOf(written) },
+      itemRanges: { seed: ids.seed, kind: 'thing', bounds: rangesOf(written), ...(ids.ordered ? { ordered: true } : {}) },
       reservations,
     };
     if (rows.length === 0 && reservations.length === 0) return batchResult(outcomes, null);

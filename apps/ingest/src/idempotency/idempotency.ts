@@ -12,21 +12,27 @@ export interface RequestIds {
   readonly batchId: string;
   /** What item ids derive from (`itemId`): the key's record, or else the batch id. */
   readonly seed: string;
+  /** Whether item ids carry their index (`itemId`); false for a key first used before they did. */
+  readonly ordered: boolean;
   id(kind: string, index: number): string;
 }
 
 /**
  * The id of item `index` of `kind` in a request: a UUIDv7 at the request's time, derived from its
  * seed. Derived rather than drawn, so an outbox record can name a batch's rows by their indexes.
+ * `ordered` ids carry the index as their sequence: a batch's items sort in input order, so the
+ * projector appends them to the end of each sorted list it keeps, however its own batches cut the
+ * request (unordered ones, random within the millisecond, land across the list's chunks).
  */
-export const itemId = (seed: string, kind: string, index: number, at: number): string =>
-  deterministicUuidv7(`${seed}|${kind}|${index}`, at);
+export const itemId = (seed: string, kind: string, index: number, at: number, ordered: boolean): string =>
+  deterministicUuidv7(`${seed}|${kind}|${index}`, at, ordered ? index : undefined);
 
-const requestIds = (at: number, batchId: string, seed: string): RequestIds => ({
+const requestIds = (at: number, batchId: string, seed: string, ordered: boolean): RequestIds => ({
   at,
   batchId,
   seed,
-  id: (kind, index) => itemId(seed, kind, index, at),
+  ordered,
+  id: (kind, index) => itemId(seed, kind, index, at, ordered),
 });
 
 export interface Reply<T> {
@@ -54,7 +60,7 @@ export class Idempotency {
     if (key === undefined) {
       const at = this.now();
       const batchId = uuidv7(at);
-      return handler(requestIds(at, batchId, batchId));
+      return handler(requestIds(at, batchId, batchId, true));
     }
     if (key.length === 0 || key.length > MAX_KEY_LENGTH) {
       throw new ProblemException(400, 'invalid_idempotency_key', `Idempotency-Key must be 1 to ${MAX_KEY_LENGTH} characters`, [
@@ -69,7 +75,8 @@ export class Idempotency {
     }
     if (record.state === 'done') return { status: record.status!, body: JSON.parse(record.response!) as T, replayed: true };
     const seed = `${_id}|${record.createdAt}`;
-    const reply = await handler(requestIds(record.createdAt, deterministicUuidv7(`${seed}|batch`, record.createdAt), seed));
+    const batchId = deterministicUuidv7(`${seed}|batch`, record.createdAt);
+    const reply = await handler(requestIds(record.createdAt, batchId, seed, record.orderedIds === true));
     await this.model.idempotency.replaceOne(
       { _id },
       { ...record, state: 'done', status: reply.status, response: JSON.stringify(reply.body) },
@@ -91,7 +98,7 @@ export class Idempotency {
       if (existing.state === 'pending' && existing.createdAt > this.now() - this.config.IDEMPOTENCY_TAKEOVER_MS) throw inProgress();
       return existing;
     }
-    const record = { _id, requestHash, state: 'pending' as const, createdAt: this.now() };
+    const record = { _id, requestHash, state: 'pending' as const, createdAt: this.now(), orderedIds: true };
     try {
       await this.model.idempotency.insertOne(record);
       return record;

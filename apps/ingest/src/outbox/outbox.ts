@@ -234,5 +234,8 @@ export class Outbox {
 export function idsOfRecord(record: BatchRecord): string[] {
   const ranges = record.itemRanges;
   if (!ranges) return record.itemIds;
-  return [...record.itemIds, ...indexesOf(ranges.bounds).map((index) => itemId(ranges.seed, ranges.kind, index, record.createdAt))];
+  return [
+    ...record.itemIds,
+    ...indexesOf(ranges.bounds).map((index) => itemId(ranges.seed, ranges.kind, index, record.createdAt, ranges.ordered === true)),
+  ];
 }

@@ -23,8 +23,49 @@ describe('item ranges of an outbox record', () => {
       itemRanges: { seed: 'seed', kind: 'thing', bounds: [0, 2, 5, 6] },
       reservations: [],
     };
-    expect(idsOfRecord(record)).toEqual(['first', ...[0, 1, 5].map((i) => itemId('seed', 'thing', i, at))]);
+    expect(idsOfRecord(record)).toEqual(['first', ...[0, 1, 5].map((i) => itemId('seed', 'thing', i, at, false))]);
     expect(new Set(idsOfRecord(record)).size).toBe(4);
     expect(idsOfRecord({ ...record, itemRanges: undefined })).toEqual(['first']);
+  });
+
+  it('names ordered ids for a record that says so, and the earlier ids for one that does not', () => {
+    const at = Date.UTC(2026, 0, 1);
+    const legacy: BatchRecord = {
+      _id: 'batch',
+      kind: 'things',
+      groupId: 'g',
+      rootGroupId: 'g',
+      createdAt: at,
+      itemIds: [],
+      itemRanges: { seed: 'seed', kind: 'thing', bounds: [0, 3] },
+      reservations: [],
+    };
+    const ordered: BatchRecord = { ...legacy, itemRanges: { ...legacy.itemRanges!, ordered: true } };
+    expect(idsOfRecord(ordered)).toEqual([0, 1, 2].map((i) => itemId('seed', 'thing', i, at, true)));
+    expect(idsOfRecord(legacy)).toEqual([0, 1, 2].map((i) => itemId('seed', 'thing', i, at, false)));
+    expect(idsOfRecord(ordered).some((id) => idsOfRecord(legacy).includes(id))).toBe(false);
+  });
+});
+
+describe('item ids', () => {
+  const at = Date.UTC(2026, 0, 1);
+
+  it("sort in input order within a request's millisecond, and after every id of an earlier one", () => {
+    const ids = Array.from({ length: 10_000 }, (_, i) => itemId('seed', 'thing', i, at, true));
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
+    const earlier = Array.from({ length: 100 }, (_, i) => itemId('other', 'thing', 9_900 + i, at - 1, true));
+    expect(earlier.every((id) => id < ids[0]!)).toBe(true);
+  });
+
+  it('are the same for the same seed, kind, index and time, and differ across seeds and kinds', () => {
+    expect(itemId('seed', 'thing', 7, at, true)).toBe(itemId('seed', 'thing', 7, at, true));
+    expect(itemId('seed', 'thing', 7, at, true)).not.toBe(itemId('seed2', 'thing', 7, at, true));
+    expect(itemId('seed', 'thing', 7, at, true)).not.toBe(itemId('seed', 'connection', 7, at, true));
+  });
+
+  it('without their index are in no particular order', () => {
+    const ids = Array.from({ length: 100 }, (_, i) => itemId('seed', 'thing', i, at, false));
+    expect([...ids].sort()).not.toEqual(ids);
   });
 });

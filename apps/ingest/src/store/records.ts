@@ -15,7 +15,7 @@ export interface BatchRecord {
   itemIds: string[];
   /**
    * More row ids, as ranges of item indexes (things batches: 10,000 ids make a 400 KB record, two
-   * numbers make a few bytes). Each id is `itemId(seed, kind, index, createdAt)`.
+   * numbers make a few bytes). Each id is `itemId(seed, kind, index, createdAt, ordered)`.
    */
   itemRanges?: ItemRanges;
   /** Client events (kind `events`) or group events, as JSON text. */
@@ -81,6 +81,8 @@ export interface IdempotencyRecord {
   createdAt: number;
   status?: number;
   response?: string;
+  /** Item ids carry their index (`itemId`); absent on records written before they did. */
+  orderedIds?: boolean;
 }
 
 export type ChangesByField = Record<string, FieldChange>;
@@ -93,6 +95,8 @@ export interface ItemRanges {
   readonly seed: string;
   readonly kind: string;
   readonly bounds: readonly number[];
+  /** The ids carry their index (`itemId`); absent on records written before they did. */
+  readonly ordered?: boolean;
 }
 
 /** Ascending indexes as flat ranges `[start, end, start, end, …]`. */
