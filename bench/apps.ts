@@ -9,6 +9,7 @@ import type { createKafka } from '@onescale/platform';
 export const BENCH_TOKEN = 'bench-internal-token-0123456789abcdef';
 
 const root = path.resolve(__dirname, '..', '..');
+const { nodeFlags } = require(path.join(root, 'tools', 'node-flags.js')) as { nodeFlags(app: string): string[] };
 const headers = { 'content-type': 'application/json', [INTERNAL_HEADERS.token]: BENCH_TOKEN };
 
 /** BENCH_PROFILE_DIR=<dir>: every app writes a CPU profile there when it exits (node --cpu-prof). */
@@ -16,7 +17,7 @@ const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=$
 
 /** Starts `dist/apps/<app>`; with `log`, its output goes to that file at debug level, else nowhere. */
 export function startApp(app: string, port: number, extra: Record<string, string>, log?: string): ChildProcess {
-  return spawn(process.execPath, [...profile, path.join(root, 'dist', 'apps', app, 'src', 'main.js')], {
+  return spawn(process.execPath, [...profile, ...nodeFlags(app), path.join(root, 'dist', 'apps', app, 'src', 'main.js')], {
     env: { ...process.env, ...extra, PORT: String(port), INTERNAL_TOKEN: BENCH_TOKEN, LOG_LEVEL: log ? 'debug' : 'warn' },
     stdio: log ? ['ignore', openSync(log, 'a'), openSync(log, 'a')] : 'ignore',
   });

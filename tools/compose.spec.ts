@@ -85,6 +85,15 @@ describe('docker-compose.yml', () => {
     expect(services.gateway?.ports).toEqual(['3000:3000']);
   });
 
+  it('starts each app with the Node flags npm start, the tests and the benchmarks give it (tools/node-flags.js)', () => {
+    const { nodeFlags } = require('./node-flags') as { nodeFlags(app: string): string[] };
+    for (const app of Object.keys(APPS)) {
+      const options = services[app]!.environment?.NODE_OPTIONS;
+      if (nodeFlags(app).length === 0) expect(options).toBeUndefined();
+      else expect(options?.split(/\s+/)).toEqual(nodeFlags(app));
+    }
+  });
+
   it('starts only with every secret given: none has a default', () => {
     const text = readFileSync(path.join(__dirname, '..', 'docker-compose.yml'), 'utf8');
     expect(new Set(variablesIn(text, '?').map(([name]) => name))).toEqual(new Set(Object.keys(SECRETS)));

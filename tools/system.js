@@ -6,6 +6,7 @@ const crypto = require('node:crypto');
 const { spawn } = require('node:child_process');
 const { build } = require('./build');
 const { repoRoot, stateRoot } = require('./infra/paths');
+const { nodeFlags } = require('./node-flags');
 
 const APPS = ['ingest', 'metrics', 'quota', 'archiver', 'notifier', 'gateway'];
 const DEFAULT_PORTS = { gateway: 3000, ingest: 3001, metrics: 3002, quota: 3003, archiver: 3004, notifier: 3005 };
@@ -56,11 +57,15 @@ function systemEnv({ infraEnv, ports = DEFAULT_PORTS, extra = {} }) {
 function startApp(app, env, port, logDir) {
   fs.mkdirSync(logDir, { recursive: true });
   const out = fs.openSync(path.join(logDir, `${app}.log`), 'a');
-  const child = spawn(process.execPath, ['--enable-source-maps', path.join(repoRoot, 'dist', 'apps', app, 'src', 'main.js')], {
-    cwd: repoRoot,
-    env: { ...env, PORT: String(port) },
-    stdio: ['ignore', out, out],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--enable-source-maps', ...nodeFlags(app), path.join(repoRoot, 'dist', 'apps', app, 'src', 'main.js')],
+    {
+      cwd: repoRoot,
+      env: { ...env, PORT: String(port) },
+      stdio: ['ignore', out, out],
+    },
+  );
   fs.closeSync(out);
   return child;
 }

@@ -3,6 +3,7 @@ import { mkdirSync, openSync, closeSync } from 'node:fs';
 import path from 'node:path';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
+const { nodeFlags } = require(path.join(repoRoot, 'tools', 'node-flags.js')) as { nodeFlags(app: string): string[] };
 
 export interface AppProcess {
   readonly url: string;
@@ -43,10 +44,14 @@ export async function startAppProcess(app: string, options: StartOptions): Promi
     const logDir = path.join(repoRoot, '.onescale', 'logs', 'test');
     mkdirSync(logDir, { recursive: true });
     const out = openSync(path.join(logDir, `${app}-${options.port}.log`), 'a');
-    child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'apps', app, 'src', 'main.js'), ...(options.args ?? [])], {
-      env,
-      stdio: ['ignore', out, out],
-    });
+    child = spawn(
+      process.execPath,
+      [...nodeFlags(app), path.join(repoRoot, 'dist', 'apps', app, 'src', 'main.js'), ...(options.args ?? [])],
+      {
+        env,
+        stdio: ['ignore', out, out],
+      },
+    );
     closeSync(out);
     if (options.waitReady !== false) await waitReady(url, child);
   };

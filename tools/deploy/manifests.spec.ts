@@ -18,6 +18,8 @@ import {
   type Manifest,
 } from './k8s-manifests';
 
+const { nodeFlags } = require('../node-flags') as { nodeFlags(app: string): string[] };
+
 /**
  * deploy/k8s checked without a cluster: every manifest against the Kubernetes JSON schemas bundled by
  * kubernetes-models, then what a schema cannot see: each app's Deployment, Service, PodDisruptionBudget,
@@ -116,8 +118,16 @@ describe.each(Object.keys(APPS) as App[])('deploy/k8s: %s', (app) => {
     const { requests, limits } = container.resources;
     expect(requests.cpu).toBeTruthy();
     expect(requests.memory).toBeTruthy();
-    const heapMb = Number(/max-old-space-size=(\d+)/.exec(containerEnv(container, configMaps, secrets).NODE_OPTIONS ?? '')?.[1]);
-    expect(mebibytes(limits.memory)).toBeGreaterThan(heapMb);
+    const options = containerEnv(container, configMaps, secrets).NODE_OPTIONS ?? '';
+    const oldSpaceMb = Number(/max-old-space-size=(\d+)/.exec(options)?.[1]);
+    // the young generation is two semi-spaces
+    const youngMb = 2 * Number(/max-semi-space-size=(\d+)/.exec(options)?.[1] ?? 16);
+    expect(mebibytes(limits.memory)).toBeGreaterThan(oldSpaceMb + youngMb);
+  });
+
+  it('starts Node with the flags npm start, the tests and the benchmarks give it (tools/node-flags.js)', () => {
+    const options = (containerEnv(container, configMaps, secrets).NODE_OPTIONS ?? '').split(/\s+/);
+    expect(options).toEqual(expect.arrayContaining(nodeFlags(app)));
   });
 
   it('has a Service and a PodDisruptionBudget that select its pods, and the budget never blocks a drain', () => {
