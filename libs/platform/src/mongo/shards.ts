@@ -21,8 +21,10 @@ const fnv1a = (text: string): number => {
 
 /**
  * The collections of one read model, split by a hash of `_id` when `count` > 1 (`things_07`).
- * FerretDB on SQLite answers `{_id}` by scanning the table (its `_id` index is never used), so a
- * lookup or an update costs in proportion to the table's size: many small tables keep both fast.
+ * FerretDB 1.24 on SQLite never uses its own `_id` index, so a lookup or an update scans the table
+ * and costs in proportion to its size; many small tables keep both fast there. The local FerretDB
+ * (tools/infra/ferretdb) replaces that index with one its lookups use, so one table (the default) is
+ * enough on it, as on MongoDB.
  * `prefix` names a parallel set of collections (the rebuild writes `rebuild_…`).
  */
 export class Shards {
