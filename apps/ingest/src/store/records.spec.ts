@@ -2,6 +2,20 @@ import { itemId } from '../idempotency/idempotency';
 import { idsOfRecord } from '../outbox/outbox';
 import { indexesOf, rangesOf, type BatchRecord } from './records';
 
+const at = Date.UTC(2026, 0, 1);
+
+/** An outbox record of a things request at `at`. */
+const thingsRecord = (itemIds: string[], itemRanges: BatchRecord['itemRanges']): BatchRecord => ({
+  _id: 'batch',
+  kind: 'things',
+  groupId: 'g',
+  rootGroupId: 'g',
+  createdAt: at,
+  itemIds,
+  itemRanges,
+  reservations: [],
+});
+
 describe('item ranges of an outbox record', () => {
   it('folds ascending indexes into flat [start, end) ranges and back', () => {
     expect(rangesOf([])).toEqual([]);
@@ -12,35 +26,15 @@ describe('item ranges of an outbox record', () => {
   });
 
   it("names the ids the request gave its rows: the record's ids, then those of its ranges", () => {
-    const at = Date.UTC(2026, 0, 1);
-    const record: BatchRecord = {
-      _id: 'batch',
-      kind: 'things',
-      groupId: 'g',
-      rootGroupId: 'g',
-      createdAt: at,
-      itemIds: ['first'],
-      itemRanges: { seed: 'seed', kind: 'thing', bounds: [0, 2, 5, 6] },
-      reservations: [],
-    };
+    const record = thingsRecord(['first'], { seed: 'seed', kind: 'thing', bounds: [0, 2, 5, 6] });
     expect(idsOfRecord(record)).toEqual(['first', ...[0, 1, 5].map((i) => itemId('seed', 'thing', i, at, false))]);
     expect(new Set(idsOfRecord(record)).size).toBe(4);
     expect(idsOfRecord({ ...record, itemRanges: undefined })).toEqual(['first']);
   });
 
   it('names ordered ids for a record that says so, and the earlier ids for one that does not', () => {
-    const at = Date.UTC(2026, 0, 1);
-    const legacy: BatchRecord = {
-      _id: 'batch',
-      kind: 'things',
-      groupId: 'g',
-      rootGroupId: 'g',
-      createdAt: at,
-      itemIds: [],
-      itemRanges: { seed: 'seed', kind: 'thing', bounds: [0, 3] },
-      reservations: [],
-    };
-    const ordered: BatchRecord = { ...legacy, itemRanges: { ...legacy.itemRanges!, ordered: true } };
+    const legacy = thingsRecord([], { seed: 'seed', kind: 'thing', bounds: [0, 3] });
+    const ordered = thingsRecord([], { seed: 'seed', kind: 'thing', bounds: [0, 3], ordered: true });
     expect(idsOfRecord(ordered)).toEqual([0, 1, 2].map((i) => itemId('seed', 'thing', i, at, true)));
     expect(idsOfRecord(legacy)).toEqual([0, 1, 2].map((i) => itemId('seed', 'thing', i, at, false)));
     expect(idsOfRecord(ordered).some((id) => idsOfRecord(legacy).includes(id))).toBe(false);
@@ -48,8 +42,6 @@ describe('item ranges of an outbox record', () => {
 });
 
 describe('item ids', () => {
-  const at = Date.UTC(2026, 0, 1);
-
   it("sort in input order within a request's millisecond, and after every id of an earlier one", () => {
     const ids = Array.from({ length: 10_000 }, (_, i) => itemId('seed', 'thing', i, at, true));
     expect([...ids].sort()).toEqual(ids);
