@@ -1,7 +1,7 @@
 'use strict';
 // Node (V8) flags per app, for every way this repository starts one (npm start, the tests, the
 // benchmarks); deploy/k8s and docker-compose.yml pass the same through NODE_OPTIONS
-// (tools/compose.spec.ts checks it).
+// (tools/compose.spec.ts and tools/deploy/manifests.spec.ts check it).
 //
 // Ingest: a 64 MB young generation (V8's default semi-space tops out at 16 MB). A 10,000-item batch
 // allocates its body, rows, events and records within a second; with the default, most of that is

@@ -120,8 +120,8 @@ describe.each(Object.keys(APPS) as App[])('deploy/k8s: %s', (app) => {
     expect(requests.memory).toBeTruthy();
     const options = containerEnv(container, configMaps, secrets).NODE_OPTIONS ?? '';
     const oldSpaceMb = Number(/max-old-space-size=(\d+)/.exec(options)?.[1]);
-    // the young generation is two semi-spaces
-    const youngMb = 2 * Number(/max-semi-space-size=(\d+)/.exec(options)?.[1] ?? 16);
+    // V8 sizes the young generation at three semi-spaces (two of new space, one of new large objects)
+    const youngMb = 3 * Number(/max-semi-space-size=(\d+)/.exec(options)?.[1] ?? 16);
     expect(mebibytes(limits.memory)).toBeGreaterThan(oldSpaceMb + youngMb);
   });
 
