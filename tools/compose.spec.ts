@@ -9,6 +9,8 @@ import { MetricsConfig } from '../apps/metrics/src/metrics.config';
 import { NotifierConfig } from '../apps/notifier/src/notifier.config';
 import { QuotaConfig } from '../apps/quota/src/quota.config';
 
+const { nodeFlags } = require('./node-flags') as { nodeFlags(app: string): string[] };
+
 /**
  * docker-compose.yml cannot run here (no Docker engine), so what can be checked without one is:
  * the pinned servers, the wiring between services, and that each app's validated config accepts the
@@ -86,7 +88,6 @@ describe('docker-compose.yml', () => {
   });
 
   it('starts each app with the Node flags npm start, the tests and the benchmarks give it (tools/node-flags.js)', () => {
-    const { nodeFlags } = require('./node-flags') as { nodeFlags(app: string): string[] };
     for (const app of Object.keys(APPS)) {
       const options = services[app]!.environment?.NODE_OPTIONS;
       if (nodeFlags(app).length === 0) expect(options).toBeUndefined();

@@ -5,7 +5,7 @@ import { request } from '../../../../test/support/http';
 import { startIngestStack, type IngestStack } from '../testing/stack';
 import { itemId } from './idempotency';
 
-describe('idempotency records expire', () => {
+describe('idempotency records', () => {
   let stack: IngestStack;
 
   beforeAll(async () => {
