@@ -5,7 +5,7 @@ import type { EventEnvelope } from '@onescale/ontology';
 import { testEnv } from '../../../../test/support/env';
 import { connectMongo } from '../mongo/mongo';
 import { DayLedger } from './day-ledger';
-import { hotBytesOf, hotDocOf, type HotEventDoc } from './hot-event';
+import { envelopeOf, hotBytesOf, hotDocOf, type HotEventDoc } from './hot-event';
 import { HotEventStore } from './hot-event-store';
 
 const DAY = 86_400_000;
@@ -74,6 +74,50 @@ describe('the day-partitioned hot event store and its day ledger (real server)',
         { id: 'nope', timestamp: D2 },
       ]),
     ).toEqual(new Map([['a2', { partition: 0, offset: 2 }]]));
+  });
+
+  it('stores an event as its id, its group and JSON text, and reads days written field by field beside it', async () => {
+    const name = 'mixed';
+    const mixed = new HotEventStore(db, name);
+    const day = D1 + 9 * DAY;
+    const packed = [
+      { ...event('n1', 'ga', day + 1), actorId: 'p1' },
+      { ...event('n2', 'gb', day + 2), type: 'revenue_generated', targetId: 't1', data: { metadata: { amount: 5, 'odd.key': 1 } } },
+    ];
+    const legacy = [
+      { ...event('o1', 'ga', day + 3), actorId: 'p1' },
+      { ...event('o2', 'ga', day + 4), type: 'revenue_generated', targetId: 't1', data: { metadata: { amount: 5, 'odd.key': 1 } } },
+    ];
+    await mixed.insert(packed.map((e, i) => hotDocOf(e, { partition: 3, offset: i })));
+    // What an earlier version wrote: every field of the envelope, `data` as JSON text.
+    await db
+      .collection<{ _id: string }>(`${name}_d20300510`)
+      .insertMany(legacy.map((e, i) => ({ ...hotDocOf(e, { partition: 3, offset: 10 + i }), data: JSON.stringify(e.data) })));
+
+    const raw = await db.collection<{ _id: string }>(`${name}_d20300510`).findOne({ _id: 'n1' });
+    expect(Object.keys(raw!).sort()).toEqual(['_id', 'e', 'groupId']);
+
+    const all: HotEventDoc[] = [];
+    for await (const d of mixed.read('20300510')) all.push(d);
+    expect(all.map(envelopeOf).sort((a, b) => a.timestamp - b.timestamp)).toEqual(
+      [...packed, ...legacy].sort((a, b) => a.timestamp - b.timestamp),
+    );
+    expect(await ids(mixed.read('20300510', { groupId: 'ga', actorId: 'p1' }))).toEqual(['n1', 'o1']);
+    expect(await ids(mixed.read('20300510', { type: 'revenue_generated', targetId: 't1' }))).toEqual(['n2', 'o2']);
+    expect(await ids(mixed.read('20300510', { groupId: 'ga', from: day + 3, before: day + 4 }))).toEqual(['o1']);
+    expect(await mixed.count('20300510', { groupId: 'ga', before: day + 4 })).toBe(2);
+    expect(envelopeOf((await mixed.find('o2', ['20300510']))!)).toEqual(legacy[1]);
+    expect(
+      await mixed.positionsOf([
+        { id: 'n2', timestamp: day + 2 },
+        { id: 'o1', timestamp: day + 3 },
+      ]),
+    ).toEqual(
+      new Map([
+        ['n2', { partition: 3, offset: 1 }],
+        ['o1', { partition: 3, offset: 10 }],
+      ]),
+    );
   });
 
   it("finds copies' positions by `_id` lookups only, never a query that reads the whole day", async () => {

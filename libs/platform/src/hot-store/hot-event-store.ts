@@ -3,7 +3,16 @@ import { mapLimit } from '../mongo/doc-store';
 import { duplicateKeyIndexes } from '../mongo/mongo';
 import { groupBy } from '../mongo/owned-collections';
 import { externalSort } from './external-sort';
-import { hotDayOf, type HotDay, type HotEventDoc, type HotPosition } from './hot-event';
+import {
+  decodeHot,
+  encodeHot,
+  hotDayOf,
+  type HotDay,
+  type HotEventDoc,
+  type HotPosition,
+  type LegacyStoredHotEvent,
+  type StoredHotEvent,
+} from './hot-event';
 
 /** The hot store of the events topic (metrics appends, the archiver reads and drops). */
 export const HOT_EVENTS = 'events';
@@ -50,8 +59,8 @@ export class HotEventStore {
     private readonly name: string = HOT_EVENTS,
   ) {}
 
-  private collection(day: HotDay, sealed = false): Collection<HotEventDoc> {
-    return this.db.collection<HotEventDoc>(`${this.name}_${sealed ? 'sealed_' : ''}d${day}`);
+  private collection(day: HotDay, sealed = false): Collection<StoredHotEvent | LegacyStoredHotEvent> {
+    return this.db.collection<StoredHotEvent | LegacyStoredHotEvent>(`${this.name}_${sealed ? 'sealed_' : ''}d${day}`);
   }
 
   /** Inserts each document into its day; returns the ids that were already stored there. */
@@ -60,7 +69,7 @@ export class HotEventStore {
     await Promise.all(
       [...groupBy(docs, (d) => hotDayOf(d.timestamp))].map(async ([day, list]) => {
         try {
-          await this.collection(day).insertMany(list, { ordered: false });
+          await this.collection(day).insertMany(list.map(encodeHot), { ordered: false });
         } catch (error) {
           const indexes = duplicateKeyIndexes(error);
           if (indexes === null) throw error;
@@ -73,12 +82,13 @@ export class HotEventStore {
 
   /** Where stored events were read: one `_id` lookup each, in the day of their time. */
   async positionsOf(events: ReadonlyArray<{ readonly id: string; readonly timestamp: number }>): Promise<Map<string, HotPosition>> {
-    const projection = { partition: 1, offset: 1 };
-    const docs = await mapLimit(events, LOOKUPS_IN_FLIGHT, (e) =>
-      this.collection(hotDayOf(e.timestamp)).findOne({ _id: e.id }, { projection }),
-    );
+    const docs = await mapLimit(events, LOOKUPS_IN_FLIGHT, (e) => this.collection(hotDayOf(e.timestamp)).findOne({ _id: e.id }));
     const found = new Map<string, HotPosition>();
-    for (const d of docs) if (d !== null) found.set(d._id, { partition: d.partition, offset: d.offset });
+    for (const stored of docs) {
+      if (stored === null) continue;
+      const d = decodeHot(stored);
+      found.set(d._id, { partition: d.partition, offset: d.offset });
+    }
     return found;
   }
 
@@ -92,7 +102,7 @@ export class HotEventStore {
     for (const { day, sealed } of await this.partitions()) {
       if (!wanted.has(day)) continue;
       const doc = await this.collection(day, sealed).findOne({ _id: id });
-      if (doc !== null) return doc;
+      if (doc !== null) return decodeHot(doc);
     }
     return null;
   }
@@ -110,15 +120,22 @@ export class HotEventStore {
 
   /**
    * One day's events, of every group or of one, in [from, before) and of a type, actor or target if
-   * given: a read of that day's partition only. Unsorted.
+   * given: a read of that day's partition only (the store selects the group; the rest of the filter
+   * is applied to each decoded event). Unsorted.
    */
-  read(day: HotDay, filter: HotDayFilter & { readonly sealed?: boolean } = {}): AsyncIterable<HotEventDoc> {
-    return this.collection(day, filter.sealed).find(queryOf(filter)).batchSize(2000);
+  async *read(day: HotDay, filter: HotDayFilter & { readonly sealed?: boolean } = {}): AsyncIterable<HotEventDoc> {
+    const query = filter.groupId === undefined ? {} : { groupId: filter.groupId };
+    for await (const stored of this.collection(day, filter.sealed).find(query).batchSize(2000)) {
+      const doc = decodeHot(stored);
+      if (matches(doc, filter)) yield doc;
+    }
   }
 
   /** How many of one day's live events (of one group, older than `before`) there are: a read of that day only. */
-  count(day: HotDay, filter: { readonly groupId?: string; readonly before?: number } = {}): Promise<number> {
-    return this.collection(day).countDocuments(queryOf(filter));
+  async count(day: HotDay, filter: { readonly groupId?: string; readonly before?: number } = {}): Promise<number> {
+    let n = 0;
+    for await (const _ of this.read(day, filter)) n++;
+    return n;
   }
 
   /**
@@ -179,12 +196,10 @@ export interface HotDayFilter {
   readonly targetId?: string;
 }
 
-const queryOf = ({ groupId, from, before, type, actorId, targetId }: HotDayFilter) => ({
-  ...(groupId === undefined ? {} : { groupId }),
-  ...(from === undefined && before === undefined
-    ? {}
-    : { timestamp: { ...(from === undefined ? {} : { $gte: from }), ...(before === undefined ? {} : { $lt: before }) } }),
-  ...(type === undefined ? {} : { type }),
-  ...(actorId === undefined ? {} : { actorId }),
-  ...(targetId === undefined ? {} : { targetId }),
-});
+const matches = (doc: HotEventDoc, { groupId, from, before, type, actorId, targetId }: HotDayFilter): boolean =>
+  (groupId === undefined || doc.groupId === groupId) &&
+  (from === undefined || doc.timestamp >= from) &&
+  (before === undefined || doc.timestamp < before) &&
+  (type === undefined || doc.type === type) &&
+  (actorId === undefined || doc.actorId === actorId) &&
+  (targetId === undefined || doc.targetId === targetId);

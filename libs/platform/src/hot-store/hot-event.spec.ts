@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '@onescale/ontology';
-import { envelopeOf, hotDayOf, hotDayStart, hotDocOf } from './hot-event';
+import { decodeHot, encodeHot, envelopeOf, hotDayOf, hotDayStart, hotDocOf } from './hot-event';
 
 describe('hot event documents', () => {
   const event: EventEnvelope = {
@@ -14,11 +14,19 @@ describe('hot event documents', () => {
     schemaVersion: 1,
   };
 
-  it('stores data as JSON text and rebuilds the same envelope', () => {
+  it('stores the id, the group and the rest as JSON text, and rebuilds the same envelope', () => {
     const doc = hotDocOf(event, { partition: 2, offset: 7 });
-    expect(typeof doc.data).toBe('string');
-    expect(doc).toMatchObject({ _id: 'e1', partition: 2, offset: 7 });
-    expect(envelopeOf(doc)).toEqual(event);
+    const stored = encodeHot(doc);
+    expect(Object.keys(stored).sort()).toEqual(['_id', 'e', 'groupId']);
+    expect(stored).toMatchObject({ _id: 'e1', groupId: 'g' });
+    expect(decodeHot(stored)).toEqual(doc);
+    expect(decodeHot(stored)).toMatchObject({ partition: 2, offset: 7 });
+    expect(envelopeOf(decodeHot(stored))).toEqual(event);
+  });
+
+  it('reads an event stored field by field, data as JSON text, by an earlier version', () => {
+    const doc = hotDocOf(event, { partition: 2, offset: 7 });
+    expect(decodeHot({ ...doc, data: JSON.stringify(event.data) })).toEqual(doc);
   });
 
   it('leaves absent or null actor and target out', () => {

@@ -2,8 +2,8 @@ import { BSON } from 'mongodb';
 import { decodeStoredEvent, type EventEnvelope } from '@onescale/ontology';
 
 /**
- * A document of the hot event store: the envelope field for field, `data` as JSON text (user
- * metadata may hold keys the store rejects), and where the projector read it (partition, offset).
+ * An event of the hot store as its readers see it: the envelope field for field, and where the
+ * projector read it (partition, offset).
  */
 export interface HotEventDoc {
   readonly _id: string;
@@ -15,10 +15,40 @@ export interface HotEventDoc {
   readonly timestamp: number;
   readonly recordedAt: number;
   readonly schemaVersion: number;
-  readonly data: string;
+  readonly data: unknown;
   readonly partition: number;
   readonly offset: number;
 }
+
+/**
+ * How the hot store keeps an event: its id, its group (the one filter FerretDB applies for a
+ * group's reads) and the rest as JSON text. FerretDB 1.24 converts a document field by field on
+ * every insert and read while a string costs next to nothing, so the three fields insert ~1.5× and
+ * scan ~1.8× faster than the envelope field for field (a raw measure of 25,000 thing events); user
+ * data may also hold keys FerretDB rejects (`.`, leading `$`), which text carries as they are.
+ * The rest of a read's filter (time, type, actor, target) is applied to the decoded event.
+ */
+export interface StoredHotEvent {
+  readonly _id: string;
+  readonly groupId: string;
+  /** JSON of every other field of {@link HotEventDoc}. */
+  readonly e: string;
+}
+
+/**
+ * What a store written before the packed form holds: the envelope field for field, `data` as
+ * JSON text. Read as it is until its day is archived and dropped.
+ */
+export interface LegacyStoredHotEvent extends Omit<HotEventDoc, 'data'> {
+  readonly data: string;
+}
+
+export const encodeHot = ({ _id, groupId, ...rest }: HotEventDoc): StoredHotEvent => ({ _id, groupId, e: JSON.stringify(rest) });
+
+export const decodeHot = (stored: StoredHotEvent | LegacyStoredHotEvent): HotEventDoc =>
+  'e' in stored
+    ? { _id: stored._id, groupId: stored.groupId, ...(JSON.parse(stored.e) as Omit<HotEventDoc, '_id' | 'groupId'>) }
+    : { ...stored, data: JSON.parse(stored.data) as unknown };
 
 /** Where the projector read an event: the hot store keeps it to tell a replay from a republished copy. */
 export interface HotPosition {
@@ -45,7 +75,7 @@ export const envelopeOf = (doc: HotEventDoc): EventEnvelope =>
     ...(doc.targetId == null ? {} : { targetId: doc.targetId }),
     timestamp: doc.timestamp,
     recordedAt: doc.recordedAt,
-    data: JSON.parse(doc.data) as unknown,
+    data: doc.data,
     schemaVersion: doc.schemaVersion,
   });
 
@@ -59,10 +89,10 @@ export const hotDocOf = (event: EventEnvelope, position: HotPosition = { partiti
   timestamp: event.timestamp,
   recordedAt: event.recordedAt,
   schemaVersion: event.schemaVersion,
-  data: JSON.stringify(event.data),
+  data: event.data,
   partition: position.partition,
   offset: position.offset,
 });
 
 /** Stored (BSON) size of a hot document: what the day ledger counts and archiving frees. */
-export const hotBytesOf = (doc: HotEventDoc): number => BSON.calculateObjectSize(doc);
+export const hotBytesOf = (doc: HotEventDoc): number => BSON.calculateObjectSize(encodeHot(doc));
