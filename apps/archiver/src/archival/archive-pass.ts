@@ -67,9 +67,11 @@ async function exportEveryGroup(ctx: PassContext, runOf: (id: string) => GroupRu
 
 /** The groups with hot events on each day, oldest day first. */
 function groupsByDay(backlog: ReadonlyArray<readonly [string, readonly LedgerDay[]]>): Map<HotDay, string[]> {
-  const byDay = new Map<HotDay, string[]>();
-  for (const [groupId, days] of backlog) for (const { day } of days) byDay.set(day, [...(byDay.get(day) ?? []), groupId]);
-  return new Map([...byDay].sort(([a], [b]) => (a < b ? -1 : 1)));
+  const byDay = groupBy(
+    backlog.flatMap(([groupId, days]) => days.map(({ day }) => ({ day, groupId }))),
+    (e) => e.day,
+  );
+  return new Map([...byDay].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, list]) => [day, list.map((e) => e.groupId)]));
 }
 
 /**

@@ -101,7 +101,11 @@ export function claimedAmount(
 
 export const groupByKey = (items: readonly UsageItem[]): Map<string, UsageItem[]> => {
   const byKey = new Map<string, UsageItem[]>();
-  for (const item of items) byKey.set(item.key, [...(byKey.get(item.key) ?? []), item]);
+  for (const item of items) {
+    const list = byKey.get(item.key);
+    if (list === undefined) byKey.set(item.key, [item]);
+    else list.push(item);
+  }
   return byKey;
 };
 

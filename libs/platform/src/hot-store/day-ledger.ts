@@ -1,5 +1,6 @@
 import type { Collection, Db, Document } from 'mongodb';
 import { isDuplicateKey } from '../mongo/mongo';
+import { groupBy } from '../mongo/owned-collections';
 import { hotDayOf, type HotDay } from './hot-event';
 
 /** The ledger of the hot event store (in the same database). */
@@ -49,9 +50,7 @@ export class DayLedger {
 
   /** Counts newly appended events of one partition. */
   async record(partition: number, entries: readonly LedgerEntry[]): Promise<void> {
-    const byGroup = new Map<string, LedgerEntry[]>();
-    for (const e of entries) byGroup.set(e.groupId, [...(byGroup.get(e.groupId) ?? []), e]);
-    await Promise.all([...byGroup].map(([groupId, list]) => this.recordGroup(groupId, partition, list)));
+    await Promise.all([...groupBy(entries, (e) => e.groupId)].map(([groupId, list]) => this.recordGroup(groupId, partition, list)));
   }
 
   private async recordGroup(groupId: string, partition: number, entries: readonly LedgerEntry[]): Promise<void> {

@@ -39,4 +39,10 @@ describe('hot event documents', () => {
     expect([hotDayOf(start), hotDayOf(start + 86_399_999), hotDayOf(start - 1)]).toEqual(['20301231', '20301231', '20301230']);
     expect(hotDayStart('20301231')).toBe(start);
   });
+
+  it('names days right when times of different days alternate, before 1970 too', () => {
+    const times = [Date.UTC(2030, 0, 1, 12), Date.UTC(2029, 11, 31, 23, 59), Date.UTC(2030, 0, 1), Date.UTC(1969, 11, 31, 23), -1, 0];
+    expect(times.map(hotDayOf)).toEqual(['20300101', '20291231', '20300101', '19691231', '19691231', '19700101']);
+    expect(times.map(hotDayOf)).toEqual(times.map((t) => new Date(t).toISOString().slice(0, 10).replaceAll('-', '')));
+  });
 });

@@ -59,7 +59,16 @@ export interface HotPosition {
 /** The UTC day of an event time as `YYYYMMDD`: the hot store's partition key. */
 export type HotDay = string;
 
-export const hotDayOf = (timestamp: number): HotDay => new Date(timestamp).toISOString().slice(0, 10).replaceAll('-', '');
+const DAY_MS = 86_400_000;
+
+/** The last day named: a batch's events mostly share their day, and formatting a date is not cheap. */
+let lastDay = { start: Number.NaN, name: '' };
+
+export const hotDayOf = (timestamp: number): HotDay => {
+  const start = timestamp - (((timestamp % DAY_MS) + DAY_MS) % DAY_MS);
+  if (start !== lastDay.start) lastDay = { start, name: new Date(start).toISOString().slice(0, 10).replaceAll('-', '') };
+  return lastDay.name;
+};
 
 /** Start (epoch ms) of a hot day. */
 export const hotDayStart = (day: HotDay): number => Date.UTC(Number(day.slice(0, 4)), Number(day.slice(4, 6)) - 1, Number(day.slice(6, 8)));
