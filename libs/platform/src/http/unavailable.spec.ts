@@ -17,6 +17,14 @@ describe('isDependencyUnavailable', () => {
     expect(isDependencyUnavailable(new Error('outer', { cause: named('MongoNetworkTimeoutError') }))).toBe(true);
   });
 
+  it("recognises the embedded store's transient SQLite states, as FerretDB reports them", () => {
+    const schema =
+      '[msg_find.go:344 handler.handleMaxTimeMSError] [collection.go:94 sqlite.(*collection).Query] database schema has changed (17)';
+    expect(isDependencyUnavailable(named('MongoServerError', { message: schema }))).toBe(true);
+    expect(isDependencyUnavailable(named('MongoServerError', { message: 'database is locked (5) (SQLITE_BUSY)' }))).toBe(true);
+    expect(isDependencyUnavailable(new Error('database schema has changed'))).toBe(false);
+  });
+
   it('does not excuse bugs or other server errors', () => {
     expect(isDependencyUnavailable(new TypeError('x is undefined'))).toBe(false);
     expect(isDependencyUnavailable(named('MongoServerError', { code: 11000 }))).toBe(false);

@@ -20,6 +20,14 @@ const UNAVAILABLE_NAMES = new Set([
 
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 
+/**
+ * SQLite's transient states as FerretDB reports them (a `MongoServerError` with SQLite's message):
+ * a statement that kept meeting a schema changed by another connection (SQLITE_SCHEMA: collections
+ * and their indexes being created, e.g. a first archival of many groups), or a lock held past the busy
+ * timeout (SQLITE_BUSY). The same request moments later succeeds.
+ */
+const TRANSIENT_STORE_MESSAGES = /database schema has changed|database is locked/;
+
 /** Seconds a client should wait before retrying after a dependency outage. */
 export const UNAVAILABLE_RETRY_AFTER_SECONDS = 2;
 
@@ -30,5 +38,6 @@ export function isDependencyUnavailable(error: unknown, depth = 0): boolean {
   const { name, code, cause, originalError } = error as { name?: unknown; code?: unknown; cause?: unknown; originalError?: unknown };
   if (typeof name === 'string' && UNAVAILABLE_NAMES.has(name)) return true;
   if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+  if (name === 'MongoServerError' && TRANSIENT_STORE_MESSAGES.test(String((error as { message?: unknown }).message))) return true;
   return isDependencyUnavailable(cause, depth + 1) || isDependencyUnavailable(originalError, depth + 1);
 }
