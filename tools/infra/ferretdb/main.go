@@ -40,12 +40,12 @@ func main() {
 		// bulk insert) keeps a statement journal to undo that statement alone; in memory instead of a
 		// temporary file, it costs no write system calls. It plays no part in crash recovery (the WAL
 		// does), and SQLite builds no large temporary tables here: FerretDB filters in its own
-		// process and has SQLite order only by its record id, an index. FerretDB keeps its other
-		// defaults (busy_timeout, journal_mode, auto_vacuum).
+		// process and has SQLite order only by its record id, an index.
 		// wal_autocheckpoint=10000 pages (~40 MB of WAL per database, 10× SQLite's default): a
 		// checkpoint copies each changed page back once however often it changed since the last one,
 		// so fewer, larger checkpoints copy the pages every insert touches (the right edge of the
 		// `_id` index, the table's last pages) far fewer times.
+		// FerretDB keeps its other defaults (busy_timeout, journal_mode, auto_vacuum).
 		SQLiteURL: "file:" + *dataDir + "/?_pragma=synchronous(normal)&_pragma=temp_store(memory)&_pragma=wal_autocheckpoint(10000)",
 		// FerretDB's default (slog.Default) at its default level, without formatting dropped records.
 		Logger: slog.New(&lazyAttrs{inner: slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo})}),

@@ -47,7 +47,7 @@ export const encodeHot = ({ _id, groupId, ...rest }: HotEventDoc): StoredHotEven
 
 export const decodeHot = (stored: StoredHotEvent | LegacyStoredHotEvent): HotEventDoc =>
   'e' in stored
-    ? { _id: stored._id, groupId: stored.groupId, ...(JSON.parse(stored.e) as Omit<HotEventDoc, '_id' | 'groupId'>) }
+    ? { ...(JSON.parse(stored.e) as Omit<HotEventDoc, '_id' | 'groupId'>), _id: stored._id, groupId: stored.groupId }
     : { ...stored, data: JSON.parse(stored.data) as unknown };
 
 /** Where the projector read an event: the hot store keeps it to tell a replay from a republished copy. */
