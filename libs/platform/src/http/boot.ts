@@ -8,6 +8,7 @@ import { httpMetrics } from './http-metrics.middleware';
 import { InternalTokenGuard } from './internal-token.guard';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { ReadinessRegistry } from './readiness';
+import { TransientReadRetry } from './transient-read-retry';
 import { validationPipe } from './validation';
 
 export interface BootOptions {
@@ -46,6 +47,7 @@ export async function bootHttpApp(module: Type<unknown> | DynamicModule, options
   app.use(bodyErrors);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(validationPipe());
+  app.useGlobalInterceptors(new TransientReadRetry());
   if (options.internalToken) app.useGlobalGuards(new InternalTokenGuard(options.internalToken, app.get(Reflector)));
   app.enableShutdownHooks();
   await options.configure?.(app);

@@ -28,6 +28,10 @@ const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'E
  */
 const TRANSIENT_STORE_MESSAGES = /database schema has changed|database is locked/;
 
+/** True when the error is one of the store's transient states (the same statement moments later succeeds). */
+export const isTransientStoreState = (error: unknown): boolean =>
+  (error as { name?: unknown } | null)?.name === 'MongoServerError' && TRANSIENT_STORE_MESSAGES.test(String((error as Error).message));
+
 /** Seconds a client should wait before retrying after a dependency outage. */
 export const UNAVAILABLE_RETRY_AFTER_SECONDS = 2;
 
@@ -38,6 +42,6 @@ export function isDependencyUnavailable(error: unknown, depth = 0): boolean {
   const { name, code, cause, originalError } = error as { name?: unknown; code?: unknown; cause?: unknown; originalError?: unknown };
   if (typeof name === 'string' && UNAVAILABLE_NAMES.has(name)) return true;
   if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
-  if (name === 'MongoServerError' && TRANSIENT_STORE_MESSAGES.test(String((error as { message?: unknown }).message))) return true;
+  if (isTransientStoreState(error)) return true;
   return isDependencyUnavailable(cause, depth + 1) || isDependencyUnavailable(originalError, depth + 1);
 }
