@@ -15,6 +15,7 @@ import {
   type UsageMetric,
   type UsageRecordedData,
 } from '@onescale/ontology';
+import { groupBy } from '@onescale/platform';
 import { applyUsageTo, counterKey, type CounterDoc } from '../counters/counter-doc';
 
 /** One usage event, checked, with the counter it counts in. */
@@ -99,15 +100,7 @@ export function claimedAmount(
   return more ? { counts: amount - total, extends: true } : null;
 }
 
-export const groupByKey = (items: readonly UsageItem[]): Map<string, UsageItem[]> => {
-  const byKey = new Map<string, UsageItem[]>();
-  for (const item of items) {
-    const list = byKey.get(item.key);
-    if (list === undefined) byKey.set(item.key, [item]);
-    else list.push(item);
-  }
-  return byKey;
-};
+export const groupByKey = (items: readonly UsageItem[]): Map<string, UsageItem[]> => groupBy(items, (item) => item.key);
 
 export interface CounterBatch {
   /** The new state, or null when every item was already applied. */
