@@ -25,9 +25,34 @@ export class IngestConfig extends KafkaMongoConfig {
   @IsUrl({ require_tld: false, require_protocol: true })
   ARCHIVER_URL: string = 'http://127.0.0.1:3004';
 
-  /** Appended to the ingestion consumer's group (`ingest.topic`): tests and benches running side by side. */
+  /**
+   * Appended to the consumer groups of this system: the ingestion consumer's (`ingest.topic`) and the
+   * projector's it paces writes by (`metrics.projector`). Tests and benches running side by side.
+   */
   @IsString()
   CONSUMER_GROUP_SUFFIX: string = '';
+
+  /**
+   * A tenant's events written by this process and not yet projected, at most, before its next write
+   * waits for the projector (pace/projection-pace.ts). One full batch by default; 0 turns pacing off.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  PACE_BACKLOG: number = 10_000;
+
+  /** The longest a write waits for the projector; then it goes ahead. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  PACE_MAX_WAIT_MS: number = 5000;
+
+  /** A projector whose offsets have not moved for this long is not waited for (stopped, or stuck). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  PACE_STALL_MS: number = 3000;
 
   /** A JSON file that narrows or extends the default vocabulary. */
   @IsOptional()

@@ -1,6 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
-import { InfrastructureShutdown, PlatformModule, kafkaProvider, mongoProvider, publisherProvider } from '@onescale/platform';
+import type { Kafka } from 'kafkajs';
+import { CONSUMER_GROUPS } from '@onescale/ontology';
+import { InfrastructureShutdown, KAFKA, PlatformModule, kafkaProvider, mongoProvider, publisherProvider } from '@onescale/platform';
 import { BatchController } from './batches/batch.controller';
 import { QuotaAdmission } from './batches/admission';
 import { ConnectionsBatchService } from './batches/connections-batch.service';
@@ -24,8 +26,13 @@ import { WriteModel } from './store/write-model';
 import { IngestTopicConsumer } from './ingestion/ingest-topic.consumer';
 import { TopicIngestion } from './ingestion/topic-ingestion';
 import { EventLookup } from './voids/event-lookup';
+import { ProjectionPace, ProjectorProgress } from './pace/projection-pace';
+import { KafkaProjectorProgress } from './pace/projector-progress';
 import { VoidController } from './voids/void.controller';
 import { VoidEventService } from './voids/void-event.service';
+
+/** How often a write waiting for the projector looks at its progress again. */
+const PACE_POLL_MS = 100;
 
 @Module({})
 export class IngestModule {
@@ -62,6 +69,23 @@ export class IngestModule {
         EventLookup,
         TopicIngestion,
         VoidEventService,
+        {
+          provide: ProjectorProgress,
+          inject: [KAFKA],
+          useFactory: (kafka: Kafka) =>
+            new KafkaProjectorProgress(kafka, `${CONSUMER_GROUPS.metricsProjector}${config.CONSUMER_GROUP_SUFFIX}`),
+        },
+        {
+          provide: ProjectionPace,
+          inject: [ProjectorProgress],
+          useFactory: (progress: ProjectorProgress) =>
+            new ProjectionPace(progress, {
+              backlog: config.PACE_BACKLOG,
+              maxWaitMs: config.PACE_MAX_WAIT_MS,
+              stallMs: config.PACE_STALL_MS,
+              pollMs: PACE_POLL_MS,
+            }),
+        },
         InfrastructureShutdown,
       ],
     };

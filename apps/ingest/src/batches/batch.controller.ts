@@ -11,6 +11,7 @@ import { EventsBatchService } from './events-batch.service';
 import { KnowledgeBatchService } from './knowledge-batch.service';
 import { ThingsBatchService } from './things-batch.service';
 import { UpdatesBatchService } from './updates-batch.service';
+import { ProjectionPace } from '../pace/projection-pace';
 import type { Group } from '@onescale/ontology';
 
 /** The batch write routes of SPEC §3. Any processed batch answers 200 with per-item outcomes. */
@@ -26,6 +27,7 @@ export class BatchController {
     private readonly events: EventsBatchService,
     private readonly knowledge: KnowledgeBatchService,
     private readonly deletes: DeleteThingService,
+    private readonly pace: ProjectionPace,
   ) {}
 
   @Post('things/batch')
@@ -36,7 +38,7 @@ export class BatchController {
     @Headers('idempotency-key') key: string | undefined,
     @Req() req: Request,
   ) {
-    return this.write(groupId, key, req, (group, ids) => this.things.insert(group, body, ids));
+    return this.write(groupId, key, req, body.things.length, (group, ids) => this.things.insert(group, body, ids));
   }
 
   @Patch('things/batch')
@@ -47,7 +49,7 @@ export class BatchController {
     @Headers('idempotency-key') key: string | undefined,
     @Req() req: Request,
   ) {
-    return this.write(groupId, key, req, (group, ids) => this.updates.update(group, body, ids));
+    return this.write(groupId, key, req, body.updates.length, (group, ids) => this.updates.update(group, body, ids));
   }
 
   @Post('connections/batch')
@@ -58,7 +60,7 @@ export class BatchController {
     @Headers('idempotency-key') key: string | undefined,
     @Req() req: Request,
   ) {
-    return this.write(groupId, key, req, (group, ids) => this.connections.create(group, body, ids));
+    return this.write(groupId, key, req, body.connections.length, (group, ids) => this.connections.create(group, body, ids));
   }
 
   @Post('events/batch')
@@ -69,7 +71,7 @@ export class BatchController {
     @Headers('idempotency-key') key: string | undefined,
     @Req() req: Request,
   ) {
-    return this.write(groupId, key, req, (group, ids) => this.events.record(group, body, ids));
+    return this.write(groupId, key, req, body.events.length, (group, ids) => this.events.record(group, body, ids));
   }
 
   @Post('knowledge/batch')
@@ -80,7 +82,7 @@ export class BatchController {
     @Headers('idempotency-key') key: string | undefined,
     @Req() req: Request,
   ) {
-    return this.write(groupId, key, req, (group, ids) => this.knowledge.add(group, body, ids));
+    return this.write(groupId, key, req, body.knowledge.length, (group, ids) => this.knowledge.add(group, body, ids));
   }
 
   @Delete('things/:thingId')
@@ -91,27 +93,36 @@ export class BatchController {
     @Headers('idempotency-key') key: string | undefined,
     @Req() req: Request,
   ) {
-    return this.write(groupId, key, req, (group, ids) => this.deletes.delete(group, thingId, ids));
+    return this.write(groupId, key, req, 1, (group, ids) => this.deletes.delete(group, thingId, ids));
   }
 
-  /** The active group, then the write under its Idempotency-Key; a replay answers as the first time. */
+  /**
+   * The active group, then the write under its Idempotency-Key (a replay answers as the first time),
+   * once the tenant's earlier events are within reach of the projector (pace/projection-pace.ts).
+   */
   private async write<T>(
     groupId: string,
     key: string | undefined,
     req: Request,
+    items: number,
     run: (group: Group, ids: RequestIds) => Promise<T>,
   ): Promise<T> {
     const group = await this.groups.requireActive(groupId);
-    const reply = await this.idempotency.run(
-      groupId,
-      key,
-      { method: req.method, path: req.path, body: req.body as unknown },
-      async (ids) => ({
-        status: 200,
-        body: await run(group, ids),
-      }),
-    );
-    if (reply.replayed) req.res?.setHeader('Idempotent-Replayed', 'true');
-    return reply.body;
+    const admitted = await this.pace.admit(group.rootGroupId, items);
+    try {
+      const reply = await this.idempotency.run(
+        groupId,
+        key,
+        { method: req.method, path: req.path, body: req.body as unknown },
+        async (ids) => ({
+          status: 200,
+          body: await run(group, ids),
+        }),
+      );
+      if (reply.replayed) req.res?.setHeader('Idempotent-Replayed', 'true');
+      return reply.body;
+    } finally {
+      admitted.release();
+    }
   }
 }

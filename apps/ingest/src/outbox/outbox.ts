@@ -10,6 +10,7 @@ import { itemId } from '../idempotency/idempotency';
 import { toGroupRow, type ConnectionRow, type KnowledgeRow, type ThingRow } from '../store/rows';
 import { connectionCreated, knowledgeAdded, thingCreated, thingUsage, usageEvents } from './envelopes';
 import { applyClaim, claimEvent, deletionEvent } from './claims';
+import { ProjectionPace } from '../pace/projection-pace';
 
 /**
  * Rows a things batch writes per chunk, and how many chunks are written at once. Each chunk's events
@@ -65,6 +66,7 @@ export class Outbox {
     private readonly publisher: EventPublisher,
     private readonly config: IngestConfig,
     @InjectComposition() private readonly composition: Composition,
+    private readonly pace: ProjectionPace,
   ) {}
 
   async open(record: BatchRecord): Promise<void> {
@@ -80,7 +82,7 @@ export class Outbox {
   async publish(record: BatchRecord, preloaded: Preloaded = {}): Promise<number | null> {
     this.crashDrill('rows');
     const { events, usage } = await this.assemble(record, preloaded);
-    return this.close(record, await this.publisher.publish(TOPICS.events, events), usage);
+    return this.close(record, await this.publishEvents(record, events), usage);
   }
 
   /** Publishes, but reports a broker outage instead of failing: the relay retries the open record. */
@@ -114,7 +116,7 @@ export class Outbox {
       });
       written.push(write);
       sent = Promise.all([sent, write]).then(async () => {
-        const positions = await this.publisher.publish(TOPICS.events, chunk.map(thingCreated));
+        const positions = await this.publishEvents(record, chunk.map(thingCreated));
         this.crashDrill('chunk');
         return positions;
       });
@@ -147,6 +149,14 @@ export class Outbox {
     await this.publisher.publish(TOPICS.usage, usageEvents(record, usage));
     await this.model.batches.deleteOne({ _id: record._id });
     return positions?.get(record.rootGroupId)?.offset ?? null;
+  }
+
+  /** Sends a record's events; the pace counts them until the projector has applied them. */
+  private async publishEvents(record: BatchRecord, events: Assembled['events']): Promise<PublishedPositions> {
+    const positions = await this.publisher.publish(TOPICS.events, events);
+    const at = positions.get(record.rootGroupId);
+    if (at) this.pace.published(record.rootGroupId, at, events.length);
+    return positions;
   }
 
   private leftToRelay(record: BatchRecord, error: unknown): null {

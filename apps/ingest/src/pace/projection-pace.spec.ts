@@ -1,0 +1,170 @@
+import { ProjectionPace, ProjectorProgress, type PaceOptions, type ProjectorState } from './projection-pace';
+
+/** A pace on a simulated clock: time moves only while a write sleeps; scheduled changes happen then. */
+function simulated(options: Partial<PaceOptions> = {}) {
+  let now = 0;
+  let state: ProjectorState = { running: true, committed: new Map() };
+  let failing = false;
+  let reads = 0;
+  const scheduled: Array<{ at: number; change: () => void }> = [];
+  const progress = new (class extends ProjectorProgress {
+    async read(): Promise<ProjectorState> {
+      reads++;
+      if (failing) throw new Error('broker unreachable');
+      return state;
+    }
+  })();
+  const clock = {
+    now: () => now,
+    sleep: async (ms: number) => {
+      now += ms;
+      for (const due of scheduled.filter((s) => s.at <= now)) {
+        scheduled.splice(scheduled.indexOf(due), 1);
+        due.change();
+      }
+    },
+  };
+  const pace = new ProjectionPace(progress, { backlog: 100, maxWaitMs: 5000, stallMs: 3000, pollMs: 100, ...options }, clock);
+  return {
+    pace,
+    now: () => now,
+    reads: () => reads,
+    /** The projector has applied everything below `next` on `partition`. */
+    commit: (partition: number, next: number) => {
+      state = { ...state, committed: new Map([...state.committed, [partition, next]]) };
+    },
+    running: (running: boolean) => (state = { ...state, running }),
+    failing: (on: boolean) => (failing = on),
+    at: (at: number, change: () => void) => scheduled.push({ at, change }),
+    advance: (ms: number) => (now += ms),
+  };
+}
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('ProjectionPace', () => {
+  it('admits a write at once while its tenant stays within the backlog', async () => {
+    const s = simulated();
+    s.pace.published('A', { partition: 0, offset: 59 }, 60);
+    const admitted = await s.pace.admit('A', 40);
+    expect(admitted).toMatchObject({ outcome: 'fits', waitedMs: 0 });
+  });
+
+  it('holds a write until the projector has applied enough of its tenant’s earlier events', async () => {
+    const s = simulated();
+    s.pace.published('A', { partition: 0, offset: 99 }, 100);
+    s.at(700, () => s.commit(0, 100));
+    const admitted = await s.pace.admit('A', 50);
+    expect(admitted.outcome).toBe('caught_up');
+    expect(admitted.waitedMs).toBe(700);
+    expect(s.pace.backlogOf('A')).toBe(50); // the admitted write is in flight
+  });
+
+  it('counts only the tenant’s own events: another tenant on the same partition is admitted at once', async () => {
+    const s = simulated();
+    s.pace.published('A', { partition: 0, offset: 9_999 }, 10_000);
+    s.pace.published('B', { partition: 0, offset: 10_000 }, 1);
+    expect((await s.pace.admit('B', 50)).outcome).toBe('fits');
+    expect(s.pace.backlogOf('A')).toBe(10_000);
+  });
+
+  it('lets a write larger than the backlog through when nothing of its tenant is outstanding', async () => {
+    const s = simulated();
+    s.commit(2, 10);
+    s.pace.published('A', { partition: 2, offset: 9 }, 10);
+    await settle();
+    const admitted = await s.pace.admit('A', 10_000);
+    expect(admitted.outcome).toBe('fits');
+    expect(s.pace.backlogOf('A')).toBe(10_000);
+  });
+
+  it('counts the items of writes in flight until they are released', async () => {
+    const s = simulated();
+    const first = await s.pace.admit('A', 80);
+    expect(first.outcome).toBe('fits');
+    s.at(400, () => first.release());
+    const second = await s.pace.admit('A', 50);
+    expect(second).toMatchObject({ outcome: 'caught_up', waitedMs: 400 });
+    second.release();
+    second.release(); // twice is once
+    expect(s.pace.backlogOf('A')).toBe(0);
+  });
+
+  it('does not wait for a projector that is not running', async () => {
+    const s = simulated();
+    s.running(false);
+    s.pace.published('A', { partition: 0, offset: 99 }, 100);
+    expect(await s.pace.admit('A', 50)).toMatchObject({ outcome: 'not_running', waitedMs: 0 });
+  });
+
+  it('stops waiting for a projector whose offsets stand still', async () => {
+    const s = simulated();
+    s.pace.published('A', { partition: 0, offset: 99 }, 100);
+    expect(await s.pace.admit('A', 50)).toMatchObject({ outcome: 'stalled', waitedMs: 3000 });
+  });
+
+  it('does not make the next write wait again for a projector found stalled, until it moves', async () => {
+    const s = simulated();
+    s.pace.published('A', { partition: 0, offset: 99 }, 100);
+    const a = await s.pace.admit('A', 50);
+    expect(a).toMatchObject({ outcome: 'stalled', waitedMs: 3000 });
+    a.release();
+    s.pace.published('B', { partition: 0, offset: 199 }, 100);
+    const b = await s.pace.admit('B', 50);
+    expect(b).toMatchObject({ outcome: 'stalled', waitedMs: 0 });
+    b.release();
+    s.commit(0, 100); // it moves again: A's events are applied, B's are not yet
+    s.advance(100);
+    s.at(s.now() + 600, () => s.commit(0, 200));
+    expect(await s.pace.admit('B', 50)).toMatchObject({ outcome: 'caught_up', waitedMs: 600 });
+  });
+
+  it('waits at most the longest wait while the projector moves too slowly', async () => {
+    const s = simulated({ maxWaitMs: 2000, stallMs: 1000 });
+    s.pace.published('A', { partition: 0, offset: 1099 }, 100);
+    for (let at = 500; at <= 5000; at += 500) s.at(at, () => s.commit(0, at / 5)); // other tenants' events
+    expect(await s.pace.admit('A', 50)).toMatchObject({ outcome: 'max_wait', waitedMs: 2000 });
+  });
+
+  it('never holds a write because the projector’s state cannot be read', async () => {
+    const s = simulated();
+    s.failing(true);
+    s.pace.published('A', { partition: 0, offset: 99 }, 100);
+    await settle();
+    expect(await s.pace.admit('A', 50)).toMatchObject({ outcome: 'unknown' });
+  });
+
+  it('reads the projector’s state once per poll whoever waits', async () => {
+    const s = simulated();
+    s.pace.published('A', { partition: 0, offset: 99 }, 100);
+    s.pace.published('B', { partition: 1, offset: 99 }, 100);
+    await settle();
+    const before = s.reads();
+    s.at(1000, () => {
+      s.commit(0, 100);
+      s.commit(1, 100);
+    });
+    const [a, b] = await Promise.all([s.pace.admit('A', 50), s.pace.admit('B', 50)]);
+    expect([a.outcome, b.outcome]).toEqual(['caught_up', 'caught_up']);
+    // Both writes wake every 100 ms of the simulated second: each poll interval reads once.
+    expect(s.reads() - before).toBeLessThanOrEqual(12);
+  });
+
+  it('keeps the sum exact when it merges old publications', async () => {
+    const s = simulated({ backlog: 10_000 });
+    for (let offset = 0; offset < 1000; offset++) s.pace.published('A', { partition: 0, offset }, 1);
+    expect(s.pace.backlogOf('A')).toBe(1000);
+    s.commit(0, 1000);
+    s.at(100, () => undefined);
+    await s.pace.admit('A', 9_999); // over: reads the state, finds everything applied
+    expect(s.pace.backlogOf('A')).toBe(9_999);
+  });
+
+  it('paces nothing with a backlog of 0', async () => {
+    const s = simulated({ backlog: 0 });
+    s.pace.published('A', { partition: 0, offset: 99_999 }, 100_000);
+    expect((await s.pace.admit('A', 10_000)).outcome).toBe('fits');
+    expect(s.pace.backlogOf('A')).toBe(0);
+    expect(s.reads()).toBe(0);
+  });
+});
