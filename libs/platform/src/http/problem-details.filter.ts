@@ -16,10 +16,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<Request>();
     const body = toProblem(exception, request.originalUrl ?? request.url);
     if (body.status >= 500) this.log.error({ msg: 'request failed', url: request.originalUrl, err: exception });
+    if (response.headersSent) {
+      // Part of the answer is out and no problem can follow it: the transfer is cut, so the client
+      // sees it broken (never a short answer taken for the whole, never a wait for more).
+      if (!response.writableEnded) response.destroy();
+      return;
+    }
     if (exception instanceof ProblemException) for (const [k, v] of Object.entries(exception.headers)) response.setHeader(k, v);
     if (body.code === 'service_unavailable' && !(exception instanceof ProblemException))
       response.setHeader('Retry-After', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
-    if (response.headersSent) return;
     response.status(body.status).type('application/problem+json').send(JSON.stringify(body));
   }
 }

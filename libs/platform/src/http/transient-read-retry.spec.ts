@@ -39,12 +39,11 @@ class FlakyController {
   }
 
   @Get('streamed')
-  streamed(@Res() res: Response): never {
+  async streamed(@Res() res: Response): Promise<never> {
     count('streamed');
     res.writeHead(200, { 'content-type': 'application/x-ndjson' });
     res.write('{"n":1}\n');
-    // The rest of the stream fails; the connection ends soon after, as a broken stream's would.
-    setTimeout(() => res.end(), 50);
+    await new Promise((resolve) => setTimeout(resolve, 20));
     throw schemaChanged();
   }
 }
@@ -83,7 +82,8 @@ describe('TransientReadRetry (a Nest app on a real socket)', () => {
   it('never repeats a write, a bug, or a read that already sent part of its answer', async () => {
     expect((await fetch(`${url}/write`, { method: 'POST' })).status).toBe(503);
     expect((await fetch(`${url}/bug`)).status).toBe(500);
-    expect(await (await fetch(`${url}/streamed`)).text()).toBe('{"n":1}\n');
+    // Its transfer is cut (problem-details.filter.spec.ts), not repeated.
+    await expect((await fetch(`${url}/streamed`)).text()).rejects.toThrow();
     expect(calls).toEqual({ write: 1, bug: 1, streamed: 1 });
   });
 });
