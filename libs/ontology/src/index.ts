@@ -2,6 +2,7 @@
 // evaluation and archive planning. No I/O, no clock, no random ids, no infrastructure imports.
 export * from './shared/result';
 export * from './shared/clock';
+export * from './shared/group-by';
 export * from './contracts/entities';
 export * from './contracts/envelope';
 export * from './contracts/event-map';

@@ -1,4 +1,5 @@
-import { groupBy, hotDayOf, hotDayStart, type HotDay, type HotEventDoc, type LedgerDay } from '@onescale/platform';
+import { hotDayOf, hotDayStart, type HotDay, type HotEventDoc, type LedgerDay } from '@onescale/platform';
+import { groupBy } from '@onescale/ontology';
 import { eligibleOnly, feedDay, settleDay } from './day-feed';
 import { GroupRun } from './group-run';
 import { messageOf, type GroupOutcome, type PassContext } from './pass-context';

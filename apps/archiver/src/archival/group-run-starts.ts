@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { groupBy } from '@onescale/ontology';
 import type { Collection, Connection } from 'mongoose';
-import { InjectMongo, dropIfPresent, groupBy } from '@onescale/platform';
+import { InjectMongo, dropIfPresent } from '@onescale/platform';
 import { HOUR_MS, groupRunAllowance, type RunAllowance } from './group-run-limit';
 
 /** One group's key-started runs of the last hour (`_id`: the group id). */

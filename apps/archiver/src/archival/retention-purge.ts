@@ -1,6 +1,6 @@
 import type { Logger } from '@nestjs/common';
-import { isPurgeable } from '@onescale/ontology';
-import { groupBy } from '@onescale/platform';
+import { isPurgeable, groupBy } from '@onescale/ontology';
+
 import type { ArchiveObjects } from '../archive/archive-objects';
 import type { ManifestDoc, Manifests } from '../archive/manifests';
 import { archiverFailuresTotal } from '../archiver.metrics';

@@ -1,10 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Filter } from 'mongodb';
 import type { Collection, Connection } from 'mongoose';
-import type { ManifestView } from '@onescale/ontology';
+import { groupBy, type ManifestView } from '@onescale/ontology';
 import {
   InjectMongo,
-  groupBy,
   hotDayOf,
   insertAll,
   mapLimit,

@@ -1,7 +1,8 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { groupBy } from '@onescale/ontology';
 import type { Collection, Db } from 'mongodb';
 import type { Connection as MongoConnection } from 'mongoose';
-import { InjectMongo, groupBy, findByIds, insertAll, splitShared } from '@onescale/platform';
+import { InjectMongo, findByIds, insertAll, splitShared } from '@onescale/platform';
 import type { ConnectionRow, GroupRow, KnowledgeRow, ThingRow } from './rows';
 import type { BatchRecord, IdempotencyRecord, ThingClaim, ConnectionDeletion, VoidRecord } from './records';
 

@@ -1,10 +1,10 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { groupBy } from '@onescale/ontology';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { DeliveryStatus, NotificationType } from '@onescale/ontology';
 import {
   InjectMongo,
-  groupBy,
   dropIfPresent,
   insertAll,
   isDuplicateKey,

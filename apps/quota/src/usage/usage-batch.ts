@@ -14,8 +14,9 @@ import {
   type ThresholdLevel,
   type UsageMetric,
   type UsageRecordedData,
+  groupBy,
 } from '@onescale/ontology';
-import { groupBy } from '@onescale/platform';
+
 import { applyUsageTo, counterKey, type CounterDoc } from '../counters/counter-doc';
 
 /** One usage event, checked, with the counter it counts in. */

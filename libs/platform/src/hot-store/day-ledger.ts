@@ -1,6 +1,6 @@
+import { groupBy } from '@onescale/ontology';
 import type { Collection, Db, Document } from 'mongodb';
 import { isDuplicateKey } from '../mongo/mongo';
-import { groupBy } from '../mongo/owned-collections';
 import { hotDayOf, type HotDay } from './hot-event';
 
 /** The ledger of the hot event store (in the same database). */

@@ -1,7 +1,7 @@
+import { groupBy } from '@onescale/ontology';
 import type { Collection, Db } from 'mongodb';
 import { mapLimit } from '../mongo/doc-store';
 import { duplicateKeyIndexes } from '../mongo/mongo';
-import { groupBy } from '../mongo/owned-collections';
 import { externalSort } from './external-sort';
 import {
   decodeHot,

@@ -22,18 +22,6 @@ export async function ownedCollections(db: Db, prefix: string): Promise<string[]
     .sort();
 }
 
-/** Items by key (an owner, a day), each key's in input order. */
-export function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const list = groups.get(key);
-    if (list === undefined) groups.set(key, [item]);
-    else list.push(item);
-  }
-  return groups;
-}
-
 /** Drops a collection; one already gone is no error. */
 export async function dropIfPresent(collection: { drop(): Promise<unknown> }): Promise<void> {
   await collection.drop().catch((error: unknown) => {
