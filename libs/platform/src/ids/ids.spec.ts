@@ -27,6 +27,11 @@ describe('UUIDv7 ids', () => {
     expect(deterministicUuidv7('a', at, 42)).toBe(a);
   });
 
+  it('derive what earlier versions derived: an open outbox record names its rows by index', () => {
+    expect(deterministicUuidv7('k1|thing|7', 1_700_000_000_000, 7)).toBe('018bcfe5-6800-7001-b59d-b9605080803d');
+    expect(deterministicUuidv7('event:x:created', 1_700_000_000_000)).toBe('018bcfe5-6800-7ad3-9a36-c2388249df08');
+  });
+
   it('ignore a sequence outside 0 … limit-1: the id is the unsequenced one', () => {
     for (const n of [-1, 1.5, UUIDV7_SEQUENCE_LIMIT, Number.NaN])
       expect(deterministicUuidv7('s', at, n)).toBe(deterministicUuidv7('s', at));

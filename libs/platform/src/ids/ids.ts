@@ -1,3 +1,4 @@
+import * as crypto from 'node:crypto';
 import { createHash, randomBytes } from 'node:crypto';
 
 /**
@@ -33,7 +34,16 @@ export const uuidv7 = (now: number = Date.now()): string => formatV7(randomBytes
  * UUIDV7_SEQUENCE_LIMIT; ignored otherwise) orders ids of the same time: a batch's items by index.
  */
 export const deterministicUuidv7 = (seed: string, timestampMs: number, sequence?: number): string =>
-  formatV7(createHash('sha256').update(seed).digest().subarray(0, 16), timestampMs, sequence);
+  formatV7(sha256(seed).subarray(0, 16), timestampMs, sequence);
+
+/**
+ * SHA-256 of a string: the one-shot `crypto.hash` where the runtime has it (Node 20.12+), a third
+ * cheaper than a Hash object (a 10,000-thing batch derives 20,000 ids); the same digest either way.
+ */
+const sha256: (data: string) => Buffer =
+  typeof crypto.hash === 'function'
+    ? (data) => crypto.hash('sha256', data, 'buffer')
+    : (data) => crypto.createHash('sha256').update(data).digest();
 
 export const sha256Hex = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
 
