@@ -8,13 +8,19 @@ import type { BatchReply } from './apps';
  * 1. sustained: 100,000 things in batches of 10,000, one after another. The accept rate (things per
  *    second of the requests) against the visible rate (things per second until the last batch is
  *    readable), and how long after the last response the last thing became visible;
- * 2. single batches: a 10,000-thing batch's response time and the time from its response until a
+ * 2. a flood: 8 batches of 10,000 from one tenant, 4 at once (what one key may have in flight),
+ *    while another tenant writes 10 things every half second: how long after each response that
+ *    tenant's things become visible, and how many of the flood's writes were refused (429
+ *    `projection_backlog`) and sent again after their Retry-After, as a client does;
+ * 3. single batches: a 10,000-thing batch's response time and the time from its response until a
  *    read with its position answers (the read waits for the position, or answers 503
  *    `projection_behind` and is asked again).
  * Goals (issue 17): visible rate >= 0.9 × accept rate, last thing visible < 5 s after the last
- * response, a single batch visible < 2 s after its response. The sustained phase runs twice, each on
- * a system of its own: unpaced (ingest never waits for the projector: the projector's speed against
- * ingest's), then as shipped (a tenant's writes wait while 10,000 of its events are unprojected).
+ * response, a single batch visible < 2 s after its response; beside the flood, another tenant's
+ * writes visible < 5 s after their response. The sustained phase and the flood run twice, each time
+ * on a system of its own: unpaced (ingest never waits for the projector: the projector's speed
+ * against ingest's), then as shipped (a tenant's writes wait while 10,000 of its events are
+ * unprojected, and are refused after 5 s).
  */
 
 const system = require(path.resolve(__dirname, '..', '..', 'tools', 'system.js')) as {
@@ -35,18 +41,44 @@ const PORTS = system.appPorts(3630);
 const TOTAL = Number(process.env.BENCH_SUSTAINED_THINGS ?? 100_000);
 const BATCH = 10_000;
 const SINGLE_ROUNDS = Number(process.env.BENCH_SINGLE_ROUNDS ?? 3);
+/** The hostile flood: this many batches at once (the writes one key may have in flight), this many in all. */
+const FLOOD_WRITERS = 4;
+const FLOOD_BATCHES = Number(process.env.BENCH_FLOOD_BATCHES ?? 8);
 
-async function call(method: string, url: string, key: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+async function call(
+  method: string,
+  url: string,
+  key: string,
+  body?: unknown,
+): Promise<{ status: number; body: unknown; retryAfter: number }> {
   const response = await fetch(url, {
     method,
     headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  return { status: response.status, body: await response.json().catch(() => null) };
+  return {
+    status: response.status,
+    body: await response.json().catch(() => null),
+    retryAfter: Number(response.headers.get('retry-after')),
+  };
 }
 
-async function ok<T>(method: string, url: string, key: string, body?: unknown): Promise<T> {
-  const r = await call(method, url, key, body);
+/** Writes refused with 429 `projection_backlog` (and sent again after their Retry-After), per run. */
+let refusedWrites = 0;
+
+/** A batch write, sent again as a client would after a 429 `projection_backlog`. */
+async function write(url: string, key: string, body: unknown): Promise<BatchReply> {
+  for (;;) {
+    const r = await call('POST', url, key, body);
+    if (r.status !== 429 || (r.body as { code?: string } | null)?.code !== 'projection_backlog')
+      return ok<BatchReply>('POST', url, key, body, r);
+    refusedWrites++;
+    await new Promise((resolve) => setTimeout(resolve, (r.retryAfter || 1) * 1000));
+  }
+}
+
+async function ok<T>(method: string, url: string, key: string, body?: unknown, answered?: Awaited<ReturnType<typeof call>>): Promise<T> {
+  const r = answered ?? (await call(method, url, key, body));
   if (r.status >= 300) throw new Error(`${method} ${url} answered ${r.status}: ${JSON.stringify(r.body).slice(0, 300)}`);
   return r.body as T;
 }
@@ -94,6 +126,10 @@ interface Sustained {
   readonly lastVisibleAfterMs: number;
   /** Another tenant's 10-thing writes during the sustained phase: ms from each response until visible. */
   readonly neighbour: number[];
+  /** Writes of the sustained phase refused with 429 `projection_backlog` and sent again. */
+  readonly refused: number;
+  /** The hostile flood (FLOOD_WRITERS batches at once): the neighbour's ms to visible, and refusals. */
+  readonly flood: { readonly neighbour: number[]; readonly refused: number };
   readonly single?: Array<{ responseMs: number; visibleMs: number }>;
 }
 
@@ -128,36 +164,62 @@ async function run(extra: Record<string, string>, singles: boolean): Promise<Sus
     await visible(groupUrl, key, warmUp.position ?? 0);
     await drained(running.urls.metrics!);
 
-    // The neighbour writes 10 things every half second while the flood lasts, and waits for each.
+    // The neighbour writes 10 things every half second while a flood lasts, and waits for each.
     const neighbourUrl = `${running.urls.gateway}/v1/groups/${neighbour.group.id}`;
-    const neighbourMs: number[] = [];
-    let flooding = true;
-    const probing = (async () => {
-      while (flooding) {
-        const reply = await ok<BatchReply>('POST', `${neighbourUrl}/things/batch`, neighbour.apiKey.key, {
-          things: things('neighbour').slice(0, 10),
-        });
-        const answered = now();
-        await visible(neighbourUrl, neighbour.apiKey.key, reply.position ?? 0);
-        neighbourMs.push(now() - answered);
-        await new Promise((r) => setTimeout(r, 500));
+    const besideNeighbour = async (flood: () => Promise<void>): Promise<number[]> => {
+      const neighbourMs: number[] = [];
+      let flooding = true;
+      const probing = (async () => {
+        while (flooding) {
+          const reply = await write(`${neighbourUrl}/things/batch`, neighbour.apiKey.key, { things: things('neighbour').slice(0, 10) });
+          const answered = now();
+          await visible(neighbourUrl, neighbour.apiKey.key, reply.position ?? 0);
+          neighbourMs.push(now() - answered);
+          await new Promise((r) => setTimeout(r, 500));
+        }
+      })();
+      try {
+        await flood();
+      } finally {
+        flooding = false;
+        await probing;
       }
-    })();
+      return neighbourMs;
+    };
 
-    const t0 = now();
-    let position = -1;
-    for (let i = 0; i < TOTAL / BATCH; i++) {
-      const reply = await ok<BatchReply>('POST', `${groupUrl}/things/batch`, key, { things: things(`sustained ${i}`) });
-      if (reply.summary.success !== BATCH) throw new Error(`the gateway admitted ${reply.summary.success} of ${BATCH}`);
-      position = reply.position ?? position;
-    }
-    const accepted = now();
-    await visible(groupUrl, key, position);
-    const shown = now();
-    flooding = false;
-    await probing;
+    // Sustained: one batch after another, each sent once the last was answered.
+    const refusedBefore = refusedWrites;
+    let t0 = 0;
+    let accepted = 0;
+    let shown = 0;
+    const neighbourMs = await besideNeighbour(async () => {
+      t0 = now();
+      let position = -1;
+      for (let i = 0; i < TOTAL / BATCH; i++) {
+        const reply = await write(`${groupUrl}/things/batch`, key, { things: things(`sustained ${i}`) });
+        if (reply.summary.success !== BATCH) throw new Error(`the gateway admitted ${reply.summary.success} of ${BATCH}`);
+        position = reply.position ?? position;
+      }
+      accepted = now();
+      await visible(groupUrl, key, position);
+      shown = now();
+    });
+    const refused = refusedWrites - refusedBefore;
+
+    // A hostile flood: as many batches at once as one key may have in flight, without waiting to see them.
+    const floodBefore = refusedWrites;
+    const floodNeighbourMs = await besideNeighbour(async () => {
+      let next = 0;
+      const writer = async () => {
+        while (next < FLOOD_BATCHES) await write(`${groupUrl}/things/batch`, key, { things: things(`flood ${next++}`) });
+      };
+      await Promise.all(Array.from({ length: FLOOD_WRITERS }, writer));
+    });
+    await drained(running.urls.metrics!);
     const result = {
       neighbour: neighbourMs,
+      refused,
+      flood: { neighbour: floodNeighbourMs, refused: refusedWrites - floodBefore },
       acceptRate: (TOTAL / (accepted - t0)) * 1000,
       visibleRate: (TOTAL / (shown - t0)) * 1000,
       lastVisibleAfterMs: shown - accepted,
@@ -167,7 +229,7 @@ async function run(extra: Record<string, string>, singles: boolean): Promise<Sus
     const single: Array<{ responseMs: number; visibleMs: number }> = [];
     for (let round = 0; round < SINGLE_ROUNDS; round++) {
       const s0 = now();
-      const reply = await ok<BatchReply>('POST', `${groupUrl}/things/batch`, key, { things: things(`single ${round}`) });
+      const reply = await write(`${groupUrl}/things/batch`, key, { things: things(`single ${round}`) });
       const s1 = now();
       await visible(groupUrl, key, reply.position ?? 0);
       single.push({ responseMs: s1 - s0, visibleMs: now() - s1 });
@@ -200,6 +262,12 @@ async function main(): Promise<void> {
     row('last thing visible after the last response (ms)', '< 5000', (r) => fmt(r.lastVisibleAfterMs, 0)),
     row('another tenant’s 10 things: response → visible p50 (ms)', '', (r) => fmt(summarize(r.neighbour).p50, 0)),
     row('another tenant’s 10 things: response → visible p99 (ms)', '', (r) => fmt(summarize(r.neighbour).p99, 0)),
+    row('writes refused (429 projection_backlog) and sent again', '', (r) => String(r.refused)),
+  ]);
+  printTable(`a flood: ${FLOOD_BATCHES} batches of ${BATCH}, ${FLOOD_WRITERS} at once, one tenant; another tenant beside it`, [
+    row('another tenant’s 10 things: response → visible p50 (ms)', '', (r) => fmt(summarize(r.flood.neighbour).p50, 0)),
+    row('another tenant’s 10 things: response → visible p99 (ms)', '< 5000', (r) => fmt(summarize(r.flood.neighbour).p99, 0)),
+    row('the flood’s writes refused (429 projection_backlog) and sent again', '', (r) => String(r.flood.refused)),
   ]);
   printTable(`single ${BATCH}-thing batches through the gateway (${SINGLE_ROUNDS} rounds, paced, ms)`, [
     { measure: 'response', p50: fmt(response.p50, 0), p99: fmt(response.p99, 0), goal: '' },
@@ -212,6 +280,8 @@ async function main(): Promise<void> {
     ratio: r.visibleRate / r.acceptRate,
     lastVisibleAfterMs: r.lastVisibleAfterMs,
     neighbour: summarize(r.neighbour),
+    refused: r.refused,
+    flood: { neighbour: summarize(r.flood.neighbour), refused: r.flood.refused },
   });
   writeResults('visibility', {
     sustained: sustained(paced),

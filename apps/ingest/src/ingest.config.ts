@@ -41,18 +41,25 @@ export class IngestConfig extends KafkaMongoConfig {
   @Min(0)
   PACE_BACKLOG: number = 10_000;
 
-  /** The longest a write waits for the projector; then it goes ahead. */
+  /**
+   * The longest a write waits for a projector that moves; then it is refused (429 `projection_backlog`)
+   * if its tenant has a full backlog outstanding, and goes ahead if not.
+   */
   @Type(() => Number)
   @IsInt()
   @Min(0)
   @Max(60_000)
   PACE_MAX_WAIT_MS: number = 5000;
 
-  /** A projector whose offsets have not moved for this long is not waited for (stopped, or stuck). */
+  /**
+   * A projector whose offsets have not moved for this long while a tenant's events wait is not waited
+   * for (stuck): writes go ahead. Well above the projector's time per commit under load (a chunk of up
+   * to 20,000 events or 4 MiB), so a busy projector is never taken for a stuck one.
+   */
   @Type(() => Number)
   @IsInt()
   @Min(100)
-  PACE_STALL_MS: number = 3000;
+  PACE_STALL_MS: number = 30_000;
 
   /** A JSON file that narrows or extends the default vocabulary. */
   @IsOptional()

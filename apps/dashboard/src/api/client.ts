@@ -91,6 +91,7 @@ export function explain(error: unknown): string {
   if (!(error instanceof ApiError)) return (error as Error)?.message ?? String(error);
   if (error.status === 403 && error.code !== 'quota_exceeded') return `This key's role cannot do that. ${error.message}`;
   if (error.status === 404) return `Not found, or not visible to this key. ${error.message}`;
+  if (error.status === 429 && error.code === 'projection_backlog') return `Earlier writes are still being applied. ${error.message}`;
   if (error.status === 429) return `Too many requests for this plan. ${error.message}`;
   if (error.status >= 500) return `The service had a problem (${error.status}). ${error.message}`;
   return error.message;

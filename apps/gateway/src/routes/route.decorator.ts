@@ -24,7 +24,7 @@ const ERRORS: Record<number, string> = {
   401: 'missing, unknown or revoked api key',
   403: "the key's role is too weak for this route",
   404: 'no such group or resource in the reach of this key',
-  429: 'the key used its rate limit (`rate_limited`), the group used its monthly api calls, or (writes) the key already has 4 writes in flight; Retry-After says when to retry',
+  429: 'the key used its rate limit (`rate_limited`), the group used its monthly api calls, or (writes) the key already has 4 writes in flight, or its tenant still has 10,000 earlier items not applied to the read models after 5 s (`projection_backlog`, nothing written); Retry-After says when to retry',
   503: 'the app behind this route is unavailable (Retry-After)',
 };
 

@@ -13,6 +13,10 @@ import { ThingsBatchService } from './things-batch.service';
 import { UpdatesBatchService } from './updates-batch.service';
 import { ProjectionPace } from '../pace/projection-pace';
 import type { Group } from '@onescale/ontology';
+import { ProblemException } from '@onescale/platform';
+
+/** A refused write retries after the projector had a second more: the refusal itself came after a wait. */
+const PACE_RETRY_AFTER_SECONDS = 1;
 
 /** The batch write routes of SPEC §3. Any processed batch answers 200 with per-item outcomes. */
 @Controller('v1/groups/:groupId')
@@ -98,7 +102,8 @@ export class BatchController {
 
   /**
    * The active group, then the write under its Idempotency-Key (a replay answers as the first time),
-   * once the tenant's earlier events are within reach of the projector (pace/projection-pace.ts).
+   * once the tenant's earlier events are within reach of the projector (pace/projection-pace.ts); a
+   * write that does not come within reach in time is refused with 429 before anything is written.
    */
   private async write<T>(
     groupId: string,
@@ -109,6 +114,16 @@ export class BatchController {
   ): Promise<T> {
     const group = await this.groups.requireActive(groupId);
     const admitted = await this.pace.admit(group.rootGroupId, items);
+    if (!admitted.admitted) {
+      throw new ProblemException(
+        429,
+        'projection_backlog',
+        `${admitted.backlog} earlier items of this tenant are not yet applied to the read models; nothing was written, retry shortly`,
+        undefined,
+        { backlog: admitted.backlog },
+        { 'Retry-After': String(PACE_RETRY_AFTER_SECONDS) },
+      );
+    }
     try {
       const reply = await this.idempotency.run(
         groupId,

@@ -103,27 +103,69 @@ describe('ProjectionPace', () => {
     expect(await s.pace.admit('A', 50)).toMatchObject({ outcome: 'stalled', waitedMs: 3000 });
   });
 
+  it('counts a standstill from when the tenant’s events began to wait, not from the write', async () => {
+    const s = simulated();
+    s.pace.published('A', { partition: 0, offset: 99 }, 100);
+    s.advance(2500);
+    expect(await s.pace.admit('A', 50)).toMatchObject({ outcome: 'stalled', waitedMs: 500 });
+  });
+
   it('does not make the next write wait again for a projector found stalled, until it moves', async () => {
     const s = simulated();
     s.pace.published('A', { partition: 0, offset: 99 }, 100);
     const a = await s.pace.admit('A', 50);
-    expect(a).toMatchObject({ outcome: 'stalled', waitedMs: 3000 });
+    expect(a).toMatchObject({ outcome: 'stalled', waitedMs: 3000, admitted: true });
     a.release();
-    s.pace.published('B', { partition: 0, offset: 199 }, 100);
-    const b = await s.pace.admit('B', 50);
-    expect(b).toMatchObject({ outcome: 'stalled', waitedMs: 0 });
-    b.release();
-    s.commit(0, 100); // it moves again: A's events are applied, B's are not yet
+    const again = await s.pace.admit('A', 50);
+    expect(again).toMatchObject({ outcome: 'stalled', waitedMs: 0 });
+    again.release();
+    s.commit(0, 50); // it moves again, short of A's events
     s.advance(100);
-    s.at(s.now() + 600, () => s.commit(0, 200));
-    expect(await s.pace.admit('B', 50)).toMatchObject({ outcome: 'caught_up', waitedMs: 600 });
+    s.at(s.now() + 600, () => s.commit(0, 100));
+    expect(await s.pace.admit('A', 50)).toMatchObject({ outcome: 'caught_up', waitedMs: 600 });
   });
 
-  it('waits at most the longest wait while the projector moves too slowly', async () => {
+  it('does not take a projector that was idle before the tenant’s events came for a stuck one', async () => {
+    const s = simulated();
+    s.commit(0, 50);
+    s.pace.published('B', { partition: 0, offset: 49 }, 50);
+    expect((await s.pace.admit('B', 1)).outcome).toBe('fits'); // reads the state: offset 50, idle from now on
+    s.advance(60_000);
+    s.pace.published('A', { partition: 0, offset: 149 }, 100);
+    s.at(s.now() + 2000, () => s.commit(0, 150));
+    expect(await s.pace.admit('A', 50)).toMatchObject({ outcome: 'caught_up', waitedMs: 2000 });
+  });
+
+  it('refuses a write still out of reach after the longest wait while the projector moves too slowly', async () => {
     const s = simulated({ maxWaitMs: 2000, stallMs: 1000 });
     s.pace.published('A', { partition: 0, offset: 1099 }, 100);
     for (let at = 500; at <= 5000; at += 500) s.at(at, () => s.commit(0, at / 5)); // other tenants' events
-    expect(await s.pace.admit('A', 50)).toMatchObject({ outcome: 'max_wait', waitedMs: 2000 });
+    const refused = await s.pace.admit('A', 50);
+    expect(refused).toMatchObject({ outcome: 'refused', admitted: false, backlog: 100, waitedMs: 2000 });
+    expect(s.pace.backlogOf('A')).toBe(100); // the refused items never counted
+  });
+
+  it('lets a write go ahead after the longest wait when its tenant’s backlog is not full: the projector is busy with others', async () => {
+    const s = simulated({ maxWaitMs: 2000, stallMs: 1000 });
+    s.pace.published('A', { partition: 0, offset: 1099 }, 30);
+    for (let at = 500; at <= 5000; at += 500) s.at(at, () => s.commit(0, at / 5)); // other tenants' events
+    const admitted = await s.pace.admit('A', 80);
+    expect(admitted).toMatchObject({ outcome: 'max_wait', admitted: true, waitedMs: 2000 });
+    expect(s.pace.backlogOf('A')).toBe(110);
+  });
+
+  it('bounds a tenant’s backlog by the limit plus one write, however many writes it sends at once', async () => {
+    const s = simulated({ maxWaitMs: 1000 });
+    s.pace.published('A', { partition: 0, offset: 99 }, 100);
+    const answers = await Promise.all(Array.from({ length: 8 }, () => s.pace.admit('A', 100)));
+    expect(answers.filter((a) => a.admitted)).toHaveLength(0);
+    s.commit(0, 100);
+    s.advance(100);
+    // The first goes once the state read shows A's events applied; one more after the longest wait, short
+    // of a full backlog; the rest are refused.
+    const next = await Promise.all(Array.from({ length: 8 }, () => s.pace.admit('A', 60)));
+    expect(next.map((a) => a.outcome).sort()).toEqual(['caught_up', 'max_wait', ...Array<string>(6).fill('refused')]);
+    expect(s.pace.backlogOf('A')).toBe(120);
   });
 
   it('never holds a write because the projector’s state cannot be read', async () => {

@@ -17,20 +17,31 @@ export abstract class ProjectorProgress {
 export interface PaceOptions {
   /** A tenant's events written but not yet projected, at most (0: no pacing). */
   readonly backlog: number;
-  /** The longest a write waits; then it goes ahead whatever the projector's state. */
+  /**
+   * The longest a write waits for a projector that moves; then it is refused (429, retry later) if its
+   * tenant has a full backlog outstanding, and goes ahead if not (the projector is busy with others).
+   */
   readonly maxWaitMs: number;
-  /** A projector whose offsets have not moved for this long is not waited for. */
+  /** A projector whose offsets have not moved for this long while a tenant's events wait is not waited for. */
   readonly stallMs: number;
   /** How often a waiting write looks at the projector's state again. */
   readonly pollMs: number;
 }
 
-/** Why a write stopped waiting: it fits, or waiting would not help (or has lasted long enough). */
-export type PaceOutcome = 'fits' | 'caught_up' | 'not_running' | 'stalled' | 'max_wait' | 'unknown';
+/**
+ * Why a write stopped waiting: it fits, or waiting would not help (it goes ahead), or the longest wait
+ * passed: `refused` (the write is not made) while its tenant has a full backlog outstanding,
+ * `max_wait` (it goes ahead) while the projector is busy with other tenants' events.
+ */
+export type PaceOutcome = 'fits' | 'caught_up' | 'not_running' | 'stalled' | 'max_wait' | 'refused' | 'unknown';
 
 export interface Admitted {
   readonly outcome: PaceOutcome;
   readonly waitedMs: number;
+  /** Whether the write may go ahead; if not (`refused`), its items are not counted. */
+  readonly admitted: boolean;
+  /** The tenant's events outstanding and items in flight when the write stopped waiting. */
+  readonly backlog: number;
   /** Call once the write has published its events (or failed): its items stop counting as in flight. */
   release(): void;
 }
@@ -49,8 +60,11 @@ const SWEEP_MS = 1000;
 
 interface Tenant {
   partition: number;
-  /** Publications not yet known to be projected: the offset of each one's last event, and its count. */
-  readonly entries: Array<{ offset: number; count: number }>;
+  /**
+   * Publications not yet known to be projected: the offset of each one's last event, its count, and
+   * when it was published.
+   */
+  readonly entries: Array<{ offset: number; count: number; at: number }>;
   /** Items of admitted writes that have not finished yet. */
   inFlight: number;
 }
@@ -60,12 +74,17 @@ interface Tenant {
  * write waits while its tenant already has `backlog` events published by this process and not yet
  * projected (its own writes still in flight included), then goes ahead. Only the tenant that builds
  * the backlog waits; another tenant's write on the same partition is admitted at once, and the
- * read models stay minutes fresh for everyone whatever one tenant sends.
+ * read models stay seconds fresh for everyone whatever one tenant sends.
  *
- * Waiting never refuses a write and never blocks it on the projector's health: a projector that is
- * not running (no members), stalled (offsets still for `stallMs`) or unreadable (Kafka's admin API
- * failing) is not waited for, and no write waits longer than `maxWaitMs`. The accounting is per
- * process and kept in memory (a restart forgets it, which only lets writes through).
+ * A write that still does not fit after `maxWaitMs` is refused (the caller answers 429) if its tenant
+ * has a full backlog outstanding: however many requests a tenant sends at once, its backlog stays
+ * within the limit plus one write (admitted short of it), so it cannot push the projector behind for
+ * the tenants that share it. A tenant with less outstanding goes ahead then: the projector is busy
+ * with others' events (a replay, a neighbour's backlog), and refusing would only turn their delay
+ * into this tenant's outage. The projector's health never blocks writes: one that is not running (no
+ * members), stalled (offsets still for `stallMs` while the tenant's events wait) or unreadable
+ * (Kafka's admin API failing) is not waited for. The accounting is per process and kept in memory (a
+ * restart forgets it, which only lets writes through).
  */
 export class ProjectionPace {
   private readonly log = new Logger('pace');
@@ -76,8 +95,8 @@ export class ProjectionPace {
   private last: ProjectorState | null = null;
   private stateAt = -Infinity;
   private reading: Promise<ProjectorState | null> | null = null;
-  /** Partitions a write found stalled, at the offset they stood still at: later writes do not wait there again. */
-  private readonly stalled = new Map<number, number | undefined>();
+  /** Per partition, the committed offset last read and since when it has stood there. */
+  private readonly still = new Map<number, { committed: number | undefined; since: number }>();
 
   constructor(
     private readonly progress: ProjectorProgress,
@@ -97,10 +116,10 @@ export class ProjectionPace {
       tenant.partition = at.partition;
       tenant.entries.length = 0;
     }
-    tenant.entries.push({ offset: at.offset, count });
+    tenant.entries.push({ offset: at.offset, count, at: this.clock.now() });
     if (tenant.entries.length > MAX_ENTRIES) {
       const [first, second] = tenant.entries.splice(0, 2);
-      tenant.entries.unshift({ offset: second!.offset, count: first!.count + second!.count });
+      tenant.entries.unshift({ offset: second!.offset, count: first!.count + second!.count, at: first!.at });
     }
     // Now and then, forget what every tenant has had projected, waiting or not.
     if (this.clock.now() - this.stateAt >= SWEEP_MS) void this.fresh().then((state) => state && this.sweep());
@@ -114,23 +133,27 @@ export class ProjectionPace {
 
   /**
    * Waits, if the tenant's backlog is full, until `items` more fit (or waiting stops helping); the
-   * items then count as in flight until `release`.
+   * items of an admitted write then count as in flight until `release`.
    */
   async admit(rootGroupId: string, items: number): Promise<Admitted> {
     const started = this.clock.now();
-    const outcome = this.options.backlog > 0 ? await this.wait(rootGroupId, items, started) : 'fits';
+    if (this.options.backlog <= 0) return { outcome: 'fits', waitedMs: 0, admitted: true, backlog: 0, release: () => undefined };
+    // An admitted write's items are counted by `wait` when it decides, before any other write resumes.
+    const outcome = await this.wait(rootGroupId, items, started);
     const waitedMs = this.clock.now() - started;
+    const backlog = this.backlogOf(rootGroupId);
     if (outcome !== 'fits') {
       paceWaitSeconds.observe({ outcome }, waitedMs / 1000);
-      this.log.debug?.({ msg: 'write paced', rootGroupId, items, outcome, waitedMs: Math.round(waitedMs) });
+      this.log.debug?.({ msg: 'write paced', rootGroupId, items, outcome, backlog, waitedMs: Math.round(waitedMs) });
     }
-    if (this.options.backlog <= 0) return { outcome, waitedMs, release: () => undefined };
+    if (outcome === 'refused') return { outcome, waitedMs, admitted: false, backlog, release: () => undefined };
     const tenant = this.tenantOf(rootGroupId);
-    tenant.inFlight += items;
     let released = false;
     return {
       outcome,
       waitedMs,
+      admitted: true,
+      backlog,
       release: () => {
         if (released) return;
         released = true;
@@ -142,32 +165,36 @@ export class ProjectionPace {
   }
 
   private async wait(rootGroupId: string, items: number, started: number): Promise<PaceOutcome> {
-    const tenant = this.tenants.get(rootGroupId);
-    if (!tenant || this.fits(tenant, items)) return 'fits';
-    let lastCommitted = this.state.committed.get(tenant.partition);
-    let movedAt = started;
+    /** Admits the write: its items count from this moment, so the next write to decide sees them. */
+    const go = (outcome: PaceOutcome): PaceOutcome => {
+      this.tenantOf(rootGroupId).inFlight += items;
+      return outcome;
+    };
+    if (this.fits(this.tenantOf(rootGroupId), items)) return go('fits');
     for (;;) {
       const state = await this.fresh();
-      if (!state) return 'unknown';
-      if (!state.running) return 'not_running';
-      if (this.fits(tenant, items)) return 'caught_up';
+      if (!state) return go('unknown');
+      if (!state.running) return go('not_running');
+      // Looked up again after each wait: a sweep may have forgotten a tenant it found empty.
+      const tenant = this.tenantOf(rootGroupId);
+      if (this.fits(tenant, items)) return go('caught_up');
       const now = this.clock.now();
-      const committed = state.committed.get(tenant.partition);
-      if (this.stalled.has(tenant.partition)) {
-        if (this.stalled.get(tenant.partition) === committed) return 'stalled';
-        this.stalled.delete(tenant.partition);
-      }
-      if (committed !== lastCommitted) {
-        lastCommitted = committed;
-        movedAt = now;
-      }
-      if (now - movedAt >= this.options.stallMs) {
-        this.stalled.set(tenant.partition, committed);
-        return 'stalled';
-      }
-      if (now - started >= this.options.maxWaitMs) return 'max_wait';
+      if (now - this.waitingSince(tenant) >= this.options.stallMs) return go('stalled');
+      if (now - started >= this.options.maxWaitMs)
+        return this.outstanding(tenant) + tenant.inFlight >= this.options.backlog ? 'refused' : go('max_wait');
       await this.clock.sleep(this.options.pollMs);
     }
+  }
+
+  /**
+   * Since when the tenant's oldest outstanding events have waited on a projector that did not move:
+   * the later of their publication and the last move of the partition's committed offset. Writes in
+   * flight alone are not the projector's to apply: then it is never stalled for this tenant.
+   */
+  private waitingSince(tenant: Tenant): number {
+    const oldest = tenant.entries[0];
+    if (!oldest) return Infinity;
+    return Math.max(oldest.at, this.still.get(tenant.partition)?.since ?? oldest.at);
   }
 
   /** Whether `items` more stay within the backlog; a tenant with nothing outstanding always may write. */
@@ -207,8 +234,12 @@ export class ProjectionPace {
       .read()
       .then(
         (state) => {
+          const now = this.clock.now();
           this.state = this.last = state;
-          this.stateAt = this.clock.now();
+          this.stateAt = now;
+          for (const [partition, committed] of state.committed) {
+            if (this.still.get(partition)?.committed !== committed) this.still.set(partition, { committed, since: now });
+          }
           return state;
         },
         (error: unknown) => {
