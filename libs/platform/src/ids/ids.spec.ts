@@ -1,4 +1,4 @@
-import { deterministicUuidv7, UUIDV7_SEQUENCE_LIMIT, uuidv7 } from './ids';
+import { deterministicUuidv7, sha256Hex, UUIDV7_SEQUENCE_LIMIT, uuidv7 } from './ids';
 
 const V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const at = Date.UTC(2026, 11, 6, 12, 0, 0, 123);
@@ -30,6 +30,12 @@ describe('UUIDv7 ids', () => {
   it('derive what earlier versions derived: an open outbox record names its rows by index', () => {
     expect(deterministicUuidv7('k1|thing|7', 1_700_000_000_000, 7)).toBe('018bcfe5-6800-7001-b59d-b9605080803d');
     expect(deterministicUuidv7('event:x:created', 1_700_000_000_000)).toBe('018bcfe5-6800-7ad3-9a36-c2388249df08');
+  });
+
+  it('share the SHA-256 of checksums and request hashes, the same for text and bytes', () => {
+    const abc = 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad';
+    expect(sha256Hex('abc')).toBe(abc);
+    expect(sha256Hex(Buffer.from('abc'))).toBe(abc);
   });
 
   it('ignore a sequence outside 0 … limit-1: the id is the unsequenced one', () => {
