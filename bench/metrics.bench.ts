@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import type { ChildProcess } from 'node:child_process';
+import type { Kafka, Producer } from 'kafkajs';
 import { MongoClient, type Db } from 'mongodb';
-import { CONSUMER_GROUPS, DEFAULT_COMPOSITION, TOPICS, streamKey } from '@onescale/ontology';
+import { CONSUMER_GROUPS, DEFAULT_COMPOSITION, TOPICS, encodeEnvelope, streamKey, type PositionedEvent } from '@onescale/ontology';
 import {
   DayLedger,
   DocCache,
@@ -45,7 +46,8 @@ import { fmt, now, peakRssMb, printTable, summarize, writeResults, type LatencyS
  *    equivalent document per event into the same database (and vs a bare insertMany);
  * 2. freshness: from ingest's response to a 10,000-thing batch until metrics shows it;
  * 3. read latency of creator stats and group metrics with 1K, 100K and 1M events in the group,
- *    vs the seed's approach: scanning the group's events on every read.
+ *    vs the seed's approach: scanning the group's events on every read. The groups' events are in
+ *    Kafka at their offsets; the apps that answer the reads project their partitions.
  */
 const PORTS = { metrics: 3290, ingest: 3291, quota: 3292, uncached: 3293 };
 const SHARDS = Number(process.env.BENCH_METRICS_SHARDS ?? 1);
@@ -66,13 +68,18 @@ const projectedTo = async (db: Db, partition: number, offset: number): Promise<v
   }
 };
 
-const latencies = async (count: number, read: (i: number) => Promise<unknown>): Promise<LatencySummary> => {
-  const samples: number[] = [];
-  for (let i = 0; i < count; i++) {
+/** Latency samples (ms) of `count` sequential calls of `read`, appended to `into`. */
+const sample = async (into: number[], count: number, read: (i: number) => Promise<unknown>, from = 0): Promise<void> => {
+  for (let i = from; i < from + count; i++) {
     const t0 = now();
     await read(i);
-    samples.push(now() - t0);
+    into.push(now() - t0);
   }
+};
+
+const latencies = async (count: number, read: (i: number) => Promise<unknown>): Promise<LatencySummary> => {
+  const samples: number[] = [];
+  await sample(samples, count, read);
   return summarize(samples);
 };
 
@@ -164,10 +171,20 @@ async function freshness(db: Db, metricsUrl: string) {
   }
 }
 
-/** Seeds a group of `size` events through the projector's own code in large batches (no Kafka). */
-async function seed(db: Db, group: BenchGroup): Promise<{ seconds: number; eventsInStore: number }> {
+/** Events of a seeded group per produce request: one record batch, so Kafka gives them consecutive offsets from its base offset. */
+const SEED_SEND = 500;
+
+/**
+ * Seeds a group of `size` events: they are produced to the events topic (where the partitioner puts
+ * the group), and projected at their offsets through the projector's own code in large batches,
+ * not by a consumer (a million events would take many minutes); the partition's progress records
+ * the last. Apps whose consumer groups start after the seed own the partitions as the one
+ * projecting app would.
+ */
+async function seed(db: Db, group: BenchGroup, producer: Producer): Promise<{ seconds: number; eventsInStore: number }> {
   const docs = new DocStore(new Shards(db, SHARDS), new DocCache());
   const log = new EventLog(new HotEventStore(hotDbOf(db), HOT_EVENTS));
+  const progress = new Progress(db.collection(PROGRESS));
   const projector = new Projector(
     DEFAULT_COMPOSITION,
     docs,
@@ -175,40 +192,60 @@ async function seed(db: Db, group: BenchGroup): Promise<{ seconds: number; event
     log,
     new EventLog(new HotEventStore(hotDbOf(db), HOT_USAGE_EVENTS)),
     DayLedger.of(hotDbOf(db)),
-    new Progress(db.collection(PROGRESS)),
+    progress,
   );
   const t0 = now();
-  let offset = 0;
   let stored = 0;
   for (const chunk of group.chunks(50_000)) {
-    const positioned = chunk.map((envelope) => ({ envelope, offset: offset++ }));
-    const { fresh } = await log.append(99, positioned, -1);
+    const positioned: PositionedEvent[] = [];
+    let partition = -1;
+    for (let i = 0; i < chunk.length; i += SEED_SEND) {
+      const events = chunk.slice(i, i + SEED_SEND);
+      const [sent] = await producer.send({ topic: TOPICS.events.name, acks: -1, messages: events.map((e) => encodeEnvelope(e, 'ingest')) });
+      partition = sent!.partition;
+      const base = Number(sent!.baseOffset);
+      events.forEach((envelope, j) => positioned.push({ envelope, offset: base + j }));
+    }
+    const applied = await progress.applied('events', partition);
+    const { fresh } = await log.append(partition, positioned, applied);
     stored += fresh.length;
-    await projector.applyEvents(streamKey('seed', 0), 99, fresh);
+    await projector.applyEvents(streamKey('events', partition), partition, fresh);
+    await progress.record('events', partition, Math.max(applied, positioned[positioned.length - 1]!.offset));
   }
   return { seconds: (now() - t0) / 1000, eventsInStore: stored };
 }
 
-async function reads(db: Db, metricsUrl: string, uncachedUrl: string, group: BenchGroup) {
+const READ_ROUTES = ['creatorStats', 'groupMetrics', 'creatorStatsUncached', 'groupMetricsUncached', 'httpFloor', 'findOneFloor'] as const;
+type ReadRoute = (typeof READ_ROUTES)[number];
+/** Reads are measured in rounds that visit every size in turn, so a noisy moment of the machine falls on all sizes alike. */
+const READ_ROUNDS = 5;
+
+/** The calls measured for one group: the cached and uncached reads, and two floors for context. */
+function readCalls(db: Db, metricsUrl: string, uncachedUrl: string, group: BenchGroup): Record<ReadRoute, (i: number) => Promise<unknown>> {
   const creator = (i: number) => group.creators[i % group.creators.length]!;
-  await latencies(20, (i) => getJson(`${metricsUrl}/v1/groups/${group.id}/creators/${creator(i)}/stats`)); // warm-up
-  const stats = await latencies(READS, (i) => getJson(`${metricsUrl}/v1/groups/${group.id}/creators/${creator(i)}/stats`));
-  const metrics = await latencies(READS, () => getJson(`${metricsUrl}/v1/groups/${group.id}/metrics`));
-  // Every read a miss (READ_CACHE_ENTRIES=0): what a read costs while its partition keeps moving.
-  await latencies(20, (i) => getJson(`${uncachedUrl}/v1/groups/${group.id}/creators/${creator(i)}/stats`));
-  const uncachedStats = await latencies(READS, (i) => getJson(`${uncachedUrl}/v1/groups/${group.id}/creators/${creator(i)}/stats`));
-  const uncachedMetrics = await latencies(READS, () => getJson(`${uncachedUrl}/v1/groups/${group.id}/metrics`));
-  // Floors for context: an HTTP round trip to the app that reads nothing, and one document read by `_id`.
-  const http = await latencies(READS, () => fetch(`${metricsUrl}/health`).then((r) => r.text()));
-  const findOne = await latencies(READS, (i) => db.collection<{ _id: string }>('entities').findOne({ _id: creator(i) }));
   return {
-    creatorStats: stats,
-    groupMetrics: metrics,
-    creatorStatsUncached: uncachedStats,
-    groupMetricsUncached: uncachedMetrics,
-    httpFloor: http,
-    findOneFloor: findOne,
+    creatorStats: (i) => getJson(`${metricsUrl}/v1/groups/${group.id}/creators/${creator(i)}/stats`),
+    groupMetrics: () => getJson(`${metricsUrl}/v1/groups/${group.id}/metrics`),
+    // Every read a miss (READ_CACHE_ENTRIES=0): what a read costs while its partition keeps moving.
+    creatorStatsUncached: (i) => getJson(`${uncachedUrl}/v1/groups/${group.id}/creators/${creator(i)}/stats`),
+    groupMetricsUncached: () => getJson(`${uncachedUrl}/v1/groups/${group.id}/metrics`),
+    // An HTTP round trip to the app that reads nothing, and one document read by `_id`.
+    httpFloor: () => fetch(`${metricsUrl}/health`).then((r) => r.text()),
+    findOneFloor: (i) => db.collection<{ _id: string }>('entities').findOne({ _id: creator(i) }),
   };
+}
+
+/** READS sequential calls per group and route, in READ_ROUNDS rounds over all groups, after a warm-up of each. */
+async function reads(db: Db, metricsUrl: string, uncachedUrl: string, groups: readonly BenchGroup[]) {
+  const calls = groups.map((g) => readCalls(db, metricsUrl, uncachedUrl, g));
+  const samples = groups.map(() => Object.fromEntries(READ_ROUTES.map((r) => [r, [] as number[]])) as Record<ReadRoute, number[]>);
+  for (const c of calls) for (const route of READ_ROUTES) await sample([], 20, c[route]);
+  const perRound = Math.ceil(READS / READ_ROUNDS);
+  for (let round = 0; round < READ_ROUNDS; round++) {
+    for (const [g, c] of calls.entries())
+      for (const route of READ_ROUTES) await sample(samples[g]![route], perRound, c[route], round * perRound);
+  }
+  return samples.map((s) => Object.fromEntries(READ_ROUTES.map((r) => [r, summarize(s[r])])) as Record<ReadRoute, LatencySummary>);
 }
 
 async function scans(db: Db, group: BenchGroup, samples: number) {
@@ -274,36 +311,43 @@ async function freshnessPhase(db: Db, metricsUrl: string, publisher: EventPublis
   }
 }
 
-async function readPhase(
-  db: Db,
-  metricsUrl: string,
-  uncachedUrl: string,
-  results: Record<string, unknown>,
-  metricsApp: ChildProcess,
-): Promise<void> {
-  const groups: Array<{
-    size: number;
-    group: BenchGroup;
-    seedSeconds: number;
-    storeSize: number;
-    scan: Awaited<ReturnType<typeof scans>>;
-  }> = [];
+interface SeededGroup {
+  readonly size: number;
+  readonly group: BenchGroup;
+  readonly seedSeconds: number;
+  readonly storeSize: number;
+  readonly scan: Awaited<ReturnType<typeof scans>>;
+}
+
+async function seedGroups(db: Db, producer: Producer): Promise<SeededGroup[]> {
+  const groups: SeededGroup[] = [];
   for (const size of SIZES) {
     // The same people and content at every size: only the number of events differs.
     const group = benchHistory(`bench-${size}-${run}`, size, { persons: 100, content: 50, now: Date.now() });
-    const seeded = await seed(db, group);
+    const seeded = await seed(db, group, producer);
     // The seed's approach pays a scan of the event store per read: measured while the store holds this group's events.
     const scan = await scans(db, group, size >= 1_000_000 ? 1 : size >= 100_000 ? 3 : 10);
     groups.push({ size, group, seedSeconds: seeded.seconds, storeSize: seeded.eventsInStore, scan });
     console.log(`seeded ${size} events in ${fmt(seeded.seconds, 1)} s; event store holds ${seeded.eventsInStore}`);
   }
+  return groups;
+}
+
+async function readPhase(db: Db, groups: readonly SeededGroup[], results: Record<string, unknown>, readApp: ChildProcess): Promise<void> {
+  const metricsUrl = `http://127.0.0.1:${PORTS.metrics}`;
+  const uncachedUrl = `http://127.0.0.1:${PORTS.uncached}`;
   // Read models of every size measured with the same tables (after all seeding): latency must not depend on the event count.
   const rows: Array<Record<string, string>> = [];
   const readResults: Record<string, unknown> = {};
-  const projected = new Map<number, Awaited<ReturnType<typeof reads>>>();
+  const measured = await reads(
+    db,
+    metricsUrl,
+    uncachedUrl,
+    groups.map((g) => g.group),
+  );
+  const projected = new Map(groups.map((g, i) => [g.size, measured[i]!] as const));
   for (const g of groups) {
-    const r = await reads(db, metricsUrl, uncachedUrl, g.group);
-    projected.set(g.size, r);
+    const r = projected.get(g.size)!;
     readResults[g.size] = { projected: r, scan: g.scan, seedSeconds: g.seedSeconds, eventStoreSize: g.storeSize };
     rows.push({
       events: String(g.size),
@@ -340,7 +384,7 @@ async function readPhase(
     }
   }
   results.reads = readResults;
-  printTable('read latency (HTTP, sequential) vs scanning the event store on read', rows);
+  printTable(`read latency (HTTP, sequential, ${READ_ROUNDS} rounds over every size) vs scanning the event store on read`, rows);
   const p50 = (size: number, route: 'creatorStats' | 'groupMetrics') => projected.get(size)![route].p50;
   const small = SIZES[0]!;
   const large = SIZES[SIZES.length - 1]!;
@@ -352,10 +396,66 @@ async function readPhase(
   console.log(
     `flatness p50(${large}) / p50(${small}): creator stats ${fmt(flatness.creatorStats, 2)}, group metrics ${fmt(flatness.groupMetrics, 2)}`,
   );
-  results.peakRssMb = { bench: peakRssMb(), metrics: peakRssMb(metricsApp.pid ?? 'self') };
+  results.peakRssMbReads = { bench: peakRssMb(), metrics: peakRssMb(readApp.pid ?? 'self') };
 }
 
 /** A consumer group that will start at the current end of both topics. */
+/** Stops an app and waits until its process is gone (its port and consumer group free). */
+const stopApp = (app: ChildProcess): Promise<void> =>
+  new Promise((resolve) => {
+    if (app.exitCode !== null || app.signalCode !== null) return resolve();
+    const kill = setTimeout(() => app.kill('SIGKILL'), 15_000);
+    app.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    app.kill('SIGTERM');
+  });
+
+/** Waits until the only member of a consumer group holds its partitions (the group is stable). */
+async function joined(kafka: Kafka, groupId: string): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    for (let i = 0; i < 300; i++) {
+      const {
+        groups: [group],
+      } = await admin.describeGroups([groupId]);
+      if (group?.state === 'Stable' && group.members.length > 0) return;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`${groupId} did not join`);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
+ * The read apps: started once every group is seeded, with consumer groups at the topics' ends, so
+ * each projects (owns) every partition as the one metrics app of a deployment does; the second
+ * answers every read from the database (no read cache).
+ */
+async function withReadApps(kafka: Kafka, dbName: string, suffix: string, use: (apps: ChildProcess[]) => Promise<void>): Promise<void> {
+  const apps: ChildProcess[] = [];
+  try {
+    for (const [port, name, extra] of [
+      [PORTS.metrics, 'reads', {}],
+      [PORTS.uncached, 'uncached', { READ_CACHE_ENTRIES: '0' }],
+    ] as const) {
+      const groupSuffix = `${suffix}.${name}`;
+      await startAtTopicEnds(kafka, `${CONSUMER_GROUPS.metricsProjector}${groupSuffix}`);
+      apps.push(
+        startApp('metrics', port, { MONGODB_DB: dbName, CONSUMER_GROUP_SUFFIX: groupSuffix, READ_MODEL_SHARDS: String(SHARDS), ...extra }),
+      );
+      await waitReady(`http://127.0.0.1:${port}`);
+      await joined(kafka, `${CONSUMER_GROUPS.metricsProjector}${groupSuffix}`);
+    }
+    await use(apps);
+  } finally {
+    await Promise.all(apps.map(stopApp));
+  }
+}
+
 async function main(): Promise<void> {
   Logger.overrideLogger(['error', 'warn']); // the in-process projector (seeding) logs its batches at debug
   const mongo = new MongoClient(env.MONGODB_URI!, { directConnection: true, maxPoolSize: 20 });
@@ -365,41 +465,39 @@ async function main(): Promise<void> {
   const kafka = createKafka('bench-metrics', env.KAFKA_BROKERS!.split(','));
   await ensureTopics(kafka);
   const suffix = `.bench.${run}`;
-  await startAtTopicEnds(kafka, `${CONSUMER_GROUPS.metricsProjector}${suffix}`);
-  const metricsApp = startApp(
-    'metrics',
-    PORTS.metrics,
-    { MONGODB_DB: dbName, CONSUMER_GROUP_SUFFIX: suffix, READ_MODEL_SHARDS: String(SHARDS), READ_WAIT_MS: '30000' },
-    process.env.BENCH_METRICS_LOG,
-  ); // BENCH_METRICS_LOG=<file>: its log at debug level (per-batch timings)
-  const metricsUrl = `http://127.0.0.1:${PORTS.metrics}`;
   const publisher = new EventPublisher(kafka, 'ingest');
   const results: Record<string, unknown> = { shards: SHARDS };
   try {
-    await waitReady(metricsUrl);
-    if (PHASES.has('throughput')) await throughputPhase(db, metricsUrl, publisher, results);
-    if (PHASES.has('freshness')) await freshnessPhase(db, metricsUrl, publisher, results);
-    if (PHASES.has('reads')) {
-      // A second app on the same read models that answers every read from the database.
-      const uncachedSuffix = `${suffix}.uncached`;
-      await startAtTopicEnds(kafka, `${CONSUMER_GROUPS.metricsProjector}${uncachedSuffix}`);
-      const uncached = startApp('metrics', PORTS.uncached, {
-        MONGODB_DB: dbName,
-        CONSUMER_GROUP_SUFFIX: uncachedSuffix,
-        READ_MODEL_SHARDS: String(SHARDS),
-        READ_CACHE_ENTRIES: '0',
-      });
+    if (PHASES.has('throughput') || PHASES.has('freshness')) {
+      await startAtTopicEnds(kafka, `${CONSUMER_GROUPS.metricsProjector}${suffix}`);
+      const metricsApp = startApp(
+        'metrics',
+        PORTS.metrics,
+        { MONGODB_DB: dbName, CONSUMER_GROUP_SUFFIX: suffix, READ_MODEL_SHARDS: String(SHARDS), READ_WAIT_MS: '30000' },
+        process.env.BENCH_METRICS_LOG,
+      ); // BENCH_METRICS_LOG=<file>: its log at debug level (per-batch timings)
+      const metricsUrl = `http://127.0.0.1:${PORTS.metrics}`;
       try {
-        const uncachedUrl = `http://127.0.0.1:${PORTS.uncached}`;
-        await waitReady(uncachedUrl);
-        await readPhase(db, metricsUrl, uncachedUrl, results, metricsApp);
+        await waitReady(metricsUrl);
+        if (PHASES.has('throughput')) await throughputPhase(db, metricsUrl, publisher, results);
+        if (PHASES.has('freshness')) await freshnessPhase(db, metricsUrl, publisher, results);
+        results.peakRssMb = { bench: peakRssMb(), metrics: peakRssMb(metricsApp.pid ?? 'self') };
       } finally {
-        uncached.kill('SIGTERM');
+        await stopApp(metricsApp); // it would project the seeded events too
+      }
+    }
+    if (PHASES.has('reads')) {
+      const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+      await producer.connect();
+      try {
+        const groups = await seedGroups(db, producer);
+        await withReadApps(kafka, dbName, suffix, (apps) => readPhase(db, groups, results, apps[0]!));
+      } finally {
+        await producer.disconnect();
       }
     }
     writeResults('metrics', results);
   } finally {
-    metricsApp.kill('SIGTERM');
     await publisher.disconnect();
     if (!process.env.BENCH_KEEP_DB) await dropDatabases(mongo, [dbName, hotStoreDbName(dbName)]);
     await mongo.close();

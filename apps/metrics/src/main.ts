@@ -1,9 +1,10 @@
 import 'reflect-metadata';
-import { CONSUMER_GROUPS } from '@onescale/ontology';
+import { CONSUMER_GROUPS, TOPICS } from '@onescale/ontology';
 import { KafkaBatchServer, bootHttpApp, consumerSettings, configFromEnv, createKafka, kafkaConnection } from '@onescale/platform';
 import { MetricsConfig } from './metrics.config';
 import { MetricsModule } from './metrics.module';
 import { Projector } from './projector/projector';
+import { Progress } from './store/progress';
 
 async function main(): Promise<void> {
   const config = configFromEnv(MetricsConfig, 'metrics');
@@ -21,9 +22,17 @@ async function main(): Promise<void> {
     bodyLimit: '1mb',
     transports: [projector],
   });
-  // After a rebalance another process may have written this process's partitions: forget the cache.
+  // After a rebalance another process may have written this process's partitions: forget the
+  // cached documents and offsets. Reads of the partitions this process projects take their offset
+  // from memory.
   const projection = app.get(Projector);
-  projector.onRebalance(() => projection.forget());
+  const progress = app.get(Progress);
+  const topicNames: Record<string, string> = { events: TOPICS.events.name, usage: TOPICS.usage.name };
+  progress.ownedBy((topic, partition) => projector.health.consumes(topicNames[topic] ?? topic, partition));
+  projector.onRebalance(() => {
+    projection.forget();
+    progress.forget();
+  });
 }
 
 void main();

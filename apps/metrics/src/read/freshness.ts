@@ -102,9 +102,9 @@ export class Freshness {
     }
   }
 
-  async meta(partition: number | undefined): Promise<ReadMeta> {
+  async meta(partition: number | undefined, atLeast = -1): Promise<ReadMeta> {
     if (partition === undefined) return { position: null, partition: null, lag: null };
-    return this.metaAt(partition, await this.applied(partition));
+    return this.metaAt(partition, await this.applied(partition, atLeast));
   }
 
   /**
@@ -118,9 +118,12 @@ export class Freshness {
     return { position: null, partition: null, lag: lags.length === 0 ? null : Math.max(...lags) };
   }
 
-  /** The partition's applied offset (-1 before its first batch). */
-  applied(partition: number): Promise<number> {
-    return this.progress.applied('events', partition);
+  /**
+   * The partition's applied offset (-1 before its first batch), at least `atLeast` when that is
+   * already applied: from memory when this process projects the partition (store/progress.ts).
+   */
+  applied(partition: number, atLeast = -1): Promise<number> {
+    return this.progress.current('events', partition, atLeast);
   }
 
   /** `_meta` for a position the caller already read. */

@@ -96,8 +96,9 @@ export class MetricsReads {
    * result of `load`. A position not reached within the wait answers 503 `projection_behind` with
    * the lag: what the read models lack then is no proof that the group or thing does not exist. A group seen before is not read again unless the route needs its document.
    * With `cacheKey` (routes whose documents all belong to the group's partition), what `load` read
-   * is kept under the partition's applied offset, read first: while that offset has not moved, the
-   * next read is answered from memory (read-cache.ts). Otherwise the route's reads run alongside
+   * is kept under the partition's applied offset, read first (without the database when this
+   * process projects the partition: store/progress.ts): while that offset has not moved, the next
+   * read is answered from memory (read-cache.ts). Otherwise the route's reads run alongside
    * the group's and the position's (one round trip).
    */
   private async open<T>(
@@ -110,14 +111,15 @@ export class MetricsReads {
     if (options.minPosition !== undefined && !(await this.freshness.inRange(options.minPosition, known)))
       throw positionOutOfRange(options.minPosition);
     if (options.minPosition !== undefined) await this.waitFor(groupId, options.minPosition, known);
-    if (known !== undefined && how.cacheKey !== undefined) return this.cached(known, how.cacheKey, groupId, load, how.needGroup === true);
+    if (known !== undefined && how.cacheKey !== undefined)
+      return this.cached(known, how.cacheKey, groupId, load, how.needGroup === true, options.minPosition);
     const [group, data, early] = await Promise.all([
       known === undefined || how.needGroup ? this.models.group(groupId) : Promise.resolve(undefined),
       load(),
-      known === undefined ? undefined : this.freshness.meta(known),
+      known === undefined ? undefined : this.freshness.meta(known, options.minPosition),
     ]);
     if (group !== undefined) this.knowGroup(groupId, group, known);
-    return { meta: early ?? (await this.freshness.meta(group?.partition)), group: group?.doc ?? null, data };
+    return { meta: early ?? (await this.freshness.meta(group?.partition, options.minPosition)), group: group?.doc ?? null, data };
   }
 
   private async waitFor(groupId: string, minPosition: number, known: number | undefined): Promise<void> {
@@ -126,8 +128,15 @@ export class MetricsReads {
     throw projectionBehind(minPosition, await this.freshness.behind(await partitionOf()));
   }
 
-  private async cached<T>(partition: number, key: string, groupId: string, load: () => Promise<T>, needGroup: boolean) {
-    const position = await this.freshness.applied(partition);
+  private async cached<T>(
+    partition: number,
+    key: string,
+    groupId: string,
+    load: () => Promise<T>,
+    needGroup: boolean,
+    minPosition?: number,
+  ) {
+    const position = await this.freshness.applied(partition, minPosition);
     const meta = this.freshness.metaAt(partition, position);
     let entry = this.cache.get<{ group: GroupMetricsDoc | null; data: T }>(key, position);
     readCacheLookups.inc({ result: entry === undefined ? 'miss' : 'hit' });

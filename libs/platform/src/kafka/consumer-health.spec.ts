@@ -51,4 +51,19 @@ describe('ConsumerHealth', () => {
     expect(h.waiting()).toBe(0);
     expect(h.assignment()).toEqual([{ topic: 'u.v', partition: 3 }]);
   });
+
+  it('consumes a partition while it runs and the group gave it the partition', () => {
+    const h = health();
+    h.assigned([{ topic: 't', partition: 1 }]);
+    expect(h.consumes('t', 1)).toBe(false); // not started
+    h.started();
+    expect(h.consumes('t', 1)).toBe(true);
+    expect(h.consumes('t', 0)).toBe(false);
+    expect(h.consumes('u', 1)).toBe(false);
+    h.stopped('crashed');
+    expect(h.consumes('t', 1)).toBe(false);
+    h.started();
+    h.assigned([{ topic: 't', partition: 0 }]);
+    expect(h.consumes('t', 1)).toBe(false);
+  });
 });

@@ -53,6 +53,11 @@ export class ConsumerHealth {
     });
   }
 
+  /** Whether this member runs and the group gave it the partition. */
+  consumes(topic: string, partition: number): boolean {
+    return this.running && this.lag.has(key(topic, partition));
+  }
+
   waiting(): number {
     let total = 0;
     for (const lag of this.lag.values()) total += lag;
