@@ -101,9 +101,10 @@ export class BatchController {
   }
 
   /**
-   * The active group, then the write under its Idempotency-Key (a replay answers as the first time),
-   * once the tenant's earlier events are within reach of the projector (pace/projection-pace.ts); a
-   * write that does not come within reach in time is refused with 429 before anything is written.
+   * The active group, then the write under its Idempotency-Key (a replay answers as the first time,
+   * at once), once the tenant's earlier events are within reach of the projector
+   * (pace/projection-pace.ts); a write that does not come within reach in time is refused with 429
+   * before anything is written, its key left unclaimed.
    */
   private async write<T>(
     groupId: string,
@@ -113,31 +114,28 @@ export class BatchController {
     run: (group: Group, ids: RequestIds) => Promise<T>,
   ): Promise<T> {
     const group = await this.groups.requireActive(groupId);
-    const admitted = await this.pace.admit(group.rootGroupId, items);
-    if (!admitted.admitted) {
-      throw new ProblemException(
-        429,
-        'projection_backlog',
-        `${admitted.backlog} earlier items of this tenant are not yet applied to the read models; nothing was written, retry shortly`,
-        undefined,
-        { backlog: admitted.backlog },
-        { 'Retry-After': String(PACE_RETRY_AFTER_SECONDS) },
-      );
-    }
-    try {
-      const reply = await this.idempotency.run(
-        groupId,
-        key,
-        { method: req.method, path: req.path, body: req.body as unknown },
-        async (ids) => ({
-          status: 200,
-          body: await run(group, ids),
-        }),
-      );
-      if (reply.replayed) req.res?.setHeader('Idempotent-Replayed', 'true');
-      return reply.body;
-    } finally {
-      admitted.release();
-    }
+    const reply = await this.idempotency.run(
+      groupId,
+      key,
+      { method: req.method, path: req.path, body: req.body as unknown },
+      async (ids) => ({ status: 200, body: await run(group, ids) }),
+      () => this.admit(group.rootGroupId, items),
+    );
+    if (reply.replayed) req.res?.setHeader('Idempotent-Replayed', 'true');
+    return reply.body;
+  }
+
+  /** Waits for the pace; refuses with 429 `projection_backlog` when the tenant's backlog does not shrink in time. */
+  private async admit(rootGroupId: string, items: number): Promise<() => void> {
+    const admitted = await this.pace.admit(rootGroupId, items);
+    if (admitted.admitted) return () => admitted.release();
+    throw new ProblemException(
+      429,
+      'projection_backlog',
+      `${admitted.backlog} earlier items of this tenant are not yet applied to the read models; nothing was written, retry shortly`,
+      undefined,
+      { backlog: admitted.backlog },
+      { 'Retry-After': String(PACE_RETRY_AFTER_SECONDS) },
+    );
   }
 }

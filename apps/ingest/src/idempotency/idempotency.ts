@@ -51,16 +51,27 @@ export class Idempotency {
     @InjectClock() private readonly now: Clock,
   ) {}
 
+  /**
+   * Runs `handler` once per key, or answers as the first time. `admit` (the pace) is awaited before
+   * anything is claimed and released once the handler is done; a replay of a finished request
+   * writes nothing and skips it, so a client retrying an answered write is never held back.
+   */
   async run<T>(
     groupId: string,
     key: string | undefined,
     request: unknown,
     handler: (ids: RequestIds) => Promise<Reply<T>>,
+    admit: () => Promise<() => void> = () => Promise.resolve(() => undefined),
   ): Promise<Reply<T>> {
     if (key === undefined) {
-      const at = this.now();
-      const batchId = uuidv7(at);
-      return handler(requestIds(at, batchId, batchId, true));
+      const release = await admit();
+      try {
+        const at = this.now();
+        const batchId = uuidv7(at);
+        return await handler(requestIds(at, batchId, batchId, true));
+      } finally {
+        release();
+      }
     }
     if (key.length === 0 || key.length > MAX_KEY_LENGTH) {
       throw new ProblemException(400, 'invalid_idempotency_key', `Idempotency-Key must be 1 to ${MAX_KEY_LENGTH} characters`, [
@@ -69,33 +80,50 @@ export class Idempotency {
     }
     const _id = `${groupId}|${key}`;
     const requestHash = sha256Hex(JSON.stringify(request));
-    const record = await this.claim(_id, requestHash);
-    if (record.requestHash !== requestHash) {
-      throw new ProblemException(422, 'idempotency_key_reused', 'this Idempotency-Key was used with a different request');
+    const answered = await this.live(_id);
+    if (answered?.state === 'done') return replayOf<T>(answered, requestHash);
+    if (answered && this.busy(answered)) throw inProgress();
+    const release = await admit();
+    try {
+      const record = await this.claim(_id, requestHash, answered);
+      if (record.state === 'done') return replayOf<T>(record, requestHash);
+      if (record.requestHash !== requestHash) throw keyReused();
+      const seed = `${_id}|${record.createdAt}`;
+      const batchId = deterministicUuidv7(`${seed}|batch`, record.createdAt);
+      const reply = await handler(requestIds(record.createdAt, batchId, seed, record.orderedIds === true));
+      await this.model.idempotency.replaceOne(
+        { _id },
+        { ...record, state: 'done', status: reply.status, response: JSON.stringify(reply.body) },
+      );
+      return reply;
+    } finally {
+      release();
     }
-    if (record.state === 'done') return { status: record.status!, body: JSON.parse(record.response!) as T, replayed: true };
-    const seed = `${_id}|${record.createdAt}`;
-    const batchId = deterministicUuidv7(`${seed}|batch`, record.createdAt);
-    const reply = await handler(requestIds(record.createdAt, batchId, seed, record.orderedIds === true));
-    await this.model.idempotency.replaceOne(
-      { _id },
-      { ...record, state: 'done', status: reply.status, response: JSON.stringify(reply.body) },
-    );
-    return reply;
+  }
+
+  /** The record of a key, unless it is past the TTL (the sweep has not reached it yet: it counts as gone). */
+  private async live(_id: string) {
+    const existing = await this.model.idempotency.findOne({ _id });
+    if (existing && existing.createdAt < this.now() - this.config.IDEMPOTENCY_TTL_MS) {
+      await this.model.idempotency.deleteOne({ _id, createdAt: existing.createdAt });
+      return null;
+    }
+    return existing;
+  }
+
+  /** A request under this key is being processed (not abandoned long enough to take over). */
+  private busy(record: { state: string; createdAt: number }): boolean {
+    return record.state === 'pending' && record.createdAt > this.now() - this.config.IDEMPOTENCY_TAKEOVER_MS;
   }
 
   /**
    * The record of a key: a new claim, a finished request, or one abandoned long enough to take over.
-   * A record past the TTL the sweep has not reached yet counts as gone.
+   * `seen`: what was read before the pace's wait; a pending record is read again after it.
    */
-  private async claim(_id: string, requestHash: string) {
-    let existing = await this.model.idempotency.findOne({ _id });
-    if (existing && existing.createdAt < this.now() - this.config.IDEMPOTENCY_TTL_MS) {
-      await this.model.idempotency.deleteOne({ _id, createdAt: existing.createdAt });
-      existing = null;
-    }
+  private async claim(_id: string, requestHash: string, seen: Awaited<ReturnType<Idempotency['live']>>) {
+    const existing = seen === null ? null : await this.live(_id);
     if (existing) {
-      if (existing.state === 'pending' && existing.createdAt > this.now() - this.config.IDEMPOTENCY_TAKEOVER_MS) throw inProgress();
+      if (this.busy(existing)) throw inProgress();
       return existing;
     }
     const record = { _id, requestHash, state: 'pending' as const, createdAt: this.now(), orderedIds: true };
@@ -108,6 +136,15 @@ export class Idempotency {
     }
   }
 }
+
+const keyReused = (): ProblemException =>
+  new ProblemException(422, 'idempotency_key_reused', 'this Idempotency-Key was used with a different request');
+
+/** A finished request's answer, replayed; the same key with another request is refused. */
+const replayOf = <T>(record: { requestHash: string; status?: number; response?: string }, requestHash: string): Reply<T> => {
+  if (record.requestHash !== requestHash) throw keyReused();
+  return { status: record.status!, body: JSON.parse(record.response!) as T, replayed: true };
+};
 
 const inProgress = (): ProblemException =>
   new ProblemException(

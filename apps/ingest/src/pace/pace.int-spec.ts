@@ -128,6 +128,21 @@ describe('writes wait for the projector to apply their tenant’s earlier events
     await eventually(() => ((received.get(group.rootGroupId) ?? 0) === 160 ? true : undefined));
   });
 
+  it('answers a replay of an answered write at once, however full its tenant’s backlog', async () => {
+    const group = await stack.createGroup();
+    const key = { 'idempotency-key': `pace-${randomUUID()}` };
+    const first = await write(group.id, 99, 'answered', key);
+    expect(first.status).toBe(200);
+    await eventually(() => ((received.get(group.rootGroupId) ?? 0) === 100 ? true : undefined));
+    const before = await pacedWrites();
+
+    const replayed = await write(group.id, 99, 'answered', key);
+    expect(replayed.status).toBe(200);
+    expect(replayed.headers.get('idempotent-replayed')).toBe('true');
+    expect(replayed.body).toEqual(first.body);
+    expect(await pacedWrites()).toEqual(before);
+  });
+
   it('does not wait for a projector that is not running', async () => {
     const group = await stack.createGroup();
     expect((await write(group.id, 60, 'one')).status).toBe(200);
