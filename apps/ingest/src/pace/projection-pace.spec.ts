@@ -5,11 +5,13 @@ function simulated(options: Partial<PaceOptions> = {}) {
   let now = 0;
   let state: ProjectorState = { running: true, committed: new Map() };
   let failing = false;
+  let hanging = false;
   let reads = 0;
   const scheduled: Array<{ at: number; change: () => void }> = [];
   const progress = new (class extends ProjectorProgress {
     async read(): Promise<ProjectorState> {
       reads++;
+      if (hanging) return new Promise<ProjectorState>(() => undefined);
       if (failing) throw new Error('broker unreachable');
       return state;
     }
@@ -35,6 +37,7 @@ function simulated(options: Partial<PaceOptions> = {}) {
     },
     running: (running: boolean) => (state = { ...state, running }),
     failing: (on: boolean) => (failing = on),
+    hanging: (on: boolean) => (hanging = on),
     at: (at: number, change: () => void) => scheduled.push({ at, change }),
     advance: (ms: number) => (now += ms),
   };
@@ -208,5 +211,21 @@ describe('ProjectionPace', () => {
     expect((await s.pace.admit('A', 10_000)).outcome).toBe('fits');
     expect(s.pace.backlogOf('A')).toBe(0);
     expect(s.reads()).toBe(0);
+  });
+
+  it('lets a write go ahead when the projector’s state is not read in time, and starts no second read meanwhile', async () => {
+    const s = simulated({ readTimeoutMs: 30 });
+    s.pace.published('A', { partition: 0, offset: 99 }, 100);
+    await settle();
+    s.hanging(true);
+    const reads = s.reads();
+    const started = performance.now();
+    const [first, second] = await Promise.all([s.pace.admit('A', 50), s.pace.admit('A', 50)]);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(25);
+    expect([first.outcome, second.outcome]).toEqual(['unknown', 'unknown']);
+    expect(first.admitted && second.admitted).toBe(true);
+    s.advance(1000);
+    expect((await s.pace.admit('A', 50)).outcome).toBe('unknown');
+    expect(s.reads() - reads).toBe(1);
   });
 });

@@ -26,7 +26,15 @@ export interface PaceOptions {
   readonly stallMs: number;
   /** How often a waiting write looks at the projector's state again. */
   readonly pollMs: number;
+  /**
+   * How long a waiting write waits for one read of that state (READ_TIMEOUT_MS by default); then
+   * it goes ahead as if the read had failed (`unknown`). During a broker outage the client retries a
+   * read for many seconds.
+   */
+  readonly readTimeoutMs?: number;
 }
+
+const READ_TIMEOUT_MS = 2000;
 
 /**
  * Why a write stopped waiting: it fits, or waiting would not help (it goes ahead), or the longest wait
@@ -227,9 +235,24 @@ export class ProjectionPace {
     }
   }
 
-  /** The projector's state, read at most once per poll interval whoever asks; null if it cannot be read. */
+  /**
+   * The projector's state, read at most once per poll interval whoever asks; null if it cannot be
+   * read, or not within the read timeout (the read goes on, and no other starts until it ends).
+   */
   private fresh(): Promise<ProjectorState | null> {
     if (this.clock.now() - this.stateAt < this.options.pollMs) return Promise.resolve(this.last);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<null>((resolve) => {
+      timer = setTimeout(() => {
+        this.log.warn({ msg: 'the projector’s progress was not read in time; the write goes ahead unpaced' });
+        resolve(null);
+      }, this.options.readTimeoutMs ?? READ_TIMEOUT_MS);
+      timer.unref();
+    });
+    return Promise.race([this.read(), timedOut]).finally(() => clearTimeout(timer));
+  }
+
+  private read(): Promise<ProjectorState | null> {
     this.reading ??= this.progress
       .read()
       .then(
