@@ -1,9 +1,19 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import type { ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import type { Kafka, Producer } from 'kafkajs';
 import { MongoClient, type Db } from 'mongodb';
-import { CONSUMER_GROUPS, DEFAULT_COMPOSITION, TOPICS, encodeEnvelope, streamKey, type PositionedEvent } from '@onescale/ontology';
+import {
+  CONSUMER_GROUPS,
+  DEFAULT_COMPOSITION,
+  TOPICS,
+  encodeEnvelope,
+  makeEvent,
+  streamKey,
+  utcMonthStart,
+  type PositionedEvent,
+} from '@onescale/ontology';
 import {
   DayLedger,
   DocCache,
@@ -67,6 +77,9 @@ const projectedTo = async (db: Db, partition: number, offset: number): Promise<v
     await new Promise((r) => setTimeout(r, 20));
   }
 };
+
+/** A full collection in this process (`npm run bench` runs it with --expose-gc). */
+const collectGarbage = (): void => (globalThis as { gc?: () => void }).gc?.();
 
 /** Latency samples (ms) of `count` sequential calls of `read`, appended to `into`. */
 const sample = async (into: number[], count: number, read: (i: number) => Promise<unknown>, from = 0): Promise<void> => {
@@ -178,8 +191,8 @@ const SEED_SEND = 500;
  * Seeds a group of `size` events: they are produced to the events topic (where the partitioner puts
  * the group), and projected at their offsets through the projector's own code in large batches,
  * not by a consumer (a million events would take many minutes); the partition's progress records
- * the last. Apps whose consumer groups start after the seed own the partitions as the one
- * projecting app would.
+ * the last. Then one usage record of api calls, as for any group read through the gateway. Apps
+ * whose consumer groups start after the seed own the partitions as the one projecting app would.
  */
 async function seed(db: Db, group: BenchGroup, producer: Producer): Promise<{ seconds: number; eventsInStore: number }> {
   const docs = new DocStore(new Shards(db, SHARDS), new DocCache());
@@ -212,6 +225,18 @@ async function seed(db: Db, group: BenchGroup, producer: Producer): Promise<{ se
     await projector.applyEvents(streamKey('events', partition), partition, fresh);
     await progress.record('events', partition, Math.max(applied, positioned[positioned.length - 1]!.offset));
   }
+  // The api calls of the month, as the gateway's meter reports them for a group read through it.
+  const usage = makeEvent(
+    'usage_recorded',
+    { id: randomUUID(), groupId: group.id, rootGroupId: group.id, timestamp: Date.now(), recordedAt: Date.now() },
+    { metric: 'api_calls_per_month', amount: 1, periodStart: utcMonthStart(Date.now()) },
+  );
+  const [sent] = await producer.send({ topic: TOPICS.usage.name, acks: -1, messages: [encodeEnvelope(usage, 'gateway')] });
+  await projector.onUsage({
+    topic: TOPICS.usage.name,
+    partition: sent!.partition,
+    events: [{ envelope: usage, offset: Number(sent!.baseOffset) }],
+  });
   return { seconds: (now() - t0) / 1000, eventsInStore: stored };
 }
 
@@ -242,6 +267,7 @@ async function reads(db: Db, metricsUrl: string, uncachedUrl: string, groups: re
   for (const c of calls) for (const route of READ_ROUTES) await sample([], 20, c[route]);
   const perRound = Math.ceil(READS / READ_ROUNDS);
   for (let round = 0; round < READ_ROUNDS; round++) {
+    collectGarbage(); // the seeding's garbage is this process's, not the apps' latency
     for (const [g, c] of calls.entries())
       for (const route of READ_ROUTES) await sample(samples[g]![route], perRound, c[route], round * perRound);
   }

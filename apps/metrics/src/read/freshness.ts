@@ -126,6 +126,11 @@ export class Freshness {
     return this.progress.current('events', partition, atLeast);
   }
 
+  /** The applied offset of a usage partition this process projects (from memory); undefined for any other. */
+  usageApplied(partition: number): Promise<number | undefined> {
+    return this.progress.owned('usage', partition);
+  }
+
   /** `_meta` for a position the caller already read. */
   async metaAt(partition: number, position: number): Promise<ReadMeta> {
     const watermarks = await this.highWatermarks();

@@ -34,6 +34,7 @@ import {
 import type { Freshness, ReadMeta } from './freshness';
 import { readCacheLookups } from '../metrics.metrics';
 import type { ReadCache } from './read-cache';
+import { ApiCallsReader } from './api-calls-reader';
 import type { GroupRead, ReadModels } from './read-models';
 
 export interface ReadOptions {
@@ -86,7 +87,15 @@ export class MetricsReads {
     private readonly freshness: Freshness,
     private readonly clock: Clock,
     private readonly cache: ReadCache,
-  ) {}
+  ) {
+    this.apiCalls = new ApiCallsReader(
+      (groupId, now) => models.apiCallsOf(groupId, now),
+      (partition) => freshness.usageApplied(partition),
+      cache,
+    );
+  }
+
+  private readonly apiCalls: ApiCallsReader;
 
   /** A group's partition never changes and a known group never disappears: remembered (bounded). */
   private readonly partitions = new Map<string, number>();
@@ -235,10 +244,10 @@ export class MetricsReads {
 
   async groupMetrics(groupId: string, options: ReadOptions) {
     const now = this.clock();
-    // api calls come from the usage topic, not the group's partition: read every time, alongside
+    // api calls come from the usage topic, not the group's partition: read alongside (api-calls-reader.ts)
     const [{ meta, group, data: inputs }, apiCalls] = await Promise.all([
       this.open(groupId, options, () => this.models.groupInputs(groupId), { needGroup: true, cacheKey: `group|${groupId}` }),
-      this.models.apiCallsOf(groupId, now),
+      this.apiCalls.of(groupId, now),
     ]);
     const view = valueOf(
       groupMetricsView(group, {

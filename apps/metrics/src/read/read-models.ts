@@ -11,6 +11,7 @@ import {
   type ThingDoc,
 } from '../ontology';
 import { entityListOwner, READ_MODELS } from '../store/collections';
+import type { ApiCallsRead } from './api-calls-reader';
 import { withFreshHead, type ListStore } from '../store/list-store';
 import {
   decodeEntity,
@@ -66,10 +67,14 @@ export class ReadModels {
     return { active: active === null ? null : decodeGuarded<ActivePeopleDoc>(active).doc, ranking: decodeHead(ranking) };
   }
 
-  /** API calls of the group in the month of `now` (projected from the usage topic). */
-  async apiCallsOf(groupId: string, now: number): Promise<number> {
-    const calls = await this.docs.getOne<StoredGuarded>(READ_MODELS.apiCalls, apiCallsKey(groupId, utcMonthKey(now)));
-    return calls === null ? 0 : (decodeGuarded<ApiCallsDoc>(calls).doc?.calls ?? 0);
+  /** API calls of the group in the month of `now` (projected from the usage topic), with the usage partition that counted them. */
+  async apiCallsOf(groupId: string, now: number): Promise<ApiCallsRead> {
+    const stored = await this.docs.getOne<StoredGuarded>(READ_MODELS.apiCalls, apiCallsKey(groupId, utcMonthKey(now)));
+    if (stored === null) return { calls: 0, partition: null };
+    const { doc, positions } = decodeGuarded<ApiCallsDoc>(stored);
+    const streams = Object.keys(positions);
+    const usage = streams.length === 1 ? /^usage-(\d+)$/.exec(streams[0]!) : null;
+    return { calls: doc?.calls ?? 0, partition: usage ? Number(usage[1]) : null };
   }
 
   /** Items of a thing's list, ascending; the thing's document is read again if its head went stale. */

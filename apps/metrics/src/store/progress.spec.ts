@@ -108,4 +108,14 @@ describe('Progress', () => {
     expect(await p.applied('events', 0)).toBe(40); // what the database answered, as the projector asked
     expect(await p.current('events', 0)).toBe(50);
   });
+
+  it('answers the offset of a partition it consumes, and nothing, without a read, for another', async () => {
+    const p = progress();
+    db.docs.set('usage-1', { _id: 'usage-1', offset: 4 });
+    expect(await p.owned('usage', 1)).toBeUndefined();
+    owned.add('usage-1');
+    expect(await p.owned('usage', 1)).toBe(4);
+    expect(await p.owned('usage', 1)).toBe(4);
+    expect(db.reads).toBe(1);
+  });
 });

@@ -61,9 +61,18 @@ export class Progress {
    * confirmed within PROGRESS_TRUST_MS and at least `atLeast`; from the database otherwise.
    */
   current(topic: string, partition: number, atLeast = -1): Promise<number> {
+    const held = this.heldOffset(topic, partition);
+    return held !== undefined && held >= atLeast ? Promise.resolve(held) : this.applied(topic, partition);
+  }
+
+  /** The offset of a partition this process consumes (as `current`); undefined, without a database read, for any other. */
+  owned(topic: string, partition: number): Promise<number | undefined> {
+    return this.owns(topic, partition) ? this.current(topic, partition) : Promise.resolve(undefined);
+  }
+
+  private heldOffset(topic: string, partition: number): number | undefined {
     const held = this.owns(topic, partition) ? this.held.get(`${topic}-${partition}`) : undefined;
-    if (held !== undefined && held.offset >= atLeast && this.now() - held.at < PROGRESS_TRUST_MS) return Promise.resolve(held.offset);
-    return this.applied(topic, partition);
+    return held !== undefined && this.now() - held.at < PROGRESS_TRUST_MS ? held.offset : undefined;
   }
 
   async record(topic: string, partition: number, offset: number): Promise<void> {
