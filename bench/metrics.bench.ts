@@ -1,39 +1,11 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import type { ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import type { Kafka, Producer } from 'kafkajs';
+import type { Producer } from 'kafkajs';
 import { MongoClient, type Db } from 'mongodb';
-import {
-  CONSUMER_GROUPS,
-  DEFAULT_COMPOSITION,
-  TOPICS,
-  encodeEnvelope,
-  makeEvent,
-  streamKey,
-  utcMonthStart,
-  type PositionedEvent,
-} from '@onescale/ontology';
-import {
-  DayLedger,
-  DocCache,
-  DocStore,
-  EventPublisher,
-  HOT_EVENTS,
-  HOT_USAGE_EVENTS,
-  HotEventStore,
-  Shards,
-  createKafka,
-  ensureTopics,
-  hotDocOf,
-  hotStoreDbName,
-} from '@onescale/platform';
-import { Projector } from '../apps/metrics/src/projector/projector';
-import { ReadModelWriter } from '../apps/metrics/src/projector/read-model-writer';
+import { CONSUMER_GROUPS, TOPICS } from '@onescale/ontology';
+import { EventPublisher, Shards, createKafka, ensureTopics, hotDocOf, hotStoreDbName } from '@onescale/platform';
 import { PROGRESS } from '../apps/metrics/src/store/collections';
-import { EventLog } from '../apps/metrics/src/store/event-log';
-import { ListStore } from '../apps/metrics/src/store/list-store';
-import { Progress } from '../apps/metrics/src/store/progress';
 import {
   getJson,
   getWhenProjected,
@@ -46,8 +18,10 @@ import {
   type ThingsPage,
 } from './apps';
 import { benchHistory, type BenchGroup } from './metrics/bench-history';
+import { stopApp, withReadApps } from './metrics/read-apps';
+import { seed } from './metrics/seed';
 import { scanCreatorStats, scanGroupMetrics } from './metrics/scan-baseline';
-import { dropDatabases, hotDbOf } from './hot-store-seed';
+import { dropDatabases } from './hot-store-seed';
 import { fmt, now, peakRssMb, printTable, summarize, writeResults, type LatencySummary } from './support';
 
 /**
@@ -184,62 +158,6 @@ async function freshness(db: Db, metricsUrl: string) {
   }
 }
 
-/** Events of a seeded group per produce request: one record batch, so Kafka gives them consecutive offsets from its base offset. */
-const SEED_SEND = 500;
-
-/**
- * Seeds a group of `size` events: they are produced to the events topic (where the partitioner puts
- * the group), and projected at their offsets through the projector's own code in large batches,
- * not by a consumer (a million events would take many minutes); the partition's progress records
- * the last. Then one usage record of api calls, as for any group read through the gateway. Apps
- * whose consumer groups start after the seed own the partitions as the one projecting app would.
- */
-async function seed(db: Db, group: BenchGroup, producer: Producer): Promise<{ seconds: number; eventsInStore: number }> {
-  const docs = new DocStore(new Shards(db, SHARDS), new DocCache());
-  const log = new EventLog(new HotEventStore(hotDbOf(db), HOT_EVENTS));
-  const progress = new Progress(db.collection(PROGRESS));
-  const projector = new Projector(
-    DEFAULT_COMPOSITION,
-    docs,
-    new ReadModelWriter(docs, new ListStore(docs)),
-    log,
-    new EventLog(new HotEventStore(hotDbOf(db), HOT_USAGE_EVENTS)),
-    DayLedger.of(hotDbOf(db)),
-    progress,
-  );
-  const t0 = now();
-  let stored = 0;
-  for (const chunk of group.chunks(50_000)) {
-    const positioned: PositionedEvent[] = [];
-    let partition = -1;
-    for (let i = 0; i < chunk.length; i += SEED_SEND) {
-      const events = chunk.slice(i, i + SEED_SEND);
-      const [sent] = await producer.send({ topic: TOPICS.events.name, acks: -1, messages: events.map((e) => encodeEnvelope(e, 'ingest')) });
-      partition = sent!.partition;
-      const base = Number(sent!.baseOffset);
-      events.forEach((envelope, j) => positioned.push({ envelope, offset: base + j }));
-    }
-    const applied = await progress.applied('events', partition);
-    const { fresh } = await log.append(partition, positioned, applied);
-    stored += fresh.length;
-    await projector.applyEvents(streamKey('events', partition), partition, fresh);
-    await progress.record('events', partition, Math.max(applied, positioned[positioned.length - 1]!.offset));
-  }
-  // The api calls of the month, as the gateway's meter reports them for a group read through it.
-  const usage = makeEvent(
-    'usage_recorded',
-    { id: randomUUID(), groupId: group.id, rootGroupId: group.id, timestamp: Date.now(), recordedAt: Date.now() },
-    { metric: 'api_calls_per_month', amount: 1, periodStart: utcMonthStart(Date.now()) },
-  );
-  const [sent] = await producer.send({ topic: TOPICS.usage.name, acks: -1, messages: [encodeEnvelope(usage, 'gateway')] });
-  await projector.onUsage({
-    topic: TOPICS.usage.name,
-    partition: sent!.partition,
-    events: [{ envelope: usage, offset: Number(sent!.baseOffset) }],
-  });
-  return { seconds: (now() - t0) / 1000, eventsInStore: stored };
-}
-
 const READ_ROUTES = ['creatorStats', 'groupMetrics', 'creatorStatsUncached', 'groupMetricsUncached', 'httpFloor', 'findOneFloor'] as const;
 type ReadRoute = (typeof READ_ROUTES)[number];
 /** Reads are measured in rounds that visit every size in turn, so a noisy moment of the machine falls on all sizes alike. */
@@ -353,7 +271,7 @@ async function seedGroups(db: Db, producer: Producer): Promise<SeededGroup[]> {
   for (const size of SIZES) {
     // The same people and content at every size: only the number of events differs.
     const group = benchHistory(`bench-${size}-${run}`, size, { persons: 100, content: 50, now: Date.now() });
-    const seeded = await seed(db, group, producer);
+    const seeded = await seed(db, group, producer, SHARDS);
     // The seed's approach pays a scan of the event store per read: measured while the store holds this group's events.
     const scan = await scans(db, group, size >= 1_000_000 ? 1 : size >= 100_000 ? 3 : 10);
     groups.push({ size, group, seedSeconds: seeded.seconds, storeSize: seeded.eventsInStore, scan });
@@ -428,63 +346,6 @@ async function readPhase(db: Db, groups: readonly SeededGroup[], results: Record
   results.peakRssMbReads = { bench: peakRssMb(), metrics: peakRssMb(readApp.pid ?? 'self') };
 }
 
-/** A consumer group that will start at the current end of both topics. */
-/** Stops an app and waits until its process is gone (its port and consumer group free). */
-const stopApp = (app: ChildProcess): Promise<void> =>
-  new Promise((resolve) => {
-    if (app.exitCode !== null || app.signalCode !== null) return resolve();
-    const kill = setTimeout(() => app.kill('SIGKILL'), 15_000);
-    app.once('exit', () => {
-      clearTimeout(kill);
-      resolve();
-    });
-    app.kill('SIGTERM');
-  });
-
-/** Waits until the only member of a consumer group holds its partitions (the group is stable). */
-async function joined(kafka: Kafka, groupId: string): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    for (let i = 0; i < 300; i++) {
-      const {
-        groups: [group],
-      } = await admin.describeGroups([groupId]);
-      if (group?.state === 'Stable' && group.members.length > 0) return;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    throw new Error(`${groupId} did not join`);
-  } finally {
-    await admin.disconnect();
-  }
-}
-
-/**
- * The read apps: started once every group is seeded, with consumer groups at the topics' ends, so
- * each projects (owns) every partition as the one metrics app of a deployment does; the second
- * answers every read from the database (no read cache).
- */
-async function withReadApps(kafka: Kafka, dbName: string, suffix: string, use: (apps: ChildProcess[]) => Promise<void>): Promise<void> {
-  const apps: ChildProcess[] = [];
-  try {
-    for (const [port, name, extra] of [
-      [PORTS.metrics, 'reads', {}],
-      [PORTS.uncached, 'uncached', { READ_CACHE_ENTRIES: '0' }],
-    ] as const) {
-      const groupSuffix = `${suffix}.${name}`;
-      await startAtTopicEnds(kafka, `${CONSUMER_GROUPS.metricsProjector}${groupSuffix}`);
-      apps.push(
-        startApp('metrics', port, { MONGODB_DB: dbName, CONSUMER_GROUP_SUFFIX: groupSuffix, READ_MODEL_SHARDS: String(SHARDS), ...extra }),
-      );
-      await waitReady(`http://127.0.0.1:${port}`);
-      await joined(kafka, `${CONSUMER_GROUPS.metricsProjector}${groupSuffix}`);
-    }
-    await use(apps);
-  } finally {
-    await Promise.all(apps.map(stopApp));
-  }
-}
-
 async function main(): Promise<void> {
   Logger.overrideLogger(['error', 'warn']); // the in-process projector (seeding) logs its batches at debug
   const mongo = new MongoClient(env.MONGODB_URI!, { directConnection: true, maxPoolSize: 20 });
@@ -520,7 +381,9 @@ async function main(): Promise<void> {
       await producer.connect();
       try {
         const groups = await seedGroups(db, producer);
-        await withReadApps(kafka, dbName, suffix, (apps) => readPhase(db, groups, results, apps[0]!));
+        await withReadApps(kafka, { dbName, suffix, shards: SHARDS, ports: { reads: PORTS.metrics, uncached: PORTS.uncached } }, (apps) =>
+          readPhase(db, groups, results, apps[0]!),
+        );
       } finally {
         await producer.disconnect();
       }
