@@ -1,14 +1,13 @@
 import { utcMonthKey } from '../ontology';
 import { readCacheLookups } from '../metrics.metrics';
 import type { ReadCache } from './read-cache';
+import { GroupPartitions } from './group-partitions';
 
 /** A group's api calls in a month, and the usage partition whose events counted them (null: none yet, or several). */
 export interface ApiCallsRead {
   readonly calls: number;
   readonly partition: number | null;
 }
-
-const MAX_GROUPS = 100_000;
 
 /**
  * The api calls of group metrics: they come from the usage topic, not the group's partition, so the
@@ -17,7 +16,7 @@ const MAX_GROUPS = 100_000;
  * partition, the offset then being in memory (`applied`, store/progress.ts); read every time otherwise.
  */
 export class ApiCallsReader {
-  private readonly partitions = new Map<string, number>();
+  private readonly partitions = new GroupPartitions();
 
   constructor(
     private readonly load: (groupId: string, now: number) => Promise<ApiCallsRead>,
@@ -35,10 +34,7 @@ export class ApiCallsReader {
       if (hit !== undefined) return hit;
     }
     const read = await this.load(groupId, now);
-    if (read.partition !== null && read.partition !== partition) {
-      if (this.partitions.size >= MAX_GROUPS) this.partitions.clear();
-      this.partitions.set(groupId, read.partition);
-    }
+    if (read.partition !== null && read.partition !== partition) this.partitions.remember(groupId, read.partition);
     if (stamp !== undefined && read.partition === partition) this.cache.set(key, stamp, read.calls);
     return read.calls;
   }

@@ -35,6 +35,7 @@ import type { Freshness, ReadMeta } from './freshness';
 import { readCacheLookups } from '../metrics.metrics';
 import type { ReadCache } from './read-cache';
 import { ApiCallsReader } from './api-calls-reader';
+import { GroupPartitions } from './group-partitions';
 import type { GroupRead, ReadModels } from './read-models';
 
 export interface ReadOptions {
@@ -98,12 +99,13 @@ export class MetricsReads {
   private readonly apiCalls: ApiCallsReader;
 
   /** A group's partition never changes and a known group never disappears: remembered (bounded). */
-  private readonly partitions = new Map<string, number>();
+  private readonly partitions = new GroupPartitions();
 
   /**
    * Waits for minPosition, then checks the group is known; returns what `_meta` reports and the
    * result of `load`. A position not reached within the wait answers 503 `projection_behind` with
-   * the lag: what the read models lack then is no proof that the group or thing does not exist. A group seen before is not read again unless the route needs its document.
+   * the lag: what the read models lack then is no proof that the group or thing does not exist. A
+   * group seen before is not read again unless the route needs its document.
    * With `cacheKey` (routes whose documents all belong to the group's partition), what `load` read
    * is kept under the partition's applied offset, read first (without the database when this
    * process projects the partition: store/progress.ts): while that offset has not moved, the next
@@ -162,10 +164,7 @@ export class MetricsReads {
   private knowGroup(groupId: string, group: GroupRead | null, known: number | undefined): asserts group is GroupRead {
     if (group === null || group.doc === null || group.doc.group === null)
       throw new ProblemException(404, 'group_not_found', `Group ${groupId} was not found`);
-    if (group.partition !== undefined && known === undefined) {
-      if (this.partitions.size > 100_000) this.partitions.clear();
-      this.partitions.set(groupId, group.partition);
-    }
+    if (group.partition !== undefined && known === undefined) this.partitions.remember(groupId, group.partition);
   }
 
   async listThings(groupId: string, raw: Record<string, unknown>, options: ReadOptions) {
