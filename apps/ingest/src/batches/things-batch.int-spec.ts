@@ -57,6 +57,22 @@ describe('things batches through ingest (real Kafka, FerretDB and quota)', () =>
     expect(counts.body).toMatchObject({ entities_total: 9_050, users: 50, connections_total: 0, storage_bytes: amounts.storage_bytes });
   });
 
+  it('keeps property keys named constructor and __proto__ as data', async () => {
+    const group = await stack.createGroup();
+    const raw = '{"things":[{"type":"blog_post","name":"keys","properties":{"constructor":"Acme","__proto__":{"x":1},"toString":2}}]}';
+    const reply = await request('POST', `${stack.ingest.url}/v1/groups/${group.id}/things/batch`, { internal: true, raw });
+    expect(reply.status).toBe(200);
+    expect(reply.body.summary).toMatchObject({ success: 1, failed: 0 });
+
+    const [created] = await eventually(() => (thingsOf(group.id).length > 0 ? thingsOf(group.id) : undefined));
+    const properties = (created!.data as { thing: { properties: object } }).thing.properties;
+    expect(Object.entries(properties)).toEqual([
+      ['constructor', 'Acme'],
+      ['__proto__', { x: 1 }],
+      ['toString', 2],
+    ]);
+  });
+
   it('admits exactly 100 of 120 things for a starter group and reports the other 20 as quota_exceeded', async () => {
     const group = await stack.createGroup({ type: 'friend_circle' });
     const things = Array.from({ length: 120 }, (_, i) => ({ type: 'blog_post', name: `post ${i}` }));

@@ -58,10 +58,13 @@ export function malformedBodies(count: number, seed = 7): MalformedCase[] {
         why = `wrong type for ${field}`;
         break;
       }
-      case 1:
-        item[`unknown_${Math.floor(random() * 1000)}`] = 1;
-        why = 'unknown item field';
+      case 1: {
+        // Names an object already has (as JSON.parse makes them: own data keys) are unknown fields too.
+        const field = pick(['constructor', '__proto__', `unknown_${Math.floor(random() * 1000)}`]);
+        Object.defineProperty(item, field, { value: 1, enumerable: true, writable: true, configurable: true });
+        why = `unknown item field ${field}`;
         break;
+      }
       case 2:
         body = { [r.field]: [item], [`extra_${i}`]: true };
         why = 'unknown top-level field';

@@ -27,6 +27,9 @@ export class NewConnectionItemDto {
 }
 
 export class ConnectionsBatchDto {
+  /** Its items are validated one by one by the service; the request pipe passes them on as sent. */
+  static readonly itemList = 'connections';
+
   @ApiProperty({ type: [NewConnectionItemDto], maxItems: MAX_BATCH_ITEMS })
   @IsArray()
   connections!: unknown[];

@@ -25,6 +25,9 @@ export class ClientEventItemDto {
 }
 
 export class EventsBatchDto {
+  /** Its items are validated one by one by the service; the request pipe passes them on as sent. */
+  static readonly itemList = 'events';
+
   @ApiProperty({ type: [ClientEventItemDto], maxItems: MAX_BATCH_ITEMS })
   @IsArray()
   events!: unknown[];

@@ -25,6 +25,9 @@ export class KnowledgeItemDto {
 }
 
 export class KnowledgeBatchDto {
+  /** Its items are validated one by one by the service; the request pipe passes them on as sent. */
+  static readonly itemList = 'knowledge';
+
   @ApiProperty({ type: [KnowledgeItemDto], maxItems: MAX_BATCH_ITEMS })
   @IsArray()
   knowledge!: unknown[];

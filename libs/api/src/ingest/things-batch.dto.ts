@@ -28,6 +28,9 @@ export class ThingsBatchOptionsDto {
 }
 
 export class ThingsBatchDto {
+  /** Its items are validated one by one by the service; the request pipe passes them on as sent. */
+  static readonly itemList = 'things';
+
   @ApiProperty({ type: [NewThingItemDto], maxItems: MAX_BATCH_ITEMS })
   @IsArray()
   things!: unknown[];
@@ -56,6 +59,9 @@ export class ThingUpdateItemDto {
 }
 
 export class ThingsUpdateBatchDto {
+  /** Its items are validated one by one by the service; the request pipe passes them on as sent. */
+  static readonly itemList = 'updates';
+
   @ApiProperty({ type: [ThingUpdateItemDto], maxItems: MAX_BATCH_ITEMS })
   @IsArray()
   updates!: unknown[];

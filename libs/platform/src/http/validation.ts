@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { ProblemException, type FieldProblem } from './problem';
 
 const MAX_LISTED = 100;
@@ -18,11 +18,40 @@ function describe(path: string, property: string, message: string): string {
 }
 
 /**
- * Validates request DTOs (the same classes that document the API): unknown fields and wrong types
- * are a 400 listing every failing field (the first 100).
+ * A body class whose `itemList` property holds items the service validates one by one (a batch: a bad
+ * item fails alone, SPEC §3). The pipe checks the rest of the body and that the list is an array, and
+ * hands the items over as parsed.
  */
+export interface WithItemList {
+  readonly itemList: string;
+}
+
+const itemListOf = (metatype: unknown): string | undefined => {
+  const key = (metatype as Partial<WithItemList> | undefined)?.itemList;
+  return typeof key === 'string' ? key : undefined;
+};
+
+/**
+ * Validates request DTOs (the same classes that document the API): unknown fields and wrong types
+ * are a 400 listing every failing field (the first 100). A batch's items are not copied: transforming
+ * 10,000 of them into new objects cost tens of milliseconds and silently dropped every key named
+ * `constructor` or `__proto__`, at any depth; the service now sees them and answers per item.
+ */
+class RequestValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const key = metadata.type === 'body' ? itemListOf(metadata.metatype) : undefined;
+    if (key === undefined || typeof value !== 'object' || value === null || !Array.isArray((value as Record<string, unknown>)[key])) {
+      return super.transform(value, metadata);
+    }
+    const items = (value as Record<string, unknown>)[key];
+    const checked = (await super.transform({ ...value, [key]: [] }, metadata)) as Record<string, unknown>;
+    checked[key] = items;
+    return checked;
+  }
+}
+
 export const validationPipe = (): ValidationPipe =>
-  new ValidationPipe({
+  new RequestValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
