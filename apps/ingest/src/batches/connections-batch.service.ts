@@ -110,8 +110,9 @@ export class ConnectionsBatchService {
     if (rows.length === 0 && reservations.length === 0) return batchResult(fill(outcomes, items.length), null);
     await this.outbox.open(record);
     const written = await this.insertUnique(rows, ids);
+    const indexOf = new Map(acyclic.map((c) => [c.key, c.index]));
     rows.forEach((row) => {
-      const index = acyclic.find((c) => c.key === row._id)!.index;
+      const index = indexOf.get(row._id)!;
       outcomes[index] = written.has(row._id)
         ? { id: row.id }
         : {
