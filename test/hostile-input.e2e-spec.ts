@@ -173,6 +173,29 @@ describe('hostile input: every problem a 4xx, every tenant unaffected', () => {
     }
   });
 
+  it.each([
+    ['an unknown key', () => 'osk_unknown', () => G(), 401],
+    ['a group it cannot see', () => key, () => '/v1/groups/01900000-0000-7000-8000-000000000000', 404],
+  ])('closes the connection after refusing, before its body, a write with %s', async (_case, keyOf, groupPath, status) => {
+    const { req, reply } = rawRequest('POST', `${groupPath()}/things/batch`, {
+      authorization: `Bearer ${keyOf()}`,
+      'content-type': 'application/json',
+      'content-length': '1000000',
+    });
+    req.write('{"things":[');
+    // A slow client keeps sending a body nobody reads: the gateway must not keep its socket for it.
+    const drip = setInterval(() => !req.destroyed && req.write(' '), 100);
+    const closed = new Promise<string>((resolve) => req.on('socket', (socket) => socket.on('close', () => resolve('closed'))));
+    try {
+      const answer = await reply;
+      expect([answer.status, answer.headers.connection]).toEqual([status, 'close']);
+      expect(await Promise.race([closed, new Promise((r) => setTimeout(() => r('still open after 3 s'), 3000))])).toBe('closed');
+    } finally {
+      clearInterval(drip);
+      req.destroy();
+    }
+  });
+
   it('answers a fifth write of one key in flight with 429 and Retry-After, and takes the four', async () => {
     const body = Buffer.from(JSON.stringify({ things: [{ type: 'blog_post', name: 'held' }] }));
     const padding = Buffer.alloc(256 * 1024, 0x20); // whitespace before the JSON: fast enough not to be a trickle

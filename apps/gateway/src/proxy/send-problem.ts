@@ -2,7 +2,11 @@ import type { Request, Response } from 'express';
 import { ProblemException, toProblem } from '@onescale/platform';
 import type { UpstreamError } from './upstreams';
 
-/** Answers with problem details outside Nest's exception flow (the proxy writes responses itself). */
+/**
+ * Answers with problem details outside Nest's exception flow (the proxy writes responses itself). The
+ * connection closes after it when asked, or when the request's body has not all arrived (as with
+ * ProblemDetailsFilter): nothing will read the rest.
+ */
 export function sendProblem(req: Request, res: Response, problem: ProblemException, close = false): void {
   if (res.headersSent) {
     res.destroy();
@@ -10,7 +14,7 @@ export function sendProblem(req: Request, res: Response, problem: ProblemExcepti
   }
   const body = toProblem(problem, req.originalUrl);
   for (const [name, value] of Object.entries(problem.headers)) res.setHeader(name, value);
-  if (close) res.setHeader('connection', 'close');
+  if (close || !req.complete) res.setHeader('connection', 'close');
   res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
 }
 

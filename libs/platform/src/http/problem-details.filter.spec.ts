@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { request } from 'node:http';
-import { Controller, Get, Module, Res, type INestApplication } from '@nestjs/common';
+import { connect } from 'node:net';
+import { Controller, Get, Module, Post, Res, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Response } from 'express';
 import { ProblemDetailsFilter } from './problem-details.filter';
@@ -20,6 +21,12 @@ class AnswersController {
   @Get('refused')
   refused(): never {
     throw new ProblemException(429, 'too_many_writes', 'Too many writes in flight', undefined, {}, { 'Retry-After': '1' });
+  }
+
+  /** Refuses without reading the body (as a guard does). */
+  @Post('refused')
+  refusedWrite(): never {
+    throw new ProblemException(403, 'forbidden', 'Not this key');
   }
 
   @Get('outage')
@@ -79,6 +86,30 @@ describe('ProblemDetailsFilter (a Nest app on a real socket)', () => {
     expect([res.status, res.headers.get('retry-after')]).toEqual([429, '1']);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(await res.json()).toMatchObject({ status: 429, code: 'too_many_writes' });
+  });
+
+  it('closes the connection after refusing a request whose body has not arrived', async () => {
+    const { port } = new URL(url);
+    const socket = connect(Number(port), '127.0.0.1');
+    let answer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (answer += chunk));
+    const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    // Announces 100,000 bytes, sends one, then keeps trickling as a slow client would.
+    socket.write('POST /refused HTTP/1.1\r\nHost: x\r\nContent-Type: application/octet-stream\r\nContent-Length: 100000\r\n\r\n{');
+    const trickle = setInterval(() => !socket.destroyed && socket.write(' '), 50);
+    const outcome = await Promise.race([closed.then(() => 'closed'), new Promise((r) => setTimeout(() => r('still open'), 3000))]);
+    clearInterval(trickle);
+    socket.destroy();
+    expect(outcome).toBe('closed');
+    expect(answer).toMatch(/^HTTP\/1\.1 403 /);
+    expect(answer.toLowerCase()).toContain('connection: close');
+  });
+
+  it('keeps the connection of a refused request that arrived whole', async () => {
+    const res = await fetch(`${url}/refused`);
+    expect(res.status).toBe(429);
+    expect(res.headers.get('connection')).toBe('keep-alive');
   });
 
   it('answers an outage with 503 and Retry-After', async () => {

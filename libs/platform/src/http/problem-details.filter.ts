@@ -22,6 +22,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       if (!response.writableEnded) response.destroy();
       return;
     }
+    // Refused before its body was read (a bad key, an unknown group): the connection closes after the
+    // answer, or a client could hold it open for minutes by trickling a body nobody will read.
+    if (!request.complete) response.setHeader('Connection', 'close');
     if (exception instanceof ProblemException) for (const [k, v] of Object.entries(exception.headers)) response.setHeader(k, v);
     if (body.code === 'service_unavailable' && !(exception instanceof ProblemException))
       response.setHeader('Retry-After', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
