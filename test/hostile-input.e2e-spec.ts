@@ -1,4 +1,5 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { connect } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { request, type JsonResponse } from './support/http';
 
@@ -195,6 +196,27 @@ describe('hostile input: every problem a 4xx, every tenant unaffected', () => {
       req.destroy();
     }
   });
+
+  it('answers 408 and closes a connection whose headers trickle for more than 10 s', async () => {
+    const url = new URL(gateway);
+    const socket = connect(Number(url.port), url.hostname);
+    const started = Date.now();
+    let answer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (answer += chunk));
+    socket.write(`GET ${G()} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${key}\r\n`);
+    let n = 0;
+    const drip = setInterval(() => !socket.destroyed && socket.write(`X-Drip-${n++}: y\r\n`), 500);
+    try {
+      await new Promise((resolve) => socket.on('close', resolve));
+      expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+      // SLOW_CLIENT_LIMITS: headers within 10 s, checked every second (Node's defaults: 60 s, every 30 s).
+      expect(Date.now() - started).toBeLessThan(13_000);
+    } finally {
+      clearInterval(drip);
+      socket.destroy();
+    }
+  }, 20_000);
 
   it('answers a fifth write of one key in flight with 429 and Retry-After, and takes the four', async () => {
     const body = Buffer.from(JSON.stringify({ things: [{ type: 'blog_post', name: 'held' }] }));

@@ -8,6 +8,7 @@ import { httpMetrics } from './http-metrics.middleware';
 import { InternalTokenGuard } from './internal-token.guard';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { ReadinessRegistry } from './readiness';
+import { limitSlowClients } from './slow-clients';
 import { TransientReadRetry } from './transient-read-retry';
 import { validationPipe } from './validation';
 
@@ -41,6 +42,7 @@ export async function bootHttpApp(module: Type<unknown> | DynamicModule, options
   // Every series carries the app's name, so alerts and dashboards can tell apps apart whatever the scrape config.
   metricsRegistry.setDefaultLabels({ app: options.name });
   const app = await NestFactory.create(module, { bodyParser: false, bufferLogs: true });
+  limitSlowClients(app.getHttpServer());
   app.useLogger(app.get(Logger));
   app.use(httpMetrics);
   if (options.bodyLimit !== false) app.use(...jsonBody(options.bodyLimit ?? '1mb'));

@@ -8,5 +8,6 @@ export * from './problem';
 export * from './problem-details.filter';
 export * from './public.decorator';
 export * from './readiness';
+export * from './slow-clients';
 export * from './unavailable';
 export * from './validation';
